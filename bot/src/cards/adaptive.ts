@@ -1,0 +1,36 @@
+/** An Adaptive Card as plain JSON. */
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string; body: unknown[] };
+
+/** Adaptive Card schema version Teams renders everywhere we post. */
+export const CARD_VERSION = '1.5';
+
+/** A card with the common envelope. */
+export function adaptiveCard(body: unknown[], actions: unknown[] = [], extra: Record<string, unknown> = {}): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    body,
+    ...(actions.length ? { actions } : {}),
+    ...extra,
+  };
+}
+
+/** The attachment form of an Adaptive Card. */
+export function cardAttachment(card: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}
+
+/**
+ * Escapes text so Adaptive Card markdown shows it literally. Names, titles and
+ * summaries come from people; they must not turn into links or formatting.
+ */
+export function plain(text: string): string {
+  return text.replace(/([\\`*_{}[\]()#+\-.!|>~<])/g, '\\$1');
+}
+
+/** A short date in the reader's locale, rendered by Teams itself. */
+export function cardDate(iso: string): string {
+  const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(iso) ? iso.replace(/\.\d+Z$/, 'Z') : undefined;
+  return valid ? `{{DATE(${valid}, SHORT)}}` : '';
+}

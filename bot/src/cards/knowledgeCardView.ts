@@ -1,0 +1,52 @@
+import { kindLabel, type CardSummary } from '../domain/knowledgeCard';
+import { adaptiveCard, cardDate, plain, type AdaptiveCard } from './adaptive';
+
+/**
+ * The card a person inserts into a chat from search, or opens from "Already in the
+ * community": the knowledge itself, who it came from, and a way back to the source.
+ */
+export function knowledgeCardView(card: CardSummary): AdaptiveCard {
+  const body: unknown[] = [
+    {
+      type: 'TextBlock',
+      text: `${kindLabel(card.kind)} · saved to the community`,
+      size: 'Small',
+      isSubtle: true,
+      wrap: true,
+    },
+    { type: 'TextBlock', text: plain(card.title), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' },
+  ];
+  if (card.summary) body.push({ type: 'TextBlock', text: plain(card.summary), wrap: true });
+  if (card.excerpt && card.excerpt !== card.summary) {
+    body.push({
+      type: 'Container',
+      style: 'emphasis',
+      items: [{ type: 'TextBlock', text: plain(card.excerpt), wrap: true, maxLines: 8 }],
+    });
+  }
+  const facts = [];
+  if (card.authorNames.length) facts.push({ title: 'Shared by', value: plain(card.authorNames.join(', ')) });
+  facts.push({ title: 'Saved by', value: `${plain(card.harvesterName)}${card.createdAt ? `, ${cardDate(card.createdAt)}` : ''}` });
+  if (card.tags.length) facts.push({ title: 'Tags', value: plain(card.tags.map((t) => `#${t}`).join(' ')) });
+  body.push({ type: 'FactSet', facts });
+  const actions = card.sourceLink ? [{ type: 'Action.OpenUrl', title: 'Open conversation', url: card.sourceLink }] : [];
+  return adaptiveCard(body, actions);
+}
+
+/** The compact preview Teams lists in search results. */
+export function knowledgePreview(card: CardSummary): { contentType: string; content: Record<string, unknown> } {
+  const by = card.authorNames.length ? `by ${card.authorNames.join(', ')}` : `saved by ${card.harvesterName}`;
+  return {
+    contentType: 'application/vnd.microsoft.card.thumbnail',
+    content: {
+      title: escapeHtml(card.title),
+      subtitle: escapeHtml(`${kindLabel(card.kind)} · ${by}`),
+      text: escapeHtml(card.summary || card.excerpt),
+    },
+  };
+}
+
+/** Thumbnail cards render a little HTML; people's words must stay text. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

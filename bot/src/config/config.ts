@@ -1,0 +1,144 @@
+import { THREAD_RETENTION_DEFAULT_DAYS } from '../domain/limits';
+
+/** Azurite's well-known development account: public, documented, and only for the emulator. */
+export const AZURITE_ACCOUNT = 'devstoreaccount1';
+export const AZURITE_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+/** Connection string for an Azurite Table service on the given loopback port. */
+export function azuriteConnectionString(tablePort: number, host = '127.0.0.1'): string {
+  return (
+    `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};` +
+    `TableEndpoint=http://${host}:${tablePort}/${AZURITE_ACCOUNT};`
+  );
+}
+
+/** How the service reaches Table storage. */
+export type StorageConfig =
+  /** A connection string: Azurite locally. */
+  | { kind: 'connectionString'; connectionString: string }
+  /** An account URL with the app's managed identity (DefaultAzureCredential): Azure, no keys. */
+  | { kind: 'managedIdentity'; accountUrl: string };
+
+/** How the bot authenticates with the Bot Framework. */
+export interface BotAuthConfig {
+  appId: string;
+  /** Absent for a managed-identity bot. */
+  password?: string;
+  tenantId?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+}
+
+/** Every setting the service runs with, read once at start. */
+export interface AppConfig {
+  mode: 'development' | 'production';
+  host: string;
+  port: number;
+  storage: StorageConfig;
+  /** Prefix of every table name, so several deployments or test runs can share an account. */
+  tablePrefix: string;
+  /** Absent in local development, where the Agents Playground talks to the bot anonymously. */
+  botAuth?: BotAuthConfig;
+  threadRetentionDays: number;
+  purgeIntervalMinutes: number;
+}
+
+/** The service cannot start; `problems` lists every missing or malformed setting. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is incomplete:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the environment into an {@link AppConfig}. It checks everything before
+ * failing, so one start tells an admin every setting to fix.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const modeRaw = value('NODE_ENV') ?? 'development';
+  const mode = modeRaw === 'production' ? 'production' : 'development';
+  const production = mode === 'production';
+
+  const port = integer('PORT', 3978, 1, 65535);
+  const host = value('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1');
+
+  const connectionString = value('STORAGE_CONNECTION_STRING');
+  const accountUrl = value('STORAGE_ACCOUNT_URL');
+  let storage: StorageConfig;
+  if (connectionString && accountUrl) {
+    problems.push('set either STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL, not both');
+    storage = { kind: 'connectionString', connectionString };
+  } else if (accountUrl) {
+    if (!/^https?:\/\/[^\s/]+/.test(accountUrl)) problems.push(`STORAGE_ACCOUNT_URL must be a URL (got "${accountUrl}")`);
+    storage = { kind: 'managedIdentity', accountUrl };
+  } else if (connectionString) {
+    storage = { kind: 'connectionString', connectionString };
+  } else if (production) {
+    problems.push('STORAGE_ACCOUNT_URL is required in production (the Table endpoint, used with the managed identity)');
+    storage = { kind: 'managedIdentity', accountUrl: '' };
+  } else {
+    storage = { kind: 'connectionString', connectionString: azuriteConnectionString(integer('AZURITE_TABLE_PORT', 10002, 1, 65535)) };
+  }
+
+  const tablePrefix = value('TABLE_PREFIX') ?? 'commonplace';
+  if (!/^[A-Za-z][A-Za-z0-9]{0,39}$/.test(tablePrefix)) {
+    problems.push(`TABLE_PREFIX must start with a letter and use only letters and digits, at most 40 (got "${tablePrefix}")`);
+  }
+
+  const botAuth = readBotAuth(value, production, problems);
+
+  const config: AppConfig = {
+    mode,
+    host,
+    port,
+    storage,
+    tablePrefix,
+    botAuth,
+    threadRetentionDays: integer('THREAD_RETENTION_DAYS', THREAD_RETENTION_DEFAULT_DAYS, 1, 365),
+    purgeIntervalMinutes: integer('PURGE_INTERVAL_MINUTES', 60, 1, 1440),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+const BOT_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
+function readBotAuth(
+  value: (name: string) => string | undefined,
+  production: boolean,
+  problems: string[],
+): BotAuthConfig | undefined {
+  const appId = value('BOT_ID');
+  const password = value('BOT_PASSWORD');
+  const tenantId = value('BOT_TENANT_ID');
+  const typeRaw = value('BOT_TYPE') ?? 'MultiTenant';
+  if (!appId) {
+    if (production) problems.push('BOT_ID is required in production (the bot\'s Entra app or managed identity client id)');
+    if (password) problems.push('BOT_PASSWORD is set but BOT_ID is not');
+    return undefined;
+  }
+  const appType = BOT_APP_TYPES.find((t) => t === typeRaw);
+  if (!appType) problems.push(`BOT_TYPE must be one of ${BOT_APP_TYPES.join(', ')} (got "${typeRaw}")`);
+  if (appType !== 'UserAssignedMSI' && !password) problems.push('BOT_PASSWORD is required unless BOT_TYPE is UserAssignedMSI');
+  if (appType !== 'MultiTenant' && !tenantId) problems.push(`BOT_TENANT_ID is required when BOT_TYPE is ${typeRaw}`);
+  return { appId, password, tenantId, appType: appType ?? 'MultiTenant' };
+}

@@ -1,0 +1,60 @@
+/**
+ * Typed failures of the domain. Each edge (Teams handlers, HTTP routes) maps these
+ * once to what a person sees; internal messages are never shown to users.
+ */
+
+/** One problem with one field of a person's input, worded for that person. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** Base of every error the domain raises on purpose. */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+}
+
+/** The input breaks a rule; `issues` say which fields and why, in words for people. */
+export class ValidationError extends DomainError {
+  readonly code = 'validation';
+  constructor(readonly issues: FieldIssue[]) {
+    super(issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+    this.name = 'ValidationError';
+  }
+}
+
+/** The conversation is not one Commonplace can hold a community for. */
+export class UnsupportedConversationError extends DomainError {
+  readonly code = 'unsupported_conversation';
+  constructor(readonly conversationType: string | undefined) {
+    super(`Unsupported conversation type: ${conversationType ?? 'none'}`);
+    this.name = 'UnsupportedConversationError';
+  }
+}
+
+/** A thing that was asked for does not exist (or is not visible to the caller). */
+export class NotFoundError extends DomainError {
+  readonly code = 'not_found';
+  constructor(readonly what: string) {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** A write lost a race: someone else created or changed the same thing first. */
+export class ConflictError extends DomainError {
+  readonly code = 'conflict';
+  constructor(readonly what: string) {
+    super(`${what} was changed by someone else`);
+    this.name = 'ConflictError';
+  }
+}
+
+/** Storage could not be reached or refused the operation for a reason that is not the caller's. */
+export class StorageUnavailableError extends DomainError {
+  readonly code = 'storage_unavailable';
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'StorageUnavailableError';
+  }
+}

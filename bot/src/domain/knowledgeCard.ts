@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { ValidationError, type FieldIssue } from './errors';
+import { CARD_LIMITS } from './limits';
+import { distinctPeople, type Person } from './person';
+
+/** The kinds of knowledge a community harvests, with the labels people see. */
+export const CARD_KINDS = [
+  { id: 'how-to', label: 'How-to / fix' },
+  { id: 'template', label: 'Template' },
+  { id: 'snippet', label: 'Code snippet' },
+  { id: 'case-study', label: 'Case study' },
+  { id: 'lesson', label: 'Lesson from a failure' },
+  { id: 'decision', label: 'Decision' },
+  { id: 'link', label: 'Link' },
+] as const;
+
+/** One of {@link CARD_KINDS}' ids. */
+export type CardKind = (typeof CARD_KINDS)[number]['id'];
+
+/** The label people see for a kind. */
+export function kindLabel(kind: CardKind): string {
+  return CARD_KINDS.find((k) => k.id === kind)?.label ?? kind;
+}
+
+/** Whether a value is one of the known kinds. */
+export function isCardKind(value: unknown): value is CardKind {
+  return CARD_KINDS.some((k) => k.id === value);
+}
+
+/** One chat message as it is kept in a card: safe HTML plus its plain text. */
+export interface HarvestedMessage {
+  messageId: string;
+  author: Person;
+  /** ISO 8601. */
+  sentAt: string;
+  /** Sanitized HTML; the only markup that is ever stored. */
+  html: string;
+  /** Plain text of `html`, for drafting titles and previews. */
+  text: string;
+  /** Set when the message was longer than a card keeps; says what was cut. */
+  shortenedFrom?: number;
+}
+
+/** Where a card came from, so people can go back to the conversation. */
+export interface CardSource {
+  /** Channel id or chat id. */
+  conversationId: string;
+  messageId: string;
+  /** The thread's root message in a channel; equals messageId for a root. */
+  threadRootId?: string;
+  /** Teams deep link to the message, when known. */
+  link?: string;
+}
+
+/** The fields a person edits in the dialog or the tab. */
+export interface CardFields {
+  title: string;
+  summary: string;
+  kind: CardKind;
+  tags: string[];
+}
+
+/** A harvested piece of community knowledge. */
+export interface KnowledgeCard extends CardFields {
+  id: string;
+  communityId: string;
+  /** The message acted on and the chosen replies, in the order they were written. */
+  messages: HarvestedMessage[];
+  /** Distinct authors of `messages`, credited on the card. */
+  authors: Person[];
+  harvester: Person;
+  source: CardSource;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: Person;
+  /** The dialog submission that created the card: a retry of it is recognised, not duplicated. */
+  submissionId: string;
+}
+
+/** A card as read back from storage, with the version used for optimistic concurrency. */
+export interface StoredCard extends KnowledgeCard {
+  version: string;
+}
+
+/** What lists and search results show of a card without loading its content. */
+export interface CardSummary {
+  id: string;
+  title: string;
+  summary: string;
+  /** The start of the harvested content, so a result shows the knowledge itself. */
+  excerpt: string;
+  kind: CardKind;
+  tags: string[];
+  authorNames: string[];
+  harvesterName: string;
+  createdAt: string;
+  sourceLink?: string;
+}
+
+const SUMMARY_EXCERPT_LENGTH = 280;
+const CONTENT_EXCERPT_LENGTH = 500;
+
+/** The listing form of a card. */
+export function summarize(card: KnowledgeCard): CardSummary {
+  return {
+    id: card.id,
+    title: card.title,
+    summary: excerpt(card.summary, SUMMARY_EXCERPT_LENGTH),
+    excerpt: excerpt(card.messages.map((m) => m.text).join('\n'), CONTENT_EXCERPT_LENGTH),
+    kind: card.kind,
+    tags: card.tags,
+    authorNames: card.authors.map((a) => a.name),
+    harvesterName: card.harvester.name,
+    createdAt: card.createdAt,
+    sourceLink: card.source.link,
+  };
+}
+
+/**
+ * The one card a message can become in a community. Deriving the id from the message
+ * makes a retried or concurrent save collide on the same key instead of duplicating.
+ */
+export function cardIdForMessage(messageId: string): string {
+  return createHash('sha256').update(messageId, 'utf8').digest('hex').slice(0, 32);
+}
+
+/** Authors of the given messages, in order, each once. */
+export function authorsOf(messages: HarvestedMessage[]): Person[] {
+  return distinctPeople(messages.map((m) => m.author));
+}
+
+/** Cuts text at a word boundary and marks the cut with an ellipsis. */
+export function excerpt(text: string, maxLength: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= maxLength) return clean;
+  const cut = clean.slice(0, maxLength - 1);
+  const endsAtWord = clean[maxLength - 1] === ' ';
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(endsAtWord || lastSpace <= maxLength * 0.6 ? cut : cut.slice(0, lastSpace)).trimEnd()}…`;
+}
+
+/** Normalizes one tag: lower case, words joined by hyphens, no leading '#'. */
+export function normalizeTag(tag: string): string {
+  return tag
+    .normalize('NFKC')
+    .trim()
+    .replace(/^#+/, '')
+    .toLowerCase()
+    .replace(/\s+/g, '-');
+}
+
+const TAG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}\-_.+#]*$/u;
+
+/** Raw field values as they arrive from a form, before any checks. */
+export interface RawCardFields {
+  title?: unknown;
+  summary?: unknown;
+  kind?: unknown;
+  tags?: unknown;
+}
+
+/**
+ * Checks and normalizes a person's card fields. Every problem is reported at once,
+ * worded for the person who typed it.
+ */
+export function validateCardFields(raw: RawCardFields): CardFields {
+  const issues: FieldIssue[] = [];
+  const title = typeof raw.title === 'string' ? raw.title.replace(/\s+/g, ' ').trim() : '';
+  if (!title) issues.push({ field: 'title', message: 'Give the card a title.' });
+  else if (title.length > CARD_LIMITS.titleMaxLength) {
+    issues.push({
+      field: 'title',
+      message: `The title is ${title.length} characters; keep it to ${CARD_LIMITS.titleMaxLength}.`,
+    });
+  }
+
+  const summary = typeof raw.summary === 'string' ? raw.summary.trim() : '';
+  if (summary.length > CARD_LIMITS.summaryMaxLength) {
+    issues.push({
+      field: 'summary',
+      message: `The summary is ${summary.length} characters; keep it to ${CARD_LIMITS.summaryMaxLength}.`,
+    });
+  }
+
+  let kind: CardKind = 'how-to';
+  if (isCardKind(raw.kind)) kind = raw.kind;
+  else issues.push({ field: 'kind', message: 'Choose what kind of knowledge this is.' });
+
+  const tags = parseTags(raw.tags, issues);
+
+  if (issues.length) throw new ValidationError(issues);
+  return { title, summary, kind, tags };
+}
+
+function parseTags(raw: unknown, issues: FieldIssue[]): string[] {
+  let parts: unknown[];
+  if (raw === undefined || raw === null || raw === '') parts = [];
+  else if (typeof raw === 'string') parts = raw.split(',');
+  else if (Array.isArray(raw)) parts = raw.flatMap((p) => (typeof p === 'string' ? p.split(',') : [p]));
+  else {
+    issues.push({ field: 'tags', message: 'Tags must be words separated by commas.' });
+    return [];
+  }
+  const tags: string[] = [];
+  for (const part of parts) {
+    if (typeof part !== 'string') {
+      issues.push({ field: 'tags', message: 'Tags must be words separated by commas.' });
+      return [];
+    }
+    const tag = normalizeTag(part);
+    if (!tag || tags.includes(tag)) continue;
+    if (tag.length > CARD_LIMITS.tagMaxLength) {
+      issues.push({ field: 'tags', message: `The tag "${tag.slice(0, 20)}…" is too long; keep each tag to ${CARD_LIMITS.tagMaxLength} characters.` });
+      return [];
+    }
+    if (!TAG_PATTERN.test(tag)) {
+      issues.push({ field: 'tags', message: `The tag "${tag}" can only use letters, numbers and - _ . + #.` });
+      return [];
+    }
+    tags.push(tag);
+  }
+  if (tags.length > CARD_LIMITS.tagsMax) {
+    issues.push({ field: 'tags', message: `That is ${tags.length} tags; a card can have at most ${CARD_LIMITS.tagsMax}.` });
+  }
+  return tags;
+}

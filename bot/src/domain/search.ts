@@ -1,0 +1,75 @@
+import { SEARCH_LIMITS } from './limits';
+import type { CardFields } from './knowledgeCard';
+
+/**
+ * Words that carry no meaning for finding knowledge. Indexing them would cost a row
+ * per card and match everything.
+ */
+const STOP_WORDS = new Set(
+  ('a an and are as at be but by can do for from has have how i if in into is it its of on or our so ' +
+    'that the their then there these this to was we were what when where which who why will with you your')
+    .split(' '),
+);
+
+/** Lower-cased, accent-free words of a text, in order. */
+export function wordsOf(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+function indexable(word: string): string | undefined {
+  if (word.length < 2 || STOP_WORDS.has(word)) return undefined;
+  return word.slice(0, SEARCH_LIMITS.termMaxLength);
+}
+
+/**
+ * The terms a card is found by: tags first, then title, then summary words,
+ * each once and bounded in number so a save writes a bounded number of index rows.
+ */
+export function indexTermsFor(fields: Pick<CardFields, 'title' | 'summary' | 'tags'>): string[] {
+  const terms = new Set<string>();
+  const sources = [fields.tags.join(' '), fields.title, fields.summary];
+  for (const source of sources) {
+    for (const word of wordsOf(source)) {
+      const term = indexable(word);
+      if (term) terms.add(term);
+      if (terms.size >= SEARCH_LIMITS.termsPerCardMax) return [...terms];
+    }
+  }
+  return [...terms];
+}
+
+/** A search as storage executes it: read index rows by the driver prefix, keep those matching every token. */
+export interface SearchPlan {
+  /** Query tokens; each must be a prefix of one of a card's terms. */
+  tokens: string[];
+  /** The most selective token: the one whose index range is read. */
+  driver: string;
+}
+
+const MAX_QUERY_TOKENS = 8;
+
+/**
+ * Turns what a person typed into a plan, or undefined for an empty query (which lists
+ * the newest cards). Every token is a prefix, so typeahead works on partial words.
+ */
+export function planSearch(query: string): SearchPlan | undefined {
+  const words = wordsOf(query.slice(0, 200)).filter((w) => !STOP_WORDS.has(w));
+  const unique = [...new Set(words.map((w) => w.slice(0, SEARCH_LIMITS.termMaxLength)))];
+  // "dep deploy" asks for nothing more than "deploy".
+  const tokens = unique
+    .filter((w) => !unique.some((other) => other !== w && other.startsWith(w)))
+    .slice(0, MAX_QUERY_TOKENS);
+  if (!tokens.length) return undefined;
+  const driver = tokens.reduce((best, t) => (t.length > best.length ? t : best));
+  return { tokens, driver };
+}
+
+/** Whether every token of the plan is a prefix of at least one of the terms. */
+export function matchesPlan(plan: SearchPlan, terms: readonly string[]): boolean {
+  return plan.tokens.every((token) => terms.some((term) => term.startsWith(token)));
+}

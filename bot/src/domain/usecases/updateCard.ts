@@ -1,0 +1,61 @@
+import { NotFoundError } from '../errors';
+import { authorsOf, validateCardFields, type HarvestedMessage, type KnowledgeCard, type RawCardFields, type StoredCard } from '../knowledgeCard';
+import type { Person } from '../person';
+import type { CardIndex, CardRepository, Clock, ThreadRepository } from '../ports';
+import { indexTermsFor } from '../search';
+import { gatherMessages } from './saveCard';
+
+/** A person's request to update a saved card from the harvest dialog. */
+export interface UpdateCardCommand {
+  communityId: string;
+  cardId: string;
+  /** The version the person saw; a newer one means someone else changed the card. */
+  expectedVersion: string;
+  actor: Person;
+  fields: RawCardFields;
+  /** When given, the card's content is harvested again from this message and these replies. */
+  reharvest?: { actedMessage: HarvestedMessage; replyIds: string[] };
+}
+
+/** Ports the update use case needs. */
+export interface UpdateCardPorts {
+  cards: CardRepository;
+  threads: ThreadRepository;
+  clock: Clock;
+}
+
+/**
+ * Updates a card's fields (and optionally its harvested content), crediting any new author.
+ * @throws NotFoundError when the card does not exist in the community.
+ * @throws ConflictError when it changed since `expectedVersion`.
+ */
+export async function updateCard(command: UpdateCardCommand, ports: UpdateCardPorts): Promise<StoredCard> {
+  const fields = validateCardFields(command.fields);
+  const previous = await ports.cards.get(command.communityId, command.cardId);
+  if (!previous) throw new NotFoundError('Card');
+  const now = ports.clock.now();
+  const messages = command.reharvest
+    ? await gatherMessages(
+        {
+          communityId: command.communityId,
+          source: previous.source,
+          actedMessage: command.reharvest.actedMessage,
+          replyIds: command.reharvest.replyIds,
+        },
+        ports.threads,
+        now,
+      )
+    : previous.messages;
+  const at = now.toISOString();
+  const authors = authorsOf(messages);
+  const { version: _version, ...unversioned } = previous;
+  const card: KnowledgeCard = { ...unversioned, ...fields, messages, authors, updatedAt: at, updatedBy: command.actor };
+  const alreadyCredited = new Set(previous.authors.map((a) => a.id));
+  const index: CardIndex = {
+    terms: indexTermsFor(fields),
+    contributions: authors
+      .filter((a) => !alreadyCredited.has(a.id))
+      .map((person) => ({ person, role: 'author' as const, cardId: card.id, at })),
+  };
+  return ports.cards.replace(card, index, { ...previous, version: command.expectedVersion });
+}

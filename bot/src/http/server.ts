@@ -1,0 +1,62 @@
+import type { Server } from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import type { Logger } from '../logging';
+import { runTurn } from '../teams/botApp';
+
+/** What the HTTP edge serves. */
+export interface HttpDeps {
+  adapter: TeamsAdapter;
+  app: Application<TurnState>;
+  /** True once storage is ready and answering. */
+  healthy: () => Promise<boolean>;
+  log: Logger;
+}
+
+/** Bot Framework activities are small; a harvested message is capped well below this. */
+const BODY_LIMIT = '4mb';
+
+/** The service's HTTP routes: the bot endpoint and the health probe. */
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const http = express();
+  http.disable('x-powered-by');
+
+  http.get('/healthz', async (_req, res) => {
+    const ok = await deps.healthy();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'storage unreachable' });
+  });
+
+  http.post('/api/messages', express.json({ limit: BODY_LIMIT }), async (req, res) => {
+    if (!req.body || typeof req.body !== 'object' || typeof req.body.type !== 'string') {
+      problem(res, 400, 'Not an activity', 'The body must be a Bot Framework activity with a "type".');
+      return;
+    }
+    await deps.adapter.process(req, res, (context) => runTurn(deps.app, context));
+  });
+
+  http.use((_req, res) => problem(res, 404, 'Not found', 'There is nothing at this address.'));
+
+  http.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number })?.status;
+    if (status === 400 || status === 413 || status === 415) {
+      problem(res, status, status === 413 ? 'Too large' : 'Bad request', status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.');
+      return;
+    }
+    deps.log.error('http.failed', {}, error);
+    if (!res.headersSent) problem(res, 500, 'Internal error', 'Something went wrong on our side.');
+  });
+  return http;
+}
+
+function problem(res: Response, status: number, title: string, detail: string): void {
+  res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title, status, detail }));
+}
+
+/** Listens and resolves once bound; rejects with the listen error (e.g. EADDRINUSE). */
+export function listen(http: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,27 @@
+/** Structured fields of a log line. Never message contents or tokens. */
+export type LogFields = Record<string, string | number | boolean | undefined>;
+
+/** The service's logger: one JSON object per line. */
+export interface Logger {
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  /** `error` is reduced to its name and message: no stack or payload reaches the log. */
+  error(event: string, fields?: LogFields, error?: unknown): void;
+}
+
+/** A logger writing JSON lines to stdout/stderr. */
+export function jsonLogger(base: LogFields = {}): Logger {
+  const write = (level: string, event: string, fields: LogFields = {}, error?: unknown) => {
+    const line: Record<string, unknown> = { time: new Date().toISOString(), level, event, ...base, ...fields };
+    if (error) line.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    (level === 'error' ? process.stderr : process.stdout).write(`${JSON.stringify(line)}\n`);
+  };
+  return {
+    info: (event, fields) => write('info', event, fields),
+    warn: (event, fields) => write('warn', event, fields),
+    error: (event, fields, error) => write('error', event, fields, error),
+  };
+}
+
+/** A logger that drops everything, for tests that assert on behaviour rather than logs. */
+export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };

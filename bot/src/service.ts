@@ -1,0 +1,103 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { AppConfig } from './config/config';
+import { systemClock, type Clock } from './domain/ports';
+import { purgeExpiredThreadMessages } from './domain/usecases/threadMessages';
+import { createHttpApp, listen } from './http/server';
+import { jsonLogger, type Logger } from './logging';
+import { TableCardRepository } from './storage/tableCardRepository';
+import { TableThreadRepository } from './storage/tableThreadRepository';
+import { ensureTables, openTables, storageReachable } from './storage/tables';
+import type { Announcer } from './teams/announcer';
+import { createBotApp } from './teams/botApp';
+import { textOfSafeHtml } from './teams/messagePayload';
+
+/** A running service. */
+export interface RunningService {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Seams for tests and benchmarks; production uses the defaults. */
+export interface ServiceOverrides {
+  clock?: Clock;
+  log?: Logger;
+  announcer?: Announcer;
+}
+
+const STORAGE_RETRY_MS = 1_000;
+
+/**
+ * Starts the bot service: HTTP first (so the health probe can say "not yet"), then
+ * the tables, created once here and never per request.
+ */
+export async function startService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  const log = overrides.log ?? jsonLogger({ service: 'commonplace' });
+  const clock = overrides.clock ?? systemClock;
+  const tables = openTables(config.storage, config.tablePrefix);
+  const cards = new TableCardRepository(tables.cards, textOfSafeHtml);
+  const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
+
+  const auth = config.botAuth;
+  const adapter = new TeamsAdapter(
+    auth
+      ? { MicrosoftAppId: auth.appId, MicrosoftAppPassword: auth.password, MicrosoftAppType: auth.appType, MicrosoftAppTenantId: auth.tenantId }
+      : {},
+  );
+  const app = createBotApp(adapter, auth?.appId ?? '', {
+    cards,
+    threads,
+    clock,
+    log,
+    retentionDays: config.threadRetentionDays,
+    announcer: overrides.announcer,
+  });
+
+  let tablesReady = false;
+  let stopped = false;
+  const http = createHttpApp({ adapter, app, log, healthy: async () => tablesReady && (await storageReachable(tables)) });
+  const server = await listen(http, config.port, config.host);
+  const port = (server.address() as AddressInfo).port;
+
+  const prepareStorage = async (): Promise<void> => {
+    while (!stopped && !tablesReady) {
+      try {
+        await ensureTables(tables);
+        tablesReady = true;
+        log.info('storage.ready');
+      } catch (error) {
+        log.warn('storage.waiting', { error: String((error as Error).message) });
+        await new Promise((r) => setTimeout(r, STORAGE_RETRY_MS));
+      }
+    }
+  };
+  const ready = prepareStorage();
+
+  const purge = async () => {
+    if (!tablesReady) return;
+    try {
+      const purged = await purgeExpiredThreadMessages({ threads, clock });
+      if (purged) log.info('threads.purged', { purged });
+    } catch (error) {
+      log.error('threads.purge_failed', {}, error);
+    }
+  };
+  void ready.then(purge);
+  const purgeTimer = setInterval(purge, config.purgeIntervalMinutes * 60_000);
+  purgeTimer.unref();
+
+  return {
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    port,
+    server,
+    async close() {
+      stopped = true;
+      clearInterval(purgeTimer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { Activity, ChannelAccount } from 'botbuilder';
+import { communityId, type CommunityRef } from '../domain/community';
+import { UnsupportedConversationError } from '../domain/errors';
+import { UNKNOWN_PERSON_NAME, type Person } from '../domain/person';
+
+interface TeamsChannelData {
+  tenant?: { id?: string };
+  team?: { id?: string; aadGroupId?: string };
+  channel?: { id?: string };
+  eventType?: string;
+}
+
+function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
+  return (activity.channelData ?? {}) as TeamsChannelData;
+}
+
+/**
+ * The community an activity belongs to. In a channel it comes from channelData
+ * (tenant + team + channel): the conversation id there carries `;messageid=…` and
+ * would split one channel into a community per thread.
+ * @throws UnsupportedConversationError for anything that is not a channel, group chat or personal chat.
+ */
+export function communityOf(activity: Partial<Activity>): CommunityRef {
+  const data = channelDataOf(activity);
+  const conversation = activity.conversation;
+  const tenantId = data.tenant?.id ?? conversation?.tenantId;
+  const type = conversation?.conversationType;
+  if (!tenantId || !conversation?.id) throw new UnsupportedConversationError(type);
+  switch (type) {
+    case 'channel': {
+      const channelId = data.channel?.id;
+      const teamId = data.team?.id;
+      if (!channelId || !teamId) throw new UnsupportedConversationError(type);
+      return { scope: 'channel', tenantId, teamId, conversationId: channelId };
+    }
+    case 'groupChat':
+      return { scope: 'groupChat', tenantId, conversationId: conversation.id };
+    case 'personal':
+      return { scope: 'personal', tenantId, conversationId: conversation.id };
+    default:
+      throw new UnsupportedConversationError(type);
+  }
+}
+
+/** The community id of an activity; see {@link communityOf}. */
+export function communityIdOf(activity: Partial<Activity>): string {
+  return communityId(communityOf(activity));
+}
+
+/** The message id a channel conversation id points at (`19:…@thread.tacv2;messageid=123`), if any. */
+export function threadIdInConversation(conversationId: string | undefined): string | undefined {
+  return conversationId?.match(/;messageid=([^;]+)/)?.[1];
+}
+
+/** A person from a Teams account: the Entra object id is stable across chats, so prefer it. */
+export function personOf(account: Partial<ChannelAccount> | undefined): Person {
+  return {
+    id: account?.aadObjectId || account?.id || 'unknown',
+    name: account?.name?.trim() || UNKNOWN_PERSON_NAME,
+  };
+}
+
+/** The Teams deep link to a message, built when Teams did not send one. */
+export function deepLinkToMessage(ref: CommunityRef, messageId: string, threadRootId: string | undefined, aadGroupId?: string): string {
+  const base = `https://teams.microsoft.com/l/message/${encodeURIComponent(ref.conversationId)}/${encodeURIComponent(messageId)}`;
+  if (ref.scope === 'channel') {
+    const params = new URLSearchParams({ tenantId: ref.tenantId });
+    if (aadGroupId) params.set('groupId', aadGroupId);
+    params.set('parentMessageId', threadRootId ?? messageId);
+    return `${base}?${params.toString()}`;
+  }
+  return `${base}?${new URLSearchParams({ context: JSON.stringify({ contextType: 'chat' }) }).toString()}`;
+}
+
+/** The team's Microsoft 365 group id, used in channel deep links. */
+export function aadGroupIdOf(activity: Partial<Activity>): string | undefined {
+  return channelDataOf(activity).team?.aadGroupId;
+}
+
+/** Teams' event type for conversation and message update events. */
+export function eventTypeOf(activity: Partial<Activity>): string | undefined {
+  return channelDataOf(activity).eventType;
+}

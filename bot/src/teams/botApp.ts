@@ -1,0 +1,117 @@
+import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
+import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { problemDialog } from '../cards/outcomeCards';
+import type { CardRepository, Clock, ThreadRepository } from '../domain/ports';
+import type { Logger } from '../logging';
+import { adapterAnnouncer, type Announcer } from './announcer';
+import { COMMANDS } from './commands';
+import { dialog, openHarvestDialog, submitHarvestDialog } from './harvestHandlers';
+import { problemMessage } from './problems';
+import { searchKnowledge, type SearchParameters } from './searchHandler';
+import { captureChannelMessage, forgetDeletedMessage } from './threadCapture';
+
+/** Everything the bot's handlers need. */
+export interface BotDeps {
+  cards: CardRepository;
+  threads: ThreadRepository;
+  clock: Clock;
+  log: Logger;
+  retentionDays: number;
+  /** Replaces the adapter-based announcer, e.g. in tests. */
+  announcer?: Announcer;
+}
+
+const HELP_TEXT =
+  'Commonplace keeps what your community learns. On any helpful message, open "…" > "Save to community" to turn it ' +
+  '(and its thread) into a knowledge card. To bring a card back into a conversation, search for it from the message box\'s apps.';
+
+/**
+ * The Teams bot: "Save to community", knowledge search, and thread capture. Each
+ * handler parses the activity, calls one use case and presents the result; failures
+ * are turned into a message for the person here and nowhere else.
+ */
+export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotDeps): Application<TurnState> {
+  const app = new Application<TurnState>({ adapter, botAppId, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+  const harvestDeps = { ...deps, announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log) };
+
+  app.messageExtensions.fetchTask(COMMANDS.saveToCommunity, async (context) => {
+    try {
+      return await openHarvestDialog(context, harvestDeps);
+    } catch (error) {
+      return dialog(problemDialog(problemMessage(error, deps.log, 'fetchTask')));
+    }
+  });
+
+  app.messageExtensions.submitAction(COMMANDS.saveToCommunity, async (context) => {
+    try {
+      return await submitHarvestDialog(context, harvestDeps);
+    } catch (error) {
+      return dialog(problemDialog(problemMessage(error, deps.log, 'submitAction')));
+    }
+  });
+
+  app.messageExtensions.query<SearchParameters>(COMMANDS.searchCards, async (context, _state, query) => {
+    try {
+      return await searchKnowledge(context, query, deps);
+    } catch (error) {
+      return { type: 'message', text: problemMessage(error, deps.log, 'query') };
+    }
+  });
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    try {
+      await captureChannelMessage(context, deps);
+    } catch (error) {
+      problemMessage(error, deps.log, 'captureMessage');
+    }
+    if (isAddressedToBot(context)) await context.sendActivity(HELP_TEXT);
+  });
+
+  app.messageEventUpdate('editMessage', async (context) => {
+    try {
+      await captureChannelMessage(context, deps);
+    } catch (error) {
+      problemMessage(error, deps.log, 'editMessage');
+    }
+  });
+
+  app.messageEventUpdate('softDeleteMessage', async (context) => {
+    try {
+      await forgetDeletedMessage(context, deps);
+    } catch (error) {
+      problemMessage(error, deps.log, 'softDeleteMessage');
+    }
+  });
+
+  app.error(async (context, error) => {
+    deps.log.error('turn.failed', { activityType: context.activity.type, name: context.activity.name }, error);
+    await answerUnansweredInvoke(context);
+  });
+
+  return app;
+}
+
+/** Runs a turn and makes sure every invoke gets an answer, so nothing a client sends ends in a 5xx. */
+export async function runTurn(app: Application<TurnState>, context: TurnContext): Promise<void> {
+  await app.run(context);
+  await answerUnansweredInvoke(context);
+}
+
+async function answerUnansweredInvoke(context: TurnContext): Promise<void> {
+  if (context.activity.type !== ActivityTypes.Invoke || context.turnState.get(INVOKE_RESPONSE_KEY)) return;
+  const isMessageExtension = context.activity.name?.startsWith('composeExtension/');
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: isMessageExtension
+      ? { status: 200, body: { composeExtension: { type: 'message', text: 'Commonplace does not know this command.' } } }
+      : { status: 400, body: { error: 'This request is not supported.' } },
+  });
+}
+
+/** In a personal chat every message is for the bot; in channels and group chats only @mentions are. */
+function isAddressedToBot(context: TurnContext): boolean {
+  const activity = context.activity;
+  if (activity.from?.id === activity.recipient?.id) return false;
+  if (activity.conversation?.conversationType === 'personal') return true;
+  return (activity.entities ?? []).some((e) => e.type === 'mention' && e.mentioned?.id === activity.recipient?.id);
+}

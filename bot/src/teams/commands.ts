@@ -1,0 +1,5 @@
+/** Command ids declared in the app manifest's compose extension. */
+export const COMMANDS = {
+  saveToCommunity: 'saveToCommunity',
+  searchCards: 'searchCards',
+} as const;

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { TurnContext, type TaskModuleTaskInfo, type MessagingExtensionResult } from 'botbuilder';
+import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
+import { harvestDialog, type HarvestFormValues } from '../cards/harvestDialog';
+import { knowledgeCardView } from '../cards/knowledgeCardView';
+import { existingCardDialog, savedAnnouncement, savedDialog } from '../cards/outcomeCards';
+import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors';
+import { summarize, type StoredCard } from '../domain/knowledgeCard';
+import type { CardRepository, Clock, ThreadRepository } from '../domain/ports';
+import { prepareHarvest, type HarvestPreparation } from '../domain/usecases/prepareHarvest';
+import { saveCard } from '../domain/usecases/saveCard';
+import { updateCard } from '../domain/usecases/updateCard';
+import { personOf } from './activityContext';
+import type { Announcer } from './announcer';
+import { parseHarvestSubmission, parseMessageAction, type MessageActionRequest } from './messageAction';
+
+/** What the harvest handlers need from the rest of the service. */
+export interface HarvestDeps {
+  cards: CardRepository;
+  threads: ThreadRepository;
+  clock: Clock;
+  announcer: Announcer;
+}
+
+const DIALOG_TITLE = 'Save to community';
+
+/** A dialog response. */
+export function dialog(card: AdaptiveCard, title = DIALOG_TITLE): TaskModuleTaskInfo {
+  return { title, width: 'medium', height: 'large', card: cardAttachment(card) };
+}
+
+/** `composeExtension/fetchTask` of "Save to community": the pre-filled dialog. */
+export async function openHarvestDialog(context: TurnContext, deps: HarvestDeps): Promise<TaskModuleTaskInfo> {
+  const request = parseMessageAction(context.activity, deps.clock.now());
+  return harvestDialogFor(request, deps, { issues: [] });
+}
+
+/** `composeExtension/submitAction` of "Save to community": save, update, open, share or go back. */
+export async function submitHarvestDialog(
+  context: TurnContext,
+  deps: HarvestDeps,
+): Promise<TaskModuleTaskInfo | MessagingExtensionResult> {
+  const request = parseMessageAction(context.activity, deps.clock.now());
+  const submission = parseHarvestSubmission(request.data);
+  const actor = personOf(context.activity.from);
+
+  switch (submission.action) {
+    case 'back':
+      return harvestDialogFor(request, deps, { issues: [] });
+    case 'open': {
+      const card = await requireCard(deps.cards, request.communityId, submission.cardId);
+      return dialog(existingCardDialog(summarize(card)));
+    }
+    case 'share': {
+      const card = await requireCard(deps.cards, request.communityId, submission.cardId);
+      return { type: 'result', attachmentLayout: 'list', attachments: [cardAttachment(knowledgeCardView(summarize(card)))] };
+    }
+    case 'save': {
+      const submissionId = submission.submissionId ?? randomUUID();
+      try {
+        const result = await saveCard(
+          {
+            communityId: request.communityId,
+            harvester: actor,
+            submissionId,
+            source: request.source,
+            actedMessage: request.actedMessage,
+            replyIds: submission.values.replyIds,
+            fields: submission.values,
+          },
+          deps,
+        );
+        if (result.outcome === 'exists') {
+          return harvestDialogFor(request, deps, {
+            issues: [],
+            values: submission.values,
+            existing: result.card,
+            notice: `${result.card.harvester.name} already saved this message as "${result.card.title}". Update that card with your changes?`,
+          });
+        }
+        if (result.outcome === 'saved') {
+          void deps.announcer.announce(
+            threadReference(context, request),
+            savedAnnouncement(result.card.title, result.card.authors, result.card.harvester),
+          );
+        }
+        return dialog(savedDialog(summarize(result.card), 'Saved'));
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          return harvestDialogFor(request, deps, { issues: error.issues, values: submission.values, submissionId });
+        }
+        throw error;
+      }
+    }
+    case 'update': {
+      if (!submission.cardId || !submission.version) {
+        return harvestDialogFor(request, deps, { issues: [{ field: 'card', message: 'Open the dialog again to update this card.' }] });
+      }
+      try {
+        const card = await updateCard(
+          {
+            communityId: request.communityId,
+            cardId: submission.cardId,
+            expectedVersion: submission.version,
+            actor,
+            fields: submission.values,
+            reharvest: { actedMessage: request.actedMessage, replyIds: submission.values.replyIds },
+          },
+          deps,
+        );
+        return dialog(savedDialog(summarize(card), 'Updated'));
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          const existing = await deps.cards.get(request.communityId, submission.cardId);
+          return harvestDialogFor(request, deps, { issues: error.issues, values: submission.values, existing: existing && { ...existing, version: submission.version } });
+        }
+        if (error instanceof ConflictError) {
+          return harvestDialogFor(request, deps, {
+            issues: [],
+            notice: 'Someone else changed this card while you were editing. This is the card as it is now: make your changes again.',
+          });
+        }
+        throw error;
+      }
+    }
+  }
+}
+
+interface DialogOptions {
+  issues: FieldIssue[];
+  values?: HarvestFormValues;
+  existing?: StoredCard;
+  notice?: string;
+  submissionId?: string;
+}
+
+/**
+ * The harvest dialog for a message: a new card's form, or the update form when the
+ * message was already saved (saving a message again never makes a second card).
+ */
+async function harvestDialogFor(request: MessageActionRequest, deps: HarvestDeps, options: DialogOptions): Promise<TaskModuleTaskInfo> {
+  const prep: HarvestPreparation = await prepareHarvest(
+    {
+      communityId: request.communityId,
+      actedMessage: request.actedMessage,
+      threadRootId: request.source.threadRootId,
+    },
+    deps,
+  );
+  const existing = options.existing ?? prep.existing;
+  const values: HarvestFormValues = options.values ?? (existing ? valuesOf(existing, request) : { ...prep.draft, replyIds: [] });
+  const notice =
+    options.notice ??
+    (existing ? `${existing.harvester.name} already saved this message as "${existing.title}". Change it below to update the card.` : undefined);
+  return dialog(
+    harvestDialog({
+      mode: existing ? 'update' : 'create',
+      values,
+      actedMessage: request.actedMessage,
+      threadMessages: prep.threadMessages,
+      tagSuggestions: prep.tagSuggestions,
+      similar: prep.similar,
+      issues: options.issues,
+      notice,
+      state: existing
+        ? { submissionId: options.submissionId ?? randomUUID(), cardId: existing.id, version: existing.version }
+        : { submissionId: options.submissionId ?? randomUUID() },
+    }),
+  );
+}
+
+function valuesOf(card: StoredCard, request: MessageActionRequest): HarvestFormValues {
+  return {
+    title: card.title,
+    summary: card.summary,
+    kind: card.kind,
+    tags: card.tags,
+    replyIds: card.messages.map((m) => m.messageId).filter((id) => id !== request.actedMessage.messageId),
+  };
+}
+
+async function requireCard(cards: CardRepository, communityId: string, cardId: string | undefined): Promise<StoredCard> {
+  const card = cardId ? await cards.get(communityId, cardId) : undefined;
+  if (!card) throw new NotFoundError('Card');
+  return card;
+}
+
+/** Where the thanks go: the thread of the message in a channel, the chat itself elsewhere. */
+function threadReference(context: TurnContext, request: MessageActionRequest) {
+  const reference = TurnContext.getConversationReference(context.activity);
+  if (request.community.scope === 'channel' && request.source.threadRootId && reference.conversation) {
+    reference.conversation = {
+      ...reference.conversation,
+      id: `${request.community.conversationId};messageid=${request.source.threadRootId}`,
+    };
+  }
+  return reference;
+}

@@ -1,0 +1,111 @@
+import type { Activity } from 'botbuilder';
+import { z } from 'zod';
+import type { CommunityRef } from '../domain/community';
+import { communityId } from '../domain/community';
+import type { CardSource, HarvestedMessage } from '../domain/knowledgeCard';
+import { aadGroupIdOf, communityOf, deepLinkToMessage, threadIdInConversation } from './activityContext';
+import { harvestedFromPayload, messagePayloadSchema } from './messagePayload';
+import { HARVEST_INPUTS, type HarvestFormValues } from '../cards/harvestDialog';
+
+/** The invoke payload was not what Teams sends; the person sees a generic retry hint. */
+export class MalformedInvokeError extends Error {
+  constructor(readonly detail: string) {
+    super(`Malformed invoke: ${detail}`);
+    this.name = 'MalformedInvokeError';
+  }
+}
+
+const messageActionValueSchema = z.object({
+  commandId: z.string(),
+  commandContext: z.literal('message', { errorMap: () => ({ message: 'commandContext must be "message"' }) }),
+  messagePayload: messagePayloadSchema,
+  data: z.record(z.unknown()).nullish(),
+});
+
+/** A message action invoke, parsed: where it happened, on what, and what was submitted. */
+export interface MessageActionRequest {
+  community: CommunityRef;
+  communityId: string;
+  actedMessage: HarvestedMessage;
+  source: CardSource;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Parses a `composeExtension/fetchTask` or `submitAction` invoke of a message action.
+ * @throws UnsupportedConversationError when the conversation cannot hold a community.
+ * @throws MalformedInvokeError when the payload is not a message action's.
+ */
+export function parseMessageAction(activity: Partial<Activity>, receivedAt: Date): MessageActionRequest {
+  const community = communityOf(activity);
+  const parsed = messageActionValueSchema.safeParse(activity.value);
+  if (!parsed.success) {
+    throw new MalformedInvokeError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  const payload = parsed.data.messagePayload;
+  const threadRootId =
+    community.scope === 'channel'
+      ? payload.replyToId || threadIdInConversation(activity.conversation?.id) || payload.id
+      : undefined;
+  return {
+    community,
+    communityId: communityId(community),
+    actedMessage: harvestedFromPayload(payload, receivedAt),
+    source: {
+      conversationId: community.conversationId,
+      messageId: payload.id,
+      ...(threadRootId ? { threadRootId } : {}),
+      link: payload.linkToMessage || deepLinkToMessage(community, payload.id, threadRootId, aadGroupIdOf(activity)),
+    },
+    data: parsed.data.data ?? {},
+  };
+}
+
+const harvestSubmissionSchema = z.object({
+  action: z.enum(['save', 'update', 'open', 'share', 'back']),
+  submissionId: z.string().uuid().optional(),
+  cardId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  version: z.string().max(200).optional(),
+  [HARVEST_INPUTS.title]: z.string().max(10_000).optional(),
+  [HARVEST_INPUTS.summary]: z.string().max(100_000).optional(),
+  [HARVEST_INPUTS.kind]: z.string().max(100).optional(),
+  [HARVEST_INPUTS.tags]: z.string().max(10_000).optional(),
+  [HARVEST_INPUTS.newTags]: z.string().max(10_000).optional(),
+  [HARVEST_INPUTS.replyIds]: z.string().max(20_000).optional(),
+});
+
+/** A submission of one of the harvest dialogs. */
+export interface HarvestSubmission {
+  action: 'save' | 'update' | 'open' | 'share' | 'back';
+  submissionId?: string;
+  cardId?: string;
+  version?: string;
+  values: HarvestFormValues;
+}
+
+/**
+ * Parses what a harvest dialog submitted. Length checks with messages for people
+ * happen in the domain; this only rejects what no dialog of ours can send.
+ * @throws MalformedInvokeError
+ */
+export function parseHarvestSubmission(data: Record<string, unknown>): HarvestSubmission {
+  const parsed = harvestSubmissionSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new MalformedInvokeError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  const d = parsed.data;
+  const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    action: d.action,
+    submissionId: d.submissionId,
+    cardId: d.cardId,
+    version: d.version,
+    values: {
+      title: d.title ?? '',
+      summary: d.summary ?? '',
+      kind: d.kind ?? '',
+      tags: [...list(d.tags), ...list(d.newTags)],
+      replyIds: list(d.replyIds),
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { MessagingExtensionResult, TurnContext } from 'botbuilder';
+import { cardAttachment } from '../cards/adaptive';
+import { knowledgeCardView, knowledgePreview } from '../cards/knowledgeCardView';
+import type { CardRepository } from '../domain/ports';
+import { searchCards } from '../domain/usecases/searchCards';
+import { communityIdOf } from './activityContext';
+
+/** The search command's parameters as Teams sends them. */
+export interface SearchParameters {
+  query?: unknown;
+  initialRun?: unknown;
+}
+
+/** `composeExtension/query`: the community's cards matching what the person typed. */
+export async function searchKnowledge(
+  context: TurnContext,
+  query: { count?: number; skip?: number; parameters?: SearchParameters },
+  deps: { cards: CardRepository },
+): Promise<MessagingExtensionResult> {
+  const communityId = communityIdOf(context.activity);
+  const text = typeof query.parameters?.query === 'string' ? query.parameters.query : '';
+  const page = await searchCards({ communityId, text, skip: query.skip, count: query.count }, deps);
+  if (!page.cards.length && !text.trim() && !query.skip) {
+    return { type: 'message', text: 'No cards yet. Use "Save to community" on a helpful message to start this community\'s knowledge.' };
+  }
+  return {
+    type: 'result',
+    attachmentLayout: 'list',
+    attachments: page.cards.map((card) => ({ ...cardAttachment(knowledgeCardView(card)), preview: knowledgePreview(card) })),
+  };
+}

@@ -1,0 +1,77 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import { communityId } from '../domain/community';
+import type { Clock, ThreadRepository } from '../domain/ports';
+import { forgetThreadMessage, keepThreadMessage } from '../domain/usecases/threadMessages';
+import { communityOf, threadIdInConversation } from './activityContext';
+import { harvestedFromPayload } from './messagePayload';
+
+/** What thread capture needs. */
+export interface ThreadCaptureDeps {
+  threads: ThreadRepository;
+  clock: Clock;
+  retentionDays: number;
+}
+
+interface ChannelMessageInfo {
+  communityId: string;
+  threadRootId: string;
+  messageId: string;
+}
+
+/**
+ * Where a channel message sits, or undefined for anything that is not a person's
+ * channel message (chats, the bot's own posts): only channel threads are kept.
+ */
+function channelMessageOf(activity: Partial<Activity>): ChannelMessageInfo | undefined {
+  if (activity.conversation?.conversationType !== 'channel' || !activity.id) return undefined;
+  if (activity.from?.id && activity.from.id === activity.recipient?.id) return undefined;
+  const community = communityOf(activity);
+  const threadRootId = threadIdInConversation(activity.conversation.id) ?? activity.replyToId ?? activity.id;
+  return { communityId: communityId(community), threadRootId, messageId: activity.id };
+}
+
+/** Teams puts the full HTML of a message in a text/html attachment; `text` is the fallback. */
+function htmlOf(activity: Partial<Activity>): { content: string; contentType: string } {
+  const html = activity.attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string');
+  if (html) return { content: html.content as string, contentType: 'html' };
+  return { content: activity.text ?? '', contentType: activity.textFormat === 'plain' ? 'text' : 'html' };
+}
+
+/**
+ * Keeps a new or edited channel message for the thread-harvest window, so that
+ * "Save to community" can offer the thread's replies.
+ */
+export async function captureChannelMessage(context: TurnContext, deps: ThreadCaptureDeps): Promise<void> {
+  const activity = context.activity;
+  const where = channelMessageOf(activity);
+  if (!where) return;
+  const body = htmlOf(activity);
+  const mentions = (activity.entities ?? [])
+    .filter((e) => e.type === 'mention')
+    .map((e) => ({
+      mentionText: typeof e.text === 'string' ? e.text : undefined,
+      mentioned: { user: { id: e.mentioned?.id as string | undefined, displayName: e.mentioned?.name as string | undefined } },
+    }));
+  const message = harvestedFromPayload(
+    {
+      id: where.messageId,
+      createdDateTime: activity.timestamp ? new Date(activity.timestamp).toISOString() : undefined,
+      from: { user: { id: activity.from?.id, aadObjectId: activity.from?.aadObjectId, displayName: activity.from?.name } },
+      body,
+      mentions,
+    },
+    deps.clock.now(),
+  );
+  if (!message.text.trim()) return;
+  await keepThreadMessage(
+    { communityId: where.communityId, threadRootId: where.threadRootId, message, retentionDays: deps.retentionDays },
+    deps,
+  );
+}
+
+/** Forgets a channel message that was deleted in Teams. */
+export async function forgetDeletedMessage(context: TurnContext, deps: ThreadCaptureDeps): Promise<void> {
+  const where = channelMessageOf(context.activity);
+  if (!where) return;
+  await forgetThreadMessage(where, deps);
+}

@@ -1,0 +1,37 @@
+/**
+ * One `npm test` runs three projects:
+ *  - unit: pure logic, beside the code (`*.test.ts`);
+ *  - integration: against a real Azurite started for the run (`*.int.test.ts`);
+ *  - e2e: the real Agents Playground driving the running bot (`*.e2e.test.ts`).
+ * Azurite is started once, in memory on a random port, by the global setup.
+ */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/test-support/globalSetup.ts',
+  globalTeardown: '<rootDir>/test-support/globalTeardown.ts',
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/{bot,scripts}/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$', '/node_modules/'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/{bot,scripts}/**/*.int.test.ts'],
+      testTimeout: 30000,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/{bot,scripts}/**/*.e2e.test.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { StartupError, ROOT, assertPortFree, type Child } from './local/processes';
+import { startAzurite, startBotProcess, startPlayground } from './local/stack';
+
+/*
+ * The local stack: Azurite (persisted under .data/), the bot service, and the Agents
+ * Playground, all on 127.0.0.1. Ctrl-C stops all three.
+ */
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new StartupError(`${name} must be a port number from 1 to 65535 (got "${raw}").`);
+  return value;
+}
+
+const children: Child[] = [];
+
+async function stopChildren(): Promise<void> {
+  await Promise.all([...children].reverse().map((c) => c.stop()));
+}
+
+async function main(): Promise<void> {
+  const ports = {
+    bot: port('PORT', 3978),
+    playground: port('PLAYGROUND_PORT', 56150),
+    storage: port('AZURITE_TABLE_PORT', 10002),
+  };
+  await assertPortFree(ports.storage, 'storage emulator', 'AZURITE_TABLE_PORT');
+  await assertPortFree(ports.bot, 'bot service', 'PORT');
+  await assertPortFree(ports.playground, 'Agents Playground', 'PLAYGROUND_PORT');
+
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nStopping Commonplace…\n');
+    await stopChildren();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  const logs = path.join(ROOT, '.data', 'logs');
+  process.stdout.write('Starting Commonplace locally…\n');
+  const storage = await startAzurite({ port: ports.storage, location: path.join(ROOT, '.data', 'azurite'), output: { kind: 'file', dir: logs } });
+  children.push(storage);
+  const bot = await startBotProcess({
+    port: ports.bot,
+    env: { ...process.env, NODE_ENV: 'development', STORAGE_CONNECTION_STRING: storage.connectionString },
+    output: { kind: 'prefix' },
+  });
+  children.push(bot);
+  const playground = await startPlayground({ port: ports.playground, botEndpoint: `${bot.url}/api/messages`, output: { kind: 'file', dir: logs } });
+  children.push(playground);
+
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (stopping) return;
+      process.stderr.write(`\nThe ${child.name} process stopped unexpectedly (exit ${code}); stopping the rest.\n`);
+      void stopAll(1);
+    });
+  }
+
+  process.stdout.write(
+    [
+      '',
+      'Commonplace is running on this machine only (127.0.0.1):',
+      `  Agents Playground (open this)   ${playground.url}`,
+      `  Bot service                     ${bot.url}   health: ${bot.url}/healthz`,
+      `  Storage (Azurite, Table)        http://127.0.0.1:${storage.port}   data kept in .data/azurite`,
+      '',
+      'Try first:',
+      '  1. In the Playground, switch to the team channel and post a helpful message (reply to it too).',
+      '  2. Open the message\'s "…" menu and choose "Save to community"; tick replies to include them.',
+      '  3. From the message box\'s apps, search "Search community knowledge" and insert the card.',
+      '',
+      `Logs of storage and Playground: ${path.relative(ROOT, logs)}/. Press Ctrl-C to stop.`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch(async (error) => {
+  if (error instanceof StartupError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Commonplace could not start: ${(error as Error)?.message ?? error}\n`);
+  }
+  await stopChildren();
+  process.exit(1);
+});

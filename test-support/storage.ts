@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { azuriteConnectionString, type AppConfig } from '../bot/src/config/config';
+import { ensureTables, openTables, type Tables } from '../bot/src/storage/tables';
+
+/** The Azurite started for this test run. */
+export function testStorage(): AppConfig['storage'] {
+  const port = Number(process.env.TEST_AZURITE_PORT);
+  if (!port) throw new Error('TEST_AZURITE_PORT is not set: run the tests through jest (npm test).');
+  return { kind: 'connectionString', connectionString: azuriteConnectionString(port) };
+}
+
+/** A table prefix no other test uses, so tests never see each other's data. */
+export function uniqueTablePrefix(): string {
+  return `t${randomBytes(6).toString('hex')}`;
+}
+
+/** Fresh, created tables for one test file. */
+export async function freshTables(): Promise<{ tables: Tables; prefix: string }> {
+  const prefix = uniqueTablePrefix();
+  const tables = openTables(testStorage(), prefix);
+  await ensureTables(tables);
+  return { tables, prefix };
+}
+
+/** A development configuration pointing at the test Azurite with fresh tables. */
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    mode: 'development',
+    host: '127.0.0.1',
+    port: 0,
+    storage: testStorage(),
+    tablePrefix: uniqueTablePrefix(),
+    threadRetentionDays: 30,
+    purgeIntervalMinutes: 60,
+    ...overrides,
+  };
+}
