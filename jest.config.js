@@ -9,6 +9,7 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 /** @type {import('jest').Config} */
 module.exports = {
+  testTimeout: 60000,
   globalSetup: '<rootDir>/test-support/globalSetup.ts',
   globalTeardown: '<rootDir>/test-support/globalTeardown.ts',
   projects: [
@@ -24,14 +25,12 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/{bot,scripts}/**/*.int.test.ts'],
-      testTimeout: 30000,
     },
     {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/{bot,scripts}/**/*.e2e.test.ts'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -49,9 +49,6 @@ export function isElement(node: ContentNode, ...tags: Tag[]): node is ElementNod
   return node.type === 'element' && (tags.length === 0 || tags.includes(node.tag));
 }
 
-/** Inline tags that carry formatting around other inline content. */
-export const FORMATTING_TAGS: ReadonlySet<Tag> = new Set<Tag>(['strong', 'em', 'u', 's', 'a']);
-
 /** Tags that end a line when their content is flattened to text. */
 export const LINE_TAGS: ReadonlySet<Tag> = new Set<Tag>([
   'p', 'div', 'h1', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'pre', 'blockquote', 'table', 'thead', 'tbody', 'tr',
@@ -98,6 +95,14 @@ export function flattenText(nodes: readonly ContentNode[]): string {
 /** Whether nodes contain any text a person would see (non-breaking spaces do not count). */
 export function hasVisibleText(nodes: readonly ContentNode[]): boolean {
   return nodes.some((node) => (node.type === 'text' ? /\S/.test(node.text) : hasVisibleText(node.children)));
+}
+
+// Browsers turn NUL into U+FFFD, and the other C0 controls carry nothing a person wrote.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Removes control characters other than tab, line feed and carriage return. */
+export function stripControlChars(value: string): string {
+  return value.replace(CONTROL_CHARS, '');
 }
 
 /** Appends items one by one: spreading a huge array into push() can overflow the call stack. */

@@ -13,6 +13,12 @@ export interface Tables {
   retention: TableClient;
 }
 
+/**
+ * Teams gives a message extension five seconds in all, so storage calls retry
+ * quickly and give up early rather than wait out the SDK's default back-off.
+ */
+const RETRY_OPTIONS = { maxRetries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 800 };
+
 /** Opens clients for every table; creates nothing. */
 export function openTables(storage: StorageConfig, prefix: string): Tables {
   const open = (name: string): TableClient => {
@@ -20,9 +26,10 @@ export function openTables(storage: StorageConfig, prefix: string): Tables {
     if (storage.kind === 'connectionString') {
       return TableClient.fromConnectionString(storage.connectionString, tableName, {
         allowInsecureConnection: /DefaultEndpointsProtocol=http;|Endpoint=http:/i.test(storage.connectionString),
+        retryOptions: RETRY_OPTIONS,
       });
     }
-    return new TableClient(storage.accountUrl, tableName, new DefaultAzureCredential());
+    return new TableClient(storage.accountUrl, tableName, new DefaultAzureCredential(), { retryOptions: RETRY_OPTIONS });
   };
   return { cards: open('Cards'), threads: open('Threads'), retention: open('Retention') };
 }

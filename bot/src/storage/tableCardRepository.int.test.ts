@@ -1,0 +1,155 @@
+import { ConflictError, StorageUnavailableError, ValidationError } from '../domain/errors';
+import { CardAlreadyExistsError } from '../domain/ports';
+import { indexTermsFor, planSearch } from '../domain/search';
+import { azuriteConnectionString } from '../config/config';
+import { ADA, GRACE, LINUS, card, message, stripTags } from '../../../test-support/builders';
+import { freshTables } from '../../../test-support/storage';
+import { TableCardRepository } from './tableCardRepository';
+import { openTables } from './tables';
+import { findFreePort } from '../../../scripts/local/processes';
+
+const COMMUNITY = 'tenant-1|channel|team-1|19:general@thread.tacv2';
+const OTHER_COMMUNITY = 'tenant-2|channel|team-9|19:general@thread.tacv2';
+
+function indexOf(c: ReturnType<typeof card>) {
+  return { terms: indexTermsFor(c), contributions: [{ person: c.harvester, role: 'harvester' as const, cardId: c.id, at: c.createdAt }] };
+}
+
+describe('TableCardRepository (Azurite)', () => {
+  let repo: TableCardRepository;
+
+  beforeAll(async () => {
+    const { tables } = await freshTables();
+    repo = new TableCardRepository(tables.cards, stripTags);
+  });
+
+  it('stores a card and reads it back whole, with its version', async () => {
+    const saved = card({ communityId: COMMUNITY, source: { conversationId: 'c', messageId: 'roundtrip-1' } });
+    const stored = await repo.create(saved, indexOf(saved));
+    expect(stored.version).toMatch(/^W\/"datetime/);
+    const read = await repo.get(COMMUNITY, saved.id);
+    expect(read).toEqual({ ...saved, version: stored.version });
+  });
+
+  it('keeps content larger than one Table property across chunks', async () => {
+    const big = 'x'.repeat(95_000);
+    const messages = [
+      message({ messageId: 'big-1', html: `<p>${big}</p>`, text: big }),
+      message({ messageId: 'big-2', author: GRACE, html: `<p>${big}</p>`, text: big, sentAt: '2026-11-01T10:05:00.000Z' }),
+    ];
+    const saved = card({ communityId: COMMUNITY, messages, source: { conversationId: 'c', messageId: 'big-1' } });
+    await repo.create(saved, indexOf(saved));
+    const read = await repo.get(COMMUNITY, saved.id);
+    expect(read!.messages.map((m) => m.html.length)).toEqual([95_007, 95_007]);
+    expect(read!.authors).toEqual([ADA, GRACE]);
+  });
+
+  it('refuses a second card for the same message and writes nothing of it', async () => {
+    const first = card({ communityId: COMMUNITY, title: 'Original wording', source: { conversationId: 'c', messageId: 'dup-1' } });
+    await repo.create(first, indexOf(first));
+    const second = { ...first, title: 'Zebra xylophone wording' };
+    await expect(repo.create(second, indexOf(second))).rejects.toBeInstanceOf(CardAlreadyExistsError);
+    const search = await repo.search(COMMUNITY, planSearch('zebra')!, 0, 10);
+    expect(search.cards).toEqual([]);
+    expect((await repo.get(COMMUNITY, first.id))!.title).toBe('Original wording');
+  });
+
+  it('lets exactly one of several concurrent creates win', async () => {
+    const base = card({ communityId: COMMUNITY, title: 'Concurrent save', source: { conversationId: 'c', messageId: 'race-1' } });
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => repo.create({ ...base, submissionId: `sub-${i}` }, indexOf(base))),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof CardAlreadyExistsError)).toHaveLength(5);
+  });
+
+  it('replaces a card and its index at the expected version, and refuses a stale one', async () => {
+    const original = card({ communityId: COMMUNITY, title: 'Kubernetes probes', tags: ['k8s'], source: { conversationId: 'c', messageId: 'upd-1' } });
+    const stored = await repo.create(original, indexOf(original));
+    const changed = { ...original, title: 'Liveness checks explained', tags: ['health'], authors: [ADA, LINUS] };
+    const updated = await repo.replace(changed, { terms: indexTermsFor(changed), contributions: [] }, stored);
+    expect(updated.version).not.toBe(stored.version);
+    expect((await repo.search(COMMUNITY, planSearch('kubernetes')!, 0, 10)).cards.map((c) => c.id)).not.toContain(original.id);
+    const found = await repo.search(COMMUNITY, planSearch('liveness')!, 0, 10);
+    expect(found.cards.map((c) => [c.id, c.title, c.tags])).toEqual([[original.id, 'Liveness checks explained', ['health']]]);
+    await expect(repo.replace({ ...changed, title: 'Stale' }, { terms: ['stale'], contributions: [] }, stored)).rejects.toBeInstanceOf(ConflictError);
+    expect((await repo.get(COMMUNITY, original.id))!.title).toBe('Liveness checks explained');
+  });
+
+  it('refuses content that could not fit a Table entity before writing anything', async () => {
+    const huge = 'y'.repeat(600_000);
+    const tooBig = card({ communityId: COMMUNITY, messages: [message({ messageId: 'huge-1', html: huge, text: huge })], source: { conversationId: 'c', messageId: 'huge-1' } });
+    await expect(repo.create(tooBig, indexOf(tooBig))).rejects.toBeInstanceOf(ValidationError);
+    expect(await repo.get(COMMUNITY, tooBig.id)).toBeUndefined();
+  });
+
+  it('keeps tenants and communities apart', async () => {
+    const theirs = card({ communityId: OTHER_COMMUNITY, title: 'Secret quasar plans', source: { conversationId: 'c', messageId: 'iso-1' } });
+    await repo.create(theirs, indexOf(theirs));
+    expect((await repo.search(COMMUNITY, planSearch('quasar')!, 0, 10)).cards).toEqual([]);
+    expect(await repo.get(COMMUNITY, theirs.id)).toBeUndefined();
+    expect((await repo.search(OTHER_COMMUNITY, planSearch('quasar')!, 0, 10)).cards).toHaveLength(1);
+  });
+
+  it('suggests tags most recently used first', async () => {
+    const community = 'tenant-1|groupChat|19:tags@thread.v2';
+    const older = card({ communityId: community, tags: ['alpha', 'beta'], updatedAt: '2026-01-01T00:00:00.000Z', source: { conversationId: 'c', messageId: 'tag-1' } });
+    const newer = card({ communityId: community, tags: ['gamma'], updatedAt: '2026-02-01T00:00:00.000Z', source: { conversationId: 'c', messageId: 'tag-2' } });
+    await repo.create(older, indexOf(older));
+    await repo.create(newer, indexOf(newer));
+    expect(await repo.tags(community, 10)).toEqual(['gamma', 'alpha', 'beta']);
+  });
+
+  it('turns an unreachable storage into a typed error', async () => {
+    const port = await findFreePort();
+    const tables = openTables({ kind: 'connectionString', connectionString: azuriteConnectionString(port) }, 'nowhere');
+    const offline = new TableCardRepository(tables.cards, stripTags);
+    await expect(offline.get(COMMUNITY, 'x')).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(offline.recent(COMMUNITY, 0, 10)).rejects.toBeInstanceOf(StorageUnavailableError);
+  });
+});
+
+describe('search over a growing community (Azurite)', () => {
+  const community = 'tenant-1|channel|team-1|19:search@thread.tacv2';
+  let repo: TableCardRepository;
+
+  beforeAll(async () => {
+    const { tables } = await freshTables();
+    repo = new TableCardRepository(tables.cards, stripTags);
+    const titles = ['Deploy with blue green', 'Deployment checklist', 'Kubernetes deploy probes', 'Depth of field in photos', 'Cache warming'];
+    const all = [];
+    for (let i = 0; i < 60; i++) {
+      const createdAt = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+      all.push(card({ communityId: community, title: `${titles[i % titles.length]} ${i}`, createdAt, updatedAt: createdAt, tags: i % 2 ? ['ops'] : [], source: { conversationId: 'c', messageId: `s-${i}` } }));
+    }
+    await Promise.all(all.map((c) => repo.create(c, indexOf(c))));
+  });
+
+  it('matches every word as a prefix, newest first within a term', async () => {
+    const page = await repo.search(community, planSearch('kube depl')!, 0, 5);
+    expect(page.cards).toHaveLength(5);
+    expect(page.cards.every((c) => c.title.startsWith('Kubernetes deploy probes'))).toBe(true);
+    const created = page.cards.map((c) => c.createdAt);
+    expect([...created].sort().reverse()).toEqual(created);
+  });
+
+  it('pages with skip and count and says whether more exist', async () => {
+    const first = await repo.recent(community, 0, 25);
+    const second = await repo.recent(community, 25, 25);
+    const third = await repo.recent(community, 50, 25);
+    expect(first.cards).toHaveLength(25);
+    expect(first.hasMore).toBe(true);
+    expect(third.cards).toHaveLength(10);
+    expect(third.hasMore).toBe(false);
+    const ids = [...first.cards, ...second.cards, ...third.cards].map((c) => c.id);
+    expect(new Set(ids).size).toBe(60);
+  });
+
+  it('reads only what a page needs, not the community', async () => {
+    const page = await repo.search(community, planSearch('dep')!, 0, 5);
+    expect(page.cards).toHaveLength(5);
+    expect(page.entitiesRead).toBeLessThanOrEqual(6);
+    const recent = await repo.recent(community, 0, 10);
+    expect(recent.entitiesRead).toBe(11);
+  });
+});

@@ -1,0 +1,55 @@
+import type { HarvestedMessage, KnowledgeCard } from '../bot/src/domain/knowledgeCard';
+import { authorsOf, cardIdForMessage } from '../bot/src/domain/knowledgeCard';
+import type { Person } from '../bot/src/domain/person';
+
+/** Test people. */
+export const ADA: Person = { id: 'aad-ada', name: 'Ada Lovelace' };
+export const GRACE: Person = { id: 'aad-grace', name: 'Grace Hopper' };
+export const LINUS: Person = { id: 'aad-linus', name: 'Linus Torvalds' };
+
+/** A harvested message with sensible defaults. */
+export function message(overrides: Partial<HarvestedMessage> = {}): HarvestedMessage {
+  const text = overrides.text ?? 'Restart the build agent, then clear the npm cache.';
+  return {
+    messageId: '1700000000000',
+    author: ADA,
+    sentAt: '2026-11-01T10:00:00.000Z',
+    html: `<p>${text}</p>`,
+    text,
+    ...overrides,
+  };
+}
+
+/** A card with sensible defaults, for repository tests. */
+export function card(overrides: Partial<KnowledgeCard> & { communityId: string }): KnowledgeCard {
+  const messages = overrides.messages ?? [message({ messageId: overrides.source?.messageId ?? '1700000000000' })];
+  const sourceMessageId = overrides.source?.messageId ?? messages[0].messageId;
+  const createdAt = overrides.createdAt ?? '2026-11-01T12:00:00.000Z';
+  return {
+    id: cardIdForMessage(sourceMessageId),
+    title: 'Fix flaky deploys',
+    summary: 'Clear the npm cache before retrying.',
+    kind: 'how-to',
+    tags: ['ci'],
+    messages,
+    authors: authorsOf(messages),
+    harvester: GRACE,
+    source: { conversationId: 'chat-1', messageId: sourceMessageId, link: 'https://teams.microsoft.com/l/message/x/y' },
+    createdAt,
+    updatedAt: createdAt,
+    updatedBy: GRACE,
+    submissionId: '00000000-0000-4000-8000-000000000000',
+    ...overrides,
+  };
+}
+
+/** Plain text of simple test HTML. */
+export function stripTags(html: string): string {
+  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A controllable clock. */
+export function fixedClock(iso: string): { now: () => Date; set: (iso: string) => void } {
+  let current = new Date(iso);
+  return { now: () => new Date(current), set: (next: string) => (current = new Date(next)) };
+}
