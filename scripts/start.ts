@@ -52,7 +52,12 @@ async function main(): Promise<void> {
     output: { kind: 'prefix' },
   });
   children.push(bot);
-  const playground = await startPlayground({ port: ports.playground, botEndpoint: `${bot.url}/api/messages`, output: { kind: 'file', dir: logs } });
+  const playground = await startPlayground({
+    port: ports.playground,
+    botEndpoint: `${bot.url}/api/messages`,
+    workDir: path.join(ROOT, '.data', 'playground'),
+    output: { kind: 'file', dir: logs },
+  });
   children.push(playground);
 
   for (const child of children) {

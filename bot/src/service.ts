@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsAdapter, type Application, type TurnState } from '@microsoft/teams-ai';
 import type { AppConfig } from './config/config';
 import { systemClock, type Clock } from './domain/ports';
 import { purgeExpiredThreadMessages } from './domain/usecases/threadMessages';
@@ -8,7 +8,7 @@ import { createHttpApp, listen } from './http/server';
 import { jsonLogger, type Logger } from './logging';
 import { TableCardRepository } from './storage/tableCardRepository';
 import { TableThreadRepository } from './storage/tableThreadRepository';
-import { ensureTables, openTables, storageReachable } from './storage/tables';
+import { ensureTables, openTables, storageReachable, type Tables } from './storage/tables';
 import type { Announcer } from './teams/announcer';
 import { createBotApp } from './teams/botApp';
 import { textOfSafeHtml } from './teams/messagePayload';
@@ -26,6 +26,8 @@ export interface ServiceOverrides {
   clock?: Clock;
   log?: Logger;
   announcer?: Announcer;
+  /** Registers extra handlers on the bot, e.g. the benchmark's floor command. */
+  configureApp?: (app: Application<TurnState>, tables: Tables) => void;
 }
 
 const STORAGE_RETRY_MS = 1_000;
@@ -55,6 +57,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     retentionDays: config.threadRetentionDays,
     announcer: overrides.announcer,
   });
+  overrides.configureApp?.(app, tables);
 
   let tablesReady = false;
   let stopped = false;

@@ -94,9 +94,9 @@ export async function httpStatusIs(url: string, status = 200): Promise<boolean> 
 export type OutputMode = { kind: 'prefix' } | { kind: 'file'; dir: string } | { kind: 'ignore' };
 
 /** Spawns a Node script as a child of the local stack, in its own process group. */
-export function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv, output: OutputMode): Child {
+export function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv, output: OutputMode, cwd = ROOT): Child {
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd,
     env,
     stdio: ['ignore', output.kind === 'ignore' ? 'ignore' : 'pipe', output.kind === 'ignore' ? 'ignore' : 'pipe'],
     detached: true,

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { azuriteConnectionString } from '../../bot/src/config/config';
 import { ROOT, findFreePort, httpStatusIs, portAnswers, requirePackageFile, spawnNode, waitUntil, type Child, type OutputMode } from './processes';
@@ -37,18 +38,31 @@ export async function startBotProcess(options: { port: number; env: NodeJS.Proce
   return { ...child, url };
 }
 
-/** The Microsoft 365 Agents Playground, forced onto loopback and pointed at the bot. */
-export async function startPlayground(options: { port?: number; botEndpoint: string; output: OutputMode }): Promise<Child & { url: string; port: number }> {
+/**
+ * The Microsoft 365 Agents Playground, forced onto loopback and pointed at the bot.
+ * It writes its log under `workDir`, and would silently move to a random port if
+ * its port were taken, so the port is checked first and confirmed after.
+ */
+export async function startPlayground(options: {
+  port?: number;
+  botEndpoint: string;
+  workDir: string;
+  output: OutputMode;
+}): Promise<Child & { url: string; port: number }> {
   const cli = requirePackageFile('@microsoft/m365agentsplayground/cli.js', '@microsoft/m365agentsplayground');
   const port = options.port ?? (await findFreePort());
+  mkdirSync(options.workDir, { recursive: true });
   const preload = path.join(ROOT, 'scripts', 'loopback.cjs');
+  // Its own sign-in settings would make it call Entra over the internet: never pass them on.
+  const { AUTH_CLIENT_ID: _id, AUTH_CLIENT_SECRET: _secret, AUTH_TENANT_ID: _tenant, ...env } = process.env;
+  const url = `http://127.0.0.1:${port}`;
   const child = spawnNode(
     'playground',
-    [cli, '--app-endpoint', options.botEndpoint, '--channel-id', 'msteams', '--port', String(port), '--disable-telemetry'],
-    { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim(), BROWSER: 'none' },
+    [cli, '--app-endpoint', options.botEndpoint, '--channel-id', 'msteams', '--port', String(port), '--service-url', `${url}/_connector`, '--disable-telemetry'],
+    { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${preload}`.trim(), TEAMSAPPTESTER_BROWSER: 'none' },
     options.output,
+    options.workDir,
   );
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil(() => httpStatusIs(`${url}/_internal/v1/config`), 'The Agents Playground', 60_000, child);
+  await waitUntil(async () => (await fetch(`${url}/_debug/ping`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.text())) === 'pong', 'The Agents Playground', 60_000, child);
   return { ...child, url, port };
 }

@@ -22,11 +22,15 @@ export function cardAttachment(card: AdaptiveCard): { contentType: string; conte
 }
 
 /**
- * Escapes text so Adaptive Card markdown shows it literally. Names, titles and
- * summaries come from people; they must not turn into links or formatting.
+ * Escapes text so Adaptive Card markdown shows it literally: names, titles and
+ * summaries come from people and must not turn into links, emphasis or lists.
+ * Only the characters that markdown subset acts on are escaped, so a client that
+ * ignored backslash escapes would show as few stray backslashes as possible.
  */
 export function plain(text: string): string {
-  return text.replace(/([\\`*_{}[\]()#+\-.!|>~<])/g, '\\$1');
+  return text
+    .replace(/([\\`*_[\]])/g, '\\$1')
+    .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_, indent: string, marker: string, space: string) => `${indent}\\${marker}${space}`);
 }
 
 /** A short date in the reader's locale, rendered by Teams itself. */

@@ -59,7 +59,7 @@ export function mentionText(parts: readonly ResolvedMention[]): string {
 }
 
 /** Groups consecutive mentions of the same person, in order. */
-export function groupMentions(parts: readonly ResolvedMention[]): ResolvedMention[][] {
+function groupMentions(parts: readonly ResolvedMention[]): ResolvedMention[][] {
   const groups: ResolvedMention[][] = [];
   for (const part of parts) {
     const last = groups[groups.length - 1];

@@ -1,3 +1,4 @@
+import { normalizeRun } from './inlineRun';
 import {
   el, flattenText, hasVisibleText, isElement, pushAll, text,
   type ContentNode, type ElementNode, type Tag,
@@ -98,10 +99,12 @@ function collect(nodes: readonly ContentNode[], context: Context): Item[] {
       case 'h2':
       case 'h3':
       case 'h4': {
-        const content = collect(node.children, { ...context, marks: new Set() });
+        // Formatting around a heading does not reach it (blocks escape inline wrappers), but keeping
+        // the marks means the same content is read the same way whether or not it ends up a heading.
+        const content = collect(node.children, context);
         items.push(BREAK);
         if (content.every((item) => item.kind === 'inline')) {
-          const run = normalizeRun(content.map((item) => (item as { node: ContentNode }).node));
+          const run = normalizeRun(content.flatMap((item) => (item.kind === 'inline' ? [item.node] : [])));
           if (run !== undefined) items.push(...block(el(node.tag, run)));
         } else {
           // A heading around blocks is a layout accident, not a heading: keep what is inside.
@@ -176,79 +179,6 @@ function segments(items: readonly Item[]): Segment[] {
     }
   }
   flush();
-  return out;
-}
-
-/**
- * Collapses whitespace as a browser displays it, drops leading and trailing
- * spaces and line breaks, and removes emptied elements; undefined when
- * nothing visible is left.
- */
-export function normalizeRun(nodes: readonly ContentNode[]): ContentNode[] | undefined {
-  const collapsed = collapseForward(nodes, { afterSpace: true, afterContent: false });
-  const trimmed = trimBackward(collapsed, { atEnd: true, contentAfter: false });
-  const pruned = prune(trimmed);
-  return hasVisibleText(pruned) ? pruned : undefined;
-}
-
-function collapseForward(nodes: readonly ContentNode[], state: { afterSpace: boolean; afterContent: boolean }): ContentNode[] {
-  const out: ContentNode[] = [];
-  for (const node of nodes) {
-    if (node.type === 'text') {
-      // Only ASCII whitespace collapses in HTML; non-breaking spaces are deliberate.
-      let value = node.text.replace(/[ \t\n\r\f]+/g, ' ');
-      if (state.afterSpace && value.startsWith(' ')) value = value.slice(1);
-      if (value !== '') {
-        state.afterSpace = value.endsWith(' ');
-        state.afterContent = true;
-        out.push(text(value));
-      }
-    } else if (node.tag === 'br') {
-      if (state.afterContent) out.push(node);
-      state.afterSpace = true;
-    } else {
-      out.push(el(node.tag, collapseForward(node.children, state), node.href));
-    }
-  }
-  return out;
-}
-
-function trimBackward(nodes: readonly ContentNode[], state: { atEnd: boolean; contentAfter: boolean }): ContentNode[] {
-  const out: ContentNode[] = [];
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const node = nodes[i] as ContentNode;
-    if (node.type === 'text') {
-      const value = state.atEnd && node.text.endsWith(' ') ? node.text.slice(0, -1) : node.text;
-      if (value !== '') {
-        state.atEnd = false;
-        state.contentAfter = true;
-        out.push(text(value));
-      }
-    } else if (node.tag === 'br') {
-      if (state.contentAfter) out.push(node);
-      state.atEnd = true;
-    } else {
-      out.push(el(node.tag, trimBackward(node.children, state), node.href));
-    }
-  }
-  return out.reverse();
-}
-
-function prune(nodes: readonly ContentNode[]): ContentNode[] {
-  const out: ContentNode[] = [];
-  for (const node of nodes) {
-    const last = out[out.length - 1];
-    if (node.type === 'text') {
-      if (node.text === '') continue;
-      if (last?.type === 'text') out[out.length - 1] = text(last.text + node.text);
-      else out.push(node);
-    } else if (node.tag === 'br') {
-      out.push(node);
-    } else {
-      const children = prune(node.children);
-      if (children.length > 0) out.push(el(node.tag, children, node.href));
-    }
-  }
   return out;
 }
 

@@ -9,7 +9,7 @@ export function escapeText(value: string): string {
 }
 
 /** Escapes a double-quoted attribute value. */
-export function escapeAttribute(value: string): string {
+function escapeAttribute(value: string): string {
   return value.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 

@@ -34,7 +34,9 @@ function channelMessageOf(activity: Partial<Activity>): ChannelMessageInfo | und
 function htmlOf(activity: Partial<Activity>): { content: string; contentType: string } {
   const html = activity.attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string');
   if (html) return { content: html.content as string, contentType: 'html' };
-  return { content: activity.text ?? '', contentType: activity.textFormat === 'plain' ? 'text' : 'html' };
+  // Teams marks most messages "plain" yet still writes <at> mentions and markup into text.
+  const text = activity.text ?? '';
+  return { content: text, contentType: /<\/?(at|p|div|br|span|b|i|strong|em|a|ul|ol|li|pre|code)\b/i.test(text) ? 'html' : 'text' };
 }
 
 /**

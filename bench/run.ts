@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { azuriteConnectionString, type AppConfig } from '../bot/src/config/config';
+import { communityId } from '../bot/src/domain/community';
+import { systemClock } from '../bot/src/domain/ports';
+import { saveCard } from '../bot/src/domain/usecases/saveCard';
+import { searchCards } from '../bot/src/domain/usecases/searchCards';
+import { silentLogger } from '../bot/src/logging';
+import { startService } from '../bot/src/service';
+import { TableCardRepository } from '../bot/src/storage/tableCardRepository';
+import { TableThreadRepository } from '../bot/src/storage/tableThreadRepository';
+import { openTables } from '../bot/src/storage/tables';
+import { textOfSafeHtml } from '../bot/src/teams/messagePayload';
+import { ROOT } from '../scripts/local/processes';
+import { startAzurite } from '../scripts/local/stack';
+import { channelInvoke, messagePayload, type TeamsChannel, type TeamsUser } from '../test-support/activities';
+import { TAGS, VOCABULARY, benchmarkQueries, pick, seededRandom } from './fixtures';
+import { measure, summarize, type LatencySummary } from './stats';
+
+/*
+ * `npm run bench`: latency of "Save to community" and of search, against Azurite, next
+ * to a floor (the same service answering an empty invoke plus one Table upsert), and the
+ * entities each search reads at 1k and 10k cards. Method and figures: docs/benchmarks.md.
+ */
+
+const TENANT = 'bench-tenant';
+const USER: TeamsUser = { id: 'user-bench', name: 'Bench Person', aadObjectId: 'aad-bench' };
+const SIZES = [1_000, 10_000];
+const CONCURRENCIES = [1, 32];
+const REQUESTS = { 1: 200, 32: 640 } as Record<number, number>;
+const FLOOR_COMMAND = 'benchFloor';
+
+function channelFor(size: number): TeamsChannel {
+  return { tenantId: TENANT, teamId: 'bench-team', channelId: `19:bench-${size}@thread.tacv2` };
+}
+
+/** A loopback stand-in for the Bot Connector, so the thanks posted after a save go somewhere. */
+async function startConnector(): Promise<{ url: string; posts: () => number; close: () => void }> {
+  let posts = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      posts += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: randomUUID() }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, posts: () => posts, close: () => server.close() };
+}
+
+async function seed(config: AppConfig, size: number): Promise<void> {
+  const tables = openTables(config.storage, config.tablePrefix);
+  const ports = {
+    cards: new TableCardRepository(tables.cards, textOfSafeHtml),
+    threads: new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml),
+    clock: systemClock,
+  };
+  const random = seededRandom(size);
+  const community = communityId({ scope: 'channel', ...channelFor(size), conversationId: channelFor(size).channelId });
+  const started = Date.now();
+  await measure(size, 16, async (i) => {
+    const words = pick(random, VOCABULARY, 16);
+    const text = `${words.slice(0, 5).join(' ')}. ${words.slice(5).join(' ')}.`;
+    await saveCard(
+      {
+        communityId: community,
+        harvester: { id: USER.aadObjectId, name: USER.name },
+        submissionId: randomUUID(),
+        source: { conversationId: channelFor(size).channelId, messageId: `seed-${size}-${i}` },
+        actedMessage: { messageId: `seed-${size}-${i}`, author: { id: `author-${i % 50}`, name: `Author ${i % 50}` }, sentAt: new Date().toISOString(), html: `<p>${text}</p>`, text },
+        replyIds: [],
+        fields: { title: words.slice(0, 5).join(' '), summary: words.slice(5).join(' '), kind: 'how-to', tags: pick(random, TAGS, 2) },
+      },
+      ports,
+    );
+  });
+  process.stdout.write(`  seeded ${size.toLocaleString('en-US')} cards in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+async function main(): Promise<void> {
+  process.stdout.write('Commonplace benchmark\n');
+  const azurite = await startAzurite({ output: { kind: 'ignore' } });
+  const connector = await startConnector();
+  const config: AppConfig = {
+    mode: 'development',
+    host: '127.0.0.1',
+    port: 0,
+    storage: { kind: 'connectionString', connectionString: azuriteConnectionString(azurite.port) },
+    tablePrefix: `bench${Date.now()}`,
+    threadRetentionDays: 30,
+    purgeIntervalMinutes: 60,
+  };
+  const service = await startService(config, {
+    log: silentLogger,
+    configureApp: (app, tables) => {
+      let n = 0;
+      app.messageExtensions.submitAction(FLOOR_COMMAND, async () => {
+        await tables.cards.upsertEntity({ partitionKey: 'bench-floor', rowKey: String(n++), value: 'floor' }, 'Replace');
+        return undefined;
+      });
+    },
+  });
+  try {
+    await waitHealthy(service.url);
+    for (const size of SIZES) await seed(config, size);
+
+    const post = async (activity: Record<string, unknown>) => {
+      const response = await fetch(`${service.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`invoke answered ${response.status}: ${body.slice(0, 200)}`);
+    };
+
+    const results: { scenario: string; concurrency: number; latency: LatencySummary }[] = [];
+    for (const concurrency of CONCURRENCIES) {
+      const total = REQUESTS[concurrency];
+      const channel = channelFor(SIZES[0]);
+      const floor = await measure(total, concurrency, () =>
+        post(channelInvoke({ name: 'composeExtension/submitAction', channel, from: USER, serviceUrl: connector.url, value: { commandId: FLOOR_COMMAND, commandContext: 'message', data: {} } })),
+      );
+      results.push({ scenario: 'floor (empty invoke + 1 upsert)', concurrency, latency: summarize(floor) });
+
+      const runId = randomUUID().slice(0, 8);
+      const save = await measure(total, concurrency, (i) => {
+        const id = `bench-${runId}-${concurrency}-${i}`;
+        return post(
+          channelInvoke({
+            name: 'composeExtension/submitAction',
+            channel,
+            from: USER,
+            serviceUrl: connector.url,
+            threadId: id,
+            value: {
+              commandId: 'saveToCommunity',
+              commandContext: 'message',
+              messagePayload: messagePayload({ id, from: USER, html: `<p>Warm the <b>runner cache</b> before deploys ${i}.</p><ul><li>pin the image</li></ul>` }),
+              data: { action: 'save', submissionId: randomUUID(), title: `Warm the runner cache ${i}`, summary: 'Pin the image and warm the cache.', kind: 'how-to', tags: 'ci', newTags: '', replyIds: '' },
+            },
+          }),
+        );
+      });
+      results.push({ scenario: 'save (submitAction)', concurrency, latency: summarize(save) });
+
+      for (const size of SIZES) {
+        const queries = benchmarkQueries(seededRandom(7), total);
+        const search = await measure(total, concurrency, (i) =>
+          post(
+            channelInvoke({
+              name: 'composeExtension/query',
+              channel: channelFor(size),
+              from: USER,
+              serviceUrl: connector.url,
+              value: { commandId: 'searchCards', parameters: [{ name: 'query', value: queries[i] }], queryOptions: { skip: 0, count: 10 } },
+            }),
+          ),
+        );
+        results.push({ scenario: `search at ${size.toLocaleString('en-US')} cards`, concurrency, latency: summarize(search) });
+      }
+    }
+
+    const tables = openTables(config.storage, config.tablePrefix);
+    const cards = new TableCardRepository(tables.cards, textOfSafeHtml);
+    const reads: { size: number; mean: number; max: number; queries: number }[] = [];
+    for (const size of SIZES) {
+      const community = communityId({ scope: 'channel', ...channelFor(size), conversationId: channelFor(size).channelId });
+      const counts: number[] = [];
+      for (const text of ['', ...benchmarkQueries(seededRandom(11), 120)]) {
+        counts.push((await searchCards({ communityId: community, text, count: 10 }, { cards })).entitiesRead);
+      }
+      reads.push({ size, mean: counts.reduce((s, c) => s + c, 0) / counts.length, max: Math.max(...counts), queries: counts.length });
+    }
+
+    report(results, reads, connector.posts());
+  } finally {
+    await service.close();
+    connector.close();
+    await azurite.stop();
+  }
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200).catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('service did not become healthy');
+}
+
+function report(
+  results: { scenario: string; concurrency: number; latency: LatencySummary }[],
+  reads: { size: number; mean: number; max: number; queries: number }[],
+  announcements: number,
+): void {
+  const ms = (v: number) => v.toFixed(1);
+  const lines = ['', '| scenario | concurrency | requests | p50 ms | p95 ms | p99 ms | p95 ÷ floor p95 |', '|---|---|---|---|---|---|---|'];
+  for (const r of results) {
+    const floor = results.find((f) => f.concurrency === r.concurrency && f.scenario.startsWith('floor'))!;
+    lines.push(`| ${r.scenario} | ${r.concurrency} | ${r.latency.count} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${(r.latency.p95 / floor.latency.p95).toFixed(2)} |`);
+  }
+  lines.push('', '| cards in community | searches | entities read, mean | entities read, max |', '|---|---|---|---|');
+  for (const r of reads) lines.push(`| ${r.size.toLocaleString('en-US')} | ${r.queries} | ${r.mean.toFixed(1)} | ${r.max} |`);
+  lines.push('', `Thanks posted to the loopback connector: ${announcements}.`, '');
+
+  const save = (c: number) => results.find((r) => r.scenario.startsWith('save') && r.concurrency === c)!;
+  const floor = (c: number) => results.find((r) => r.scenario.startsWith('floor') && r.concurrency === c)!;
+  const search10k = results.filter((r) => r.scenario.includes('10,000'));
+  const checks = [
+    ...CONCURRENCIES.map((c) => [`save p95 ≤ 1.3 × floor p95 at concurrency ${c}`, save(c).latency.p95 <= 1.3 * floor(c).latency.p95] as const),
+    ...search10k.map((r) => [`search p95 ≤ 50 ms at 10k cards, concurrency ${r.concurrency}`, r.latency.p95 <= 50] as const),
+    ['entities read per search the same at 1k and 10k cards', reads[0].max === reads[1].max && reads[0].mean === reads[1].mean] as const,
+  ];
+  lines.push('Targets:');
+  for (const [name, ok] of checks) lines.push(`  ${ok ? 'met   ' : 'MISSED'}  ${name}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  const dir = path.join(ROOT, '.artifacts', 'bench');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), results, reads, checks }, null, 2));
+}
+
+main().catch((error) => {
+  process.stderr.write(`Benchmark failed: ${(error as Error)?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import WebSocket from 'ws';
+import { startService, type RunningService } from '../bot/src/service';
+import { silentLogger } from '../bot/src/logging';
+import type { Child } from '../scripts/local/processes';
+import { startPlayground } from '../scripts/local/stack';
+import { testConfig } from './storage';
+
+/** A message the bot posted, as the Playground pushes it. */
+export interface PlaygroundMessage {
+  messageId: string;
+  text?: string;
+  attachments?: { contentType: string; content: unknown }[];
+  postConversationId?: string;
+}
+
+interface ConversationEvent {
+  action: string;
+  actionConversationId?: string;
+  message?: PlaygroundMessage;
+}
+
+/** The Playground's roster and conversations, from `/_internal/v1/testConfig`. */
+export interface PlaygroundConfig {
+  tenantId: string;
+  bot: { id: string; name: string };
+  currentUser: { id: string; name: string; aadObjectId: string };
+  users: { id: string; name: string; aadObjectId: string }[];
+  personalChat: { id: string };
+  groupChats: { id: string }[];
+  teams: { id: string; aadGroupId: string; channels: { id: string; name: string }[] }[];
+}
+
+/** Drives the Agents Playground through its HTTP API, as a person would through its UI. */
+export class PlaygroundClient {
+  private readonly events: ConversationEvent[] = [];
+
+  private constructor(
+    readonly url: string,
+    private readonly socket: WebSocket,
+  ) {
+    socket.on('message', (data) => this.events.push(JSON.parse(String(data)) as ConversationEvent));
+  }
+
+  /** Connects to the conversation stream before anything is sent, so no bot post is missed. */
+  static async connect(url: string): Promise<PlaygroundClient> {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/_ws_conversation/v1/conversations/stream`);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return new PlaygroundClient(url, socket);
+  }
+
+  async config(): Promise<PlaygroundConfig> {
+    const response = await fetch(`${this.url}/_internal/v1/testConfig`);
+    return ((await response.json()) as { config: PlaygroundConfig }).config;
+  }
+
+  /** Posts a message as the current user; returns the Playground's message id and thread. */
+  async postMessage(conversationId: string, body: Record<string, unknown>): Promise<{ messageId: string; postConversationId?: string }> {
+    const response = await fetch(`${this.url}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 200) throw new Error(`postMessage answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as { messageId: string; postConversationId?: string };
+  }
+
+  /** Sends an activity to the bot exactly as given, e.g. a channel reply by another person. */
+  async customActivity(activity: Record<string, unknown>): Promise<void> {
+    const response = await fetch(`${this.url}/_internal/v1/customActivities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    if (response.status !== 200) throw new Error(`customActivity answered ${response.status}: ${await response.text()}`);
+  }
+
+  /** An invoke, as Teams sends it when a person uses a message extension; answers with the bot's invoke body. */
+  async invoke(name: string, fromId: string, conversationId: string, value: Record<string, unknown>): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${this.url}/_conversation/v1/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, from: { id: fromId }, conversation: { id: conversationId }, value }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Waits for the bot to post a message in a conversation that matches `predicate`. */
+  async waitForBotMessage(conversationId: string, predicate: (m: PlaygroundMessage) => boolean, timeoutMs = 10_000): Promise<PlaygroundMessage> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = this.botMessages(conversationId).find(predicate);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`The bot posted nothing matching in ${conversationId} within ${timeoutMs} ms; it posted: ${JSON.stringify(this.botMessages(conversationId).map((m) => m.text))}`);
+  }
+
+  /** Every message the bot has posted in a conversation so far. */
+  botMessages(conversationId: string): PlaygroundMessage[] {
+    return this.events
+      .filter((e) => e.action === 'createMessage' && e.message && (e.actionConversationId === conversationId || e.message.postConversationId === conversationId))
+      .map((e) => e.message!);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** The bot service and the Playground pointed at it, on fresh storage. */
+export interface E2EStack {
+  service: RunningService;
+  playground: PlaygroundClient;
+  playgroundProcess: Child;
+  stop(): Promise<void>;
+}
+
+/** Starts the bot (in this process, on fresh tables in the test Azurite) and the real Playground. */
+export async function startE2EStack(): Promise<E2EStack> {
+  const service = await startService(testConfig(), { log: silentLogger });
+  for (let i = 0; i < 100 && (await fetch(`${service.url}/healthz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+  const workDir = mkdtempSync(path.join(tmpdir(), 'commonplace-playground-'));
+  const playgroundProcess = await startPlayground({ botEndpoint: `${service.url}/api/messages`, workDir, output: { kind: 'ignore' } });
+  const playground = await PlaygroundClient.connect(playgroundProcess.url);
+  return {
+    service,
+    playground,
+    playgroundProcess,
+    async stop() {
+      playground.close();
+      await playgroundProcess.stop();
+      await service.close();
+    },
+  };
+}
