@@ -28,7 +28,7 @@ import { measure, summarize, type LatencySummary } from './stats';
 
 const TENANT = 'bench-tenant';
 const USER: TeamsUser = { id: 'user-bench', name: 'Bench Person', aadObjectId: 'aad-bench' };
-const SIZES = [1_000, 10_000];
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const CONCURRENCIES = [1, 32];
 const REQUESTS = { 1: 200, 32: 640 } as Record<number, number>;
 const FLOOR_COMMAND = 'benchFloor';
@@ -54,7 +54,7 @@ async function startConnector(): Promise<{ url: string; posts: () => number; clo
 async function seed(config: AppConfig, size: number): Promise<void> {
   const tables = openTables(config.storage, config.tablePrefix);
   const ports = {
-    cards: new TableCardRepository(tables.cards, textOfSafeHtml),
+    cards: new TableCardRepository(tables, textOfSafeHtml),
     threads: new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml),
     clock: systemClock,
   };
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     }
 
     const tables = openTables(config.storage, config.tablePrefix);
-    const cards = new TableCardRepository(tables.cards, textOfSafeHtml);
+    const cards = new TableCardRepository(tables, textOfSafeHtml);
     const reads: { size: number; mean: number; max: number; queries: number }[] = [];
     for (const size of SIZES) {
       const community = communityId({ scope: 'channel', ...channelFor(size), conversationId: channelFor(size).channelId });

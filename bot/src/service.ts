@@ -18,6 +18,8 @@ export interface RunningService {
   url: string;
   port: number;
   server: Server;
+  /** Resolves when every saved card so far is searchable. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const log = overrides.log ?? jsonLogger({ service: 'commonplace' });
   const clock = overrides.clock ?? systemClock;
   const tables = openTables(config.storage, config.tablePrefix);
-  const cards = new TableCardRepository(tables.cards, textOfSafeHtml);
+  const cards = new TableCardRepository(tables, textOfSafeHtml, log);
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
 
   const auth = config.botAuth;
@@ -79,26 +81,33 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   };
   const ready = prepareStorage();
 
-  const purge = async () => {
+  // Housekeeping: drop thread messages past retention, and index any card a stopped
+  // instance saved but did not get to index.
+  const housekeeping = async () => {
     if (!tablesReady) return;
     try {
       const purged = await purgeExpiredThreadMessages({ threads, clock });
       if (purged) log.info('threads.purged', { purged });
+      const unindexed = await cards.indexer.sweep();
+      if (unindexed) log.info('cards.reindexing', { cards: unindexed });
     } catch (error) {
-      log.error('threads.purge_failed', {}, error);
+      log.error('housekeeping.failed', {}, error);
     }
   };
-  void ready.then(purge);
-  const purgeTimer = setInterval(purge, config.purgeIntervalMinutes * 60_000);
-  purgeTimer.unref();
+  void ready.then(housekeeping);
+  const housekeepingTimer = setInterval(housekeeping, config.purgeIntervalMinutes * 60_000);
+  housekeepingTimer.unref();
 
   return {
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     port,
     server,
+    settled: () => cards.indexer.idle(),
     async close() {
       stopped = true;
-      clearInterval(purgeTimer);
+      clearInterval(housekeepingTimer);
+      await cards.indexer.idle();
+      cards.indexer.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -6,30 +6,47 @@ import { fromChunks, toChunks } from './chunks';
 import { composeKey, escapeKeyPart, newestFirst } from './keys';
 
 /*
- * Layout of the cards table. One partition per community, so a save is a single
- * atomic transaction and a search is a range read inside one partition:
+ * Where a community's cards live (see docs/architecture.md, "Storage layout"):
  *
- *   card|<cardId>                          the card and its content
- *   recent|<newest-first time>|<cardId>    listing order, with the card's summary
- *   term|<term>|<newest-first>|<cardId>    search index, one row per term, with the summary
- *   tag|<tag>                              tags in use, for suggestions
- *   contrib|<personId>|<newest-first>|<cardId>|<role>   who harvested and who was credited
+ *   Cards    PK <community>            RK <cardId>                       the card, written once per save
+ *   Recent   PK <community>            RK <newest-first>|<cardId>        listing order, with the summary
+ *            PK <community>|~tags      RK <tag>                          tags in use, for suggestions
+ *   Terms<n> PK <community>|<letter>   RK <term>|<newest-first>|<cardId> search index, with the summary
+ *   Contributions PK <community>       RK <person>|<newest-first>|<cardId>|<role>
+ *
+ * A save is one conditional write of the card row, so it costs what a single upsert
+ * costs and a retry or a race collides on the key. The listing, index and
+ * contribution rows are derived from the card by the indexer right after, and again
+ * by its sweep if the service stopped in between.
  */
 
-/** Partition of a community's rows. */
+/** How many tables the search index is spread over, by the first letter of each term. */
+export const TERM_SHARDS = 8;
+
+/** Partition of a community's cards, listing and contributions. */
 export function communityPartition(communityId: string): string {
   return escapeKeyPart(communityId);
 }
 
-export const ROW = {
-  card: (cardId: string) => composeKey('card', cardId),
-  recent: (card: KnowledgeCard) => composeKey('recent', newestFirst(card.createdAt), card.id),
-  term: (term: string, card: KnowledgeCard) => composeKey('term', term, newestFirst(card.createdAt), card.id),
-  termPrefix: (prefix: string) => `term|${escapeKeyPart(prefix)}`,
-  recentPrefix: 'recent|',
-  tag: (tag: string) => composeKey('tag', tag),
-  tagPrefix: 'tag|',
-  contribution: (c: Contribution) => composeKey('contrib', c.person.id, newestFirst(c.at), c.cardId, c.role),
+/** The first letter of a term decides its partition and its index table. */
+export function termLetter(term: string): string {
+  return String.fromCodePoint(term.codePointAt(0) ?? 95);
+}
+
+/** Which index table holds the terms starting with a letter. */
+export function termShard(term: string): number {
+  return (term.codePointAt(0) ?? 0) % TERM_SHARDS;
+}
+
+export const KEYS = {
+  termPartition: (communityId: string, term: string) => `${communityPartition(communityId)}|${escapeKeyPart(termLetter(term))}`,
+  termRow: (term: string, createdAt: string, cardId: string) => composeKey(term, newestFirst(createdAt), cardId),
+  /** Every term row whose term starts with `prefix` sorts between this and its upper bound. */
+  termRowPrefix: (prefix: string) => escapeKeyPart(prefix),
+  recentRow: (createdAt: string, cardId: string) => composeKey(newestFirst(createdAt), cardId),
+  tagPartition: (communityId: string) => `${communityPartition(communityId)}|~tags`,
+  tagRow: (tag: string) => escapeKeyPart(tag),
+  contributionRow: (c: Contribution) => composeKey(c.person.id, newestFirst(c.at), c.cardId, c.role),
 };
 
 /** The summary columns repeated on listing and index rows, so results need no second read. */
@@ -87,12 +104,25 @@ export function summaryFromColumns(row: Partial<SummaryColumns>): CardSummary {
 /** Stored messages leave out plain text: it is derived from the HTML on read, halving the size. */
 type StoredMessage = Omit<HarvestedMessage, 'text'>;
 
-/** The card row. */
-export function cardEntity(card: KnowledgeCard, terms: string[]): TableEntity<Record<string, unknown>> {
+/** Index work a card row carries until the indexer has done it. */
+export interface PendingIndex {
+  /** Terms the card should be found by. */
+  terms: string[];
+  /** Terms the index holds for it now, so stale rows can be removed. */
+  indexedTerms: string[];
+  /** Contributions not yet recorded. */
+  contributions: Contribution[];
+}
+
+/**
+ * The card row, marked as waiting for the indexer. `revision` is the version people
+ * see: the indexer's own bookkeeping changes the row's ETag but never the revision.
+ */
+export function cardEntity(card: KnowledgeCard, pending: PendingIndex, revision: number): TableEntity<Record<string, unknown>> {
   const messages: StoredMessage[] = card.messages.map(({ text: _text, ...rest }) => rest);
   return {
     partitionKey: communityPartition(card.communityId),
-    rowKey: ROW.card(card.id),
+    rowKey: escapeKeyPart(card.id),
     cardId: card.id,
     communityId: card.communityId,
     title: card.title,
@@ -106,7 +136,11 @@ export function cardEntity(card: KnowledgeCard, terms: string[]): TableEntity<Re
     updatedAt: card.updatedAt,
     updatedBy: JSON.stringify(card.updatedBy),
     submissionId: card.submissionId,
-    terms: JSON.stringify(terms),
+    revision,
+    indexState: 'pending',
+    indexTerms: JSON.stringify(pending.terms),
+    indexedTerms: JSON.stringify(pending.indexedTerms),
+    pendingContributions: JSON.stringify(pending.contributions),
     ...toChunks('messages', JSON.stringify(messages)),
   };
 }
@@ -132,9 +166,14 @@ export function cardFromEntity(entity: Record<string, unknown>, htmlToText: (htm
   };
 }
 
-/** Index terms the card row was written with, so a replace can remove the old index rows. */
-export function termsOfEntity(entity: Record<string, unknown>): string[] {
-  return parseJson<string[]>(entity.terms, []);
+/** The index work recorded on a card row. */
+export function pendingIndexOf(entity: Record<string, unknown>): PendingIndex & { state: string } {
+  return {
+    state: String(entity.indexState ?? 'pending'),
+    terms: parseJson<string[]>(entity.indexTerms, []),
+    indexedTerms: parseJson<string[]>(entity.indexedTerms, []),
+    contributions: parseJson<Contribution[]>(entity.pendingContributions, []),
+  };
 }
 
 function parseJson<T>(value: unknown, fallback: T): T {
@@ -144,4 +183,10 @@ function parseJson<T>(value: unknown, fallback: T): T {
   } catch {
     return fallback;
   }
+}
+
+/** The revision a card row is at. */
+export function revisionOf(entity: Record<string, unknown>): number {
+  const revision = Number(entity.revision);
+  return Number.isInteger(revision) && revision > 0 ? revision : 1;
 }

@@ -1,12 +1,19 @@
 import { TableClient, TableServiceClient } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { StorageConfig } from '../config/config';
+import { TERM_SHARDS } from './cardEntities';
 import { guardStorage } from './errors';
 
 /** The tables Commonplace uses. */
 export interface Tables {
-  /** Cards, their search index, tags and contributions, partitioned by community. */
+  /** Cards, one row each, partitioned by community. */
   cards: TableClient;
+  /** Newest-first listing of each community's cards, and the tags it uses. */
+  recent: TableClient;
+  /** The search index, spread over several tables by the first letter of each term. */
+  terms: TableClient[];
+  /** Who harvested and who was credited, per community. */
+  contributions: TableClient;
   /** Recent channel thread messages, partitioned by thread. */
   threads: TableClient;
   /** Which thread messages expire on which day, partitioned by day, for purging. */
@@ -31,12 +38,20 @@ export function openTables(storage: StorageConfig, prefix: string): Tables {
     }
     return new TableClient(storage.accountUrl, tableName, new DefaultAzureCredential(), { retryOptions: RETRY_OPTIONS });
   };
-  return { cards: open('Cards'), threads: open('Threads'), retention: open('Retention') };
+  return {
+    cards: open('Cards'),
+    recent: open('Recent'),
+    terms: Array.from({ length: TERM_SHARDS }, (_, shard) => open(`Terms${shard}`)),
+    contributions: open('Contributions'),
+    threads: open('Threads'),
+    retention: open('Retention'),
+  };
 }
 
 /** Creates the tables if needed. Called once at start, never per request. */
 export async function ensureTables(tables: Tables): Promise<void> {
-  await guardStorage('create tables', () => Promise.all(Object.values(tables).map((t: TableClient) => t.createTable())));
+  const all = Object.values(tables).flat() as TableClient[];
+  await guardStorage('create tables', () => Promise.all(all.map((t) => t.createTable())));
 }
 
 /** Whether storage answers: one tiny read, used by the health probe. */

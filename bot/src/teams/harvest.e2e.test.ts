@@ -71,7 +71,9 @@ function submitDialog(fromName: string, thread: string, payload: Record<string, 
   return stack.playground.invoke('composeExtension/submitAction', user(fromName).id, thread, { commandId: SAVE, commandContext: 'message', messagePayload: payload, data });
 }
 
-function search(fromName: string, text: string, skip = 0, count = 10) {
+/** Searches once the indexer has caught up with every save so far (it runs right after each save). */
+async function search(fromName: string, text: string, skip = 0, count = 10) {
+  await stack.service.settled();
   return stack.playground.invoke('composeExtension/query', user(fromName).id, channelId, {
     commandId: SEARCH,
     commandContext: 'compose',

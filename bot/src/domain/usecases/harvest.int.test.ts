@@ -18,7 +18,7 @@ describe('harvest use cases on Table storage (Azurite)', () => {
   beforeAll(async () => {
     const { tables } = await freshTables();
     ports = {
-      cards: new TableCardRepository(tables.cards, stripTags),
+      cards: new TableCardRepository(tables, stripTags),
       threads: new TableThreadRepository(tables.threads, tables.retention, stripTags),
       clock: fixedClock('2026-11-02T09:00:00.000Z'),
     };
@@ -54,6 +54,7 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     expect(result.card.authors).toEqual([ADA, GRACE, LINUS]);
     expect(result.card.harvester).toEqual(LINUS);
 
+    await ports.cards.indexer.idle();
     const found = await searchCards({ communityId: COMMUNITY, text: 'flak depl' }, ports);
     expect(found.cards.map((c) => c.title)).toEqual(['Stop flaky deploys']);
     expect(found.cards[0].authorNames).toEqual(['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds']);
@@ -65,6 +66,7 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     const someoneElse = await saveCard(command({ submissionId: '22222222-2222-4222-8222-222222222222', harvester: GRACE }), ports);
     expect(someoneElse.outcome).toBe('exists');
     expect(someoneElse.card.harvester).toEqual(LINUS);
+    await ports.cards.indexer.idle();
     const all = await searchCards({ communityId: COMMUNITY, text: '' }, ports);
     expect(all.cards).toHaveLength(1);
   });
@@ -130,6 +132,7 @@ describe('harvest use cases on Table storage (Azurite)', () => {
       await expect(attempt).rejects.toBeInstanceOf(ValidationError);
       await expect(attempt).rejects.toThrow(expected);
     }
+    await ports.cards.indexer.idle();
     expect((await searchCards({ communityId: COMMUNITY, text: '' }, ports)).cards).toHaveLength(2);
   });
 
