@@ -31,7 +31,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     storage: testStorage(),
     tablePrefix: uniqueTablePrefix(),
     threadRetentionDays: 30,
-    purgeIntervalMinutes: 60,
+    housekeepingIntervalMinutes: 60,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TeamsAdapter, type Application, type TurnState } from '@microsoft/teams-ai';
+import { QuietPacer } from './background/quietPacer';
 import type { AppConfig } from './config/config';
 import { systemClock, type Clock } from './domain/ports';
 import { purgeExpiredThreadMessages } from './domain/usecases/threadMessages';
@@ -42,7 +43,8 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const log = overrides.log ?? jsonLogger({ service: 'commonplace' });
   const clock = overrides.clock ?? systemClock;
   const tables = openTables(config.storage, config.tablePrefix);
-  const cards = new TableCardRepository(tables, textOfSafeHtml, log);
+  const pacer = new QuietPacer();
+  const cards = new TableCardRepository(tables, textOfSafeHtml, log, pacer);
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
 
   const auth = config.botAuth;
@@ -58,12 +60,13 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     log,
     retentionDays: config.threadRetentionDays,
     announcer: overrides.announcer,
+    pacer,
   });
   overrides.configureApp?.(app, tables);
 
   let tablesReady = false;
   let stopped = false;
-  const http = createHttpApp({ adapter, app, log, healthy: async () => tablesReady && (await storageReachable(tables)) });
+  const http = createHttpApp({ adapter, app, log, pacer, healthy: async () => tablesReady && (await storageReachable(tables)) });
   const server = await listen(http, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
 
@@ -95,7 +98,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     }
   };
   void ready.then(housekeeping);
-  const housekeepingTimer = setInterval(housekeeping, config.purgeIntervalMinutes * 60_000);
+  const housekeepingTimer = setInterval(housekeeping, config.housekeepingIntervalMinutes * 60_000);
   housekeepingTimer.unref();
 
   return {

@@ -40,7 +40,7 @@ export interface AppConfig {
   /** Absent in local development, where the Agents Playground talks to the bot anonymously. */
   botAuth?: BotAuthConfig;
   threadRetentionDays: number;
-  purgeIntervalMinutes: number;
+  housekeepingIntervalMinutes: number;
 }
 
 /** The service cannot start; `problems` lists every missing or malformed setting. */
@@ -114,7 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     tablePrefix,
     botAuth,
     threadRetentionDays: integer('THREAD_RETENTION_DAYS', THREAD_RETENTION_DEFAULT_DAYS, 1, 365),
-    purgeIntervalMinutes: integer('PURGE_INTERVAL_MINUTES', 60, 1, 1440),
+    housekeepingIntervalMinutes: integer('HOUSEKEEPING_INTERVAL_MINUTES', 60, 1, 1440),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

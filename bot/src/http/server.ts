@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import { runTurn } from '../teams/botApp';
 
@@ -11,6 +12,8 @@ export interface HttpDeps {
   /** True once storage is ready and answering. */
   healthy: () => Promise<boolean>;
   log: Logger;
+  /** Told about every bot request, so background work can wait for a quiet moment. */
+  pacer: QuietPacer;
 }
 
 /** Bot Framework activities are small; a harvested message is capped well below this. */
@@ -27,6 +30,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   http.post('/api/messages', express.json({ limit: BODY_LIMIT }), async (req, res) => {
+    deps.pacer.noteActivity();
     if (!req.body || typeof req.body !== 'object' || typeof req.body.type !== 'string') {
       problem(res, 400, 'Not an activity', 'The body must be a Bot Framework activity with a "type".');
       return;

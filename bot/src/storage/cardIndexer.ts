@@ -1,5 +1,6 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import { summarize } from '../domain/knowledgeCard';
+import { immediately, type QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import {
   KEYS,
@@ -17,6 +18,8 @@ const MAX_TRANSACTION_ACTIONS = 100;
 const BATCH_CARDS = 25;
 const RETRY_DELAY_MS = 2_000;
 
+
+
 type Row = TableEntity<Record<string, unknown>>;
 type StoredRow = Record<string, unknown> & { partitionKey?: string; rowKey?: string; etag: string };
 type Write = { table: TableClient; action: TransactionAction };
@@ -30,16 +33,20 @@ export class CardIndexer {
   private readonly pending = new Map<string, { communityId: string; cardId: string }>();
   private draining: Promise<void> | undefined;
   private stopped = false;
+  private oldestPendingSince = 0;
 
   constructor(
     private readonly tables: Pick<Tables, 'cards' | 'recent' | 'terms' | 'contributions'>,
     private readonly htmlToText: (html: string) => string,
     private readonly log?: Logger,
+    /** Background work waits for a quiet moment, so it does not delay people's requests. */
+    private readonly pacer: QuietPacer = immediately,
   ) {}
 
   /** Queues a card for indexing and starts the work without waiting for it. */
   schedule(communityId: string, cardId: string): void {
     if (this.stopped) return;
+    if (!this.pending.size) this.oldestPendingSince = Date.now();
     this.pending.set(`${communityId}\n${cardId}`, { communityId, cardId });
     this.kick();
   }
@@ -79,6 +86,8 @@ export class CardIndexer {
 
   private async drain(): Promise<void> {
     while (this.pending.size && !this.stopped) {
+      await this.pacer.quietMoment(this.oldestPendingSince);
+      this.oldestPendingSince = Date.now();
       const batch = [...this.pending.values()].slice(0, BATCH_CARDS);
       for (const item of batch) this.pending.delete(`${item.communityId}\n${item.cardId}`);
       try {

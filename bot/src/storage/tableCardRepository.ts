@@ -4,6 +4,7 @@ import type { CardSummary, KnowledgeCard, StoredCard } from '../domain/knowledge
 import { SEARCH_LIMITS } from '../domain/limits';
 import { CardAlreadyExistsError, type CardIndex, type CardPage, type CardRepository } from '../domain/ports';
 import { matchesPlan, type SearchPlan } from '../domain/search';
+import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import {
   KEYS,
@@ -41,8 +42,9 @@ export class TableCardRepository implements CardRepository {
     private readonly tables: Pick<Tables, 'cards' | 'recent' | 'terms' | 'contributions'>,
     private readonly htmlToText: (html: string) => string,
     log?: Logger,
+    pacer?: QuietPacer,
   ) {
-    this.indexer = new CardIndexer(tables, htmlToText, log);
+    this.indexer = new CardIndexer(tables, htmlToText, log, pacer);
   }
 
   async create(card: KnowledgeCard, index: CardIndex): Promise<StoredCard> {

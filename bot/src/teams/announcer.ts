@@ -1,4 +1,5 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import { immediately, type QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 
 /** Posts a short message into a conversation without holding up the current turn. */
@@ -7,13 +8,14 @@ export interface Announcer {
 }
 
 /**
- * Posts through the adapter as a proactive message, so the post can happen after the
- * invoke has answered (Teams gives a message action five seconds in all).
+ * Posts through the adapter as a proactive message after the invoke has answered
+ * (Teams gives a message action five seconds in all), at the pacer's next quiet moment.
  */
-export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: Logger): Announcer {
+export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: Logger, pacer: QuietPacer = immediately): Announcer {
   return {
     async announce(reference, text) {
       try {
+        await pacer.quietMoment(Date.now());
         await adapter.continueConversationAsync(botAppId, reference, async (context) => {
           await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
         });

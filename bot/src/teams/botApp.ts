@@ -2,6 +2,7 @@ import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { problemDialog } from '../cards/outcomeCards';
 import type { CardRepository, Clock, ThreadRepository } from '../domain/ports';
+import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import { adapterAnnouncer, type Announcer } from './announcer';
 import { COMMANDS } from './commands';
@@ -19,6 +20,8 @@ export interface BotDeps {
   retentionDays: number;
   /** Replaces the adapter-based announcer, e.g. in tests. */
   announcer?: Announcer;
+  /** Paces the thank-you posts around requests. */
+  pacer?: QuietPacer;
 }
 
 const HELP_TEXT =
@@ -32,7 +35,7 @@ const HELP_TEXT =
  */
 export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotDeps): Application<TurnState> {
   const app = new Application<TurnState>({ adapter, botAppId, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
-  const harvestDeps = { ...deps, announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log) };
+  const harvestDeps = { ...deps, announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log, deps.pacer) };
 
   app.messageExtensions.fetchTask(COMMANDS.saveToCommunity, async (context) => {
     try {

@@ -1,0 +1,93 @@
+import { cardProblems } from '../../../test-support/adaptiveCards';
+import { message } from '../../../test-support/builders';
+import type { CardSummary } from '../domain/knowledgeCard';
+import { plain } from './adaptive';
+import { harvestDialog, type HarvestDialogInput } from './harvestDialog';
+import { knowledgeCardView, knowledgePreview } from './knowledgeCardView';
+import { existingCardDialog, problemDialog, savedAnnouncement, savedDialog } from './outcomeCards';
+
+const summary: CardSummary = {
+  id: '0123456789abcdef0123456789abcdef',
+  title: 'Use *feature flags* [here](javascript:alert(1))',
+  summary: '- not a list\n1. nor this',
+  excerpt: 'Flags let you ship dark.',
+  kind: 'decision',
+  tags: ['release', 'flags'],
+  authorNames: ['Ada Lovelace', 'Grace Hopper'],
+  harvesterName: 'Linus_Torvalds',
+  createdAt: '2026-11-01T12:00:00.000Z',
+  sourceLink: 'https://teams.microsoft.com/l/message/19%3Ax/1?tenantId=t',
+};
+
+const dialogInput: HarvestDialogInput = {
+  mode: 'create',
+  values: { title: 'Use flags', summary: 'Ship dark', kind: 'decision', tags: ['release'], replyIds: ['r1'] },
+  actedMessage: message({ text: 'We decided to use feature flags.' }),
+  threadMessages: [message({ messageId: 'r1', text: 'Agreed' }), message({ messageId: 'r2', text: 'Me too' })],
+  tagSuggestions: ['release', 'ops'],
+  similar: [summary],
+  issues: [{ field: 'title', message: 'Give the card a title.' }],
+  notice: 'Already saved.',
+  state: { submissionId: '11111111-1111-4111-8111-111111111111' },
+};
+
+function texts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(texts);
+  if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    return [...(typeof o.text === 'string' ? [o.text] : []), ...Object.values(o).flatMap(texts)];
+  }
+  return [];
+}
+
+describe('Adaptive Card builders', () => {
+  it('produce cards the official Adaptive Cards library accepts', () => {
+    const cards = [
+      harvestDialog(dialogInput),
+      harvestDialog({ ...dialogInput, mode: 'update', similar: [], threadMessages: [], tagSuggestions: [], issues: [], notice: undefined }),
+      knowledgeCardView(summary),
+      knowledgeCardView({ ...summary, sourceLink: undefined, tags: [], authorNames: [], summary: '', excerpt: '' }),
+      savedDialog(summary, 'Saved'),
+      existingCardDialog(summary),
+      problemDialog('Nothing was saved.'),
+    ];
+    for (const card of cards) {
+      expect(cardProblems(card)).toEqual([]);
+      expect(card.version).toBe('1.5');
+    }
+  });
+
+  it('pre-fills the harvest form and carries its state on the submit action', () => {
+    const card = harvestDialog(dialogInput);
+    const inputs = JSON.stringify(card.body);
+    expect(inputs).toContain('"id":"title","label":"Title","value":"Use flags"');
+    expect(inputs).toContain('"id":"replyIds","isMultiSelect":true,"style":"expanded","value":"r1"');
+    expect(card.actions).toEqual([
+      { type: 'Action.Submit', title: 'Save to community', style: 'positive', data: { action: 'save', submissionId: '11111111-1111-4111-8111-111111111111' } },
+    ]);
+    expect(texts(card.body)).toEqual(expect.arrayContaining(['Already in the community:', 'Please check:', '• Give the card a title.']));
+  });
+
+  it('shows people\'s words as text, never as markdown', () => {
+    const shown = texts(knowledgeCardView(summary).body).join('\n');
+    expect(shown).toContain('Use \\*feature flags\\* \\[here\\](javascript:alert(1))');
+    expect(shown).toContain('\\- not a list\n\\1. nor this');
+    expect(plain('a_b')).toBe('a\\_b');
+  });
+
+  it('links back to the source conversation and previews safely', () => {
+    expect(knowledgeCardView(summary).actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open conversation', url: summary.sourceLink }]);
+    const preview = knowledgePreview({ ...summary, title: '<img src=x onerror=alert(1)>' });
+    expect(preview.content.title).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    expect(preview.content.subtitle).toBe('Decision · by Ada Lovelace, Grace Hopper');
+  });
+
+  it('thanks the credited authors by name', () => {
+    const ada = { id: 'a', name: 'Ada' };
+    const grace = { id: 'g', name: 'Grace' };
+    const linus = { id: 'l', name: 'Linus' };
+    expect(savedAnnouncement('Flags', [ada, grace], linus)).toBe('Saved to the community: Flags. Thanks to Ada and Grace for sharing it.');
+    expect(savedAnnouncement('Flags', [ada, linus], linus)).toBe('Saved to the community: Flags. Thanks to Ada for sharing it.');
+    expect(savedAnnouncement('Flags', [linus], linus)).toBe('Saved to the community: Flags. Thanks to Linus for sharing it.');
+  });
+});
