@@ -22,6 +22,7 @@ if (major < 20) {
   process.exit(1);
 }
 
-const { register } = await import('tsx/esm/api');
+// The project's TypeScript is CommonJS: load it through tsx's CommonJS hook.
+const { register } = await import('tsx/cjs/api');
 register();
-await import('./start.ts');
+require('./start.ts');
