@@ -49,6 +49,7 @@ export const HARVEST_INPUTS = {
 export type HarvestAction = 'save' | 'update' | 'open' | 'share' | 'back';
 
 const MESSAGE_PREVIEW_LENGTH = 300;
+const EXPANDED_TAGS_MAX = 8;
 const REPLY_PREVIEW_LENGTH = 90;
 
 /** The "Save to community" dialog: pre-filled fields, thread replies to include, similar cards. */
@@ -118,7 +119,8 @@ export function harvestDialog(input: HarvestDialogInput): AdaptiveCard {
       id: HARVEST_INPUTS.tags,
       label: 'Tags',
       isMultiSelect: true,
-      style: 'filtered',
+      // A few tags read best as checkboxes; many need a dropdown to keep the dialog short.
+      style: suggested.length > EXPANDED_TAGS_MAX ? 'compact' : 'expanded',
       value: values.tags.join(','),
       choices: suggested.map((t) => ({ title: t, value: t })),
     });

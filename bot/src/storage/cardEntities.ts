@@ -6,7 +6,7 @@ import { fromChunks, toChunks } from './chunks';
 import { composeKey, escapeKeyPart, newestFirst } from './keys';
 
 /*
- * Where a community's cards live (see docs/architecture.md, "Storage layout"):
+ * Where a community's cards live (README, "Search and the storage layout"):
  *
  *   Cards    PK <community>            RK <cardId>                       the card, written once per save
  *   Recent   PK <community>            RK <newest-first>|<cardId>        listing order, with the summary
