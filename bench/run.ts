@@ -62,6 +62,7 @@ async function seed(config: AppConfig, size: number): Promise<void> {
   const random = seededRandom(size);
   const community = communityId({ scope: 'channel', ...channelFor(size), conversationId: channelFor(size).channelId });
   const started = Date.now();
+  let done = 0;
   await measure(size, 16, async (i) => {
     const words = pick(random, VOCABULARY, 16);
     const text = `${words.slice(0, 5).join(' ')}. ${words.slice(5).join(' ')}.`;
@@ -77,6 +78,7 @@ async function seed(config: AppConfig, size: number): Promise<void> {
       },
       ports,
     );
+    if (++done % 1000 === 0) process.stdout.write(`  … ${done.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} saved (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   });
   await ports.cards.indexer.idle();
   process.stdout.write(`  seeded and indexed ${size.toLocaleString('en-US')} cards in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

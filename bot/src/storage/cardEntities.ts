@@ -8,29 +8,36 @@ import { composeKey, escapeKeyPart, newestFirst } from './keys';
 /*
  * Where a community's cards live (README, "Search and the storage layout"):
  *
- *   Cards    PK <community>            RK <cardId>                       the card, written once per save
- *   Recent   PK <community>            RK <newest-first>|<cardId>        listing order, with the summary
- *            PK <community>|~tags      RK <tag>                          tags in use, for suggestions
- *   Terms<n> PK <community>|<letter>   RK <term>|<newest-first>|<cardId> search index, with the summary
- *   Contributions PK <community>       RK <person>|<newest-first>|<cardId>|<role>
+ *   Cards         PK <community>|<first hex digit of id>  RK <cardId>               the card, written once per save
+ *   Recent        PK <community>                          RK <newest-first>|<cardId>  listing order, with the summary
+ *                 PK <community>|~tags                    RK <tag>                    tags in use, for suggestions
+ *   Terms<n>      PK <community>|<first two letters>      RK <term>|<newest-first>|<cardId>  search index, with the summary
+ *   Contributions PK <community>|<yyyy-mm>                RK <person>|<newest-first>|<cardId>|<role>
  *
  * A save is one conditional write of the card row, so it costs what a single upsert
  * costs and a retry or a race collides on the key. The listing, index and
  * contribution rows are derived from the card by the indexer right after, and again
- * by its sweep if the service stopped in between.
+ * by its sweep if the service stopped in between. Partitions are kept small (cards by
+ * id, terms by their first two letters, contributions by month) so that writes and
+ * reads stay fast as a community grows, in Azure and in the local emulator alike.
  */
 
 /** How many tables the search index is spread over, by the first letter of each term. */
 export const TERM_SHARDS = 8;
 
-/** Partition of a community's cards, listing and contributions. */
+/** Partition of a community's listing. */
 export function communityPartition(communityId: string): string {
   return escapeKeyPart(communityId);
 }
 
-/** The first letter of a term decides its partition and its index table. */
-export function termLetter(term: string): string {
-  return String.fromCodePoint(term.codePointAt(0) ?? 95);
+/** Partition of a card row: the community, split by the first digit of the card's id. */
+export function cardPartition(communityId: string, cardId: string): string {
+  return `${communityPartition(communityId)}|${escapeKeyPart(cardId.slice(0, 1))}`;
+}
+
+/** Terms are bucketed by their first two letters: one partition per bucket. */
+function termBucket(term: string): string {
+  return [...term].slice(0, 2).join('');
 }
 
 /** Which index table holds the terms starting with a letter. */
@@ -39,13 +46,14 @@ export function termShard(term: string): number {
 }
 
 export const KEYS = {
-  termPartition: (communityId: string, term: string) => `${communityPartition(communityId)}|${escapeKeyPart(termLetter(term))}`,
+  termPartition: (communityId: string, term: string) => `${communityPartition(communityId)}|${escapeKeyPart(termBucket(term))}`,
   termRow: (term: string, createdAt: string, cardId: string) => composeKey(term, newestFirst(createdAt), cardId),
   /** Every term row whose term starts with `prefix` sorts between this and its upper bound. */
   termRowPrefix: (prefix: string) => escapeKeyPart(prefix),
   recentRow: (createdAt: string, cardId: string) => composeKey(newestFirst(createdAt), cardId),
   tagPartition: (communityId: string) => `${communityPartition(communityId)}|~tags`,
   tagRow: (tag: string) => escapeKeyPart(tag),
+  contributionPartition: (communityId: string, at: string) => `${communityPartition(communityId)}|${at.slice(0, 7)}`,
   contributionRow: (c: Contribution) => composeKey(c.person.id, newestFirst(c.at), c.cardId, c.role),
 };
 
@@ -121,7 +129,7 @@ export interface PendingIndex {
 export function cardEntity(card: KnowledgeCard, pending: PendingIndex, revision: number): TableEntity<Record<string, unknown>> {
   const messages: StoredMessage[] = card.messages.map(({ text: _text, ...rest }) => rest);
   return {
-    partitionKey: communityPartition(card.communityId),
+    partitionKey: cardPartition(card.communityId, card.id),
     rowKey: escapeKeyPart(card.id),
     cardId: card.id,
     communityId: card.communityId,

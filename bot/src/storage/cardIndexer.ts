@@ -5,6 +5,7 @@ import type { Logger } from '../logging';
 import {
   KEYS,
   cardFromEntity,
+  cardPartition,
   communityPartition,
   pendingIndexOf,
   summaryColumns,
@@ -104,7 +105,7 @@ export class CardIndexer {
     const cards = await Promise.all(
       batch.map(async ({ communityId, cardId }) => {
         try {
-          return await this.tables.cards.getEntity<Record<string, unknown>>(communityPartition(communityId), escapeKeyPart(cardId));
+          return await this.tables.cards.getEntity<Record<string, unknown>>(cardPartition(communityId, cardId), escapeKeyPart(cardId));
         } catch (error) {
           if (tableStatus(error) === 404) return undefined;
           throw error;
@@ -168,7 +169,7 @@ export class CardIndexer {
       ...card.tags.map((tag) => upsert(this.tables.recent, { partitionKey: KEYS.tagPartition(card.communityId), rowKey: KEYS.tagRow(tag), tag, lastUsedAt: card.updatedAt })),
       ...pending.contributions.map((c) =>
         upsert(this.tables.contributions, {
-          partitionKey: communityPartition(card.communityId),
+          partitionKey: KEYS.contributionPartition(card.communityId, c.at),
           rowKey: KEYS.contributionRow(c),
           personId: c.person.id,
           personName: c.person.name,

@@ -154,6 +154,13 @@ describe('search over a growing community (Azurite)', () => {
     expect([...created].sort().reverse()).toEqual(created);
   });
 
+  it('finds words by their first letter alone, across the index buckets of that letter', async () => {
+    const page = await repo.search(community, planSearch('k')!, 0, 50);
+    expect(page.cards.length).toBeGreaterThanOrEqual(12);
+    expect(page.cards.every((c) => /\bk/i.test(`${c.title} ${c.summary}`))).toBe(true);
+    expect((await repo.search(community, planSearch('z')!, 0, 10)).cards).toEqual([]);
+  });
+
   it('pages with skip and count and says whether more exist', async () => {
     const first = await repo.recent(community, 0, 25);
     const second = await repo.recent(community, 25, 25);

@@ -11,6 +11,7 @@ import {
   SUMMARY_SELECT,
   cardEntity,
   cardFromEntity,
+  cardPartition,
   communityPartition,
   pendingIndexOf,
   revisionOf,
@@ -62,8 +63,9 @@ export class TableCardRepository implements CardRepository {
   }
 
   async replace(card: KnowledgeCard, index: CardIndex, previous: StoredCard): Promise<StoredCard> {
-    const partitionKey = communityPartition(card.communityId);
-    const current = await guardStorage('read a card', () => this.tables.cards.getEntity<Record<string, unknown>>(partitionKey, escapeKeyPart(card.id)));
+    const current = await guardStorage('read a card', () =>
+      this.tables.cards.getEntity<Record<string, unknown>>(cardPartition(card.communityId, card.id), escapeKeyPart(card.id)),
+    );
     const revision = revisionOf(current);
     if (String(revision) !== previous.version) throw new ConflictError('Card');
     const before = pendingIndexOf(current);
@@ -88,7 +90,7 @@ export class TableCardRepository implements CardRepository {
 
   async get(communityId: string, cardId: string): Promise<StoredCard | undefined> {
     try {
-      const entity = await this.tables.cards.getEntity<Record<string, unknown>>(communityPartition(communityId), escapeKeyPart(cardId));
+      const entity = await this.tables.cards.getEntity<Record<string, unknown>>(cardPartition(communityId, cardId), escapeKeyPart(cardId));
       return { ...cardFromEntity(entity, this.htmlToText), version: String(revisionOf(entity)) };
     } catch (error) {
       if (tableStatus(error) === 404) return undefined;
@@ -99,11 +101,16 @@ export class TableCardRepository implements CardRepository {
   async search(communityId: string, plan: SearchPlan, skip: number, take: number): Promise<CardPage> {
     const from = KEYS.termRowPrefix(plan.driver);
     const keep = plan.tokens.length > 1 ? (row: SummaryColumns & { terms?: string }) => matchesPlan(plan, parseTerms(row.terms)) : undefined;
-    return this.readRange(this.tables.terms[termShard(plan.driver)], KEYS.termPartition(communityId, plan.driver), from, prefixUpperBound(from), skip, take, keep);
+    const table = this.tables.terms[termShard(plan.driver)];
+    const partition = KEYS.termPartition(communityId, plan.driver);
+    // A one-letter word spans every two-letter bucket that starts with it.
+    const partitions = [...plan.driver].length > 1 ? { from: partition, to: partition } : { from: partition, to: prefixUpperBound(partition) };
+    return this.readRange(table, partitions, from, prefixUpperBound(from), skip, take, keep);
   }
 
   async recent(communityId: string, skip: number, take: number): Promise<CardPage> {
-    return this.readRange(this.tables.recent, communityPartition(communityId), '', '~', skip, take);
+    const partition = communityPartition(communityId);
+    return this.readRange(this.tables.recent, { from: partition, to: partition }, '', '~', skip, take);
   }
 
   async tags(communityId: string, max: number): Promise<string[]> {
@@ -132,7 +139,7 @@ export class TableCardRepository implements CardRepository {
    */
   private async readRange(
     table: TableClient,
-    partitionKey: string,
+    partitions: { from: string; to: string },
     from: string,
     to: string,
     skip: number,
@@ -144,9 +151,13 @@ export class TableCardRepository implements CardRepository {
       const seen = new Set<string>();
       const matches: CardSummary[] = [];
       let entitiesRead = 0;
+      const partitionFilter =
+        partitions.from === partitions.to
+          ? odata`PartitionKey eq ${partitions.from}`
+          : odata`PartitionKey ge ${partitions.from} and PartitionKey lt ${partitions.to}`;
       const query = table.listEntities<SummaryColumns & { terms?: string }>({
         queryOptions: {
-          filter: odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${to}`,
+          filter: `${partitionFilter} and ${odata`RowKey ge ${from} and RowKey lt ${to}`}`,
           select: SUMMARY_SELECT,
         },
       });
