@@ -6,13 +6,14 @@ import { knowledgeCardView } from '../cards/knowledgeCardView';
 import { existingCardDialog, savedAnnouncement, savedDialog } from '../cards/outcomeCards';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors';
 import { summarize, type StoredCard } from '../domain/knowledgeCard';
+import type { Person } from '../domain/person';
 import type { CardRepository, Clock, ThreadRepository } from '../domain/ports';
 import { prepareHarvest, type HarvestPreparation } from '../domain/usecases/prepareHarvest';
 import { saveCard } from '../domain/usecases/saveCard';
 import { updateCard } from '../domain/usecases/updateCard';
 import { personOf } from './activityContext';
 import type { Announcer } from './announcer';
-import { parseHarvestSubmission, parseMessageAction, type MessageActionRequest } from './messageAction';
+import { parseHarvestSubmission, parseMessageAction, type HarvestSubmission, type MessageActionRequest } from './messageAction';
 
 /** What the harvest handlers need from the rest of the service. */
 export interface HarvestDeps {
@@ -43,86 +44,97 @@ export async function submitHarvestDialog(
   const request = parseMessageAction(context.activity, deps.clock.now());
   const submission = parseHarvestSubmission(request.data);
   const actor = personOf(context.activity.from);
-
   switch (submission.action) {
     case 'back':
       return harvestDialogFor(request, deps, { issues: [] });
-    case 'open': {
-      const card = await requireCard(deps.cards, request.communityId, submission.cardId);
-      return dialog(existingCardDialog(summarize(card)));
-    }
+    case 'open':
+      return dialog(existingCardDialog(summarize(await requireCard(deps.cards, request.communityId, submission.cardId))));
     case 'share': {
       const card = await requireCard(deps.cards, request.communityId, submission.cardId);
       return { type: 'result', attachmentLayout: 'list', attachments: [cardAttachment(knowledgeCardView(summarize(card)))] };
     }
-    case 'save': {
-      const submissionId = submission.submissionId ?? randomUUID();
-      try {
-        const result = await saveCard(
-          {
-            communityId: request.communityId,
-            harvester: actor,
-            submissionId,
-            source: request.source,
-            actedMessage: request.actedMessage,
-            replyIds: submission.values.replyIds,
-            fields: submission.values,
-          },
-          deps,
-        );
-        if (result.outcome === 'exists') {
-          return harvestDialogFor(request, deps, {
-            issues: [],
-            values: submission.values,
-            existing: result.card,
-            notice: `${result.card.harvester.name} already saved this message as "${result.card.title}". Update that card with your changes?`,
-          });
-        }
-        if (result.outcome === 'saved') {
-          void deps.announcer.announce(
-            threadReference(context, request),
-            savedAnnouncement(result.card.title, result.card.authors, result.card.harvester),
-          );
-        }
-        return dialog(savedDialog(summarize(result.card), 'Saved'));
-      } catch (error) {
-        if (error instanceof ValidationError) {
-          return harvestDialogFor(request, deps, { issues: error.issues, values: submission.values, submissionId });
-        }
-        throw error;
-      }
+    case 'save':
+      return saveFromDialog(context, request, submission, actor, deps);
+    case 'update':
+      return updateFromDialog(request, submission, actor, deps);
+  }
+}
+
+/** Saves the card; a retry confirms again, a message saved by someone else offers its update form. */
+async function saveFromDialog(
+  context: TurnContext,
+  request: MessageActionRequest,
+  submission: HarvestSubmission,
+  actor: Person,
+  deps: HarvestDeps,
+): Promise<TaskModuleTaskInfo> {
+  const submissionId = submission.submissionId ?? randomUUID();
+  try {
+    const result = await saveCard(
+      {
+        communityId: request.communityId,
+        harvester: actor,
+        submissionId,
+        source: request.source,
+        actedMessage: request.actedMessage,
+        replyIds: submission.values.replyIds,
+        fields: submission.values,
+      },
+      deps,
+    );
+    if (result.outcome === 'exists') {
+      return harvestDialogFor(request, deps, {
+        issues: [],
+        values: submission.values,
+        existing: result.card,
+        notice: `${result.card.harvester.name} already saved this message as "${result.card.title}". Update that card with your changes?`,
+      });
     }
-    case 'update': {
-      if (!submission.cardId || !submission.version) {
-        return harvestDialogFor(request, deps, { issues: [{ field: 'card', message: 'Open the dialog again to update this card.' }] });
-      }
-      try {
-        const card = await updateCard(
-          {
-            communityId: request.communityId,
-            cardId: submission.cardId,
-            expectedVersion: submission.version,
-            actor,
-            fields: submission.values,
-            reharvest: { actedMessage: request.actedMessage, replyIds: submission.values.replyIds },
-          },
-          deps,
-        );
-        return dialog(savedDialog(summarize(card), 'Updated'));
-      } catch (error) {
-        if (error instanceof ValidationError) {
-          const existing = await deps.cards.get(request.communityId, submission.cardId);
-          return harvestDialogFor(request, deps, { issues: error.issues, values: submission.values, existing: existing && { ...existing, version: submission.version } });
-        }
-        if (error instanceof ConflictError) {
-          return harvestDialogFor(request, deps, {
-            issues: [],
-            notice: 'Someone else changed this card while you were editing. This is the card as it is now: make your changes again.',
-          });
-        }
-        throw error;
-      }
+    if (result.outcome === 'saved') {
+      void deps.announcer.announce(threadReference(context, request), savedAnnouncement(result.card.title, result.card.authors, result.card.harvester));
     }
+    return dialog(savedDialog(summarize(result.card), 'Saved'));
+  } catch (error) {
+    if (error instanceof ValidationError) return harvestDialogFor(request, deps, { issues: error.issues, values: submission.values, submissionId });
+    throw error;
+  }
+}
+
+/** Updates the saved card at the version the person saw; a lost race shows the card as it is now. */
+async function updateFromDialog(
+  request: MessageActionRequest,
+  submission: HarvestSubmission,
+  actor: Person,
+  deps: HarvestDeps,
+): Promise<TaskModuleTaskInfo> {
+  if (!submission.cardId || !submission.version) {
+    return harvestDialogFor(request, deps, { issues: [{ field: 'card', message: 'Open the dialog again to update this card.' }] });
+  }
+  try {
+    const card = await updateCard(
+      {
+        communityId: request.communityId,
+        cardId: submission.cardId,
+        expectedVersion: submission.version,
+        actor,
+        fields: submission.values,
+        reharvest: { actedMessage: request.actedMessage, replyIds: submission.values.replyIds },
+      },
+      deps,
+    );
+    return dialog(savedDialog(summarize(card), 'Updated'));
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const existing = await deps.cards.get(request.communityId, submission.cardId);
+      return harvestDialogFor(request, deps, { issues: error.issues, values: submission.values, existing: existing && { ...existing, version: submission.version } });
+    }
+    if (error instanceof ConflictError) {
+      return harvestDialogFor(request, deps, {
+        issues: [],
+        notice: 'Someone else changed this card while you were editing. This is the card as it is now: make your changes again.',
+      });
+    }
+    throw error;
   }
 }
 
