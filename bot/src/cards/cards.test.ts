@@ -48,7 +48,9 @@ describe('Adaptive Card builders', () => {
       knowledgeCardView(summary),
       knowledgeCardView({ ...summary, sourceLink: undefined, tags: [], authorNames: [], summary: '', excerpt: '' }),
       savedDialog(summary, 'Saved'),
-      existingCardDialog(summary),
+      existingCardDialog(summary, [
+        { author: 'Ada Lovelace', sentAt: '2026-11-01T10:00:00.000Z', blocks: [{ type: 'text', markdown: '**Use** flags' }, { type: 'code', code: 'npm ci' }] },
+      ]),
       problemDialog('Nothing was saved.'),
     ];
     for (const card of cards) {
@@ -73,6 +75,15 @@ describe('Adaptive Card builders', () => {
     expect(shown).toContain('Use \\*feature flags\\* \\[here\\](javascript:alert(1))');
     expect(shown).toContain('\\- not a list\n\\1. nor this');
     expect(plain('a_b')).toBe('a\\_b');
+  });
+
+  it('shows a long card\'s beginning and says where the rest is', () => {
+    const long = 'x'.repeat(20_000);
+    const card = existingCardDialog(summary, [{ author: 'Ada', sentAt: '', blocks: [{ type: 'text', markdown: long }, { type: 'code', code: 'more' }] }]);
+    const shown = texts(card.body);
+    expect(shown.join('').length).toBeLessThan(13_500);
+    expect(shown[shown.length - 1]).toBe('This card continues: open the conversation to read the rest.');
+    expect(JSON.stringify(card).length).toBeLessThan(28_000);
   });
 
   it('links back to the source conversation and previews safely', () => {

@@ -1,6 +1,7 @@
 import { joinNames, type Person } from '../domain/person';
 import type { CardSummary } from '../domain/knowledgeCard';
 import { adaptiveCard, plain, type AdaptiveCard } from './adaptive';
+import { contentElements, type ContentSection } from './knowledgeContent';
 import { knowledgeCardView } from './knowledgeCardView';
 
 /** The public thanks posted in the conversation after a save. */
@@ -29,9 +30,13 @@ export function savedDialog(card: CardSummary, verb: 'Saved' | 'Updated'): Adapt
   );
 }
 
-/** A saved card opened from "Already in the community", with a way to share it or go back. */
-export function existingCardDialog(card: CardSummary): AdaptiveCard {
-  return adaptiveCard(knowledgeCardView(card).body, [
+/**
+ * A saved card opened from "Already in the community": the whole knowledge, so the
+ * person can reuse it, with a way to share it or go back to saving their own.
+ */
+export function existingCardDialog(card: CardSummary, content: ContentSection[]): AdaptiveCard {
+  const view = knowledgeCardView({ ...card, excerpt: '' }).body;
+  return adaptiveCard([...view, ...contentElements(content)], [
     { type: 'Action.Submit', title: 'Share in this conversation', data: { action: 'share', cardId: card.id } },
     { type: 'Action.Submit', title: 'Back to saving mine', data: { action: 'back' } },
   ]);

@@ -265,6 +265,27 @@ describe('Save to community, end to end through the Agents Playground', () => {
     expect(notActivity.status).toBe(400);
   });
 
+  it('shows similar cards before saving, and lets a person open and share one instead', async () => {
+    await stack.service.settled();
+    const { thread, payload } = await postInChannel('Warm the runner cache again before deploys?');
+    const form = dialogCard(await openDialog('Patti Fernandez', thread, payload));
+    expect(textOf(form.body)).toContain('Already in the community:');
+    const open = JSON.stringify(form.body).match(/"data":\{"action":"open","cardId":"([0-9a-f]{32})"\}/);
+    expect(open).not.toBeNull();
+
+    const opened = dialogCard(await submitDialog('Patti Fernandez', thread, payload, { action: 'open', cardId: open![1] }));
+    expect(textOf(opened.body)).toContain('Warm the runner cache before Monday deploys');
+    expect(textOf(opened.body)).toContain('Deploys flake on Mondays');
+    expect(opened.actions.map((a: { title: string }) => a.title)).toEqual(['Share in this conversation', 'Back to saving mine']);
+
+    const shared = await submitDialog('Patti Fernandez', thread, payload, { action: 'share', cardId: open![1] });
+    expect(shared.body.composeExtension.type).toBe('result');
+    expect(shared.body.composeExtension.attachments[0].content.type).toBe('AdaptiveCard');
+
+    const back = dialogCard(await submitDialog('Patti Fernandez', thread, payload, { action: 'back' }));
+    expect(back.actions[0].title).toBe('Save to community');
+  });
+
   it('lists the newest cards for an empty search and honours paging', async () => {
     const first = (await search('Megan Bowen', '', 0, 2)).body.composeExtension;
     const second = (await search('Megan Bowen', '', 2, 2)).body.composeExtension;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TurnContext, type TaskModuleTaskInfo, type MessagingExtensionResult } from 'botbuilder';
 import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
+import { toCardBlocks } from '../content';
 import { harvestDialog, type HarvestFormValues } from '../cards/harvestDialog';
 import { knowledgeCardView } from '../cards/knowledgeCardView';
 import { existingCardDialog, savedAnnouncement, savedDialog } from '../cards/outcomeCards';
@@ -47,8 +48,11 @@ export async function submitHarvestDialog(
   switch (submission.action) {
     case 'back':
       return harvestDialogFor(request, deps, { issues: [] });
-    case 'open':
-      return dialog(existingCardDialog(summarize(await requireCard(deps.cards, request.communityId, submission.cardId))));
+    case 'open': {
+      const card = await requireCard(deps.cards, request.communityId, submission.cardId);
+      const content = card.messages.map((m) => ({ author: m.author.name, sentAt: m.sentAt, blocks: toCardBlocks(m.html) }));
+      return dialog(existingCardDialog(summarize(card), content));
+    }
     case 'share': {
       const card = await requireCard(deps.cards, request.communityId, submission.cardId);
       return { type: 'result', attachmentLayout: 'list', attachments: [cardAttachment(knowledgeCardView(summarize(card)))] };
