@@ -11,14 +11,14 @@ import { composeKey, escapeKeyPart, newestFirst } from './keys';
  *   Cards         PK <community>|<first hex digit of id>  RK <cardId>               the card, written once per save
  *   Recent        PK <community>                          RK <newest-first>|<cardId>  listing order, with the summary
  *                 PK <community>|~tags                    RK <tag>                    tags in use, for suggestions
- *   Terms<n>      PK <community>|<first two letters>      RK <term>|<newest-first>|<cardId>  search index, with the summary
+ *   Terms<n>      PK <community>|<first three letters>    RK <term>|<newest-first>|<cardId>  search index, with the summary
  *   Contributions PK <community>|<yyyy-mm>                RK <person>|<newest-first>|<cardId>|<role>
  *
  * A save is one conditional write of the card row, so it costs what a single upsert
  * costs and a retry or a race collides on the key. The listing, index and
  * contribution rows are derived from the card by the indexer right after, and again
  * by its sweep if the service stopped in between. Partitions are kept small (cards by
- * id, terms by their first two letters, contributions by month) so that writes and
+ * id, terms by their first three letters, contributions by month) so that writes and
  * reads stay fast as a community grows, in Azure and in the local emulator alike.
  */
 
@@ -35,9 +35,14 @@ export function cardPartition(communityId: string, cardId: string): string {
   return `${communityPartition(communityId)}|${escapeKeyPart(cardId.slice(0, 1))}`;
 }
 
-/** Terms are bucketed by their first two letters: one partition per bucket. */
+/**
+ * Terms are bucketed by their first three letters, one partition per bucket, so a
+ * search reads a small partition. Shorter words form buckets of their own.
+ */
+export const TERM_BUCKET_LENGTH = 3;
+
 function termBucket(term: string): string {
-  return [...term].slice(0, 2).join('');
+  return [...term].slice(0, TERM_BUCKET_LENGTH).join('');
 }
 
 /** Which index table holds the terms starting with a letter. */

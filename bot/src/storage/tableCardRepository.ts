@@ -9,6 +9,7 @@ import type { Logger } from '../logging';
 import {
   KEYS,
   SUMMARY_SELECT,
+  TERM_BUCKET_LENGTH,
   cardEntity,
   cardFromEntity,
   cardPartition,
@@ -103,8 +104,9 @@ export class TableCardRepository implements CardRepository {
     const keep = plan.tokens.length > 1 ? (row: SummaryColumns & { terms?: string }) => matchesPlan(plan, parseTerms(row.terms)) : undefined;
     const table = this.tables.terms[termShard(plan.driver)];
     const partition = KEYS.termPartition(communityId, plan.driver);
-    // A one-letter word spans every two-letter bucket that starts with it.
-    const partitions = [...plan.driver].length > 1 ? { from: partition, to: partition } : { from: partition, to: prefixUpperBound(partition) };
+    // A word shorter than a bucket spans every bucket that starts with it.
+    const partitions =
+      [...plan.driver].length >= TERM_BUCKET_LENGTH ? { from: partition, to: partition } : { from: partition, to: prefixUpperBound(partition) };
     return this.readRange(table, partitions, from, prefixUpperBound(from), skip, take, keep);
   }
 
