@@ -1,3 +1,4 @@
+import type { TableClient } from '@azure/data-tables';
 import { ValidationError } from '../errors';
 import { CARD_LIMITS } from '../limits';
 import { TableCardRepository } from '../../storage/tableCardRepository';
@@ -14,9 +15,11 @@ const COMMUNITY = 'tenant-1|channel|team-1|19:general@thread.tacv2';
 
 describe('harvest use cases on Table storage (Azurite)', () => {
   let ports: { cards: TableCardRepository; threads: TableThreadRepository; clock: ReturnType<typeof fixedClock> };
+  let contributions: TableClient;
 
   beforeAll(async () => {
     const { tables } = await freshTables();
+    contributions = tables.contributions;
     ports = {
       cards: new TableCardRepository(tables, stripTags),
       threads: new TableThreadRepository(tables.threads, tables.retention, stripTags),
@@ -58,6 +61,10 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     const found = await searchCards({ communityId: COMMUNITY, text: 'flak depl' }, ports);
     expect(found.cards.map((c) => c.title)).toEqual(['Stop flaky deploys']);
     expect(found.cards[0].authorNames).toEqual(['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds']);
+
+    const recorded: string[] = [];
+    for await (const row of contributions.listEntities<{ personName: string; role: string }>()) recorded.push(`${row.personName}: ${row.role}`);
+    expect(recorded.sort()).toEqual(['Ada Lovelace: author', 'Grace Hopper: author', 'Linus Torvalds: author', 'Linus Torvalds: harvester']);
   });
 
   it('recognises a retry of the same submission and never makes a second card', async () => {
