@@ -22,8 +22,8 @@ import { composeKey, escapeKeyPart, newestFirst } from './keys';
  * reads stay fast as a community grows, in Azure and in the local emulator alike.
  */
 
-/** How many tables the search index is spread over, by the first letter of each term. */
-export const TERM_SHARDS = 8;
+/** How many tables the search index is spread over, by term bucket. */
+export const TERM_SHARDS = 32;
 
 /** Partition of a community's listing. */
 export function communityPartition(communityId: string): string {
@@ -45,9 +45,17 @@ function termBucket(term: string): string {
   return [...term].slice(0, TERM_BUCKET_LENGTH).join('');
 }
 
-/** Which index table holds the terms starting with a letter. */
+/**
+ * Which index table holds a term's bucket: a hash of the bucket, so the tables fill
+ * evenly whatever the language's letter frequencies.
+ */
 export function termShard(term: string): number {
-  return (term.codePointAt(0) ?? 0) % TERM_SHARDS;
+  let hash = 0x811c9dc5;
+  for (const char of termBucket(term)) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % TERM_SHARDS;
 }
 
 export const KEYS = {

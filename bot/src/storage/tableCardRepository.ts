@@ -102,12 +102,17 @@ export class TableCardRepository implements CardRepository {
   async search(communityId: string, plan: SearchPlan, skip: number, take: number): Promise<CardPage> {
     const from = KEYS.termRowPrefix(plan.driver);
     const keep = plan.tokens.length > 1 ? (row: SummaryColumns & { terms?: string }) => matchesPlan(plan, parseTerms(row.terms)) : undefined;
-    const table = this.tables.terms[termShard(plan.driver)];
     const partition = KEYS.termPartition(communityId, plan.driver);
-    // A word shorter than a bucket spans every bucket that starts with it.
-    const partitions =
-      [...plan.driver].length >= TERM_BUCKET_LENGTH ? { from: partition, to: partition } : { from: partition, to: prefixUpperBound(partition) };
-    return this.readRange(table, partitions, from, prefixUpperBound(from), skip, take, keep);
+    if ([...plan.driver].length >= TERM_BUCKET_LENGTH) {
+      return this.readRange(this.tables.terms[termShard(plan.driver)], { from: partition, to: partition }, from, prefixUpperBound(from), skip, take, keep);
+    }
+    // A word shorter than a bucket spans every bucket it starts, which may sit in any
+    // index table: read each table's first page and merge them in key order.
+    const pages = await Promise.all(
+      this.tables.terms.map((table) => this.readRows(table, { from: partition, to: prefixUpperBound(partition) }, from, prefixUpperBound(from), skip + take + 1, keep)),
+    );
+    const rows = pages.flatMap((p) => p.rows).sort((a, b) => compareKeys(a, b));
+    return pageOf(rows, skip, take, pages.reduce((sum, p) => sum + p.entitiesRead, 0));
   }
 
   async recent(communityId: string, skip: number, take: number): Promise<CardPage> {
@@ -135,9 +140,9 @@ export class TableCardRepository implements CardRepository {
   }
 
   /**
-   * Reads one partition's key range, newest first, until the page is full (one extra
-   * row tells whether more exist) or the scan budget is spent: a search reads a bounded
-   * number of entities however large the community grows.
+   * Reads one key range, newest first within each term, until the page is full (one
+   * extra row tells whether more exist) or the scan budget is spent: a search reads a
+   * bounded number of entities however large the community grows.
    */
   private async readRange(
     table: TableClient,
@@ -148,10 +153,21 @@ export class TableCardRepository implements CardRepository {
     take: number,
     keep?: (row: SummaryColumns & { terms?: string }) => boolean,
   ): Promise<CardPage> {
-    const wanted = skip + take + 1;
+    const { rows, entitiesRead } = await this.readRows(table, partitions, from, to, skip + take + 1, keep);
+    return pageOf(rows, skip, take, entitiesRead);
+  }
+
+  private async readRows(
+    table: TableClient,
+    partitions: { from: string; to: string },
+    from: string,
+    to: string,
+    wanted: number,
+    keep?: (row: SummaryColumns & { terms?: string }) => boolean,
+  ): Promise<{ rows: KeyedSummary[]; entitiesRead: number }> {
     return guardStorage('search cards', async () => {
       const seen = new Set<string>();
-      const matches: CardSummary[] = [];
+      const rows: KeyedSummary[] = [];
       let entitiesRead = 0;
       const partitionFilter =
         partitions.from === partitions.to
@@ -169,14 +185,32 @@ export class TableCardRepository implements CardRepository {
           entitiesRead += 1;
           if (seen.has(row.cardId) || (keep && !keep(row))) continue;
           seen.add(row.cardId);
-          matches.push(summaryFromColumns(row));
-          if (matches.length >= wanted) break;
+          rows.push({ partitionKey: row.partitionKey ?? '', rowKey: row.rowKey ?? '', summary: summaryFromColumns(row) });
+          if (rows.length >= wanted) break;
         }
-        if (matches.length >= wanted || entitiesRead >= SEARCH_LIMITS.scanBudget) break;
+        if (rows.length >= wanted || entitiesRead >= SEARCH_LIMITS.scanBudget) break;
       }
-      return { cards: matches.slice(skip, skip + take), hasMore: matches.length > skip + take, entitiesRead };
+      return { rows, entitiesRead };
     });
   }
+}
+
+/** A result row with the keys that order it. */
+interface KeyedSummary {
+  partitionKey: string;
+  rowKey: string;
+  summary: CardSummary;
+}
+
+function compareKeys(a: KeyedSummary, b: KeyedSummary): number {
+  return a.partitionKey < b.partitionKey ? -1 : a.partitionKey > b.partitionKey ? 1 : a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0;
+}
+
+/** One page of distinct cards from rows in result order. */
+function pageOf(rows: KeyedSummary[], skip: number, take: number, entitiesRead: number): CardPage {
+  const seen = new Set<string>();
+  const cards = rows.map((r) => r.summary).filter((c) => !seen.has(c.id) && seen.add(c.id));
+  return { cards: cards.slice(skip, skip + take), hasMore: cards.length > skip + take, entitiesRead };
 }
 
 /**
