@@ -16,13 +16,17 @@ export class QuietPacer {
     this.lastActivity = Date.now();
   }
 
-  /** Resolves at the next quiet moment, or once work waiting since `since` has waited `maxDelayMs`. */
-  async quietMoment(since: number): Promise<void> {
+  /**
+   * Resolves at the next quiet moment (`quiet`), or once work waiting since `since` has
+   * waited `maxDelayMs` (`overdue`): overdue work should take a small step and yield.
+   */
+  async quietMoment(since: number): Promise<'quiet' | 'overdue'> {
     for (;;) {
       const now = Date.now();
       const quietFor = now - this.lastActivity;
       const waited = now - since;
-      if (quietFor >= this.quietMs || waited >= this.maxDelayMs) return;
+      if (quietFor >= this.quietMs) return 'quiet';
+      if (waited >= this.maxDelayMs) return 'overdue';
       await new Promise((r) => setTimeout(r, Math.min(this.quietMs - quietFor, this.maxDelayMs - waited) + 1));
     }
   }

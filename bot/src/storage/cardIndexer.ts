@@ -18,6 +18,8 @@ import type { Tables } from './tables';
 const MAX_TRANSACTION_ACTIONS = 100;
 const BATCH_CARDS = 25;
 const RETRY_DELAY_MS = 2_000;
+/** Under steady load, one card is indexed per this many milliseconds. */
+const OVERDUE_STEP_MS = 250;
 
 
 
@@ -87,9 +89,11 @@ export class CardIndexer {
 
   private async drain(): Promise<void> {
     while (this.pending.size && !this.stopped) {
-      await this.pacer.quietMoment(this.oldestPendingSince);
-      this.oldestPendingSince = Date.now();
-      const batch = [...this.pending.values()].slice(0, BATCH_CARDS);
+      const moment = await this.pacer.quietMoment(this.oldestPendingSince);
+      // Overdue under steady load: index one card, then yield for a while, so people's
+      // requests never wait long behind the indexer. In a quiet moment, work in batches.
+      this.oldestPendingSince = moment === 'quiet' ? Date.now() : Date.now() - this.pacer.maxDelayMs + OVERDUE_STEP_MS;
+      const batch = [...this.pending.values()].slice(0, moment === 'quiet' ? BATCH_CARDS : 1);
       for (const item of batch) this.pending.delete(`${item.communityId}\n${item.cardId}`);
       try {
         await this.indexBatch(batch);
