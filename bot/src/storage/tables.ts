@@ -1,4 +1,4 @@
-import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { TableClient } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { StorageConfig } from '../config/config';
 import { TERM_SHARDS } from './cardEntities';
@@ -63,12 +63,4 @@ export async function storageReachable(tables: Tables): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** A service client for the same account, for administration in tests and benchmarks. */
-export function openService(storage: StorageConfig): TableServiceClient {
-  if (storage.kind === 'connectionString') {
-    return TableServiceClient.fromConnectionString(storage.connectionString, { allowInsecureConnection: true });
-  }
-  return new TableServiceClient(storage.accountUrl, new DefaultAzureCredential());
 }

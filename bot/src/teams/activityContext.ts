@@ -7,7 +7,6 @@ interface TeamsChannelData {
   tenant?: { id?: string };
   team?: { id?: string; aadGroupId?: string };
   channel?: { id?: string };
-  eventType?: string;
 }
 
 function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
@@ -75,9 +74,4 @@ export function deepLinkToMessage(ref: CommunityRef, messageId: string, threadRo
 /** The team's Microsoft 365 group id, used in channel deep links. */
 export function aadGroupIdOf(activity: Partial<Activity>): string | undefined {
   return channelDataOf(activity).team?.aadGroupId;
-}
-
-/** Teams' event type for conversation and message update events. */
-export function eventTypeOf(activity: Partial<Activity>): string | undefined {
-  return channelDataOf(activity).eventType;
 }
