@@ -7,23 +7,52 @@ export interface Announcer {
   announce(reference: Partial<ConversationReference>, text: string): Promise<void>;
 }
 
+/** Under steady load, one post is sent per this many milliseconds. */
+const OVERDUE_STEP_MS = 250;
+
 /**
- * Posts through the adapter as a proactive message after the invoke has answered
- * (Teams gives a message action five seconds in all), at the pacer's next quiet moment.
+ * Posts through the adapter as proactive messages after the invoke has answered
+ * (Teams gives a message action five seconds in all). Posts queue and go out at the
+ * pacer's next quiet moment; under steady load, one at a time, so a burst of saves is
+ * not slowed by a burst of posts.
  */
 export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: Logger, pacer: QuietPacer = immediately): Announcer {
+  const queue: { reference: Partial<ConversationReference>; text: string; since: number }[] = [];
+  let draining: Promise<void> | undefined;
+
+  const post = async ({ reference, text }: { reference: Partial<ConversationReference>; text: string }) => {
+    try {
+      await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+        await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
+      });
+    } catch (error) {
+      // The bot may not be a member of the chat where the action was used: the dialog
+      // has already confirmed the save, so this is only logged.
+      log.warn('announce.failed', { conversationType: reference.conversation?.conversationType, error: String((error as Error)?.message ?? error) });
+    }
+  };
+
+  const drain = async () => {
+    let since = queue[0].since;
+    while (queue.length) {
+      const moment = await pacer.quietMoment(since);
+      const batch = queue.splice(0, moment === 'quiet' ? queue.length : 1);
+      since = moment === 'quiet' ? (queue[0]?.since ?? Date.now()) : Date.now() - pacer.maxDelayMs + OVERDUE_STEP_MS;
+      for (const item of batch) await post(item);
+    }
+  };
+
+  const kick = () => {
+    draining ??= drain().finally(() => {
+      draining = undefined;
+      if (queue.length) kick();
+    });
+  };
+
   return {
     async announce(reference, text) {
-      try {
-        await pacer.quietMoment(Date.now());
-        await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-          await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
-        });
-      } catch (error) {
-        // The bot may not be a member of the chat where the action was used: the dialog
-        // has already confirmed the save, so this is only logged.
-        log.warn('announce.failed', { conversationType: reference.conversation?.conversationType, error: String((error as Error)?.message ?? error) });
-      }
+      queue.push({ reference, text, since: Date.now() });
+      kick();
     },
   };
 }
