@@ -18,6 +18,7 @@ import { textOfSafeHtml } from '../bot/src/teams/messagePayload';
 import { ROOT } from '../scripts/local/processes';
 import { startAzurite } from '../scripts/local/stack';
 import { channelInvoke, messagePayload, type TeamsChannel, type TeamsUser } from '../test-support/activities';
+import { waitHealthy } from '../test-support/storage';
 import { TAGS, VOCABULARY, benchmarkQueries, pick, seededRandom } from './fixtures';
 import { measure, summarize, type LatencySummary } from './stats';
 
@@ -196,15 +197,6 @@ async function main(): Promise<void> {
     connector.close();
     await azurite.stop();
   }
-}
-
-async function waitHealthy(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200).catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('service did not become healthy');
 }
 
 interface ReadsRow {

@@ -6,7 +6,7 @@ import { startService, type RunningService } from '../bot/src/service';
 import { silentLogger } from '../bot/src/logging';
 import type { Child } from '../scripts/local/processes';
 import { startPlayground } from '../scripts/local/stack';
-import { testConfig } from './storage';
+import { testConfig, waitHealthy } from './storage';
 
 /** A message the bot posted, as the Playground pushes it. */
 export interface PlaygroundMessage {
@@ -125,7 +125,7 @@ export interface E2EStack {
 /** Starts the bot (in this process, on fresh tables in the test Azurite) and the real Playground. */
 export async function startE2EStack(): Promise<E2EStack> {
   const service = await startService(testConfig(), { log: silentLogger });
-  for (let i = 0; i < 100 && (await fetch(`${service.url}/healthz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+  await waitHealthy(service.url);
   const workDir = mkdtempSync(path.join(tmpdir(), 'commonplace-playground-'));
   const playgroundProcess = await startPlayground({ botEndpoint: `${service.url}/api/messages`, workDir, output: { kind: 'ignore' } });
   const playground = await PlaygroundClient.connect(playgroundProcess.url);

@@ -5,7 +5,7 @@ import { startService, type RunningService } from './service';
 import { findFreePort } from '../../scripts/local/processes';
 import { startAzurite } from '../../scripts/local/stack';
 import { channelInvoke, messagePayload, type TeamsChannel } from '../../test-support/activities';
-import { testConfig } from '../../test-support/storage';
+import { testConfig, waitHealthy } from '../../test-support/storage';
 
 /* The bot service over real HTTP on a real Azurite: health, storage outages, thread capture. */
 
@@ -93,7 +93,7 @@ describe('bot service (Azurite)', () => {
   it('keeps channel thread messages, follows edits and deletions, and offers them for the thread', async () => {
     const service = await startService(testConfig(), { log: silentLogger });
     try {
-      for (let i = 0; i < 100 && (await fetch(`${service.url}/healthz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+      await waitHealthy(service.url);
       const thread = `17000${Date.now()}`;
       const reply1 = randomUUID();
       const reply2 = randomUUID();

@@ -224,3 +224,13 @@ function parseTags(raw: unknown, issues: FieldIssue[]): string[] {
   }
   return tags;
 }
+
+/**
+ * Refuses a message with nothing to save.
+ * @throws ValidationError
+ */
+export function requireText(message: HarvestedMessage): void {
+  if (!message.text.trim()) {
+    throw new ValidationError([{ field: 'message', message: 'This message has no text to save.' }]);
+  }
+}

@@ -1,6 +1,5 @@
 import { draftFromMessage } from '../draft';
-import { ValidationError } from '../errors';
-import { cardIdForMessage, type CardFields, type CardSummary, type HarvestedMessage, type StoredCard } from '../knowledgeCard';
+import { cardIdForMessage, requireText, type CardFields, type CardSummary, type HarvestedMessage, type StoredCard } from '../knowledgeCard';
 import type { CardRepository, Clock, ThreadRepository } from '../ports';
 import { indexTermsFor } from '../search';
 
@@ -40,9 +39,7 @@ const SIMILAR_MAX = 3;
  * because Teams gives the whole invoke five seconds.
  */
 export async function prepareHarvest(request: HarvestRequest, ports: PrepareHarvestPorts): Promise<HarvestPreparation> {
-  if (!request.actedMessage.text.trim()) {
-    throw new ValidationError([{ field: 'message', message: 'This message has no text to save.' }]);
-  }
+  requireText(request.actedMessage);
   const draft = draftFromMessage(request.actedMessage);
   const cardId = cardIdForMessage(request.actedMessage.messageId);
   const [existing, thread, tagSuggestions, similar] = await Promise.all([

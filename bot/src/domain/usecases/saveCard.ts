@@ -8,6 +8,7 @@ import {
   type RawCardFields,
   type StoredCard,
   cardIdForMessage,
+  requireText,
 } from '../knowledgeCard';
 import { CARD_LIMITS } from '../limits';
 import type { Person } from '../person';
@@ -95,9 +96,7 @@ export async function gatherMessages(
   now: Date,
 ): Promise<HarvestedMessage[]> {
   const { actedMessage, replyIds } = command;
-  if (!actedMessage.text.trim()) {
-    throw new ValidationError([{ field: 'message', message: 'This message has no text to save.' }]);
-  }
+  requireText(actedMessage);
   const wanted = [...new Set(replyIds.filter((id) => id && id !== actedMessage.messageId))];
   if (wanted.length > CARD_LIMITS.repliesMax) {
     throw new ValidationError([
