@@ -3,29 +3,8 @@ import { ValidationError, type FieldIssue } from './errors';
 import { CARD_LIMITS } from './limits';
 import { distinctPeople, type Person } from './person';
 
-/** The kinds of knowledge a community harvests, with the labels people see. */
-export const CARD_KINDS = [
-  { id: 'how-to', label: 'How-to / fix' },
-  { id: 'template', label: 'Template' },
-  { id: 'snippet', label: 'Code snippet' },
-  { id: 'case-study', label: 'Case study' },
-  { id: 'lesson', label: 'Lesson from a failure' },
-  { id: 'decision', label: 'Decision' },
-  { id: 'link', label: 'Link' },
-] as const;
-
-/** One of {@link CARD_KINDS}' ids. */
-export type CardKind = (typeof CARD_KINDS)[number]['id'];
-
-/** The label people see for a kind. */
-export function kindLabel(kind: CardKind): string {
-  return CARD_KINDS.find((k) => k.id === kind)?.label ?? kind;
-}
-
-/** Whether a value is one of the known kinds. */
-export function isCardKind(value: unknown): value is CardKind {
-  return CARD_KINDS.some((k) => k.id === value);
-}
+export { CARD_KINDS, kindLabel, isCardKind, type CardKind } from './kinds';
+import { isCardKind, type CardKind } from './kinds';
 
 /** One chat message as it is kept in a card: safe HTML plus its plain text. */
 export interface HarvestedMessage {
