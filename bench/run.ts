@@ -97,6 +97,8 @@ async function main(): Promise<void> {
     tablePrefix: `bench${Date.now()}`,
     threadRetentionDays: 30,
     housekeepingIntervalMinutes: 60,
+    developmentIdentity: true,
+    graphBaseUrl: 'https://graph.microsoft.com',
   };
   const service = await startService(config, {
     log: silentLogger,

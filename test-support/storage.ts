@@ -32,6 +32,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     tablePrefix: uniqueTablePrefix(),
     threadRetentionDays: 30,
     housekeepingIntervalMinutes: 60,
+    developmentIdentity: true,
+    graphBaseUrl: 'https://graph.microsoft.com',
     ...overrides,
   };
 }

@@ -13,6 +13,17 @@ import { ensureTables, openTables, storageReachable, type Tables } from './stora
 import type { Announcer } from './teams/announcer';
 import { createBotApp } from './teams/botApp';
 import { textOfSafeHtml } from './teams/messagePayload';
+import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { createApiRouter } from './api/apiRouter';
+import { authenticate } from './auth/authenticate';
+import { EntraTokenValidator } from './auth/entraTokenValidator';
+import { developmentTeamDirectory, PLAYGROUND } from './directory/developmentTeamDirectory';
+import { GraphTeamDirectory } from './directory/graphTeamDirectory';
+import type { TeamDirectory } from './domain/ports';
+import { TableCommunityRepository } from './storage/tableCommunityRepository';
+import { TableContributionRepository } from './storage/tableContributionRepository';
+import { TableTeamRegistry } from './storage/tableTeamRegistry';
+import { teamRecorder } from './teams/teamRecorder';
 
 /** A running service. */
 export interface RunningService {
@@ -31,6 +42,8 @@ export interface ServiceOverrides {
   announcer?: Announcer;
   /** Registers extra handlers on the bot, e.g. the benchmark's floor command. */
   configureApp?: (app: Application<TurnState>, tables: Tables) => void;
+  /** Replaces the team directory, e.g. with one that knows test teams. */
+  directory?: TeamDirectory;
 }
 
 const STORAGE_RETRY_MS = 1_000;
@@ -46,6 +59,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const pacer = new QuietPacer();
   const cards = new TableCardRepository(tables, textOfSafeHtml, log, pacer);
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
+  const teamRegistry = new TableTeamRegistry(tables.teams);
 
   const auth = config.botAuth;
   const adapter = new TeamsAdapter(
@@ -61,12 +75,33 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     retentionDays: config.threadRetentionDays,
     announcer: overrides.announcer,
     pacer,
+    recordTeam: teamRecorder(teamRegistry, log),
   });
   overrides.configureApp?.(app, tables);
 
   let tablesReady = false;
   let stopped = false;
-  const http = createHttpApp({ adapter, app, log, pacer, healthy: async () => tablesReady && (await storageReachable(tables)) });
+  const api = createApiRouter({
+    cards,
+    communities: new TableCommunityRepository(tables.communities),
+    contributions: new TableContributionRepository(tables.contributions),
+    directory: overrides.directory ?? teamDirectoryFor(config, teamRegistry),
+    clock,
+    log,
+    authenticate: authenticationFor(config, log),
+    ...(config.developmentIdentity
+      ? { developmentChannel: { teamId: PLAYGROUND.teamId, channelId: PLAYGROUND.channelId, channelName: PLAYGROUND.channelName } }
+      : {}),
+  });
+  const http = createHttpApp({
+    adapter,
+    app,
+    log,
+    pacer,
+    api,
+    tabDir: config.tabDir,
+    healthy: async () => tablesReady && (await storageReachable(tables)),
+  });
   const server = await listen(http, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
 
@@ -115,4 +150,39 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Signs API callers in: Teams single sign-on tokens when configured; otherwise, in local
+ * development on loopback only (the config module enforces both), the Playground's user.
+ */
+function authenticationFor(config: AppConfig, log: Logger) {
+  if (config.sso) return authenticate({ validator: new EntraTokenValidator(config.sso), log });
+  if (!config.developmentIdentity) throw new Error('The API needs single sign-on settings outside local development');
+  return authenticate({
+    developmentIdentity: { tenantId: PLAYGROUND.tenantId, person: { ...PLAYGROUND.user }, development: true },
+    log,
+  });
+}
+
+/**
+ * Who belongs to which team: Microsoft Graph with the bot's own identity in Azure;
+ * the Playground's team locally.
+ */
+function teamDirectoryFor(config: AppConfig, registry: TableTeamRegistry): TeamDirectory {
+  if (config.developmentIdentity) return developmentTeamDirectory;
+  const auth = config.botAuth;
+  const credentials = new Map<string, TokenCredential>();
+  const credentialFor = (tenantId: string): TokenCredential => {
+    if (!auth?.password) return (credentials.get('') ?? credentials.set('', new DefaultAzureCredential()).get(''))!;
+    let credential = credentials.get(tenantId);
+    if (!credential) {
+      credential = new ClientSecretCredential(tenantId, auth.appId, auth.password);
+      // One credential per tenant that signs in; tenants are few, but keep it bounded.
+      if (credentials.size >= 1_000) credentials.clear();
+      credentials.set(tenantId, credential);
+    }
+    return credential;
+  };
+  return new GraphTeamDirectory(registry, credentialFor, config.graphBaseUrl);
 }

@@ -63,6 +63,7 @@ export const communityViewSchema = z.object({
   role: communityRoleSchema,
   /** People added as managers by team owners (team owners are managers without being listed). */
   managers: z.array(personSchema),
+  /** The review interval new cards start with; each card's owner can change its own. */
   reviewIntervalDays: z.number().int(),
 });
 export type CommunityView = z.infer<typeof communityViewSchema>;
@@ -87,15 +88,7 @@ const communityName = z
   );
 
 /** `PUT /api/communities/:key`: the configuration page names the community. */
-export const configureCommunitySchema = z.object({
-  name: communityName,
-  reviewIntervalDays: z
-    .number()
-    .int('Use a whole number of days.')
-    .min(COMMUNITY_LIMITS.reviewIntervalDaysMin, `Review at most every ${COMMUNITY_LIMITS.reviewIntervalDaysMin} days.`)
-    .max(COMMUNITY_LIMITS.reviewIntervalDaysMax, `Review at least every ${COMMUNITY_LIMITS.reviewIntervalDaysMax} days.`)
-    .optional(),
-});
+export const configureCommunitySchema = z.object({ name: communityName });
 export type ConfigureCommunity = z.infer<typeof configureCommunitySchema>;
 
 /** `POST /api/communities/:key/managers`: a manager adds another. */

@@ -17,6 +17,9 @@ const summary: CardSummary = {
   harvesterName: 'Linus_Torvalds',
   createdAt: '2026-11-01T12:00:00.000Z',
   sourceLink: 'https://teams.microsoft.com/l/message/19%3Ax/1?tenantId=t',
+  archived: false,
+  reviewDueAt: '2027-01-30T12:00:00.000Z',
+  ownerId: 'aad-linus',
 };
 
 const dialogInput: HarvestDialogInput = {

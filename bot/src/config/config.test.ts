@@ -10,6 +10,19 @@ function problemsOf(env: Record<string, string>): string[] {
   throw new Error('expected a ConfigError');
 }
 
+const SSO = {
+  AAD_APP_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
+  AAD_APP_ID_URI: 'api://contoso.example/botid-11111111-2222-4333-8444-555555555555',
+  AAD_APP_TENANT_ID: '99999999-8888-4777-8666-555555555555',
+};
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net',
+  BOT_ID: 'id',
+  BOT_TYPE: 'UserAssignedMSI',
+  BOT_TENANT_ID: 'tenant',
+};
+
 describe('loadConfig', () => {
   it('runs locally on Azurite and loopback with no settings at all', () => {
     const config = loadConfig({});
@@ -26,17 +39,41 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
       expect.stringContaining('STORAGE_ACCOUNT_URL is required'),
       expect.stringContaining('BOT_ID is required'),
+      expect.stringContaining('AAD_APP_CLIENT_ID is required in production'),
+      expect.stringContaining('AAD_APP_ID_URI is required in production'),
+      expect.stringContaining('AAD_APP_TENANT_ID (or SSO_ALLOWED_TENANTS) is required in production'),
     ]);
   });
 
-  it('uses the managed identity in production', () => {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net',
-      BOT_ID: 'id',
-      BOT_TYPE: 'UserAssignedMSI',
-      BOT_TENANT_ID: 'tenant',
+  it('uses the development identity only in development, without single sign-on, on loopback', () => {
+    expect(loadConfig({}).developmentIdentity).toBe(true);
+    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([expect.stringContaining('only allowed on a loopback address')]);
+    const withSso = loadConfig({ ...SSO, HOST: '0.0.0.0' });
+    expect(withSso.developmentIdentity).toBe(false);
+    expect(withSso.sso).toEqual({
+      clientId: SSO.AAD_APP_CLIENT_ID,
+      applicationIdUri: SSO.AAD_APP_ID_URI,
+      allowedTenants: [SSO.AAD_APP_TENANT_ID],
+      authorityHost: 'https://login.microsoftonline.com',
     });
+    expect(loadConfig({ ...PRODUCTION, ...SSO }).developmentIdentity).toBe(false);
+  });
+
+  it('reports malformed single sign-on settings', () => {
+    expect(problemsOf({ AAD_APP_CLIENT_ID: 'not-a-guid', AAD_APP_ID_URI: 'https://x', SSO_ALLOWED_TENANTS: 'contoso' })).toEqual([
+      expect.stringContaining('AAD_APP_CLIENT_ID must be a GUID'),
+      expect.stringContaining('AAD_APP_ID_URI must start with api://'),
+      expect.stringContaining('must be tenant GUIDs'),
+    ]);
+    expect(problemsOf({ AAD_APP_CLIENT_ID: SSO.AAD_APP_CLIENT_ID })).toEqual([
+      expect.stringContaining('AAD_APP_ID_URI is required'),
+      expect.stringContaining('AAD_APP_TENANT_ID (or SSO_ALLOWED_TENANTS) is required'),
+    ]);
+    expect(loadConfig({ ...SSO, SSO_ALLOWED_TENANTS: 'any' }).sso?.allowedTenants).toBe('any');
+  });
+
+  it('uses the managed identity in production', () => {
+    const config = loadConfig({ ...PRODUCTION, ...SSO });
     expect(config.storage).toEqual({ kind: 'managedIdentity', accountUrl: 'https://acct.table.core.windows.net' });
     expect(config.host).toBe('0.0.0.0');
   });

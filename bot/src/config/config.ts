@@ -29,6 +29,18 @@ export interface BotAuthConfig {
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 }
 
+/** How the API verifies the tab's Teams single sign-on tokens. */
+export interface SsoConfig {
+  /** Client id of the Entra app the tab's tokens are issued for. */
+  clientId: string;
+  /** Its Application ID URI, `api://<domain>/botid-<bot id>`. */
+  applicationIdUri: string;
+  /** Tenants whose people may sign in; 'any' for a multi-tenant deployment. */
+  allowedTenants: string[] | 'any';
+  /** Where Entra publishes signing keys; the public cloud unless told otherwise. */
+  authorityHost: string;
+}
+
 /** Every setting the service runs with, read once at start. */
 export interface AppConfig {
   mode: 'development' | 'production';
@@ -41,6 +53,17 @@ export interface AppConfig {
   botAuth?: BotAuthConfig;
   threadRetentionDays: number;
   housekeepingIntervalMinutes: number;
+  /** Absent in local development: the API then answers as the development identity. */
+  sso?: SsoConfig;
+  /**
+   * True only in development, without SSO, on a loopback address: the API accepts the
+   * Agents Playground's default user without a token.
+   */
+  developmentIdentity: boolean;
+  /** Microsoft Graph, asked which people own and belong to a team. */
+  graphBaseUrl: string;
+  /** Folder of the built tab the service serves, if any (the production build). */
+  tabDir?: string;
 }
 
 /** The service cannot start; `problems` lists every missing or malformed setting. */
@@ -105,6 +128,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const botAuth = readBotAuth(value, production, problems);
+  const sso = readSso(value, production, problems);
+  const loopback = LOOPBACK_HOSTS.has(host);
+  if (!production && !sso && !loopback) {
+    problems.push(
+      `HOST is ${host}, but without AAD_APP_CLIENT_ID the API would accept the development identity; ` +
+        'it is only allowed on a loopback address (HOST=127.0.0.1), so configure single sign-on to listen elsewhere',
+    );
+  }
+  const graphBaseUrl = value('GRAPH_BASE_URL') ?? 'https://graph.microsoft.com';
+  if (!/^https?:\/\/[^\s/]+/.test(graphBaseUrl)) problems.push(`GRAPH_BASE_URL must be a URL (got "${graphBaseUrl}")`);
 
   const config: AppConfig = {
     mode,
@@ -115,6 +148,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     botAuth,
     threadRetentionDays: integer('THREAD_RETENTION_DAYS', THREAD_RETENTION_DEFAULT_DAYS, 1, 365),
     housekeepingIntervalMinutes: integer('HOUSEKEEPING_INTERVAL_MINUTES', 60, 1, 1440),
+    sso,
+    developmentIdentity: !production && !sso && loopback,
+    graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
+    tabDir: value('TAB_DIR'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -141,4 +178,36 @@ function readBotAuth(
   if (appType !== 'UserAssignedMSI' && !password) problems.push('BOT_PASSWORD is required unless BOT_TYPE is UserAssignedMSI');
   if (appType !== 'MultiTenant' && !tenantId) problems.push(`BOT_TENANT_ID is required when BOT_TYPE is ${typeRaw}`);
   return { appId, password, tenantId, appType: appType ?? 'MultiTenant' };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function readSso(value: (name: string) => string | undefined, production: boolean, problems: string[]): SsoConfig | undefined {
+  const clientId = value('AAD_APP_CLIENT_ID');
+  const applicationIdUri = value('AAD_APP_ID_URI');
+  const tenantsRaw = value('SSO_ALLOWED_TENANTS') ?? value('AAD_APP_TENANT_ID');
+  if (!clientId && !applicationIdUri) {
+    if (production) {
+      problems.push('AAD_APP_CLIENT_ID is required in production (the Entra app the tab signs in to)');
+      problems.push('AAD_APP_ID_URI is required in production (api://<domain>/botid-<bot id>)');
+      if (!tenantsRaw) problems.push('AAD_APP_TENANT_ID (or SSO_ALLOWED_TENANTS) is required in production (whose people may sign in)');
+    }
+    return undefined;
+  }
+  if (!clientId) problems.push('AAD_APP_CLIENT_ID is required when AAD_APP_ID_URI is set');
+  else if (!GUID.test(clientId)) problems.push(`AAD_APP_CLIENT_ID must be a GUID (got "${clientId}")`);
+  if (!applicationIdUri) problems.push('AAD_APP_ID_URI is required when AAD_APP_CLIENT_ID is set (api://<domain>/botid-<bot id>)');
+  else if (!/^api:\/\/\S+$/.test(applicationIdUri)) problems.push(`AAD_APP_ID_URI must start with api:// (got "${applicationIdUri}")`);
+  let allowedTenants: string[] | 'any' = [];
+  if (!tenantsRaw) problems.push('AAD_APP_TENANT_ID (or SSO_ALLOWED_TENANTS) is required with single sign-on (whose people may sign in)');
+  else if (tenantsRaw === 'any') allowedTenants = 'any';
+  else {
+    allowedTenants = tenantsRaw.split(',').map((t) => t.trim()).filter(Boolean);
+    const bad = allowedTenants.filter((t) => !GUID.test(t));
+    if (bad.length) problems.push(`SSO_ALLOWED_TENANTS / AAD_APP_TENANT_ID must be tenant GUIDs separated by commas, or "any" (got "${bad.join(', ')}")`);
+  }
+  const authorityHost = (value('ENTRA_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(authorityHost)) problems.push(`ENTRA_AUTHORITY_HOST must be a URL (got "${authorityHost}")`);
+  return { clientId: clientId ?? '', applicationIdUri: applicationIdUri ?? '', allowedTenants, authorityHost };
 }

@@ -58,3 +58,21 @@ export class StorageUnavailableError extends DomainError {
     this.name = 'StorageUnavailableError';
   }
 }
+
+/** The caller may see the thing but not do this to it. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+  constructor(readonly action: string) {
+    super(`Not allowed to ${action}`);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** A service Commonplace depends on (other than storage) did not answer. */
+export class DependencyUnavailableError extends DomainError {
+  readonly code = 'dependency_unavailable';
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'DependencyUnavailableError';
+  }
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ValidationError, type FieldIssue } from './errors';
 import { CARD_LIMITS } from './limits';
 import { distinctPeople, type Person } from './person';
+import { reviewDueAt, stewardshipOf, type StoredStewardship } from './stewardship';
 
 export { CARD_KINDS, kindLabel, isCardKind, type CardKind } from './kinds';
 import { isCardKind, type CardKind } from './kinds';
@@ -40,7 +41,7 @@ export interface CardFields {
 }
 
 /** A harvested piece of community knowledge. */
-export interface KnowledgeCard extends CardFields {
+export interface KnowledgeCard extends CardFields, StoredStewardship {
   id: string;
   communityId: string;
   /** The message acted on and the chosen replies, in the order they were written. */
@@ -74,6 +75,10 @@ export interface CardSummary {
   harvesterName: string;
   createdAt: string;
   sourceLink?: string;
+  archived: boolean;
+  /** ISO 8601: when the card is due for review. */
+  reviewDueAt: string;
+  ownerId: string;
 }
 
 const SUMMARY_EXCERPT_LENGTH = 280;
@@ -81,6 +86,7 @@ const CONTENT_EXCERPT_LENGTH = 500;
 
 /** The listing form of a card. */
 export function summarize(card: KnowledgeCard): CardSummary {
+  const stewardship = stewardshipOf(card);
   return {
     id: card.id,
     title: card.title,
@@ -92,6 +98,9 @@ export function summarize(card: KnowledgeCard): CardSummary {
     harvesterName: card.harvester.name,
     createdAt: card.createdAt,
     sourceLink: card.source.link,
+    archived: Boolean(stewardship.archivedAt),
+    reviewDueAt: reviewDueAt(stewardship),
+    ownerId: stewardship.owner.id,
   };
 }
 

@@ -1,11 +1,14 @@
 import type { CardSummary, KnowledgeCard, StoredCard, HarvestedMessage } from './knowledgeCard';
+import type { CommunityProfile, TeamRole } from './communityProfile';
 import type { Person } from './person';
-import type { SearchPlan } from './search';
+import type { CardFilter, SearchPlan } from './search';
 
 /** A contribution as recorded for the contributors view. */
 export interface Contribution {
   person: Person;
-  role: 'harvester' | 'author';
+  role: 'harvester' | 'author' | 'curator';
+  /** The card's title when the contribution was made, so lists need no second read. */
+  title?: string;
   cardId: string;
   at: string;
 }
@@ -45,10 +48,13 @@ export interface CardRepository {
    */
   replace(card: KnowledgeCard, index: CardIndex, previous: StoredCard): Promise<StoredCard>;
   get(communityId: string, cardId: string): Promise<StoredCard | undefined>;
-  /** Cards matching a plan, newest first within each term, at most `take` of them after `skip`. */
-  search(communityId: string, plan: SearchPlan, skip: number, take: number): Promise<CardPage>;
-  /** Newest cards first. */
-  recent(communityId: string, skip: number, take: number): Promise<CardPage>;
+  /**
+   * Cards matching a plan, newest first within each term, at most `take` of them after `skip`.
+   * Without a filter, archived cards are left out.
+   */
+  search(communityId: string, plan: SearchPlan, skip: number, take: number, filter?: CardFilter): Promise<CardPage>;
+  /** Newest cards first; without a filter, archived cards are left out. */
+  recent(communityId: string, skip: number, take: number, filter?: CardFilter): Promise<CardPage>;
   /** Tags the community already uses, most recently used first. */
   tags(communityId: string, max: number): Promise<string[]>;
 }
@@ -79,3 +85,32 @@ export interface Clock {
 
 /** The system clock. */
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Storage of community profiles. */
+export interface CommunityRepository {
+  get(communityId: string): Promise<CommunityProfile | undefined>;
+  /**
+   * Writes a profile if it is still at `profile.version` (or does not exist yet when it has none).
+   * @throws ConflictError when someone changed it in between.
+   */
+  save(profile: CommunityProfile): Promise<CommunityProfile>;
+}
+
+/** A Teams team, as the bot saw it. */
+export interface TeamRef {
+  tenantId: string;
+  /** The team's thread id (`19:…@thread.tacv2`), as channelData and the tab's context give it. */
+  teamId: string;
+}
+
+/** Who belongs to a team, and as what. */
+export interface TeamDirectory {
+  /** The person's role in the team, or undefined when they are not in it (or the app does not know the team). */
+  roleOf(team: TeamRef, personId: string): Promise<TeamRole | undefined>;
+}
+
+/** Contributions over a span of months. */
+export interface ContributionRepository {
+  /** Contributions from `fromMonth` (yyyy-mm, inclusive) on; all of them when absent. */
+  list(communityId: string, fromMonth?: string): Promise<Contribution[]>;
+}

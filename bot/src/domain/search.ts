@@ -1,5 +1,5 @@
 import { SEARCH_LIMITS } from './limits';
-import type { CardFields } from './knowledgeCard';
+import type { CardFields, CardKind, CardSummary } from './knowledgeCard';
 
 /**
  * Words that carry no meaning for finding knowledge. Indexing them would cost a row
@@ -31,7 +31,7 @@ function indexable(word: string): string | undefined {
  * each once and bounded in number so a save writes a bounded number of index rows.
  */
 export function indexTermsFor(fields: Pick<CardFields, 'title' | 'summary' | 'tags'>): string[] {
-  const terms = new Set<string>();
+  const terms = new Set<string>(fields.tags.map(tagTerm));
   const sources = [fields.tags.join(' '), fields.title, fields.summary];
   for (const source of sources) {
     for (const word of wordsOf(source)) {
@@ -49,6 +49,13 @@ export interface SearchPlan {
   tokens: string[];
   /** The most selective token: the one whose index range is read. */
   driver: string;
+  /** Read only the driver term itself, not every term it begins (a tag listing). */
+  exact?: boolean;
+}
+
+/** The plan that lists the cards carrying a tag. */
+export function tagPlan(tag: string): SearchPlan {
+  return { tokens: [], driver: tagTerm(tag), exact: true };
 }
 
 const MAX_QUERY_TOKENS = 8;
@@ -72,4 +79,34 @@ export function planSearch(query: string): SearchPlan | undefined {
 /** Whether every token of the plan is a prefix of at least one of the terms. */
 export function matchesPlan(plan: SearchPlan, terms: readonly string[]): boolean {
   return plan.tokens.every((token) => terms.some((term) => term.startsWith(token)));
+}
+
+/**
+ * The index term that lists a card under one of its tags. Words never contain `#`, so
+ * a tag term cannot collide with a word a person searches for.
+ */
+export function tagTerm(tag: string): string {
+  return `#${tag}`;
+}
+
+/** Which cards a listing shows: archived cards only when asked for. */
+export type CardStatusFilter = 'active' | 'needs-review' | 'archived';
+
+/** Narrows a listing or search. */
+export interface CardFilter {
+  status: CardStatusFilter;
+  kind?: CardKind;
+  tag?: string;
+  /** ISO 8601; a card due for review at or before this needs review. */
+  now: string;
+}
+
+/** Whether a listed card passes a filter. */
+export function matchesFilter(card: CardSummary, filter: CardFilter | undefined): boolean {
+  const status = filter?.status ?? 'active';
+  if (status === 'archived' ? !card.archived : card.archived) return false;
+  if (status === 'needs-review' && !(filter && card.reviewDueAt && card.reviewDueAt <= filter.now)) return false;
+  if (filter?.kind && card.kind !== filter.kind) return false;
+  if (filter?.tag && !card.tags.includes(filter.tag)) return false;
+  return true;
 }

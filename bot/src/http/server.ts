@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
@@ -14,6 +16,10 @@ export interface HttpDeps {
   log: Logger;
   /** Told about every bot request, so background work can wait for a quiet moment. */
   pacer: QuietPacer;
+  /** The tab's API, mounted under `/api`. */
+  api?: Router;
+  /** The built tab, served from the same origin so the API needs no CORS. */
+  tabDir?: string;
 }
 
 /** Bot Framework activities are small; a harvested message is capped well below this. */
@@ -38,6 +44,9 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     await deps.adapter.process(req, res, (context) => runTurn(deps.app, context));
   });
 
+  if (deps.api) http.use('/api', deps.api);
+  if (deps.tabDir) serveTab(http, deps.tabDir);
+
   http.use((_req, res) => problem(res, 404, 'Not found', 'There is nothing at this address.'));
 
   http.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -50,6 +59,21 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!res.headersSent) problem(res, 500, 'Internal error', 'Something went wrong on our side.');
   });
   return http;
+}
+
+/**
+ * Serves the built tab. Its pages are one HTML file (the app routes itself), hashed
+ * assets are cached for a year, and the HTML is never cached so a deploy shows at once.
+ */
+function serveTab(http: express.Express, tabDir: string): void {
+  const index = path.join(tabDir, 'index.html');
+  if (!existsSync(index)) throw new Error(`The tab is not built: ${index} is missing (run npm run build)`);
+  http.use('/assets', express.static(path.join(tabDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  http.use(express.static(tabDir, { index: false, maxAge: 0 }));
+  http.get(['/', '/config'], (_req, res) => {
+    res.set('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
 }
 
 function problem(res: Response, status: number, title: string, detail: string): void {

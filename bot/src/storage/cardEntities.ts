@@ -2,6 +2,7 @@ import type { TableEntity } from '@azure/data-tables';
 import { isCardKind, type CardSummary, type HarvestedMessage, type KnowledgeCard } from '../domain/knowledgeCard';
 import type { Contribution } from '../domain/ports';
 import type { Person } from '../domain/person';
+import type { CardChange, StoredStewardship } from '../domain/stewardship';
 import { fromChunks, toChunks } from './chunks';
 import { composeKey, escapeKeyPart, newestFirst } from './keys';
 
@@ -82,11 +83,14 @@ export interface SummaryColumns {
   harvesterName: string;
   createdAt: string;
   sourceLink?: string;
+  archived: boolean;
+  reviewDueAt: string;
+  ownerId: string;
 }
 
 /** Columns a listing or search reads. */
 export const SUMMARY_SELECT: (keyof SummaryColumns | 'terms')[] = [
-  'cardId', 'title', 'summary', 'excerpt', 'kind', 'tags', 'authorNames', 'harvesterName', 'createdAt', 'sourceLink', 'terms',
+  'cardId', 'title', 'summary', 'excerpt', 'kind', 'tags', 'authorNames', 'harvesterName', 'createdAt', 'sourceLink', 'archived', 'reviewDueAt', 'ownerId', 'terms',
 ];
 
 /** Summary columns of a card summary. */
@@ -102,6 +106,9 @@ export function summaryColumns(s: CardSummary): SummaryColumns {
     harvesterName: s.harvesterName,
     createdAt: s.createdAt,
     ...(s.sourceLink ? { sourceLink: s.sourceLink } : {}),
+    archived: s.archived,
+    reviewDueAt: s.reviewDueAt,
+    ownerId: s.ownerId,
   };
 }
 
@@ -119,6 +126,9 @@ export function summaryFromColumns(row: Partial<SummaryColumns>): CardSummary {
     harvesterName: String(row.harvesterName ?? ''),
     createdAt: String(row.createdAt ?? ''),
     ...(row.sourceLink ? { sourceLink: row.sourceLink } : {}),
+    archived: row.archived === true,
+    reviewDueAt: String(row.reviewDueAt ?? ''),
+    ownerId: String(row.ownerId ?? ''),
   };
 }
 
@@ -157,6 +167,7 @@ export function cardEntity(card: KnowledgeCard, pending: PendingIndex, revision:
     updatedAt: card.updatedAt,
     updatedBy: JSON.stringify(card.updatedBy),
     submissionId: card.submissionId,
+    ...stewardshipColumns(card),
     revision,
     indexState: 'pending',
     indexTerms: JSON.stringify(pending.terms),
@@ -184,7 +195,34 @@ export function cardFromEntity(entity: Record<string, unknown>, htmlToText: (htm
     updatedAt: String(entity.updatedAt ?? ''),
     updatedBy: parseJson<Person>(entity.updatedBy, { id: '', name: '' }),
     submissionId: String(entity.submissionId ?? ''),
+    ...stewardshipFromColumns(entity),
   };
+}
+
+/** Stewardship is written only once someone set it, so older rows keep reading with defaults. */
+function stewardshipColumns(card: KnowledgeCard): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  if (card.owner) columns.owner = JSON.stringify(card.owner);
+  if (card.reviewIntervalDays !== undefined) columns.reviewIntervalDays = card.reviewIntervalDays;
+  if (card.verifiedAt) columns.verifiedAt = card.verifiedAt;
+  if (card.verifiedBy) columns.verifiedBy = JSON.stringify(card.verifiedBy);
+  // Replace semantics drop a column that is absent, so restoring clears these.
+  if (card.archivedAt) columns.archivedAt = card.archivedAt;
+  if (card.archivedBy) columns.archivedBy = JSON.stringify(card.archivedBy);
+  if (card.history) columns.history = JSON.stringify(card.history);
+  return columns;
+}
+
+function stewardshipFromColumns(entity: Record<string, unknown>): StoredStewardship {
+  const stewardship: StoredStewardship = {};
+  if (typeof entity.owner === 'string') stewardship.owner = parseJson<Person>(entity.owner, { id: '', name: '' });
+  if (typeof entity.reviewIntervalDays === 'number') stewardship.reviewIntervalDays = entity.reviewIntervalDays;
+  if (typeof entity.verifiedAt === 'string') stewardship.verifiedAt = entity.verifiedAt;
+  if (typeof entity.verifiedBy === 'string') stewardship.verifiedBy = parseJson<Person>(entity.verifiedBy, { id: '', name: '' });
+  if (typeof entity.archivedAt === 'string') stewardship.archivedAt = entity.archivedAt;
+  if (typeof entity.archivedBy === 'string') stewardship.archivedBy = parseJson<Person>(entity.archivedBy, { id: '', name: '' });
+  if (typeof entity.history === 'string') stewardship.history = parseJson<CardChange[]>(entity.history, []);
+  return stewardship;
 }
 
 /** The index work recorded on a card row. */

@@ -179,6 +179,7 @@ export class CardIndexer {
           personName: c.person.name,
           role: c.role,
           cardId: c.cardId,
+          title: card.title,
           at: c.at,
         }),
       ),

@@ -3,7 +3,7 @@ import { ConflictError, ValidationError } from '../domain/errors';
 import type { CardSummary, KnowledgeCard, StoredCard } from '../domain/knowledgeCard';
 import { SEARCH_LIMITS } from '../domain/limits';
 import { CardAlreadyExistsError, type CardIndex, type CardPage, type CardRepository } from '../domain/ports';
-import { matchesPlan, type SearchPlan } from '../domain/search';
+import { matchesFilter, matchesPlan, type CardFilter, type SearchPlan } from '../domain/search';
 import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import {
@@ -99,9 +99,10 @@ export class TableCardRepository implements CardRepository {
     }
   }
 
-  async search(communityId: string, plan: SearchPlan, skip: number, take: number): Promise<CardPage> {
-    const from = KEYS.termRowPrefix(plan.driver);
-    const keep = plan.tokens.length > 1 ? (row: SummaryColumns & { terms?: string }) => matchesPlan(plan, parseTerms(row.terms)) : undefined;
+  async search(communityId: string, plan: SearchPlan, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
+    const from = plan.exact ? `${KEYS.termRowPrefix(plan.driver)}|` : KEYS.termRowPrefix(plan.driver);
+    const keep = (row: SummaryColumns & { terms?: string }) =>
+      (plan.tokens.length <= 1 || matchesPlan(plan, parseTerms(row.terms))) && matchesFilter(summaryFromColumns(row), filter);
     const partition = KEYS.termPartition(communityId, plan.driver);
     if ([...plan.driver].length >= TERM_BUCKET_LENGTH) {
       return this.readRange(this.tables.terms[termShard(plan.driver)], { from: partition, to: partition }, from, prefixUpperBound(from), skip, take, keep);
@@ -115,9 +116,9 @@ export class TableCardRepository implements CardRepository {
     return pageOf(rows, skip, take, pages.reduce((sum, p) => sum + p.entitiesRead, 0));
   }
 
-  async recent(communityId: string, skip: number, take: number): Promise<CardPage> {
+  async recent(communityId: string, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
     const partition = communityPartition(communityId);
-    return this.readRange(this.tables.recent, { from: partition, to: partition }, '', '~', skip, take);
+    return this.readRange(this.tables.recent, { from: partition, to: partition }, '', '~', skip, take, undefined, listingFilter(filter));
   }
 
   async tags(communityId: string, max: number): Promise<string[]> {
@@ -152,8 +153,9 @@ export class TableCardRepository implements CardRepository {
     skip: number,
     take: number,
     keep?: (row: SummaryColumns & { terms?: string }) => boolean,
+    extraFilter?: string,
   ): Promise<CardPage> {
-    const { rows, entitiesRead } = await this.readRows(table, partitions, from, to, skip + take + 1, keep);
+    const { rows, entitiesRead } = await this.readRows(table, partitions, from, to, skip + take + 1, keep, extraFilter);
     return pageOf(rows, skip, take, entitiesRead);
   }
 
@@ -164,6 +166,7 @@ export class TableCardRepository implements CardRepository {
     to: string,
     wanted: number,
     keep?: (row: SummaryColumns & { terms?: string }) => boolean,
+    extraFilter?: string,
   ): Promise<{ rows: KeyedSummary[]; entitiesRead: number }> {
     return guardStorage('search cards', async () => {
       const seen = new Set<string>();
@@ -175,7 +178,7 @@ export class TableCardRepository implements CardRepository {
           : odata`PartitionKey ge ${partitions.from} and PartitionKey lt ${partitions.to}`;
       const query = table.listEntities<SummaryColumns & { terms?: string }>({
         queryOptions: {
-          filter: `${partitionFilter} and ${odata`RowKey ge ${from} and RowKey lt ${to}`}`,
+          filter: `${partitionFilter} and ${odata`RowKey ge ${from} and RowKey lt ${to}`}${extraFilter ? ` and ${extraFilter}` : ''}`,
           select: SUMMARY_SELECT,
         },
       });
@@ -193,6 +196,19 @@ export class TableCardRepository implements CardRepository {
       return { rows, entitiesRead };
     });
   }
+}
+
+/**
+ * The listing's filter, evaluated by the service so only matching rows come back.
+ * A listing partition holds nothing but cards, so there is no term to match in memory.
+ */
+function listingFilter(filter: CardFilter | undefined): string {
+  const status = filter?.status ?? 'active';
+  const parts = [status === 'archived' ? odata`archived eq ${true}` : odata`archived eq ${false}`];
+  if (status === 'needs-review' && filter) parts.push(odata`reviewDueAt le ${filter.now}`);
+  if (filter?.kind) parts.push(odata`kind eq ${filter.kind}`);
+  if (filter?.tag) throw new Error('A tag listing reads the tag index, not the listing');
+  return parts.join(' and ');
 }
 
 /** A result row with the keys that order it. */

@@ -18,6 +18,10 @@ export interface Tables {
   threads: TableClient;
   /** Which thread messages expire on which day, partitioned by day, for purging. */
   retention: TableClient;
+  /** Each community's profile: its name, managers and review interval. */
+  communities: TableClient;
+  /** Teams the bot is in, with what is needed to ask who belongs to them. */
+  teams: TableClient;
 }
 
 /**
@@ -45,6 +49,8 @@ export function openTables(storage: StorageConfig, prefix: string): Tables {
     contributions: open('Contributions'),
     threads: open('Threads'),
     retention: open('Retention'),
+    communities: open('Communities'),
+    teams: open('Teams'),
   };
 }
 

@@ -22,6 +22,8 @@ export interface BotDeps {
   announcer?: Announcer;
   /** Paces the thank-you posts around requests. */
   pacer?: QuietPacer;
+  /** Records the teams the bot hears from, for the API's membership checks. */
+  recordTeam?: (context: TurnContext) => Promise<void>;
 }
 
 const HELP_TEXT =
@@ -35,6 +37,13 @@ const HELP_TEXT =
  */
 export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotDeps): Application<TurnState> {
   const app = new Application<TurnState>({ adapter, botAppId, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+  if (deps.recordTeam) {
+    const recordTeam = deps.recordTeam;
+    app.turn('beforeTurn', async (context) => {
+      await recordTeam(context);
+      return true;
+    });
+  }
   const harvestDeps = { ...deps, announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log, deps.pacer) };
 
   app.messageExtensions.fetchTask(COMMANDS.saveToCommunity, async (context) => {

@@ -69,8 +69,8 @@ export async function saveCard(command: SaveCardCommand, ports: SaveCardPorts): 
   const index: CardIndex = {
     terms: indexTermsFor(fields),
     contributions: [
-      { person: card.harvester, role: 'harvester', cardId: card.id, at },
-      ...card.authors.map((person) => ({ person, role: 'author' as const, cardId: card.id, at })),
+      { person: card.harvester, role: 'harvester', cardId: card.id, at, title: card.title },
+      ...card.authors.map((person) => ({ person, role: 'author' as const, cardId: card.id, at, title: card.title })),
     ],
   };
   try {

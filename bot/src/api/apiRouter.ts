@@ -1,0 +1,52 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from '../logging';
+import { cardRoutes, type CardRouteDeps } from './routes/cards';
+import { communityRoutes, loadCommunity, type CommunityRouteDeps } from './routes/communities';
+import { contributorRoutes } from './routes/contributors';
+import { problemFor, sendProblem } from './problems';
+import type { ContributionRepository } from '../domain/ports';
+
+/** Everything the API needs. */
+export interface ApiDeps extends CardRouteDeps, CommunityRouteDeps {
+  contributions: ContributionRepository;
+  /** Signs the caller in, or answers 401 (see auth/authenticate). */
+  authenticate: express.RequestHandler;
+  log: Logger;
+}
+
+/** The API's requests are small: a card's fields at most. */
+const BODY_LIMIT = '64kb';
+
+/**
+ * The tab's API under `/api`: sign in, open the community, then one route per use
+ * case. Every failure is mapped to problem+json here and nowhere else.
+ */
+export function createApiRouter(deps: ApiDeps): Router {
+  const api = Router();
+  api.use((_req, res, next) => {
+    // Answers are per person and change as people curate: never cache them.
+    res.set('cache-control', 'no-store');
+    next();
+  });
+  api.use(express.json({ limit: BODY_LIMIT }));
+  api.use(deps.authenticate);
+  api.use(loadCommunity(deps));
+  api.use(communityRoutes(deps));
+  api.use(cardRoutes(deps));
+  api.use(contributorRoutes(deps));
+  api.use((_req, res) => sendProblem(res, { title: 'Not found', status: 404, detail: 'There is no API route at this address.' }));
+  api.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number; type?: string })?.status;
+    if (status === 400 || status === 413 || status === 415) {
+      sendProblem(res, {
+        title: status === 413 ? 'Too large' : 'Bad request',
+        status,
+        detail: status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.',
+      });
+      return;
+    }
+    if (res.headersSent) return;
+    sendProblem(res, problemFor(error, deps.log, { method: req.method, route: req.route?.path ?? req.path }));
+  });
+  return api;
+}

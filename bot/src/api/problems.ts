@@ -1,0 +1,49 @@
+import type { Response } from 'express';
+import type { ZodError } from 'zod';
+import {
+  ConflictError,
+  DependencyUnavailableError,
+  ForbiddenError,
+  NotFoundError,
+  StorageUnavailableError,
+  ValidationError,
+  type FieldIssue,
+} from '../domain/errors';
+import type { LogFields, Logger } from '../logging';
+import type { Problem } from './contract';
+
+/** Writes an `application/problem+json` answer. */
+export function sendProblem(res: Response, problem: Problem & Record<string, unknown>): void {
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', ...problem }));
+}
+
+/** Field problems of a request that did not match its schema, worded for people. */
+export function issuesOf(error: ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message }));
+}
+
+/**
+ * The one place the API turns a failure into what the caller sees. Domain errors
+ * become their status with a plain sentence; anything else is logged and becomes a
+ * 500 that says nothing about the inside.
+ */
+export function problemFor(error: unknown, log: Logger, context: LogFields): Problem {
+  if (error instanceof ValidationError) {
+    return { title: 'Check the highlighted fields', status: 400, detail: error.issues.map((i) => i.message).join(' '), errors: error.issues };
+  }
+  if (error instanceof NotFoundError) {
+    return { title: 'Not found', status: 404, detail: `${error.what} was not found, or you are not a member of its team.` };
+  }
+  if (error instanceof ForbiddenError) {
+    return { title: 'Not allowed', status: 403, detail: `You are not allowed to ${error.action}. Ask one of the community's managers.` };
+  }
+  if (error instanceof ConflictError) {
+    return { title: 'Changed by someone else', status: 409, detail: `Someone else changed this ${error.what.toLowerCase()} in the meantime. Reload it and try again.` };
+  }
+  if (error instanceof StorageUnavailableError || error instanceof DependencyUnavailableError) {
+    log.warn('api.unavailable', { ...context, error: error.message });
+    return { title: 'Temporarily unavailable', status: 503, detail: 'Commonplace cannot reach its storage or directory right now. Try again in a moment.' };
+  }
+  log.error('api.failed', context, error);
+  return { title: 'Internal error', status: 500, detail: 'Something went wrong on our side.' };
+}

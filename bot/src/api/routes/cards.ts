@@ -1,0 +1,76 @@
+import { Router, type Request, type Response } from 'express';
+import { NotFoundError } from '../../domain/errors';
+import type { CardRepository, Clock } from '../../domain/ports';
+import { archiveCard, editCard, restoreCard, verifyCard, type CardCommand } from '../../domain/usecases/curateCard';
+import { listCards } from '../../domain/usecases/searchCards';
+import type { CardKind } from '../../domain/knowledgeCard';
+import { cardPageSchema, cardVersionSchema, editCardSchema, listCardsQuerySchema, tagsSchema, type CardPageView } from '../contract';
+import { actorOf, communityOf, param, parse } from '../context';
+import { presentCard, presentListItem } from '../presenters';
+
+/** What the card routes need. */
+export interface CardRouteDeps {
+  cards: CardRepository;
+  clock: Clock;
+}
+
+const TAGS_SHOWN = 200;
+
+/** The knowledge view's routes: list and search, the whole card, curation and verification. */
+export function cardRoutes(deps: CardRouteDeps): Router {
+  const router = Router();
+
+  router.get('/communities/:key/cards', async (req, res) => {
+    const query = parse(listCardsQuerySchema, req.query);
+    const { community } = communityOf(res);
+    const skip = query.cursor && /^\d{1,4}$/.test(query.cursor) ? Number(query.cursor) : 0;
+    const now = deps.clock.now();
+    const page = await listCards(
+      { communityId: community.profile.communityId, text: query.q, tag: query.tag, kind: query.kind as CardKind | undefined, status: query.status, skip, take: query.take, now },
+      deps,
+    );
+    const body: CardPageView = {
+      cards: page.cards.map((c) => presentListItem(c, now)),
+      ...(page.hasMore ? { nextCursor: String(skip + page.cards.length) } : {}),
+    };
+    res.json(cardPageSchema.parse(body));
+  });
+
+  router.get('/communities/:key/tags', async (_req, res) => {
+    const { community } = communityOf(res);
+    res.json(tagsSchema.parse({ tags: await deps.cards.tags(community.profile.communityId, TAGS_SHOWN) }));
+  });
+
+  router.get('/communities/:key/cards/:cardId', async (req, res) => {
+    const { community } = communityOf(res);
+    const card = await deps.cards.get(community.profile.communityId, param(req, 'cardId'));
+    if (!card) throw new NotFoundError('Card');
+    res.json(presentCard(card, actorOf(res), deps.clock.now()));
+  });
+
+  router.patch('/communities/:key/cards/:cardId', async (req, res) => {
+    const { version, ...edits } = parse(editCardSchema, req.body);
+    const card = await editCard({ ...command(req, res, version), edits: { ...edits, kind: edits.kind as CardKind | undefined } }, deps);
+    res.json(presentCard(card, actorOf(res), deps.clock.now()));
+  });
+
+  const curation = [
+    ['archive', archiveCard],
+    ['restore', restoreCard],
+    ['verify', verifyCard],
+  ] as const;
+  for (const [action, useCase] of curation) {
+    router.post(`/communities/:key/cards/:cardId/${action}`, async (req, res) => {
+      const { version } = parse(cardVersionSchema, req.body);
+      const card = await useCase(command(req, res, version), deps);
+      res.json(presentCard(card, actorOf(res), deps.clock.now()));
+    });
+  }
+
+  return router;
+}
+
+function command(req: Request, res: Response, version: string): CardCommand {
+  const { community } = communityOf(res);
+  return { communityId: community.profile.communityId, cardId: param(req, 'cardId'), expectedVersion: version, actor: actorOf(res) };
+}

@@ -1,0 +1,68 @@
+import type { TableClient } from '@azure/data-tables';
+import type { CommunityProfile } from '../domain/communityProfile';
+import { ConflictError } from '../domain/errors';
+import type { Person } from '../domain/person';
+import type { CommunityRepository } from '../domain/ports';
+import { REVIEW_INTERVAL_DEFAULT_DAYS } from '../domain/stewardship';
+import { guardStorage, tableStatus } from './errors';
+import { escapeKeyPart } from './keys';
+
+/*
+ *   Communities  PK <community>  RK profile   name, managers, review interval
+ */
+const PROFILE_ROW = 'profile';
+
+/** Community profiles in Table storage, one row each, written conditionally. */
+export class TableCommunityRepository implements CommunityRepository {
+  constructor(private readonly table: TableClient) {}
+
+  async get(communityId: string): Promise<CommunityProfile | undefined> {
+    try {
+      const row = await this.table.getEntity<Record<string, unknown>>(escapeKeyPart(communityId), PROFILE_ROW);
+      return {
+        communityId,
+        ...(typeof row.name === 'string' ? { name: row.name } : {}),
+        managers: parse<Person[]>(row.managers, []),
+        reviewIntervalDays: typeof row.reviewIntervalDays === 'number' ? row.reviewIntervalDays : REVIEW_INTERVAL_DEFAULT_DAYS,
+        ...(typeof row.configuredAt === 'string' ? { configuredAt: row.configuredAt } : {}),
+        ...(typeof row.configuredBy === 'string' ? { configuredBy: parse<Person>(row.configuredBy, { id: '', name: '' }) } : {}),
+        version: row.etag,
+      };
+    } catch (error) {
+      if (tableStatus(error) === 404) return undefined;
+      return guardStorage('read a community', () => Promise.reject(error));
+    }
+  }
+
+  async save(profile: CommunityProfile): Promise<CommunityProfile> {
+    const entity = {
+      partitionKey: escapeKeyPart(profile.communityId),
+      rowKey: PROFILE_ROW,
+      communityId: profile.communityId,
+      ...(profile.name !== undefined ? { name: profile.name } : {}),
+      managers: JSON.stringify(profile.managers),
+      reviewIntervalDays: profile.reviewIntervalDays,
+      ...(profile.configuredAt ? { configuredAt: profile.configuredAt } : {}),
+      ...(profile.configuredBy ? { configuredBy: JSON.stringify(profile.configuredBy) } : {}),
+    };
+    try {
+      const written = profile.version
+        ? await this.table.updateEntity(entity, 'Replace', { etag: profile.version })
+        : await this.table.createEntity(entity);
+      return { ...profile, version: written.etag };
+    } catch (error) {
+      // 412: changed since read; 409: created by someone else since read.
+      if (tableStatus(error) === 412 || tableStatus(error) === 409) throw new ConflictError('Community');
+      return guardStorage('save a community', () => Promise.reject(error));
+    }
+  }
+}
+
+function parse<T>(value: unknown, fallback: T): T {
+  if (typeof value !== 'string') return fallback;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,40 @@
+import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, type ReactNode } from 'react';
+import type { ThemeName } from '../host/host';
+import { fluentTheme } from '../host/theme';
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+    // Long words (URLs, tag runs) wrap instead of widening the page on phones.
+    overflowWrap: 'anywhere',
+  },
+});
+
+const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'dv', 'ku', 'sd', 'ug']);
+
+function direction(locale: string): 'ltr' | 'rtl' {
+  return RTL_LANGUAGES.has(locale.split('-')[0]?.toLowerCase() ?? '') ? 'rtl' : 'ltr';
+}
+
+/**
+ * The Fluent provider in the Teams theme and locale. Also colours the document itself so
+ * overscroll and the area below short pages match the theme.
+ */
+export function ThemeShell({ theme, locale, children }: { theme: ThemeName; locale: string; children: ReactNode }) {
+  const styles = useStyles();
+  const fluent = fluentTheme(theme);
+  useEffect(() => {
+    const html = document.documentElement;
+    html.lang = locale;
+    html.style.colorScheme = theme === 'default' ? 'light' : 'dark';
+    html.style.backgroundColor = fluent.colorNeutralBackground2;
+  }, [theme, locale, fluent]);
+  return (
+    <FluentProvider theme={fluent} dir={direction(locale)} className={styles.root} data-theme={theme} data-testid="app-shell">
+      {children}
+    </FluentProvider>
+  );
+}

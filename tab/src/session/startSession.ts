@@ -1,0 +1,38 @@
+import type { ApiClient } from '../api/client';
+import type { CommunityView, Me } from '../api/contract';
+import { ApiError } from '../api/errors';
+import type { ChannelRef, Host } from '../host/host';
+
+/** Where the tab stands once it knows who is looking and at which community. */
+export type SessionOutcome =
+  | { kind: 'ready'; me: Me; community: CommunityView; channel: ChannelRef; development: boolean }
+  /** Outside Teams, against a service that is not in local development mode. */
+  | { kind: 'not-in-teams' }
+  /** Inside Teams, but not in a channel (a chat or a personal app), where there is no community. */
+  | { kind: 'no-channel' };
+
+/**
+ * Signs in and finds the community: inside Teams from the Teams context; outside Teams
+ * only when the service runs in local development mode, which names the channel to use.
+ */
+export async function startSession(host: Host, api: ApiClient): Promise<SessionOutcome> {
+  if (host.inTeams) {
+    if (!host.channel) return { kind: 'no-channel' };
+    const channel = host.channel;
+    const [me, community] = await Promise.all([api.me(), api.resolveCommunity(channel)]);
+    return { kind: 'ready', me, community, channel, development: me.development };
+  }
+
+  let me: Me;
+  try {
+    me = await api.me();
+  } catch (error) {
+    // Without a token a production service refuses us: the tab simply is not in Teams.
+    if (error instanceof ApiError && (error.kind === 'unauthorized' || error.kind === 'forbidden')) return { kind: 'not-in-teams' };
+    throw error;
+  }
+  if (!me.development || !me.developmentChannel) return { kind: 'not-in-teams' };
+  const channel = me.developmentChannel;
+  const community = await api.resolveCommunity(channel);
+  return { kind: 'ready', me, community, channel, development: true };
+}

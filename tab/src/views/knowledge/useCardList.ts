@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiClient } from '../../api/client';
+import type { CardListItem, CardStatus } from '../../api/contract';
+
+/** What the knowledge view asks for. `q` is already debounced. */
+export interface CardQuery {
+  q: string;
+  tag: string;
+  kind: string;
+  status: CardStatus;
+}
+
+/** The card list: first page loading or failed, or pages loaded so far. */
+export type CardListState =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'ready'; cards: CardListItem[]; nextCursor?: string; loadingMore: boolean; moreError?: unknown };
+
+/** Whether a query narrows the list at all; an empty unfiltered list means "no cards yet". */
+export function isFiltered(query: CardQuery): boolean {
+  return query.q.trim() !== '' || query.tag !== '' || query.kind !== '';
+}
+
+/**
+ * Pages through `GET cards` for a query. A new query starts over; answers to an older
+ * query are dropped so quick typing never shows a stale list.
+ */
+export function useCardList(api: ApiClient, communityKey: string, query: CardQuery) {
+  const [state, setState] = useState<CardListState>({ status: 'loading' });
+  const generation = useRef(0);
+  const [attempt, setAttempt] = useState(0);
+
+  const params = useCallback(
+    (cursor?: string) => ({
+      q: query.q.trim() || undefined,
+      tag: query.tag || undefined,
+      kind: query.kind || undefined,
+      status: query.status,
+      cursor,
+    }),
+    [query.q, query.tag, query.kind, query.status],
+  );
+
+  useEffect(() => {
+    const id = ++generation.current;
+    setState({ status: 'loading' });
+    api.listCards(communityKey, params()).then(
+      (page) => {
+        if (id === generation.current) setState({ status: 'ready', cards: page.cards, nextCursor: page.nextCursor, loadingMore: false });
+      },
+      (error: unknown) => {
+        if (id === generation.current) setState({ status: 'error', error });
+      },
+    );
+  }, [api, communityKey, params, attempt]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  const loadMore = useCallback(() => {
+    if (state.status !== 'ready' || !state.nextCursor || state.loadingMore) return;
+    const id = generation.current;
+    setState({ ...state, loadingMore: true, moreError: undefined });
+    api.listCards(communityKey, params(state.nextCursor)).then(
+      (page) => {
+        if (id !== generation.current) return;
+        setState((current) => {
+          if (current.status !== 'ready') return current;
+          // A card saved meanwhile can shift the pages; skip ones already shown.
+          const seen = new Set(current.cards.map((c) => c.id));
+          return {
+            status: 'ready',
+            cards: [...current.cards, ...page.cards.filter((c) => !seen.has(c.id))],
+            nextCursor: page.nextCursor,
+            loadingMore: false,
+          };
+        });
+      },
+      (error: unknown) => {
+        if (id !== generation.current) return;
+        setState((current) => (current.status === 'ready' ? { ...current, loadingMore: false, moreError: error } : current));
+      },
+    );
+  }, [api, communityKey, params, state]);
+
+  /** Shows a card's latest state (after an edit in the detail) without reloading the list. */
+  const updateCard = useCallback((card: CardListItem) => {
+    setState((current) =>
+      current.status === 'ready' ? { ...current, cards: current.cards.map((c) => (c.id === card.id ? { ...c, ...card } : c)) } : current,
+    );
+  }, []);
+
+  return { state, retry, loadMore, updateCard };
+}
