@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { StartupError, ROOT, assertPortFree, type Child } from './local/processes';
-import { startAzurite, startBotProcess, startPlayground } from './local/stack';
+import { startAzurite, startBotProcess, startPlayground, startTabDevServer } from './local/stack';
 
 /*
  * The local stack: Azurite (persisted under .data/), the bot service, and the Agents
@@ -26,10 +26,12 @@ async function main(): Promise<void> {
     bot: port('PORT', 3978),
     playground: port('PLAYGROUND_PORT', 56150),
     storage: port('AZURITE_TABLE_PORT', 10002),
+    tab: port('TAB_PORT', 53000),
   };
   await assertPortFree(ports.storage, 'storage emulator', 'AZURITE_TABLE_PORT');
   await assertPortFree(ports.bot, 'bot service', 'PORT');
   await assertPortFree(ports.playground, 'Agents Playground', 'PLAYGROUND_PORT');
+  await assertPortFree(ports.tab, 'community tab', 'TAB_PORT');
 
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -59,6 +61,8 @@ async function main(): Promise<void> {
     output: { kind: 'file', dir: logs },
   });
   children.push(playground);
+  const tab = await startTabDevServer({ port: ports.tab, apiUrl: bot.url, output: { kind: 'file', dir: logs } });
+  children.push(tab);
 
   for (const child of children) {
     void child.exited.then((code) => {
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
       '',
       'Commonplace is running on this machine only (127.0.0.1):',
       `  Agents Playground (open this)   ${playground.url}`,
+      `  Community tab                   ${tab.url}   (the Playground channel's community, as Alex Wilber)`,
       `  Bot service                     ${bot.url}   health: ${bot.url}/healthz`,
       `  Storage (Azurite, Table)        http://127.0.0.1:${storage.port}   data kept in .data/azurite`,
       '',
@@ -80,8 +85,9 @@ async function main(): Promise<void> {
       '  1. In the Playground, switch to the team channel and post a helpful message (reply to it too).',
       '  2. Open the message\'s "…" menu and choose "Save to community"; tick replies to include them.',
       '  3. From the message box\'s apps, search "Search community knowledge" and insert the card.',
+      `  4. Open the community tab at ${tab.url}: the card is there to curate, verify and celebrate.`,
       '',
-      `Logs of storage and Playground: ${path.relative(ROOT, logs)}/. Press Ctrl-C to stop.`,
+      `Logs of storage, Playground and tab: ${path.relative(ROOT, logs)}/. Press Ctrl-C to stop.`,
       '',
     ].join('\n'),
   );

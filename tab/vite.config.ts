@@ -42,5 +42,12 @@ export default defineConfig({
     sourcemap: true,
     // The initial-load budget is checked in gzip by scripts/bundle-size.mjs, not by this raw-size warning.
     chunkSizeWarningLimit: 700,
+    rolldownOptions: {
+      onwarn(warning, warn) {
+        // Fluent marks its modules 'use client' for server components; meaningless in a client-only bundle.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
 });

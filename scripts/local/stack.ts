@@ -66,3 +66,21 @@ export async function startPlayground(options: {
   await waitUntil(async () => (await fetch(`${url}/_debug/ping`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.text())) === 'pong', 'The Agents Playground', 60_000, child);
   return { ...child, url, port };
 }
+
+/**
+ * The tab's Vite dev server on loopback, reloading on every change, with `/api`
+ * proxied to the bot service so the tab and its API share one origin.
+ */
+export async function startTabDevServer(options: { port?: number; apiUrl: string; output: OutputMode }): Promise<Child & { url: string; port: number }> {
+  const vite = requirePackageFile('vite/bin/vite.js', 'vite');
+  const port = options.port ?? (await findFreePort());
+  const url = `http://localhost:${port}`;
+  const child = spawnNode(
+    'tab',
+    [vite, '--config', path.join(ROOT, 'tab', 'vite.config.ts'), '--clearScreen', 'false'],
+    { ...process.env, TAB_PORT: String(port), COMMONPLACE_API_URL: options.apiUrl },
+    options.output,
+  );
+  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) })).ok, 'The tab dev server', 60_000, child);
+  return { ...child, url, port };
+}

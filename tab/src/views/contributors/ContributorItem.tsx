@@ -1,4 +1,4 @@
-import { Avatar, Button, makeStyles, Spinner, Text, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
+import { Avatar, Button, makeStyles, shorthands, Spinner, Text, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
 import { PersonAddRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ContributorsView } from '../../api/contract';
@@ -23,10 +23,13 @@ const useStyles = makeStyles({
   recent: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   cardLink: {
     backgroundColor: 'transparent',
-    borderStyle: 'none',
+    ...shorthands.borderStyle('none'),
     padding: 0,
     margin: 0,
-    font: 'inherit',
+    fontFamily: 'inherit',
+    fontSize: 'inherit',
+    fontWeight: 'inherit',
+    lineHeight: 'inherit',
     textAlign: 'start',
     cursor: 'pointer',
     color: tokens.colorBrandForegroundLink,
