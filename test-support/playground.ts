@@ -1,3 +1,4 @@
+import type { AppConfig } from '../bot/src/config/config';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,8 +124,8 @@ export interface E2EStack {
 }
 
 /** Starts the bot (in this process, on fresh tables in the test Azurite) and the real Playground. */
-export async function startE2EStack(): Promise<E2EStack> {
-  const service = await startService(testConfig(), { log: silentLogger });
+export async function startE2EStack(overrides: Partial<AppConfig> = {}): Promise<E2EStack> {
+  const service = await startService(testConfig(overrides), { log: silentLogger });
   await waitHealthy(service.url);
   const workDir = mkdtempSync(path.join(tmpdir(), 'commonplace-playground-'));
   const playgroundProcess = await startPlayground({ botEndpoint: `${service.url}/api/messages`, workDir, output: { kind: 'ignore' } });
@@ -139,4 +140,54 @@ export async function startE2EStack(): Promise<E2EStack> {
       await service.close();
     },
   };
+}
+
+/** A channel message posted as the Playground's current user, with the payload a message action carries. */
+export async function postInChannel(
+  stack: E2EStack,
+  config: PlaygroundConfig,
+  channelId: string,
+  text: string,
+  html = `<p>${text}</p>`,
+): Promise<{ thread: string; payload: Record<string, unknown> }> {
+  const posted = await stack.playground.postMessage(channelId, { from: { id: config.currentUser.id }, text, textFormat: 'plain' });
+  return {
+    thread: posted.postConversationId!,
+    payload: {
+      id: posted.messageId,
+      replyToId: posted.messageId,
+      createdDateTime: new Date(posted.messageId ? Number(posted.messageId) : Date.now()).toISOString(),
+      from: { user: { userIdentityType: 'aadUser', id: config.currentUser.id, displayName: config.currentUser.name } },
+      body: { contentType: 'html', content: html },
+      attachments: [],
+      mentions: [],
+      linkToMessage: '',
+    },
+  };
+}
+
+/**
+ * "Save to community" on a fresh channel message, as a person does it: open the dialog,
+ * submit it with the given fields. Resolves once the card is searchable.
+ */
+export async function harvestInChannel(
+  stack: E2EStack,
+  config: PlaygroundConfig,
+  channelId: string,
+  message: { text: string; html?: string },
+  fields: { title: string; summary?: string; kind?: string; newTags?: string },
+): Promise<void> {
+  const { thread, payload } = await postInChannel(stack, config, channelId, message.text, message.html);
+  const value = { commandId: 'saveToCommunity', commandContext: 'message', messagePayload: payload };
+  const opened = await stack.playground.invoke('composeExtension/fetchTask', config.currentUser.id, thread, value);
+  const card = opened.body?.task?.value?.card?.content;
+  if (opened.status !== 200 || !card) throw new Error(`The dialog did not open (${opened.status})`);
+  const saved = await stack.playground.invoke('composeExtension/submitAction', config.currentUser.id, thread, {
+    ...value,
+    data: { ...card.actions[0].data, summary: '', kind: 'how-to', newTags: '', replyIds: '', ...fields },
+  });
+  if (saved.status !== 200 || !JSON.stringify(saved.body).includes('Saved to the community')) {
+    throw new Error(`The card was not saved: ${JSON.stringify(saved.body).slice(0, 300)}`);
+  }
+  await stack.service.settled();
 }

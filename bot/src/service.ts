@@ -83,6 +83,9 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   let stopped = false;
   const api = createApiRouter({
     cards,
+    // The change itself is saved; if this fails, the scheduled indexing catches up.
+    refreshListing: (communityId, cardId) =>
+      cards.indexer.indexNow(communityId, cardId).catch((error) => log.warn('index.refresh_failed', { error: String((error as Error)?.message ?? error) })),
     communities: new TableCommunityRepository(tables.communities),
     contributions: new TableContributionRepository(tables.contributions),
     directory: overrides.directory ?? teamDirectoryFor(config, teamRegistry),

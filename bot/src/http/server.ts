@@ -70,7 +70,7 @@ function serveTab(http: express.Express, tabDir: string): void {
   if (!existsSync(index)) throw new Error(`The tab is not built: ${index} is missing (run npm run build)`);
   http.use('/assets', express.static(path.join(tabDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
   http.use(express.static(tabDir, { index: false, maxAge: 0 }));
-  http.get(['/', '/config'], (_req, res) => {
+  http.get('/', (_req, res) => {
     res.set('cache-control', 'no-cache');
     res.sendFile(index);
   });

@@ -72,6 +72,15 @@ export class CardIndexer {
     this.stopped = true;
   }
 
+  /**
+   * Indexes one card at once, for a person who changed it and is about to look at the
+   * list. Idempotent: the scheduled pass then finds nothing left to do.
+   */
+  async indexNow(communityId: string, cardId: string): Promise<void> {
+    await this.indexBatch([{ communityId, cardId }]);
+    this.pending.delete(`${communityId}\n${cardId}`);
+  }
+
   /** Schedules every card still marked pending, e.g. after a restart. */
   async sweep(): Promise<number> {
     let found = 0;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startE2EStack, type E2EStack, type PlaygroundConfig } from '../../../test-support/playground';
+import { postInChannel as postMessage, startE2EStack, type E2EStack, type PlaygroundConfig } from '../../../test-support/playground';
 
 /*
  * "Save to community" and search, end to end: the real Agents Playground sends what
@@ -26,21 +26,8 @@ afterAll(async () => {
 const user = (name: string) => [config.currentUser, ...config.users].find((u) => u.name === name)!;
 
 /** Posts a channel message as the current user, opening a thread; returns the thread and its payload for message actions. */
-async function postInChannel(text: string): Promise<{ thread: string; payload: Record<string, unknown> }> {
-  const posted = await stack.playground.postMessage(channelId, { from: { id: config.currentUser.id }, text, textFormat: 'plain' });
-  return {
-    thread: posted.postConversationId!,
-    payload: {
-      id: posted.messageId,
-      replyToId: posted.messageId,
-      createdDateTime: new Date(posted.messageId ? Number(posted.messageId) : Date.now()).toISOString(),
-      from: { user: { userIdentityType: 'aadUser', id: config.currentUser.id, displayName: config.currentUser.name } },
-      body: { contentType: 'html', content: `<p>${text}</p>` },
-      attachments: [],
-      mentions: [],
-      linkToMessage: '',
-    },
-  };
+function postInChannel(text: string) {
+  return postMessage(stack, config, channelId, text);
 }
 
 /** A reply in a channel thread by someone other than the current user, as Teams delivers it to the bot under RSC. */
