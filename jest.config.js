@@ -1,8 +1,9 @@
 /**
- * One `npm test` runs three projects:
+ * One `npm test` runs four projects:
  *  - unit: pure logic, beside the code (`*.test.ts`);
  *  - integration: against a real Azurite started for the run (`*.int.test.ts`);
- *  - e2e: the real Agents Playground driving the running bot (`*.e2e.test.ts`).
+ *  - e2e: the real Agents Playground driving the running bot (`*.e2e.test.ts`);
+ *  - tab: the tab's React components in jsdom (`*.test.tsx` under tab/src).
  * Azurite is started once, in memory on a random port, by the global setup.
  */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
@@ -30,7 +31,15 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
-      testMatch: ['<rootDir>/{bot,scripts}/**/*.e2e.test.ts'],
+      testMatch: ['<rootDir>/{bot,scripts}/**/*.e2e.test.ts', '<rootDir>/tab/e2e/**/*.e2e.test.ts'],
+    },
+    {
+      // The tab's component tests: React in jsdom against a fake API (tab/src/test).
+      displayName: 'tab',
+      testEnvironment: 'jsdom',
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tab/tsconfig.test.json' }] },
+      testMatch: ['<rootDir>/tab/src/**/*.test.tsx', '<rootDir>/tab/src/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tab/src/test/setup.ts'],
     },
   ],
 };

@@ -22,6 +22,8 @@ export default defineConfig({
   root: tabRoot,
   // Relative asset URLs keep the build working wherever the service mounts it.
   base: './',
+  // Kept apart from any other Vite user of the shared node_modules.
+  cacheDir: path.join(repoRoot, 'node_modules', '.vite', 'tab'),
   // Vite transforms TSX itself; the automatic runtime means no `import React` in every file.
   oxc: { jsx: { runtime: 'automatic' } },
   server: {

@@ -157,7 +157,8 @@ export async function postInChannel(
       id: posted.messageId,
       replyToId: posted.messageId,
       createdDateTime: new Date(posted.messageId ? Number(posted.messageId) : Date.now()).toISOString(),
-      from: { user: { userIdentityType: 'aadUser', id: config.currentUser.id, displayName: config.currentUser.name } },
+      // Teams names a message's author by their Entra object id.
+      from: { user: { userIdentityType: 'aadUser', id: config.currentUser.aadObjectId, displayName: config.currentUser.name } },
       body: { contentType: 'html', content: html },
       attachments: [],
       mentions: [],

@@ -135,6 +135,10 @@ describe('community tab in Chromium', () => {
     const { page, errors } = await openTab(`?theme=${theme}`);
     await page.locator('[data-testid="card-list-item"]').first().waitFor();
     const violations = async (where: string) => {
+      // Colours are only final once panels have finished sliding and fading in.
+      await page.waitForFunction(() =>
+        (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document.getAnimations().every((a) => a.playState !== 'running'),
+      );
       await page.addScriptTag({ content: axe });
       type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
       // Runs in the page, where axe was just injected; the whole document is checked.

@@ -9,7 +9,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
     // Long words (URLs, tag runs) wrap instead of widening the page on phones.
-    overflowWrap: 'anywhere',
+    overflowWrap: 'break-word',
   },
 });
 

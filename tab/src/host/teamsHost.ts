@@ -1,4 +1,4 @@
-import { app, authentication, pages } from '@microsoft/teams-js';
+import type { app as teamsApp } from '@microsoft/teams-js';
 import { browserHost } from './browserHost';
 import type { Host, ThemeName } from './host';
 import { parseTheme } from './theme';
@@ -23,11 +23,30 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
+ * Whether a Teams client could be hosting the page: Teams embeds tabs in a frame (desktop,
+ * web) or a webview exposing `nativeInterface` (mobile). The SDK itself gives up without
+ * one of these, so a top-level browser tab is known to be outside Teams at once.
+ */
+export function mayBeInTeams(win: Window = window): boolean {
+  return win.parent !== win || !!win.opener || 'nativeInterface' in win;
+}
+
+/**
  * Connects to the Teams client hosting the tab. Outside Teams `app.initialize()` either
  * fails or never answers, so after a short wait the browser host is used instead.
+ * The SDK is loaded only when Teams may be there: importing it fetches Teams' list of
+ * valid origins from Microsoft's CDN, which a local development page must not depend on.
  */
 export async function connectHost(timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise<Host> {
-  let context: app.Context;
+  if (!mayBeInTeams()) return browserHost();
+  let context: teamsApp.Context;
+  let sdk: typeof import('./teamsSdk');
+  try {
+    sdk = await import('./teamsSdk');
+  } catch {
+    return browserHost();
+  }
+  const { app, authentication, pages } = sdk;
   try {
     await withTimeout(app.initialize(), timeoutMs);
     context = await withTimeout(app.getContext(), timeoutMs);

@@ -1,6 +1,6 @@
 import { Button, makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
 import { BookOpenRegular, PeopleCommunityRegular, SettingsRegular } from '@fluentui/react-icons';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { CardListItem } from '../api/contract';
 import { DevBanner } from '../components/DevBanner';
 import { useApp } from '../session/AppContext';
@@ -27,10 +27,13 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
     '@media (min-width: 720px)': { padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}` },
   },
-  header: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
+  header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  titleRow: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
   heading: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
+  settings: { flexShrink: 0, whiteSpace: 'nowrap' },
   title: { margin: 0 },
   subtitle: { color: tokens.colorNeutralForeground2, margin: 0 },
+  main: { ':focus': { outlineStyle: 'none' } },
   nav: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, overflowX: 'auto' },
 });
 
@@ -42,6 +45,16 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
   const [openCardId, setOpenCardId] = useState<string>();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [changedCard, setChangedCard] = useState<CardListItem>();
+  const mainRef = useRef<HTMLElement>(null);
+
+  const closeCard = () => {
+    setOpenCardId(undefined);
+    // The drawer returns focus to the card that opened it; when a change took that card out
+    // of the list (archived from Active, say), focus lands on the view instead of nowhere.
+    requestAnimationFrame(() => {
+      if (document.activeElement === document.body || !document.activeElement) mainRef.current?.focus();
+    });
+  };
 
   useEffect(() => {
     document.title = `${community.name} · Commonplace`;
@@ -55,8 +68,9 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
 
   return (
     <div className={styles.page}>
-      {development && <DevBanner personName={me.person.name} inTeams={host.inTeams} />}
       <header className={styles.header}>
+        {development && <DevBanner personName={me.person.name} inTeams={host.inTeams} />}
+        <div className={styles.titleRow}>
         <div className={styles.heading}>
           <Text as="h1" size={600} weight="semibold" className={styles.title} data-testid="community-name">
             {community.name}
@@ -65,9 +79,16 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
             What this community has learned, saved from its conversations.
           </Text>
         </div>
-        <Button appearance="subtle" icon={<SettingsRegular />} onClick={() => setSettingsOpen(true)} data-testid="settings-button">
+        <Button
+          appearance="subtle"
+          className={styles.settings}
+          icon={<SettingsRegular />}
+          onClick={() => setSettingsOpen(true)}
+          data-testid="settings-button"
+        >
           Settings
         </Button>
+        </div>
       </header>
       <nav aria-label="Community views" className={styles.nav}>
         <TabList selectedValue={view} onTabSelect={(_, data) => setView(data.value as TabView)} data-testid="view-tabs">
@@ -79,7 +100,7 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
           </Tab>
         </TabList>
       </nav>
-      <main>
+      <main ref={mainRef} tabIndex={-1} className={styles.main}>
         <div role="tabpanel" aria-labelledby={`tab-${view}`}>
         {view === 'knowledge' && <KnowledgeView onOpenCard={setOpenCardId} changedCard={changedCard} />}
         {view === 'contributors' && (
@@ -91,7 +112,7 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
       </main>
       <Suspense fallback={null}>
         {openCardId && (
-          <CardDetailPanel cardId={openCardId} onClose={() => setOpenCardId(undefined)} onCardChanged={setChangedCard} />
+          <CardDetailPanel cardId={openCardId} onClose={closeCard} onCardChanged={setChangedCard} />
         )}
         {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       </Suspense>

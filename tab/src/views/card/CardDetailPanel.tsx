@@ -47,6 +47,7 @@ export function CardDetailPanel({
   const { api, community } = useApp();
   const narrow = useMediaQuery('(max-width: 640px)');
   const [editing, setEditing] = useState(false);
+  const [cancelledEdit, setCancelledEdit] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const { card, reload, change, notice, setNotice, busy } = useCardDetail(cardId, (c) => onCardChanged(toListItem(c)));
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -107,6 +108,7 @@ export function CardDetailPanel({
             onSave={(edit) => void save(edit)}
             onCancel={() => {
               setServerErrors({});
+              setCancelledEdit(true);
               setEditing(false);
             }}
           />
@@ -115,8 +117,10 @@ export function CardDetailPanel({
           <CardView
             card={card.data}
             busy={busy}
+            focusEdit={cancelledEdit}
             onEdit={() => {
               setNotice(undefined);
+              setCancelledEdit(false);
               setEditing(true);
             }}
             onArchive={() =>

@@ -1,5 +1,5 @@
 import { Button, Field, Input, makeStyles, Select, Spinner, Textarea, tokens } from '@fluentui/react-components';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { CARD_KINDS, CARD_LIMITS, COMMUNITY_LIMITS, type CardDetail, type EditCard } from '../../api/contract';
 import { useResource } from '../../hooks/useResource';
 import { useApp } from '../../session/AppContext';
@@ -46,6 +46,12 @@ export function CardEditForm({
   const [touched, setTouched] = useState<Set<keyof CardEditFields>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [tags] = useResource(() => api.tags(community.key), [api, community.key]);
+  const titleRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    // The Edit button that opened the form is gone; focus goes to the first field instead of the page.
+    titleRef.current?.focus();
+  }, []);
 
   const result = validateCardEdit(card, initial, fields);
   const messageFor = (name: keyof CardEditFields): string | undefined => {
@@ -72,7 +78,7 @@ export function CardEditForm({
         validationMessage={messageFor('title')}
         hint={counter(fields.title.length, CARD_LIMITS.titleMaxLength)}
       >
-        <Input value={fields.title} onChange={(_, d) => set('title', d.value)} data-testid="edit-title" />
+        <Input ref={titleRef} value={fields.title} onChange={(_, d) => set('title', d.value)} data-testid="edit-title" />
       </Field>
       <Field label="Summary" validationMessage={messageFor('summary')} hint={counter(fields.summary.length, CARD_LIMITS.summaryMaxLength)}>
         <Textarea value={fields.summary} resize="vertical" rows={4} onChange={(_, d) => set('summary', d.value)} data-testid="edit-summary" />

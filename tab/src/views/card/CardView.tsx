@@ -1,5 +1,6 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { ArchiveRegular, ArrowUndoRegular, CheckmarkCircleRegular, EditRegular, WarningRegular } from '@fluentui/react-icons';
+import { useEffect, useRef } from 'react';
 import type { CardDetail } from '../../api/contract';
 import { CardBadges, TagList } from '../../components/CardBadges';
 import { useApp } from '../../session/AppContext';
@@ -47,9 +48,12 @@ export function CardView({
   onArchive,
   onRestore,
   onVerify,
+  focusEdit,
 }: {
   card: CardDetail;
   busy?: string;
+  /** Puts focus back on Edit, when people leave the edit form without saving. */
+  focusEdit?: boolean;
   onEdit: () => void;
   onArchive: () => void;
   onRestore: () => void;
@@ -57,9 +61,13 @@ export function CardView({
 }) {
   const styles = useStyles();
   const { format } = useApp();
+  const editRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusEdit) editRef.current?.focus();
+  }, [focusEdit]);
   const spinner = (name: string) => (busy === name ? <Spinner size="tiny" /> : undefined);
   return (
-    <div className={styles.root} data-testid="card-view">
+    <div className={styles.root} data-testid="card-detail-body">
       <CardBadges kind={card.kind} needsReview={card.needsReview} archived={card.archived} />
       {card.summary && <p className={styles.summary}>{card.summary}</p>}
       <TagList tags={card.tags} />
@@ -90,7 +98,7 @@ export function CardView({
         <div className={styles.actions}>
           {card.can.curate && (
             <>
-              <Button icon={<EditRegular />} disabled={!!busy} onClick={onEdit} data-testid="card-edit-button">
+              <Button ref={editRef} icon={<EditRegular />} disabled={!!busy} onClick={onEdit} data-testid="card-edit-button">
                 Edit
               </Button>
               {card.archived ? (
@@ -108,7 +116,7 @@ export function CardView({
         </div>
       )}
 
-      <section className={styles.section} aria-labelledby="card-conversation">
+      <section className={styles.section} aria-labelledby="card-conversation" data-testid="card-view">
         <Text as="h3" id="card-conversation" size={400} weight="semibold" className={styles.sectionTitle}>
           Conversation
         </Text>

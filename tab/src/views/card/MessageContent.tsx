@@ -10,7 +10,8 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
     '& p': { margin: `0 0 ${tokens.spacingVerticalS}` },
     '& h1, & h2, & h3, & h4, & h5, & h6': { fontSize: tokens.fontSizeBase400, margin: `${tokens.spacingVerticalS} 0` },
-    '& a': { color: tokens.colorBrandForegroundLink, textDecorationLine: 'underline' },
+    // The stronger brand foreground: the link colour proper is barely 4.5:1 on dark backgrounds.
+    '& a': { color: tokens.colorBrandForeground2, textDecorationLine: 'underline' },
     '& blockquote': {
       margin: `${tokens.spacingVerticalS} 0`,
       padding: `0 ${tokens.spacingHorizontalM}`,
@@ -24,12 +25,12 @@ const useStyles = makeStyles({
       backgroundColor: tokens.colorNeutralBackground3,
       padding: tokens.spacingHorizontalM,
       borderRadius: tokens.borderRadiusMedium,
-      overflowX: 'auto',
-      whiteSpace: 'pre',
-      overflowWrap: 'normal',
+      // Wrapped rather than scrolled: a scrolling box would be one more thing to reach by keyboard.
+      whiteSpace: 'pre-wrap',
+      overflowWrap: 'anywhere',
     },
-    // Wide tables scroll inside the message rather than widening the page.
-    '& table': { display: 'block', overflowX: 'auto', borderCollapse: 'collapse', maxWidth: '100%' },
+    // Fixed layout lets cells wrap, so a wide table never widens the page on a phone.
+    '& table': { borderCollapse: 'collapse', width: '100%', tableLayout: 'fixed' },
     '& th, & td': { border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, padding: tokens.spacingHorizontalXS },
     '& ul, & ol': { margin: `0 0 ${tokens.spacingVerticalS}`, paddingInlineStart: tokens.spacingHorizontalXL },
   },

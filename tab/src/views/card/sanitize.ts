@@ -42,6 +42,8 @@ export function sanitizeMessageHtml(html: string): string {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOWED_URI_REGEXP: SAFE_HREF,
+    // DOMPurify checks every attribute it does not know as URI-safe against the URI pattern.
+    ADD_URI_SAFE_ATTR: ['colspan', 'rowspan'],
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     FORBID_TAGS: ['style', 'img', 'svg', 'math', 'iframe', 'form', 'input', 'script'],

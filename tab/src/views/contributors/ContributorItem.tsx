@@ -32,8 +32,9 @@ const useStyles = makeStyles({
     lineHeight: 'inherit',
     textAlign: 'start',
     cursor: 'pointer',
-    color: tokens.colorBrandForegroundLink,
-    ':hover': { textDecorationLine: 'underline', color: tokens.colorBrandForegroundLinkHover },
+    // The stronger brand foreground: the link colour proper is barely 4.5:1 on dark backgrounds.
+    color: tokens.colorBrandForeground2,
+    ':hover': { textDecorationLine: 'underline', color: tokens.colorBrandForeground2Hover },
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, borderRadius: tokens.borderRadiusSmall },
   },
   role: { color: tokens.colorNeutralForeground2 },
@@ -69,7 +70,7 @@ export function ContributorItem({
   onMadeManager: (name: string) => void;
 }) {
   const styles = useStyles();
-  const { api, community, format, setCommunity, refreshCommunity } = useApp();
+  const { api, community, format, me, setCommunity, refreshCommunity } = useApp();
   const restoreFocus = useRestoreFocusTarget();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -116,7 +117,7 @@ export function ContributorItem({
           ))}
         </ul>
       )}
-      {community.role === 'manager' && !isManager && (
+      {community.role === 'manager' && !isManager && entry.person.id !== me.person.id && (
         <div className={styles.actions}>
           <Button
             size="small"

@@ -4,6 +4,7 @@ import { CARD_KINDS, SEARCH_LIMITS, type CardStatus } from '../../api/contract';
 const useStyles = makeStyles({
   root: {
     display: 'grid',
+    '& > *': { minWidth: 0 },
     gap: tokens.spacingHorizontalM,
     gridTemplateColumns: 'minmax(0, 1fr)',
     '@media (min-width: 720px)': { gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 3fr)' },
@@ -12,7 +13,10 @@ const useStyles = makeStyles({
     display: 'grid',
     gap: tokens.spacingHorizontalM,
     gridTemplateColumns: 'repeat(auto-fit, minmax(128px, 1fr))',
+    // Grid items otherwise keep the width of their longest option and push past a phone's edge.
+    '& > *': { minWidth: 0 },
   },
+  control: { width: '100%', minWidth: 0 },
 });
 
 /** The status filter's choices, in the words people use. */
@@ -50,6 +54,7 @@ export function CardFilters({
     <div role="search" className={styles.root} aria-label="Search and filter knowledge">
       <Field label="Search knowledge">
         <SearchBox
+          className={styles.control}
           value={values.search}
           maxLength={SEARCH_LIMITS.queryMaxLength}
           placeholder="Words from a title, summary or tag"
@@ -59,7 +64,7 @@ export function CardFilters({
       </Field>
       <div className={styles.selects}>
         <Field label="Tag">
-          <Select value={values.tag} onChange={(_, data) => onChange({ ...values, tag: data.value })} data-testid="filter-tag">
+          <Select className={styles.control} value={values.tag} onChange={(_, data) => onChange({ ...values, tag: data.value })} data-testid="filter-tag">
             <option value="">All tags</option>
             {tagOptions.map((tag) => (
               <option key={tag} value={tag}>
@@ -69,7 +74,7 @@ export function CardFilters({
           </Select>
         </Field>
         <Field label="Kind">
-          <Select value={values.kind} onChange={(_, data) => onChange({ ...values, kind: data.value })} data-testid="filter-kind">
+          <Select className={styles.control} value={values.kind} onChange={(_, data) => onChange({ ...values, kind: data.value })} data-testid="filter-kind">
             <option value="">All kinds</option>
             {CARD_KINDS.map((kind) => (
               <option key={kind.id} value={kind.id}>
@@ -80,6 +85,7 @@ export function CardFilters({
         </Field>
         <Field label="Status">
           <Select
+            className={styles.control}
             value={values.status}
             onChange={(_, data) => onChange({ ...values, status: data.value as CardStatus })}
             data-testid="filter-status"

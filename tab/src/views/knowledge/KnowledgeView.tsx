@@ -1,5 +1,5 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CardListItem as CardListItemView } from '../../api/contract';
 import { ErrorState } from '../../components/ErrorState';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
@@ -52,9 +52,12 @@ export function KnowledgeView({ onOpenCard, changedCard }: { onOpenCard: (id: st
   // Tags only enrich the filter; without them the list still works, so a failure stays quiet.
   const [tags] = useResource(() => api.tags(community.key), [api, community.key]);
 
+  // Applied once per change; a later filter change must not replay it on the new list.
+  const updateRef = useRef(updateCard);
+  updateRef.current = updateCard;
   useEffect(() => {
-    if (changedCard) updateCard(changedCard);
-  }, [changedCard, updateCard]);
+    if (changedCard) updateRef.current(changedCard);
+  }, [changedCard]);
 
   const clear = () => setFilters({ ...INITIAL_FILTERS, status: filters.status === 'archived' ? 'active' : filters.status });
 

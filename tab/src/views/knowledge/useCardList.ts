@@ -16,9 +16,13 @@ export type CardListState =
   | { status: 'error'; error: unknown }
   | { status: 'ready'; cards: CardListItem[]; nextCursor?: string; loadingMore: boolean; moreError?: unknown };
 
-/** Whether a query narrows the list at all; an empty unfiltered list means "no cards yet". */
-export function isFiltered(query: CardQuery): boolean {
-  return query.q.trim() !== '' || query.tag !== '' || query.kind !== '';
+/** Whether a card still belongs in a list after a change; the search text is the service's to judge. */
+export function stillListed(card: CardListItem, query: CardQuery): boolean {
+  if (query.tag && !card.tags.includes(query.tag)) return false;
+  if (query.kind && card.kind !== query.kind) return false;
+  if (query.status === 'archived') return card.archived;
+  if (card.archived) return false;
+  return query.status !== 'needs-review' || card.needsReview;
 }
 
 /**
@@ -82,12 +86,27 @@ export function useCardList(api: ApiClient, communityKey: string, query: CardQue
     );
   }, [api, communityKey, params, state]);
 
-  /** Shows a card's latest state (after an edit in the detail) without reloading the list. */
-  const updateCard = useCallback((card: CardListItem) => {
-    setState((current) =>
-      current.status === 'ready' ? { ...current, cards: current.cards.map((c) => (c.id === card.id ? { ...c, ...card } : c)) } : current,
-    );
-  }, []);
+  /**
+   * Shows a card's latest state (after a change in the detail) without reloading the list:
+   * a change that takes it out of this list (archived from Active, say) removes it, and
+   * one that brings it back (restored in the same panel) puts it back in date order.
+   */
+  const updateCard = useCallback(
+    (card: CardListItem) => {
+      setState((current) => {
+        if (current.status !== 'ready') return current;
+        const others = current.cards.filter((c) => c.id !== card.id);
+        if (!stillListed(card, query)) return { ...current, cards: others };
+        if (others.length < current.cards.length) {
+          return { ...current, cards: current.cards.map((c) => (c.id === card.id ? { ...c, ...card } : c)) };
+        }
+        const at = others.findIndex((c) => c.createdAt < card.createdAt);
+        const cards = at < 0 ? [...others, card] : [...others.slice(0, at), card, ...others.slice(at)];
+        return { ...current, cards };
+      });
+    },
+    [query],
+  );
 
   return { state, retry, loadMore, updateCard };
 }
