@@ -72,7 +72,8 @@ export async function startPlayground(options: {
  * proxied to the bot service so the tab and its API share one origin.
  */
 export async function startTabDevServer(options: { port?: number; apiUrl: string; output: OutputMode }): Promise<Child & { url: string; port: number }> {
-  const vite = requirePackageFile('vite/bin/vite.js', 'vite');
+  // Vite's package exports do not list its CLI, so find it beside its package.json.
+  const vite = path.join(path.dirname(requirePackageFile('vite/package.json', 'vite')), 'bin', 'vite.js');
   const port = options.port ?? (await findFreePort());
   const url = `http://localhost:${port}`;
   const child = spawnNode(
