@@ -6,6 +6,7 @@ import { DevBanner } from '../components/DevBanner';
 import { useApp } from '../session/AppContext';
 import { KnowledgeView } from './knowledge/KnowledgeView';
 import { ViewSkeleton } from './status/ViewSkeleton';
+import { pageColumn } from '../components/sharedStyles';
 
 // Not needed for the first paint: loaded when first opened, keeping the initial download small.
 const loadCardDetail = () => import('./card/CardDetailPanel');
@@ -17,16 +18,7 @@ const SettingsDialog = lazy(() => import('./settings/SettingsDialog').then((m) =
 export type TabView = 'knowledge' | 'contributors';
 
 const useStyles = makeStyles({
-  page: {
-    maxWidth: '1120px',
-    margin: '0 auto',
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
-    boxSizing: 'border-box',
-    '@media (min-width: 720px)': { padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}` },
-  },
+  page: pageColumn,
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   titleRow: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
   heading: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },

@@ -1,9 +1,10 @@
-import { Avatar, Button, makeStyles, shorthands, Spinner, Text, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
+import { Avatar, Button, makeStyles, Spinner, Text, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
 import { PersonAddRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ContributorsView } from '../../api/contract';
 import { messageOf } from '../../api/errors';
 import { useApp } from '../../session/AppContext';
+import { textButton } from '../../components/sharedStyles';
 
 type Entry = ContributorsView['people'][number];
 
@@ -22,16 +23,7 @@ const useStyles = makeStyles({
   counts: { color: tokens.colorNeutralForeground2, margin: 0 },
   recent: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   cardLink: {
-    backgroundColor: 'transparent',
-    ...shorthands.borderStyle('none'),
-    padding: 0,
-    margin: 0,
-    fontFamily: 'inherit',
-    fontSize: 'inherit',
-    fontWeight: 'inherit',
-    lineHeight: 'inherit',
-    textAlign: 'start',
-    cursor: 'pointer',
+    ...textButton,
     // The stronger brand foreground: the link colour proper is barely 4.5:1 on dark backgrounds.
     color: tokens.colorBrandForeground2,
     ':hover': { textDecorationLine: 'underline', color: tokens.colorBrandForeground2Hover },

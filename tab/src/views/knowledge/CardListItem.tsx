@@ -2,6 +2,7 @@ import { makeStyles, shorthands, Text, tokens, useRestoreFocusTarget } from '@fl
 import type { CardListItem as CardListItemView } from '../../api/contract';
 import { CardBadges, TagList } from '../../components/CardBadges';
 import { useApp } from '../../session/AppContext';
+import { textButton } from '../../components/sharedStyles';
 
 const useStyles = makeStyles({
   item: {
@@ -19,16 +20,7 @@ const useStyles = makeStyles({
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
   open: {
-    backgroundColor: 'transparent',
-    ...shorthands.borderStyle('none'),
-    padding: 0,
-    margin: 0,
-    fontFamily: 'inherit',
-    fontSize: 'inherit',
-    fontWeight: 'inherit',
-    lineHeight: 'inherit',
-    textAlign: 'start',
-    cursor: 'pointer',
+    ...textButton,
     color: tokens.colorNeutralForeground1,
     ':hover': { color: tokens.colorBrandForegroundLinkHover, textDecorationLine: 'underline' },
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, borderRadius: tokens.borderRadiusSmall },

@@ -1,17 +1,9 @@
 import { makeStyles, Skeleton, SkeletonItem, tokens } from '@fluentui/react-components';
 import { CardListSkeleton } from '../knowledge/CardListSkeleton';
+import { pageColumn } from '../../components/sharedStyles';
 
 const useStyles = makeStyles({
-  page: {
-    maxWidth: '1120px',
-    margin: '0 auto',
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
-    boxSizing: 'border-box',
-    '@media (min-width: 720px)': { padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}` },
-  },
+  page: pageColumn,
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   title: { width: '240px', maxWidth: '60%' },
   tabs: { width: '220px' },
