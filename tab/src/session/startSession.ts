@@ -12,6 +12,12 @@ export type SessionOutcome =
   | { kind: 'no-channel' };
 
 /**
+ * The knowledge view's first request (active cards, newest first). Started as soon as the
+ * community is known, so the cards arrive while the page is still rendering.
+ */
+const FIRST_PAGE = { status: 'active' } as const;
+
+/**
  * Signs in and finds the community: inside Teams from the Teams context; outside Teams
  * only when the service runs in local development mode, which names the channel to use.
  */
@@ -20,6 +26,7 @@ export async function startSession(host: Host, api: ApiClient): Promise<SessionO
     if (!host.channel) return { kind: 'no-channel' };
     const channel = host.channel;
     const [me, community] = await Promise.all([api.me(), api.resolveCommunity(channel)]);
+    api.prefetchCards(community.key, FIRST_PAGE);
     return { kind: 'ready', me, community, channel, development: me.development };
   }
 
@@ -34,5 +41,6 @@ export async function startSession(host: Host, api: ApiClient): Promise<SessionO
   if (!me.development || !me.developmentChannel) return { kind: 'not-in-teams' };
   const channel = me.developmentChannel;
   const community = await api.resolveCommunity(channel);
+  api.prefetchCards(community.key, FIRST_PAGE);
   return { kind: 'ready', me, community, channel, development: true };
 }
