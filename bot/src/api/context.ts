@@ -3,7 +3,6 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import type { CallerIdentity } from '../auth/identity';
 import { callerOf } from '../auth/authenticate';
 import { ValidationError } from '../domain/errors';
-import type { Person } from '../domain/person';
 import type { OpenedCommunity } from '../domain/usecases/communities';
 import type { Actor } from '../domain/usecases/curateCard';
 import { issuesOf } from './problems';
@@ -13,11 +12,6 @@ export function parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, input: unknown
   const result = schema.safeParse(input ?? {});
   if (!result.success) throw new ValidationError(issuesOf(result.error));
   return result.data;
-}
-
-/** The signed-in person. */
-export function personOf(caller: CallerIdentity): Person {
-  return caller.person;
 }
 
 /** What a community route knows once its middleware ran. */
