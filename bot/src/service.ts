@@ -13,17 +13,10 @@ import { ensureTables, openTables, storageReachable, type Tables } from './stora
 import type { Announcer } from './teams/announcer';
 import { createBotApp } from './teams/botApp';
 import { textOfSafeHtml } from './teams/messagePayload';
-import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import { createApiRouter } from './api/apiRouter';
-import { authenticate } from './auth/authenticate';
-import { EntraTokenValidator } from './auth/entraTokenValidator';
-import { developmentTeamDirectory, PLAYGROUND } from './directory/developmentTeamDirectory';
-import { GraphTeamDirectory } from './directory/graphTeamDirectory';
 import type { TeamDirectory } from './domain/ports';
-import { TableCommunityRepository } from './storage/tableCommunityRepository';
-import { TableContributionRepository } from './storage/tableContributionRepository';
 import { TableTeamRegistry } from './storage/tableTeamRegistry';
 import { teamRecorder } from './teams/teamRecorder';
+import { composeApi } from './api/composeApi';
 
 /** A running service. */
 export interface RunningService {
@@ -81,21 +74,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
 
   let tablesReady = false;
   let stopped = false;
-  const api = createApiRouter({
-    cards,
-    // The change itself is saved; if this fails, the scheduled indexing catches up.
-    refreshListing: (communityId, cardId) =>
-      cards.indexer.indexNow(communityId, cardId).catch((error) => log.warn('index.refresh_failed', { error: String((error as Error)?.message ?? error) })),
-    communities: new TableCommunityRepository(tables.communities),
-    contributions: new TableContributionRepository(tables.contributions),
-    directory: overrides.directory ?? teamDirectoryFor(config, teamRegistry),
-    clock,
-    log,
-    authenticate: authenticationFor(config, log),
-    ...(config.developmentIdentity
-      ? { developmentChannel: { teamId: PLAYGROUND.teamId, channelId: PLAYGROUND.channelId, channelName: PLAYGROUND.channelName } }
-      : {}),
-  });
+  const api = composeApi(config, { tables, cards, teamRegistry, clock, log, directory: overrides.directory });
   const http = createHttpApp({
     adapter,
     app,
@@ -153,39 +132,4 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/**
- * Signs API callers in: Teams single sign-on tokens when configured; otherwise, in local
- * development on loopback only (the config module enforces both), the Playground's user.
- */
-function authenticationFor(config: AppConfig, log: Logger) {
-  if (config.sso) return authenticate({ validator: new EntraTokenValidator(config.sso), log });
-  if (!config.developmentIdentity) throw new Error('The API needs single sign-on settings outside local development');
-  return authenticate({
-    developmentIdentity: { tenantId: PLAYGROUND.tenantId, person: { ...PLAYGROUND.user }, development: true },
-    log,
-  });
-}
-
-/**
- * Who belongs to which team: Microsoft Graph with the bot's own identity in Azure;
- * the Playground's team locally.
- */
-function teamDirectoryFor(config: AppConfig, registry: TableTeamRegistry): TeamDirectory {
-  if (config.developmentIdentity) return developmentTeamDirectory;
-  const auth = config.botAuth;
-  const credentials = new Map<string, TokenCredential>();
-  const credentialFor = (tenantId: string): TokenCredential => {
-    if (!auth?.password) return (credentials.get('') ?? credentials.set('', new DefaultAzureCredential()).get(''))!;
-    let credential = credentials.get(tenantId);
-    if (!credential) {
-      credential = new ClientSecretCredential(tenantId, auth.appId, auth.password);
-      // One credential per tenant that signs in; tenants are few, but keep it bounded.
-      if (credentials.size >= 1_000) credentials.clear();
-      credentials.set(tenantId, credential);
-    }
-    return credential;
-  };
-  return new GraphTeamDirectory(registry, credentialFor, config.graphBaseUrl);
 }

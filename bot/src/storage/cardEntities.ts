@@ -4,6 +4,7 @@ import type { Contribution } from '../domain/ports';
 import type { Person } from '../domain/person';
 import type { CardChange, StoredStewardship } from '../domain/stewardship';
 import { fromChunks, toChunks } from './chunks';
+import { parseJson } from './json';
 import { composeKey, escapeKeyPart, newestFirst } from './keys';
 
 /*
@@ -233,15 +234,6 @@ export function pendingIndexOf(entity: Record<string, unknown>): PendingIndex & 
     indexedTerms: parseJson<string[]>(entity.indexedTerms, []),
     contributions: parseJson<Contribution[]>(entity.pendingContributions, []),
   };
-}
-
-function parseJson<T>(value: unknown, fallback: T): T {
-  if (typeof value !== 'string' || !value) return fallback;
-  try {
-    return JSON.parse(value) as T;
-  } catch {
-    return fallback;
-  }
 }
 
 /** The revision a card row is at. */

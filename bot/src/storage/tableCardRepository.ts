@@ -23,6 +23,7 @@ import {
 import { CardIndexer } from './cardIndexer';
 import { estimateEntityBytes } from './chunks';
 import { guardStorage, tableErrorCode, tableStatus } from './errors';
+import { parseJson } from './json';
 import { escapeKeyPart, prefixUpperBound } from './keys';
 import type { Tables } from './tables';
 
@@ -241,11 +242,6 @@ function checkedSize(entity: TableEntity<Record<string, unknown>>): TableEntity<
 }
 
 function parseTerms(value: string | undefined): string[] {
-  if (!value) return [];
-  try {
-    const terms = JSON.parse(value) as unknown;
-    return Array.isArray(terms) ? terms.map(String) : [];
-  } catch {
-    return [];
-  }
+  const terms = parseJson<unknown>(value, []);
+  return Array.isArray(terms) ? terms.map(String) : [];
 }

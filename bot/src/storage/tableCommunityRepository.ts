@@ -5,6 +5,7 @@ import type { Person } from '../domain/person';
 import type { CommunityRepository } from '../domain/ports';
 import { REVIEW_INTERVAL_DEFAULT_DAYS } from '../domain/stewardship';
 import { guardStorage, tableStatus } from './errors';
+import { parseJson } from './json';
 import { escapeKeyPart } from './keys';
 
 /*
@@ -22,10 +23,10 @@ export class TableCommunityRepository implements CommunityRepository {
       return {
         communityId,
         ...(typeof row.name === 'string' ? { name: row.name } : {}),
-        managers: parse<Person[]>(row.managers, []),
+        managers: parseJson<Person[]>(row.managers, []),
         reviewIntervalDays: typeof row.reviewIntervalDays === 'number' ? row.reviewIntervalDays : REVIEW_INTERVAL_DEFAULT_DAYS,
         ...(typeof row.configuredAt === 'string' ? { configuredAt: row.configuredAt } : {}),
-        ...(typeof row.configuredBy === 'string' ? { configuredBy: parse<Person>(row.configuredBy, { id: '', name: '' }) } : {}),
+        ...(typeof row.configuredBy === 'string' ? { configuredBy: parseJson<Person>(row.configuredBy, { id: '', name: '' }) } : {}),
         version: row.etag,
       };
     } catch (error) {
@@ -55,14 +56,5 @@ export class TableCommunityRepository implements CommunityRepository {
       if (tableStatus(error) === 412 || tableStatus(error) === 409) throw new ConflictError('Community');
       return guardStorage('save a community', () => Promise.reject(error));
     }
-  }
-}
-
-function parse<T>(value: unknown, fallback: T): T {
-  if (typeof value !== 'string') return fallback;
-  try {
-    return JSON.parse(value) as T;
-  } catch {
-    return fallback;
   }
 }

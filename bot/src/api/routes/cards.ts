@@ -12,11 +12,6 @@ import { presentCard, presentListItem } from '../presenters';
 export interface CardRouteDeps {
   cards: CardRepository;
   clock: Clock;
-  /**
-   * Brings a changed card's listing and search rows up to date before the answer goes
-   * out, so the person who changed it sees the change in the list they return to.
-   */
-  refreshListing(communityId: string, cardId: string): Promise<void>;
 }
 
 const TAGS_SHOWN = 200;
@@ -56,7 +51,6 @@ export function cardRoutes(deps: CardRouteDeps): Router {
   router.patch('/communities/:key/cards/:cardId', async (req, res) => {
     const { version, ...edits } = parse(editCardSchema, req.body);
     const card = await editCard({ ...command(req, res, version), edits: { ...edits, kind: edits.kind as CardKind | undefined } }, deps);
-    await deps.refreshListing(card.communityId, card.id);
     res.json(presentCard(card, actorOf(res), deps.clock.now()));
   });
 
@@ -69,8 +63,7 @@ export function cardRoutes(deps: CardRouteDeps): Router {
     router.post(`/communities/:key/cards/:cardId/${action}`, async (req, res) => {
       const { version } = parse(cardVersionSchema, req.body);
       const card = await useCase(command(req, res, version), deps);
-      await deps.refreshListing(card.communityId, card.id);
-      res.json(presentCard(card, actorOf(res), deps.clock.now()));
+        res.json(presentCard(card, actorOf(res), deps.clock.now()));
     });
   }
 
