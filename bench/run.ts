@@ -23,12 +23,14 @@ import { TAGS, VOCABULARY, benchmarkQueries, pick, seededRandom } from './fixtur
 import { measure, summarize, type LatencySummary } from './stats';
 import { benchDirectory, measureApi } from './api';
 import { benchmarkTab, tabReport, type TabFigures } from './tab';
+import { benchmarkScheduler, schedulerReport, type SchedulerFigures } from './scheduler';
 import { PLAYGROUND } from '../bot/src/directory/developmentTeamDirectory';
 
 /*
  * `npm run bench`: latency of "Save to community" and of search, against Azurite, next
  * to a floor (the same service answering an empty invoke plus one Table upsert), and the
- * entities each search reads at 1k and 10k cards. Method and figures: docs/benchmarks.md.
+ * entities each search reads at 1k and 10k cards; and the reminder scheduler (bench/scheduler.ts).
+ * Method and figures: docs/benchmarks.md.
  */
 
 // The tab's API signs the benchmark in with the development identity, whose tenant this is.
@@ -95,6 +97,8 @@ async function main(): Promise<void> {
   process.stdout.write('Commonplace benchmark\n');
   // The tab first, on its own emulator and service, so nothing else competes with the browser.
   const tab = process.env.BENCH_TAB === '0' ? undefined : await benchmarkTab();
+  // The scheduler next, also on an emulator of its own.
+  const scheduler = process.env.BENCH_SCHEDULER === '0' ? undefined : await benchmarkScheduler();
   const azurite = await startAzurite({ output: { kind: 'ignore' } });
   const connector = await startConnector();
   const config: AppConfig = {
@@ -206,7 +210,7 @@ async function main(): Promise<void> {
       }
     }
 
-    report(results, reads, connector.posts(), catchUp, tab);
+    report(results, reads, connector.posts(), catchUp, tab, scheduler);
   } finally {
     await service.close();
     connector.close();
@@ -228,6 +232,7 @@ function report(
   announcements: number,
   catchUp: { concurrency: number; saves: number; ms: number }[],
   tab: TabFigures | undefined,
+  scheduler: SchedulerFigures | undefined,
 ): void {
   const ms = (v: number) => v.toFixed(1);
   const lines = ['', '| scenario | concurrency | requests | p50 ms | p95 ms | p99 ms | p95 ÷ floor p95 |', '|---|---|---|---|---|---|---|'];
@@ -252,15 +257,17 @@ function report(
     ),
     ['two words: entities read never above the scan budget', reads.every((r) => r.max <= SEARCH_LIMITS.scanBudget)] as const,
     ...(tab ? tabReport(tab).checks : []),
+    ...(scheduler ? schedulerReport(scheduler).checks : []),
   ];
   if (tab) lines.push(...tabReport(tab).lines, '');
+  if (scheduler) lines.push(...schedulerReport(scheduler).lines, '');
   lines.push('Targets:');
   for (const [name, ok] of checks) lines.push(`  ${ok ? 'met   ' : 'MISSED'}  ${name}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 
   const dir = path.join(ROOT, '.artifacts', 'bench');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), results, reads, catchUp, tab, checks }, null, 2));
+  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), results, reads, catchUp, tab, scheduler, checks }, null, 2));
 }
 
 main().catch((error) => {

@@ -45,6 +45,12 @@ export default defineConfig({
     // The initial-load budget is checked in gzip by scripts/bundle-size.mjs, not by this raw-size warning.
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
+      output: {
+        // Everything the first page needs in one chunk: left alone, the bundler splits it into
+        // several shared chunks (by which lazy views also use them), which download and
+        // compress worse. Lazy views keep their own chunks and import from this one.
+        codeSplitting: { groups: [{ name: 'start', tags: ['$initial'] }] },
+      },
       onwarn(warning, warn) {
         // Fluent marks its modules 'use client' for server components; meaningless in a client-only bundle.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

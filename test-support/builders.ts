@@ -53,3 +53,14 @@ export function fixedClock(iso: string): { now: () => Date; set: (iso: string) =
   let current = new Date(iso);
   return { now: () => new Date(current), set: (next: string) => (current = new Date(next)) };
 }
+
+/** Real time moved forward by however much a test says, so timers keep running while the date jumps. */
+export function shiftedClock(): { now: () => Date; advanceTo: (iso: string) => void } {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advanceTo: (iso: string) => {
+      offset = Math.max(offset, Date.parse(iso) - Date.now());
+    },
+  };
+}

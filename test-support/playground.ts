@@ -3,7 +3,7 @@ import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import WebSocket from 'ws';
-import { startService, type RunningService } from '../bot/src/service';
+import { startService, type RunningService, type ServiceOverrides } from '../bot/src/service';
 import { silentLogger } from '../bot/src/logging';
 import type { Child } from '../scripts/local/processes';
 import { startPlayground } from '../scripts/local/stack';
@@ -124,8 +124,8 @@ export interface E2EStack {
 }
 
 /** Starts the bot (in this process, on fresh tables in the test Azurite) and the real Playground. */
-export async function startE2EStack(overrides: Partial<AppConfig> = {}): Promise<E2EStack> {
-  const service = await startService(testConfig(overrides), { log: silentLogger });
+export async function startE2EStack(overrides: Partial<AppConfig> = {}, serviceOverrides: ServiceOverrides = {}): Promise<E2EStack> {
+  const service = await startService(testConfig(overrides), { log: silentLogger, ...serviceOverrides });
   await waitHealthy(service.url);
   const workDir = mkdtempSync(path.join(tmpdir(), 'commonplace-playground-'));
   const playgroundProcess = await startPlayground({ botEndpoint: `${service.url}/api/messages`, workDir, output: { kind: 'ignore' } });

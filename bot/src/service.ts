@@ -17,6 +17,12 @@ import type { TeamDirectory } from './domain/ports';
 import { TableTeamRegistry } from './storage/tableTeamRegistry';
 import { teamRecorder } from './teams/teamRecorder';
 import { composeApi } from './api/composeApi';
+import { teamDirectoryFor } from './directory/teamDirectoryFor';
+import { composeReminders } from './reminders/composeReminders';
+import type { SchedulerOptions } from './scheduler';
+import { TableCommunityRepository } from './storage/tableCommunityRepository';
+import { installationHandlers } from './teams/installation';
+import { SCHEDULER_DEFAULTS } from './config/config';
 
 /** A running service. */
 export interface RunningService {
@@ -37,6 +43,8 @@ export interface ServiceOverrides {
   configureApp?: (app: Application<TurnState>, tables: Tables) => void;
   /** Replaces the team directory, e.g. with one that knows test teams. */
   directory?: TeamDirectory;
+  /** The reminder scheduler's engine options, e.g. a fast tick in tests. */
+  scheduler?: SchedulerOptions;
 }
 
 const STORAGE_RETRY_MS = 1_000;
@@ -53,6 +61,9 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const cards = new TableCardRepository(tables, textOfSafeHtml, log, pacer);
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
   const teamRegistry = new TableTeamRegistry(tables.teams);
+  const directory = overrides.directory ?? teamDirectoryFor(config, teamRegistry);
+  const communities = new TableCommunityRepository(tables.communities);
+  const reminders = composeReminders(config, { tables, teamRegistry, clock, log }, overrides.scheduler);
 
   const auth = config.botAuth;
   const adapter = new TeamsAdapter(
@@ -69,12 +80,29 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     announcer: overrides.announcer,
     pacer,
     recordTeam: teamRecorder(teamRegistry, log),
+    rituals: { rituals: reminders.rituals, ritualItems: reminders.ritualItems, communities, directory, clock, itemId: reminders.itemId },
+    installation: installationHandlers({ teams: teamRegistry, channels: reminders.channels, log, now: () => clock.now() }),
   });
   overrides.configureApp?.(app, tables);
 
   let tablesReady = false;
   let stopped = false;
-  const api = composeApi(config, { tables, cards, teamRegistry, clock, log, directory: overrides.directory });
+  const api = composeApi(config, {
+    tables,
+    cards,
+    teamRegistry,
+    clock,
+    log,
+    directory,
+    rituals: {
+      rituals: reminders.rituals,
+      ritualItems: reminders.ritualItems,
+      planner: reminders.planner,
+      reminderChannels: reminders.channels,
+      newId: reminders.newId,
+      itemId: reminders.itemId,
+    },
+  });
   const http = createHttpApp({
     adapter,
     app,
@@ -115,6 +143,9 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     }
   };
   void ready.then(housekeeping);
+  void ready.then(() => {
+    if (!stopped && (config.scheduler ?? SCHEDULER_DEFAULTS).enabled) reminders.scheduler.start();
+  });
   const housekeepingTimer = setInterval(housekeeping, config.housekeepingIntervalMinutes * 60_000);
   housekeepingTimer.unref();
 
@@ -126,6 +157,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     async close() {
       stopped = true;
       clearInterval(housekeepingTimer);
+      await reminders.scheduler.stop();
       await cards.indexer.idle();
       cards.indexer.stop();
       server.closeAllConnections();

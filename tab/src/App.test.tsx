@@ -60,7 +60,7 @@ describe('App start', () => {
     expect(await screen.findByTestId('community-name')).toBeInTheDocument();
   });
 
-  it('has header, navigation and main landmarks and a tab list for the two views', async () => {
+  it('has header, navigation and main landmarks and a tab list for the three views', async () => {
     const user = userEvent.setup();
     renderApp();
     await screen.findByTestId('community-name');
@@ -68,7 +68,7 @@ describe('App start', () => {
     expect(screen.getByRole('navigation', { name: 'Community views' })).toBeInTheDocument();
     expect(screen.getByRole('main')).toBeInTheDocument();
     const tablist = screen.getByRole('tablist');
-    expect(within(tablist).getAllByRole('tab')).toHaveLength(2);
+    expect(within(tablist).getAllByRole('tab')).toHaveLength(3);
     expect(within(tablist).getByRole('tab', { name: 'Knowledge', selected: true })).toBeInTheDocument();
     // Fluent repeats an unselected tab's label in a visibility:hidden span (to reserve bold width),
     // which browsers leave out of the name but jsdom's style-less layout does not.
@@ -76,6 +76,9 @@ describe('App start', () => {
     await user.click(screen.getByRole('tab', { name: /^Contributors/ }));
     expect(await screen.findByTestId('contributors-view')).toBeInTheDocument();
     expect(screen.getByRole('tabpanel', { name: 'Contributors' })).toBeInTheDocument();
+    await user.click(screen.getByTestId('view-rituals'));
+    expect(await screen.findByTestId('rituals-view')).toBeInTheDocument();
+    expect(screen.getByRole('tabpanel', { name: 'Rituals' })).toBeInTheDocument();
   });
 });
 

@@ -22,7 +22,7 @@ const ConfigPage = lazy(() => import('./views/config/ConfigPage').then((m) => ({
  */
 export function App({ host, api, page }: { host: Host; api: ApiClient; page: PageName }) {
   const theme = useHostTheme(host);
-  const format = useMemo(() => createFormatters(host.locale), [host.locale]);
+  const format = useMemo(() => createFormatters(host.locale, host.timeZone), [host.locale, host.timeZone]);
   return (
     <ThemeShell theme={theme} locale={format.locale}>
       <Session host={host} api={api} format={format} page={page} />

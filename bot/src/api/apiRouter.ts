@@ -3,11 +3,12 @@ import type { Logger } from '../logging';
 import { cardRoutes, type CardRouteDeps } from './routes/cards';
 import { communityRoutes, loadCommunity, type CommunityRouteDeps } from './routes/communities';
 import { contributorRoutes } from './routes/contributors';
+import { ritualRoutes, type RitualRouteDeps } from './routes/rituals';
 import { problemFor, sendProblem } from './problems';
 import type { ContributionRepository } from '../domain/ports';
 
 /** Everything the API needs. */
-export interface ApiDeps extends CardRouteDeps, CommunityRouteDeps {
+export interface ApiDeps extends CardRouteDeps, CommunityRouteDeps, RitualRouteDeps {
   contributions: ContributionRepository;
   /** Signs the caller in, or answers 401 (see auth/authenticate). */
   authenticate: express.RequestHandler;
@@ -34,6 +35,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   api.use(communityRoutes(deps));
   api.use(cardRoutes(deps));
   api.use(contributorRoutes(deps));
+  api.use(ritualRoutes(deps));
   api.use((_req, res) => sendProblem(res, { title: 'Not found', status: 404, detail: 'There is no API route at this address.' }));
   api.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number; type?: string })?.status;

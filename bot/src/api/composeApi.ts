@@ -1,11 +1,8 @@
-import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { Router } from 'express';
 import { authenticate } from '../auth/authenticate';
 import { EntraTokenValidator } from '../auth/entraTokenValidator';
 import type { AppConfig } from '../config/config';
-import { BoundedCache } from '../directory/boundedCache';
-import { developmentTeamDirectory, PLAYGROUND } from '../directory/developmentTeamDirectory';
-import { GraphTeamDirectory } from '../directory/graphTeamDirectory';
+import { PLAYGROUND } from '../directory/developmentTeamDirectory';
 import type { CardRepository, Clock, TeamDirectory } from '../domain/ports';
 import type { Logger } from '../logging';
 import { TableCardRepository } from '../storage/tableCardRepository';
@@ -14,6 +11,7 @@ import { TableContributionRepository } from '../storage/tableContributionReposit
 import type { TableTeamRegistry } from '../storage/tableTeamRegistry';
 import type { Tables } from '../storage/tables';
 import { createApiRouter } from './apiRouter';
+import type { RitualRouteDeps } from './routes/rituals';
 
 /** What the service hands the API. */
 export interface ApiParts {
@@ -22,8 +20,10 @@ export interface ApiParts {
   teamRegistry: TableTeamRegistry;
   clock: Clock;
   log: Logger;
-  /** Replaces the team directory, e.g. with one that knows test teams. */
-  directory?: TeamDirectory;
+  /** Who belongs to which team. */
+  directory: TeamDirectory;
+  /** The rituals' repositories, planner and channel status. */
+  rituals: Omit<RitualRouteDeps, 'clock'>;
 }
 
 /** The tab's API, put together for this configuration. */
@@ -32,7 +32,8 @@ export function composeApi(config: AppConfig, parts: ApiParts): Router {
     cards: withListingRefreshed(parts.cards, parts.log),
     communities: new TableCommunityRepository(parts.tables.communities),
     contributions: new TableContributionRepository(parts.tables.contributions),
-    directory: parts.directory ?? teamDirectoryFor(config, parts.teamRegistry),
+    directory: parts.directory,
+    ...parts.rituals,
     clock: parts.clock,
     log: parts.log,
     authenticate: authenticationFor(config, parts.log),
@@ -74,27 +75,4 @@ function authenticationFor(config: AppConfig, log: Logger) {
     developmentIdentity: { tenantId: PLAYGROUND.tenantId, person: { ...PLAYGROUND.user }, development: true },
     log,
   });
-}
-
-/**
- * Who belongs to which team: Microsoft Graph with the bot's own identity in Azure (its
- * secret, per tenant, or its managed identity); the Playground's team locally.
- */
-function teamDirectoryFor(config: AppConfig, registry: TableTeamRegistry): TeamDirectory {
-  if (config.developmentIdentity) return developmentTeamDirectory;
-  const auth = config.botAuth;
-  const password = auth?.password;
-  if (!auth || !password) {
-    const managedIdentity = new DefaultAzureCredential();
-    return new GraphTeamDirectory(registry, () => managedIdentity, config.graphBaseUrl);
-  }
-  const credentials = new BoundedCache<TokenCredential>(1_000, Number.POSITIVE_INFINITY);
-  const credentialFor = (tenantId: string): TokenCredential => {
-    const known = credentials.get(tenantId);
-    if (known) return known;
-    const credential = new ClientSecretCredential(tenantId, auth.appId, password);
-    credentials.set(tenantId, credential);
-    return credential;
-  };
-  return new GraphTeamDirectory(registry, credentialFor, config.graphBaseUrl);
 }

@@ -269,3 +269,5 @@ export const API_ROUTES = {
   tags: (key: string) => `/api/communities/${encodeURIComponent(key)}/tags`,
   contributors: (key: string) => `/api/communities/${encodeURIComponent(key)}/contributors`,
 } as const;
+
+export * from './ritualContract';

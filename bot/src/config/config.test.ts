@@ -89,4 +89,23 @@ describe('loadConfig', () => {
       ]),
     );
   });
+
+  it('runs the scheduler by default, and reads its settings', () => {
+    expect(loadConfig({}).scheduler).toEqual({ enabled: true, tickSeconds: 10, leaseSeconds: 60, tenantSendsPerSecond: 20 });
+    expect(
+      loadConfig({ SCHEDULER_ENABLED: 'false', SCHEDULER_TICK_SECONDS: '5', SCHEDULER_LEASE_SECONDS: '90', SCHEDULER_TENANT_SENDS_PER_SECOND: '12' }).scheduler,
+    ).toEqual({ enabled: false, tickSeconds: 5, leaseSeconds: 90, tenantSendsPerSecond: 12 });
+    expect(loadConfig({ SCHEDULER_ENABLED: '1' }).scheduler?.enabled).toBe(true);
+  });
+
+  it('lists every malformed scheduler setting at once', () => {
+    expect(
+      problemsOf({ SCHEDULER_ENABLED: 'maybe', SCHEDULER_TICK_SECONDS: '0', SCHEDULER_LEASE_SECONDS: '5', SCHEDULER_TENANT_SENDS_PER_SECOND: '51' }),
+    ).toEqual([
+      expect.stringContaining('SCHEDULER_ENABLED must be true or false'),
+      expect.stringContaining('SCHEDULER_TICK_SECONDS must be a whole number from 1 to 3600'),
+      expect.stringContaining('SCHEDULER_LEASE_SECONDS must be a whole number from 10 to 3600'),
+      expect.stringContaining('SCHEDULER_TENANT_SENDS_PER_SECOND must be a whole number from 1 to 50'),
+    ]);
+  });
 });

@@ -41,6 +41,21 @@ export interface SsoConfig {
   authorityHost: string;
 }
 
+/** How the reminder scheduler runs (bot/src/scheduler). */
+export interface SchedulerConfig {
+  /** Whether this instance posts due jobs (jobs can be scheduled either way). */
+  enabled: boolean;
+  /** How often an idle instance asks storage for due jobs. */
+  tickSeconds: number;
+  /** How long a claim on a job holds; must exceed the worst-case post with its retries. */
+  leaseSeconds: number;
+  /** Posts per second per tenant from one instance: instances × this must stay under Teams' 50 per app per tenant. */
+  tenantSendsPerSecond: number;
+}
+
+/** The scheduler's settings when none are given. */
+export const SCHEDULER_DEFAULTS: SchedulerConfig = { enabled: true, tickSeconds: 10, leaseSeconds: 60, tenantSendsPerSecond: 20 };
+
 /** Every setting the service runs with, read once at start. */
 export interface AppConfig {
   mode: 'development' | 'production';
@@ -64,6 +79,8 @@ export interface AppConfig {
   graphBaseUrl: string;
   /** Folder of the built tab the service serves, if any (the production build). */
   tabDir?: string;
+  /** The reminder scheduler; always set by loadConfig, absent in hand-built configurations (then SCHEDULER_DEFAULTS). */
+  scheduler?: SchedulerConfig;
 }
 
 /** The service cannot start; `problems` lists every missing or malformed setting. */
@@ -152,9 +169,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
     developmentIdentity: !production && !sso && loopback,
     graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
     tabDir: value('TAB_DIR'),
+    scheduler: readScheduler(value, integer, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function readScheduler(
+  value: (name: string) => string | undefined,
+  integer: (name: string, fallback: number, min: number, max: number) => number,
+  problems: string[],
+): SchedulerConfig {
+  const enabledRaw = value('SCHEDULER_ENABLED')?.toLowerCase();
+  if (enabledRaw !== undefined && !['true', 'false', '1', '0'].includes(enabledRaw)) {
+    problems.push(`SCHEDULER_ENABLED must be true or false (got "${value('SCHEDULER_ENABLED')}")`);
+  }
+  const tickSeconds = integer('SCHEDULER_TICK_SECONDS', SCHEDULER_DEFAULTS.tickSeconds, 1, 3600);
+  const leaseSeconds = integer('SCHEDULER_LEASE_SECONDS', SCHEDULER_DEFAULTS.leaseSeconds, 10, 3600);
+  const tenantSendsPerSecond = integer('SCHEDULER_TENANT_SENDS_PER_SECOND', SCHEDULER_DEFAULTS.tenantSendsPerSecond, 1, 50);
+  return { enabled: enabledRaw === undefined ? true : enabledRaw === 'true' || enabledRaw === '1', tickSeconds, leaseSeconds, tenantSendsPerSecond };
 }
 
 const BOT_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;

@@ -14,6 +14,9 @@ export interface KnownTeam extends TeamRef {
   serviceUrl?: string;
   name?: string;
   seenAt: string;
+  /** Set when the bot was removed from the team (or the team deleted); cleared when it is added again. */
+  removedAt?: string;
+  removedReason?: string;
 }
 
 /** Teams the bot has seen, so the API can ask Graph about a team by its group id. */
@@ -39,6 +42,24 @@ export class TableTeamRegistry {
     );
   }
 
+  /** Records that the bot is no longer in the team, and why, so its channels get no posts. */
+  async markRemoved(team: TeamRef, reason: string, at: string): Promise<void> {
+    await guardStorage('record a team removal', () =>
+      this.table.upsertEntity(
+        { partitionKey: escapeKeyPart(team.tenantId), rowKey: escapeKeyPart(team.teamId), tenantId: team.tenantId, teamId: team.teamId, removedAt: at, removedReason: reason },
+        'Merge',
+      ),
+    );
+  }
+
+  /** Records that the bot was added to the team (again). */
+  async markInstalled(team: KnownTeam): Promise<void> {
+    await this.remember(team);
+    await guardStorage('record a team installation', () =>
+      this.table.upsertEntity({ partitionKey: escapeKeyPart(team.tenantId), rowKey: escapeKeyPart(team.teamId), removedAt: '', removedReason: '' }, 'Merge'),
+    );
+  }
+
   /** The team, if the bot has seen it. */
   async get(team: TeamRef): Promise<KnownTeam | undefined> {
     try {
@@ -50,6 +71,7 @@ export class TableTeamRegistry {
         ...(typeof row.serviceUrl === 'string' ? { serviceUrl: row.serviceUrl } : {}),
         ...(typeof row.name === 'string' ? { name: row.name } : {}),
         seenAt: String(row.seenAt ?? ''),
+        ...(typeof row.removedAt === 'string' && row.removedAt ? { removedAt: row.removedAt, removedReason: String(row.removedReason ?? '') } : {}),
       };
     } catch (error) {
       if (tableStatus(error) === 404) return undefined;

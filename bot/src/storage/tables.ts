@@ -22,6 +22,16 @@ export interface Tables {
   communities: TableClient;
   /** Teams the bot is in, with what is needed to ask who belongs to them. */
   teams: TableClient;
+  /** Each community's rituals, partitioned by community. */
+  rituals: TableClient;
+  /** Questions, problems and sign-ups members bring to an occurrence, partitioned by occurrence. */
+  ritualItems: TableClient;
+  /** Channels the bot can post into, with why reminders stopped if they did. */
+  channels: TableClient;
+  /** Posts due at a time (reminders, openers, follow-ups), keyed by when they are due. */
+  jobs: TableClient;
+  /** What became of each job, by its key: posted, dropped or failed. */
+  jobLog: TableClient;
 }
 
 /**
@@ -51,6 +61,11 @@ export function openTables(storage: StorageConfig, prefix: string): Tables {
     retention: open('Retention'),
     communities: open('Communities'),
     teams: open('Teams'),
+    rituals: open('Rituals'),
+    ritualItems: open('RitualItems'),
+    channels: open('Channels'),
+    jobs: open('Jobs'),
+    jobLog: open('JobLog'),
   };
 }
 

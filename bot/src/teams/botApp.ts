@@ -1,4 +1,4 @@
-import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { problemDialog } from '../cards/outcomeCards';
 import type { CardRepository, Clock, ThreadRepository } from '../domain/ports';
@@ -10,6 +10,9 @@ import { dialog, openHarvestDialog, submitHarvestDialog } from './harvestHandler
 import { problemMessage } from './problems';
 import { searchKnowledge, type SearchParameters } from './searchHandler';
 import { captureChannelMessage, forgetDeletedMessage } from './threadCapture';
+import { cardAttachment } from '../cards/adaptive';
+import { asksForRituals, openAddItem, openItems, submitAddItem, submitVote, upcomingRituals, type RitualBotDeps, type RitualFormData } from './ritualHandlers';
+import type { installationHandlers } from './installation';
 
 /** Everything the bot's handlers need. */
 export interface BotDeps {
@@ -24,11 +27,16 @@ export interface BotDeps {
   pacer?: QuietPacer;
   /** Records the teams the bot hears from, for the API's membership checks. */
   recordTeam?: (context: TurnContext) => Promise<void>;
+  /** Ritual dialogs and the `rituals` command. */
+  rituals?: RitualBotDeps;
+  /** Keeps the channels reminders go to current. */
+  installation?: ReturnType<typeof installationHandlers>;
 }
 
 const HELP_TEXT =
   'Commonplace keeps what your community learns. On any helpful message, open "…" > "Save to community" to turn it ' +
-  '(and its thread) into a knowledge card. To bring a card back into a conversation, search for it from the message box\'s apps.';
+  '(and its thread) into a knowledge card. To bring a card back into a conversation, search for it from the message box\'s apps. ' +
+  'Send "rituals" to see the community\'s upcoming AMAs, huddles and show & tells.';
 
 /**
  * The Teams bot: "Save to community", knowledge search, and thread capture. Each
@@ -76,8 +84,21 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
     } catch (error) {
       problemMessage(error, deps.log, 'captureMessage');
     }
-    if (isAddressedToBot(context)) await context.sendActivity(HELP_TEXT);
+    if (!isAddressedToBot(context)) return;
+    if (deps.rituals && asksForRituals(context.activity.text)) {
+      try {
+        const card = await upcomingRituals(context, deps.rituals);
+        await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
+      } catch (error) {
+        await context.sendActivity(problemMessage(error, deps.log, 'rituals'));
+      }
+      return;
+    }
+    await context.sendActivity(HELP_TEXT);
   });
+
+  if (deps.rituals) registerRitualDialogs(app, deps.rituals, deps.log);
+  if (deps.installation) registerInstallation(app, deps.installation, deps.log);
 
   app.messageEventUpdate('editMessage', async (context) => {
     try {
@@ -101,6 +122,41 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
   });
 
   return app;
+}
+
+function registerRitualDialogs(app: Application<TurnState>, rituals: RitualBotDeps, log: Logger): void {
+  const guarded =
+    <T>(where: string, handler: (context: TurnContext, data: T) => Promise<TaskModuleTaskInfo>) =>
+    async (context: TurnContext, _state: TurnState, data: T): Promise<TaskModuleTaskInfo> => {
+      try {
+        return await handler(context, data);
+      } catch (error) {
+        return dialog(problemDialog(problemMessage(error, log, where)));
+      }
+    };
+  app.taskModules.fetch('ritualAddItem', guarded('ritualAddItem', (c, d: RitualFormData) => openAddItem(c, d, rituals)));
+  app.taskModules.fetch('ritualItems', guarded('ritualItems', (c, d: RitualFormData) => openItems(c, d, rituals)));
+  app.taskModules.submit('ritualAddItem', guarded('ritualAddItem', (c, d: RitualFormData) => submitAddItem(c, d, rituals)));
+  app.taskModules.submit('ritualVote', guarded('ritualVote', (c, d: RitualFormData) => submitVote(c, d, rituals)));
+}
+
+function registerInstallation(app: Application<TurnState>, handlers: ReturnType<typeof installationHandlers>, log: Logger): void {
+  const guarded = (where: string, handler: (context: TurnContext) => Promise<void>) => async (context: TurnContext) => {
+    try {
+      await handler(context);
+    } catch (error) {
+      log.error('installation.failed', { where }, error);
+    }
+  };
+  app.conversationUpdate('membersAdded', guarded('membersAdded', handlers.membersAdded));
+  app.conversationUpdate('membersRemoved', guarded('membersRemoved', handlers.membersRemoved));
+  app.conversationUpdate('channelRenamed', guarded('channelRenamed', handlers.channelRenamed));
+  app.conversationUpdate('channelDeleted', guarded('channelDeleted', handlers.channelDeleted));
+  app.conversationUpdate('teamDeleted', guarded('teamDeleted', (c) => handlers.teamGone(c, 'deleted')));
+  app.conversationUpdate('teamHardDeleted', guarded('teamHardDeleted', (c) => handlers.teamGone(c, 'deleted')));
+  app.conversationUpdate('teamArchived', guarded('teamArchived', (c) => handlers.teamGone(c, 'archived')));
+  app.conversationUpdate('teamUnarchived', guarded('teamUnarchived', handlers.teamBack));
+  app.conversationUpdate('teamRestored', guarded('teamRestored', handlers.teamBack));
 }
 
 /** Runs a turn and makes sure every invoke gets an answer, so nothing a client sends ends in a 5xx. */

@@ -1,6 +1,10 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   API_ROUTES,
+  RITUAL_ROUTES,
+  ritualDetailSchema,
+  ritualItemViewSchema,
+  ritualsPageSchema,
   cardDetailSchema,
   cardPageSchema,
   communityViewSchema,
@@ -17,7 +21,13 @@ import {
   type EditCard,
   type ListCardsQuery,
   type Me,
+  type OccurrenceChangeInput,
   type ResolveCommunityQuery,
+  type RitualDetail,
+  type RitualInput,
+  type RitualItemView,
+  type RitualsPage,
+  type RitualUpdate,
 } from './contract';
 import { ApiError } from './errors';
 
@@ -65,7 +75,24 @@ export interface ApiClient {
   verifyCard(key: string, id: string, version: string): Promise<CardDetail | undefined>;
   tags(key: string): Promise<string[]>;
   contributors(key: string, period: ContributorPeriod): Promise<ContributorsView>;
+  listRituals(key: string): Promise<RitualsPage>;
+  /** A ritual with the items of its next occurrence, or of `occurrenceId` when given. */
+  getRitual(key: string, id: string, occurrenceId?: string): Promise<RitualDetail>;
+  createRitual(key: string, body: RitualInput): Promise<RitualDetail | undefined>;
+  updateRitual(key: string, id: string, body: RitualUpdate): Promise<RitualDetail | undefined>;
+  deleteRitual(key: string, id: string, version: string): Promise<void>;
+  pauseRitual(key: string, id: string, version: string, paused: boolean): Promise<RitualDetail | undefined>;
+  /** Skips or moves one occurrence. */
+  changeOccurrence(key: string, id: string, occurrenceId: string, body: OccurrenceChangeInput): Promise<RitualDetail | undefined>;
+  /** Puts a skipped or moved occurrence back as the rule has it. */
+  undoOccurrenceChange(key: string, id: string, occurrenceId: string, version: string): Promise<RitualDetail | undefined>;
+  ritualItems(key: string, id: string, occurrenceId: string): Promise<RitualItemView[]>;
+  addRitualItem(key: string, id: string, occurrenceId: string, text: string): Promise<RitualItemView | undefined>;
+  deleteRitualItem(key: string, id: string, occurrenceId: string, itemId: string): Promise<void>;
+  voteRitualItem(key: string, id: string, occurrenceId: string, itemId: string, up: boolean): Promise<RitualItemView | undefined>;
 }
+
+const ritualItemsSchema = z.object({ items: z.array(ritualItemViewSchema) });
 
 type Query = Record<string, string | number | undefined>;
 
@@ -165,5 +192,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     verifyCard: (key, id, version) => change(cardDetailSchema, 'POST', API_ROUTES.verify(key, id), { version }),
     tags: async (key) => (await read(tagsSchema, API_ROUTES.tags(key))).tags,
     contributors: (key, period) => read(contributorsSchema, withQuery(API_ROUTES.contributors(key), { period })),
+    listRituals: (key) => read(ritualsPageSchema, RITUAL_ROUTES.rituals(key)),
+    getRitual: (key, id, occurrenceId) => read(ritualDetailSchema, withQuery(RITUAL_ROUTES.ritual(key, id), { occurrence: occurrenceId })),
+    createRitual: (key, body) => change(ritualDetailSchema, 'POST', RITUAL_ROUTES.rituals(key), body),
+    updateRitual: (key, id, body) => change(ritualDetailSchema, 'PUT', RITUAL_ROUTES.ritual(key, id), body),
+    deleteRitual: async (key, id, version) => {
+      await send('DELETE', withQuery(RITUAL_ROUTES.ritual(key, id), { version }));
+    },
+    pauseRitual: (key, id, version, paused) => change(ritualDetailSchema, 'POST', RITUAL_ROUTES.pause(key, id), { version, paused }),
+    changeOccurrence: (key, id, occurrenceId, body) =>
+      change(ritualDetailSchema, 'POST', RITUAL_ROUTES.occurrenceChange(key, id, occurrenceId), body),
+    undoOccurrenceChange: (key, id, occurrenceId, version) =>
+      change(ritualDetailSchema, 'DELETE', withQuery(RITUAL_ROUTES.occurrenceChange(key, id, occurrenceId), { version })),
+    ritualItems: async (key, id, occurrenceId) => (await read(ritualItemsSchema, RITUAL_ROUTES.items(key, id, occurrenceId))).items,
+    addRitualItem: (key, id, occurrenceId, text) => change(ritualItemViewSchema, 'POST', RITUAL_ROUTES.items(key, id, occurrenceId), { text }),
+    deleteRitualItem: async (key, id, occurrenceId, itemId) => {
+      await send('DELETE', RITUAL_ROUTES.item(key, id, occurrenceId, itemId));
+    },
+    voteRitualItem: (key, id, occurrenceId, itemId, up) =>
+      change(ritualItemViewSchema, 'POST', RITUAL_ROUTES.vote(key, id, occurrenceId, itemId), { up }),
   };
 }

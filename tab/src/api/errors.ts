@@ -58,6 +58,18 @@ export class ApiError extends Error {
     return out;
   }
 
+  /**
+   * Field messages of a 400 keyed by the full field name the service sent
+   * ("schedule.rule"), for forms with nested fields; the first message per field wins.
+   */
+  get fieldErrorsByPath(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem?.errors ?? []) {
+      if (!(e.field in out)) out[e.field] = e.message;
+    }
+    return out;
+  }
+
   /** Builds the error for a non-2xx answer from its status and (possibly problem+json) body. */
   static fromResponse(status: number, bodyText: string): ApiError {
     const kind = kindOfStatus(status);

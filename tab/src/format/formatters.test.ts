@@ -17,6 +17,14 @@ describe('createFormatters', () => {
     expect(f.relative('2024-01-01T00:00:00Z', now)).toBe('Jan 1, 2024');
   });
 
+  it('shows times in the given time zone, the browser’s when it is unknown', () => {
+    const tokyo = createFormatters('en-GB', 'Asia/Tokyo');
+    expect(tokyo.timeZone).toBe('Asia/Tokyo');
+    expect(tokyo.dateTime('2026-03-05T20:00:00Z')).toBe('6 Mar 2026, 05:00');
+    const unknown = createFormatters('en-GB', 'Mars/Olympus');
+    expect(unknown.timeZone).toBe(new Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+
   it('survives a malformed locale and a malformed date', () => {
     const f = createFormatters('not a locale!');
     expect(f.locale).toBe('en-US');

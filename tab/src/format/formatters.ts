@@ -1,6 +1,8 @@
 /** Dates and numbers in the person's Teams locale. */
 export interface Formatters {
   readonly locale: string;
+  /** The viewer's IANA time zone, in which every date and time is shown. */
+  readonly timeZone: string;
   /** "12 Mar 2026" */
   date(iso: string): string;
   /** "12 Mar 2026, 14:05" */
@@ -29,11 +31,30 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-/** Builds the formatters for a locale (unknown locales fall back to en-US). */
-export function createFormatters(requested: string): Formatters {
+/** The browser's own time zone. */
+export function systemTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function supportedZone(zone: string | undefined): string {
+  if (!zone) return systemTimeZone();
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return systemTimeZone();
+  }
+}
+
+/**
+ * Builds the formatters for a locale (unknown locales fall back to en-US) and a time zone
+ * (the browser's when not given or unknown).
+ */
+export function createFormatters(requested: string, requestedZone?: string): Formatters {
   const locale = supported(requested);
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const timeZone = supportedZone(requestedZone);
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const number = new Intl.NumberFormat(locale);
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const valid = (iso: string) => {
@@ -42,6 +63,7 @@ export function createFormatters(requested: string): Formatters {
   };
   return {
     locale,
+    timeZone,
     date: (iso) => {
       const d = valid(iso);
       return d ? date.format(d) : '';

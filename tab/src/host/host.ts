@@ -41,6 +41,11 @@ export interface Host {
   readonly inTeams: boolean;
   /** BCP 47 locale for dates and numbers. */
   readonly locale: string;
+  /**
+   * The person's IANA time zone when the host knows it; else the browser's is used.
+   * Teams does not tell tabs the zone, so only tests and screenshots set it.
+   */
+  readonly timeZone?: string;
   /** The theme at start; follow changes with {@link Host.onThemeChange}. */
   readonly theme: ThemeName;
   /** The channel from the Teams context; absent outside Teams or outside a channel. */

@@ -1,6 +1,7 @@
 import type { FetchLike, FetchResponse } from '../api/client';
-import type { CardDetail, CommunityView, ContributorPeriod, ContributorsView, Me, Problem } from '../api/contract';
+import type { CardDetail, CommunityView, ContributorPeriod, ContributorsView, Me, Problem, RemindersStatus, RitualDetail } from '../api/contract';
 import { listItemOf, makeCommunity, makeContributors, makeMe } from './builders';
+import { installRitualRoutes } from './fakeRituals';
 
 /** A request the fake received. */
 export interface RecordedRequest {
@@ -91,6 +92,9 @@ export interface FakeCommunityState {
   tags: string[];
   contributors: (period: ContributorPeriod) => ContributorsView;
   pageSize: number;
+  /** The community's rituals, each holding the items of all its occurrences. */
+  rituals: RitualDetail[];
+  reminders: RemindersStatus;
 }
 
 function matches(card: CardDetail, query: URLSearchParams): boolean {
@@ -116,6 +120,8 @@ export function communityApi(initial: Partial<FakeCommunityState> = {}): { api: 
     tags: ['certificates', 'staging', 'queues'],
     contributors: (period) => makeContributors({ period }),
     pageSize: 50,
+    rituals: [],
+    reminders: { state: 'active' },
     ...initial,
   };
   const api = new FakeApi();
@@ -179,5 +185,6 @@ export function communityApi(initial: Partial<FakeCommunityState> = {}): { api: 
   curation('archive', () => ({ archived: true }));
   curation('restore', () => ({ archived: false }));
   curation('verify', () => ({ needsReview: false, verifiedBy: state.me.person }));
+  installRitualRoutes(api, state);
   return { api, state };
 }

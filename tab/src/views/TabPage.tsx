@@ -1,8 +1,9 @@
 import { Button, makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
-import { BookOpenRegular, PeopleCommunityRegular, SettingsRegular } from '@fluentui/react-icons';
+import { BookOpenRegular, CalendarLtrRegular, PeopleCommunityRegular, SettingsRegular } from '@fluentui/react-icons';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { CardListItem } from '../api/contract';
 import { DevBanner } from '../components/DevBanner';
+import { useMediaQuery } from '../hooks/useMediaQuery';
 import { useApp } from '../session/AppContext';
 import { KnowledgeView } from './knowledge/KnowledgeView';
 import { ViewSkeleton } from './status/ViewSkeleton';
@@ -12,10 +13,11 @@ import { pageColumn } from '../components/sharedStyles';
 const loadCardDetail = () => import('./card/CardDetailPanel');
 const CardDetailPanel = lazy(() => loadCardDetail().then((m) => ({ default: m.CardDetailPanel })));
 const ContributorsView = lazy(() => import('./contributors/ContributorsView').then((m) => ({ default: m.ContributorsView })));
+const RitualsView = lazy(() => import('./rituals/RitualsView').then((m) => ({ default: m.RitualsView })));
 const SettingsDialog = lazy(() => import('./settings/SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 
-/** The tab's two views. */
-export type TabView = 'knowledge' | 'contributors';
+/** The tab's views. */
+export type TabView = 'knowledge' | 'contributors' | 'rituals';
 
 const useStyles = makeStyles({
   page: pageColumn,
@@ -29,7 +31,7 @@ const useStyles = makeStyles({
   nav: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, overflowX: 'auto' },
 });
 
-/** The community tab: header, the Knowledge / Contributors views and the card detail over them. */
+/** The community tab: header, the Knowledge / Contributors / Rituals views and the card detail over them. */
 export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }) {
   const styles = useStyles();
   const { community, development, me, host } = useApp();
@@ -38,13 +40,25 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [changedCard, setChangedCard] = useState<CardListItem>();
   const mainRef = useRef<HTMLElement>(null);
+  // Three tabs fit a phone's width without their icons.
+  const narrow = useMediaQuery('(max-width: 480px)');
+
+  // What had focus when a card opened: the drawer gives focus back to it on close.
+  const openerRef = useRef<HTMLElement | null>(null);
+  const openCard = (id: string) => {
+    openerRef.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setOpenCardId(id);
+  };
 
   const closeCard = () => {
     setOpenCardId(undefined);
-    // The drawer returns focus to the card that opened it; when a change took that card out
-    // of the list (archived from Active, say), focus lands on the view instead of nowhere.
+    // The drawer returns focus to the card that opened it, not always by the next frame; and
+    // when a change took that card out of the list (archived from Active, say), focus lands on
+    // the view instead of nowhere.
     requestAnimationFrame(() => {
-      if (document.activeElement === document.body || !document.activeElement) mainRef.current?.focus();
+      if (document.activeElement !== document.body && document.activeElement) return;
+      const opener = openerRef.current;
+      (opener && opener !== document.body && opener.isConnected ? opener : mainRef.current)?.focus();
     });
   };
 
@@ -84,20 +98,28 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
       </header>
       <nav aria-label="Community views" className={styles.nav}>
         <TabList selectedValue={view} onTabSelect={(_, data) => setView(data.value as TabView)} data-testid="view-tabs">
-          <Tab value="knowledge" id="tab-knowledge" icon={<BookOpenRegular />}>
+          <Tab value="knowledge" id="tab-knowledge" icon={narrow ? undefined : <BookOpenRegular />}>
             Knowledge
           </Tab>
-          <Tab value="contributors" id="tab-contributors" icon={<PeopleCommunityRegular />}>
+          <Tab value="contributors" id="tab-contributors" icon={narrow ? undefined : <PeopleCommunityRegular />}>
             Contributors
+          </Tab>
+          <Tab value="rituals" id="tab-rituals" icon={narrow ? undefined : <CalendarLtrRegular />} data-testid="view-rituals">
+            Rituals
           </Tab>
         </TabList>
       </nav>
       <main ref={mainRef} tabIndex={-1} className={styles.main}>
         <div role="tabpanel" aria-labelledby={`tab-${view}`}>
-        {view === 'knowledge' && <KnowledgeView onOpenCard={setOpenCardId} changedCard={changedCard} />}
+        {view === 'knowledge' && <KnowledgeView onOpenCard={openCard} changedCard={changedCard} />}
         {view === 'contributors' && (
           <Suspense fallback={<ViewSkeleton label="Loading contributors" />}>
-            <ContributorsView onOpenCard={setOpenCardId} />
+            <ContributorsView onOpenCard={openCard} />
+          </Suspense>
+        )}
+        {view === 'rituals' && (
+          <Suspense fallback={<ViewSkeleton label="Loading rituals" />}>
+            <RitualsView />
           </Suspense>
         )}
         </div>

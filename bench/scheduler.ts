@@ -1,0 +1,247 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { azuriteConnectionString } from '../bot/src/config/config';
+import type { Clock } from '../bot/src/domain/ports';
+import { silentLogger } from '../bot/src/logging';
+import { noDeliveryCheck } from '../bot/src/scheduler/deliveryCheck';
+import { Scheduler } from '../bot/src/scheduler/scheduler';
+import { TableJobQueue } from '../bot/src/scheduler/tableJobQueue';
+import { openTables, type Tables } from '../bot/src/storage/tables';
+import { startAzurite } from '../scripts/local/stack';
+import { startFakeConnector } from '../test-support/fakeConnector';
+import { RecordingHandler, testJob } from '../test-support/schedulerFixtures';
+
+/*
+ * The scheduler's benchmark. (a) A burst: 1,000 channels with a post due at the same
+ * moment, one instance, posting to the fake Bot Connector over loopback; how long until
+ * all are posted, and whether any Teams limit was broken. (b) Idle: 10,000 future jobs
+ * stored, the scheduler ticking; what that costs in CPU and memory.
+ */
+
+const CHANNELS = 1_000;
+const TENANTS = 10;
+const IDLE_JOBS = 10_000;
+const IDLE_SECONDS = Number(process.env.BENCH_SCHEDULER_IDLE_SECONDS ?? 120);
+/** The fake connector answers after this long, about what Teams takes for a proactive post. */
+const CONNECTOR_LATENCY_MS = Number(process.env.BENCH_CONNECTOR_LATENCY_MS ?? 100);
+
+/** One burst's figures. */
+export interface BurstFigures {
+  jobs: number;
+  tenants: number;
+  /** Due time to the last post arriving at the connector. */
+  lastPostMs: number;
+  /** Due time to the last job recorded and deleted. */
+  allFinishedMs: number;
+  requests: number;
+  violations: number;
+}
+
+/** What the scheduler benchmark found. */
+export interface SchedulerFigures {
+  latencyMs: number;
+  burst: BurstFigures;
+  singleTenant: BurstFigures;
+  idle: {
+    jobs: number;
+    seconds: number;
+    ticks: number;
+    queries: number;
+    /** Median CPU of one idle pass, from its first query going out to its last answer. */
+    cpuMsPerPass: number;
+    /** CPU of the whole benchmark process while the scheduler ticks, and over as long without it. */
+    cpuMsPerMinute: number;
+    baselineCpuMsPerMinute: number;
+    rssGrowthMb: number;
+    heapGrowthMb: number;
+  };
+}
+
+/** Options: `seedIdle` stores more idle data (e.g. rituals) beside the idle jobs. */
+export interface SchedulerBenchOptions {
+  seedIdle?: (tables: Tables, n: number) => Promise<void>;
+}
+
+/** Runs both parts on an Azurite of their own. */
+export async function benchmarkScheduler(options: SchedulerBenchOptions = {}): Promise<SchedulerFigures> {
+  const azurite = await startAzurite({ output: { kind: 'ignore' } });
+  const storage = { kind: 'connectionString' as const, connectionString: azuriteConnectionString(azurite.port) };
+  try {
+    const burst = await measureBurst(storage, TENANTS);
+    const singleTenant = await measureBurst(storage, 1);
+    const idle = await measureIdle(storage, options);
+    return { latencyMs: CONNECTOR_LATENCY_MS, burst, singleTenant, idle };
+  } finally {
+    await azurite.stop();
+  }
+}
+
+async function jobTables(storage: { kind: 'connectionString'; connectionString: string }, name: string): Promise<Tables> {
+  const tables = openTables(storage, `bench${name}${Date.now()}`);
+  await Promise.all([tables.jobs.createTable(), tables.jobLog.createTable()]);
+  return tables;
+}
+
+/** A clock whose "now" is the real time shifted, so stored jobs fall due exactly when the measurement starts. */
+function shiftedClock(): Clock & { startAt(iso: string): void } {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), startAt: (iso) => (offset = Date.parse(iso) - Date.now()) };
+}
+
+async function measureBurst(storage: { kind: 'connectionString'; connectionString: string }, tenants: number): Promise<BurstFigures> {
+  const tables = await jobTables(storage, `burst${tenants}`);
+  const connector = await startFakeConnector({ latencyMs: CONNECTOR_LATENCY_MS });
+  const dueAt = '2026-12-01T09:00:00.000Z';
+  const jobs = Array.from({ length: CHANNELS }, (_, i) =>
+    testJob(`burst-${i}`, dueAt, { tenantId: `tenant-${i % tenants}`, serviceUrl: connector.url, channelId: `19:channel-${i}@thread.tacv2` }),
+  );
+  const queue = new TableJobQueue(tables.jobs, tables.jobLog);
+  await queue.schedule(jobs);
+  const clock = shiftedClock();
+  const handler = new RecordingHandler();
+  const scheduler = new Scheduler({ queue, handler, deliveryCheck: noDeliveryCheck, clock, log: silentLogger });
+  try {
+    clock.startAt(dueAt);
+    const started = Date.now();
+    scheduler.start();
+    while (handler.finishedJobs.length < CHANNELS) await new Promise((r) => setTimeout(r, 20));
+    const allFinishedMs = Date.now() - started;
+    const failed = handler.finishedJobs.filter((f) => f.outcome.status !== 'posted');
+    if (failed.length) throw new Error(`${failed.length} jobs did not post: ${JSON.stringify(failed[0])}`);
+    const lastPostMs = Math.max(...connector.delivered().map((r) => r.at)) - started;
+    process.stdout.write(`  scheduler burst, ${CHANNELS} channels in ${tenants} tenant(s): all posted in ${(lastPostMs / 1000).toFixed(1)} s\n`);
+    return { jobs: CHANNELS, tenants, lastPostMs, allFinishedMs, requests: connector.requests.length, violations: connector.violations().length };
+  } finally {
+    await scheduler.stop();
+    await connector.close();
+  }
+}
+
+async function measureIdle(storage: { kind: 'connectionString'; connectionString: string }, options: SchedulerBenchOptions) {
+  const tables = await jobTables(storage, 'idle');
+  const queue = new TableJobQueue(tables.jobs, tables.jobLog);
+  const now = Date.now();
+  const jobs = Array.from({ length: IDLE_JOBS }, (_, i) =>
+    testJob(`idle-${i}`, new Date(now + 3_600_000 + (i % 30) * 86_400_000 + i * 1_000).toISOString(), { tenantId: `tenant-${i % 10}`, serviceUrl: 'http://127.0.0.1:9', channelId: `19:idle-${i % 2_000}@thread.tacv2` }),
+  );
+  const seeded = Date.now();
+  for (let i = 0; i < jobs.length; i += 1_000) await queue.schedule(jobs.slice(i, i + 1_000));
+  await options.seedIdle?.(tables, IDLE_JOBS);
+  process.stdout.write(`  stored ${IDLE_JOBS.toLocaleString('en-US')} future jobs in ${((Date.now() - seeded) / 1000).toFixed(1)} s\n`);
+
+  // The same process with no scheduler first: what the process costs anyway (and time for
+  // the memory the seeding freed to go back to the system).
+  const baseline = await window(IDLE_SECONDS);
+
+  // Count what the idle passes ask of storage, and the CPU from a pass's first query
+  // going out to its last answer (a pass's queries go out together).
+  const queryTimes: number[] = [];
+  const passCpuMs: number[] = [];
+  let inFlight = 0;
+  let passStart = process.cpuUsage();
+  const due = queue.due.bind(queue);
+  queue.due = async (...args) => {
+    queryTimes.push(Date.now());
+    if (inFlight++ === 0) passStart = process.cpuUsage();
+    try {
+      return await due(...args);
+    } finally {
+      if (--inFlight === 0) {
+        const used = process.cpuUsage(passStart);
+        passCpuMs.push((used.user + used.system) / 1_000);
+      }
+    }
+  };
+  const handler = new RecordingHandler();
+  const scheduler = new Scheduler({ queue, handler, deliveryCheck: noDeliveryCheck, clock: { now: () => new Date() }, log: silentLogger });
+  scheduler.start();
+  // Warm up past the second pass (with the window's own pause): the first passes compile the code path.
+  await new Promise((r) => setTimeout(r, 7_000));
+  const from = Date.now();
+  const passesBefore = passCpuMs.length;
+  const running = await window(IDLE_SECONDS);
+  const measured = queryTimes.filter((t) => t >= from);
+  const passes = passCpuMs.slice(passesBefore).sort((a, b) => a - b);
+  await scheduler.stop();
+  if (handler.prepared.length) throw new Error('an idle scheduler prepared a job that was not due');
+  return {
+    jobs: IDLE_JOBS,
+    seconds: IDLE_SECONDS,
+    ticks: measured.filter((t, i) => i === 0 || t - measured[i - 1] > 1_000).length,
+    queries: measured.length,
+    cpuMsPerPass: passes[Math.floor(passes.length / 2)] ?? 0,
+    cpuMsPerMinute: running.cpuMsPerMinute,
+    baselineCpuMsPerMinute: baseline.cpuMsPerMinute,
+    rssGrowthMb: running.rssGrowthMb,
+    heapGrowthMb: running.heapGrowthMb,
+  };
+}
+
+/**
+ * CPU and memory over a stretch of time. Memory is compared after full collections; the
+ * first is followed by a pause, so the background work it sets off is not counted.
+ */
+async function window(seconds: number): Promise<{ cpuMsPerMinute: number; rssGrowthMb: number; heapGrowthMb: number }> {
+  collectGarbage();
+  await new Promise((r) => setTimeout(r, 5_000));
+  const memoryBefore = process.memoryUsage();
+  const cpuBefore = process.cpuUsage();
+  await new Promise((r) => setTimeout(r, seconds * 1_000));
+  const cpu = process.cpuUsage(cpuBefore);
+  collectGarbage();
+  const memoryAfter = process.memoryUsage();
+  const mb = (bytes: number) => bytes / 1_048_576;
+  return {
+    cpuMsPerMinute: ((cpu.user + cpu.system) / 1_000) * (60 / seconds),
+    rssGrowthMb: mb(memoryAfter.rss - memoryBefore.rss),
+    heapGrowthMb: mb(memoryAfter.heapUsed - memoryBefore.heapUsed),
+  };
+}
+
+let gc: (() => void) | undefined;
+
+/** A full garbage collection, without needing node --expose-gc (the function is made once: each make is a new V8 context). */
+function collectGarbage(): void {
+  if (!gc) {
+    v8.setFlagsFromString('--expose-gc');
+    gc = vm.runInNewContext('gc') as () => void;
+  }
+  gc();
+}
+
+/** The scheduler's figures as markdown lines, with its targets. */
+export function schedulerReport(f: SchedulerFigures): { lines: string[]; checks: (readonly [string, boolean])[] } {
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  const burst = (b: BurstFigures) =>
+    `| ${b.jobs.toLocaleString('en-US')} channels, ${b.tenants} tenant${b.tenants > 1 ? 's' : ''}, one instance | ${s(b.lastPostMs)} s to the last post (${s(b.allFinishedMs)} s to all recorded), ${b.requests} requests, ${b.violations} rate-limit violations |`;
+  return {
+    lines: [
+      `| scheduler (connector answers in ${f.latencyMs} ms) | figure |`,
+      '|---|---|',
+      burst(f.burst),
+      burst(f.singleTenant),
+      `| idle, ${f.idle.jobs.toLocaleString('en-US')} future jobs, ${f.idle.seconds} s | ${f.idle.ticks} passes of ${f.idle.queries / Math.max(1, f.idle.ticks)} queries, ${f.idle.cpuMsPerPass.toFixed(1)} ms CPU each; process CPU ${f.idle.cpuMsPerMinute.toFixed(0)} ms per minute (${f.idle.baselineCpuMsPerMinute.toFixed(0)} without the scheduler); RSS ${signed(f.idle.rssGrowthMb)} MB, heap ${signed(f.idle.heapGrowthMb)} MB |`,
+    ],
+    checks: [
+      [`scheduler: ${f.burst.jobs} channels in ${f.burst.tenants} tenants posted ≤ 60 s`, f.burst.lastPostMs <= 60_000] as const,
+      ['scheduler: no rate-limit violation', f.burst.violations === 0 && f.singleTenant.violations === 0] as const,
+    ],
+  };
+}
+
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+}
+
+/** Only the scheduler's part: `npx tsx bench/scheduler.ts`. */
+if (require.main === module) {
+  benchmarkScheduler()
+    .then((figures) => {
+      const { lines, checks } = schedulerReport(figures);
+      process.stdout.write(`${lines.join('\n')}\n${checks.map(([name, ok]) => `  ${ok ? 'met   ' : 'MISSED'}  ${name}`).join('\n')}\n`);
+    })
+    .catch((error) => {
+      process.stderr.write(`Scheduler benchmark failed: ${(error as Error)?.stack ?? error}\n`);
+      process.exit(1);
+    });
+}

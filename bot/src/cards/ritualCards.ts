@@ -1,0 +1,231 @@
+import { joinNames } from '../domain/person';
+import type { Occurrence, Ritual, RitualItem } from '../domain/rituals/ritual';
+import { ritualKind, RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
+import { adaptiveCard, plain, type AdaptiveCard } from './adaptive';
+
+/** What a ritual card's buttons send back, read by the bot's dialog handlers. */
+export interface RitualActionData {
+  verb: 'ritualAddItem' | 'ritualItems' | 'ritualVote';
+  ritualId: string;
+  occurrenceId: string;
+  itemId?: string;
+  /** The scheduler's marker for the post the button is on, so an in-doubt post can be found again. */
+  job?: string;
+}
+
+/** A date and time in each reader's own time zone and locale, rendered by Teams itself. */
+export function cardDateTime(iso: string): string {
+  const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(iso) ? iso.replace(/\.\d+Z$/, 'Z') : undefined;
+  return valid ? `{{DATE(${valid}, SHORT)}} {{TIME(${valid})}}` : '';
+}
+
+function when(offsetMinutes: number): string {
+  if (offsetMinutes % 1440 === 0) return offsetMinutes === 1440 ? 'tomorrow' : `in ${offsetMinutes / 1440} days`;
+  if (offsetMinutes % 60 === 0) return offsetMinutes === 60 ? 'in an hour' : `in ${offsetMinutes / 60} hours`;
+  return `in ${offsetMinutes} minutes`;
+}
+
+function taskAction(title: string, data: RitualActionData): Record<string, unknown> {
+  return { type: 'Action.Submit', title, data: { msteams: { type: 'task/fetch' }, ...data } };
+}
+
+function meetingAction(ritual: Ritual): unknown[] {
+  return ritual.meetingUrl ? [{ type: 'Action.OpenUrl', title: 'Join the meeting', url: ritual.meetingUrl }] : [];
+}
+
+function header(ritual: Ritual, line: string): unknown[] {
+  return [
+    { type: 'TextBlock', text: ritualKind(ritual.kind).label.toUpperCase(), size: 'Small', weight: 'Bolder', color: 'Accent', spacing: 'None' },
+    { type: 'TextBlock', text: plain(ritual.title), size: 'Large', weight: 'Bolder', wrap: true, spacing: 'Small' },
+    { type: 'TextBlock', text: line, wrap: true, spacing: 'Small' },
+  ];
+}
+
+function people(ritual: Ritual): unknown[] {
+  const facts = [
+    ...(ritual.hosts.length ? [{ title: ritual.hosts.length > 1 ? 'Hosts' : 'Host', value: plain(joinNames(ritual.hosts)) }] : []),
+    ...(ritual.featuredExpert ? [{ title: 'Expert', value: plain(ritual.featuredExpert) }] : []),
+  ];
+  return facts.length ? [{ type: 'FactSet', facts }] : [];
+}
+
+function itemList(items: RitualItem[], empty: string, withVotes: boolean): unknown[] {
+  if (!items.length) return [{ type: 'TextBlock', text: empty, wrap: true, isSubtle: true }];
+  return items.map((item, index) => ({
+    type: 'TextBlock',
+    wrap: true,
+    spacing: 'Small',
+    text: `${index + 1}. ${plain(item.text)} — ${plain(item.author.name)}${withVotes && item.voterIds.length ? ` (${item.voterIds.length} ${item.voterIds.length === 1 ? 'vote' : 'votes'})` : ''}`,
+  }));
+}
+
+/**
+ * The reminder posted before an occurrence: when it is (in each reader's time zone),
+ * who hosts it, and the button for what the ritual collects.
+ */
+export function reminderCard(ritual: Ritual, occurrence: Occurrence, offsetMinutes: number, items: RitualItem[], marker: string): AdaptiveCard {
+  const base = { ritualId: ritual.id, occurrenceId: occurrence.id, job: marker };
+  const collects = ritualKind(ritual.kind).collects;
+  const moved = occurrence.status === 'moved' ? [{ type: 'TextBlock', text: `Moved: ${plain(occurrence.reason ?? '')}`, wrap: true, color: 'Warning' }] : [];
+  const body: unknown[] = [...header(ritual, `Starts ${when(offsetMinutes)}: **${cardDateTime(occurrence.startsAt)}**`), ...moved, ...people(ritual)];
+  const actions: unknown[] = [];
+  if (collects === 'questions') {
+    body.push({ type: 'TextBlock', text: items.length ? `${items.length} ${items.length === 1 ? 'question' : 'questions'} so far. Upvote the ones you want answered.` : 'No questions yet. Ask the first one.', wrap: true });
+    actions.push(taskAction('Submit a question', { verb: 'ritualAddItem', ...base }), taskAction('See questions', { verb: 'ritualItems', ...base }));
+  } else if (collects === 'problems') {
+    body.push({ type: 'TextBlock', text: items.length ? `${items.length} ${items.length === 1 ? 'problem' : 'problems'} on the agenda so far.` : 'Nothing on the agenda yet. Bring a problem you are stuck on.', wrap: true });
+    actions.push(taskAction('Bring a problem', { verb: 'ritualAddItem', ...base }), taskAction('See the agenda', { verb: 'ritualItems', ...base }));
+  } else if (collects === 'signups') {
+    const slots = ritual.slots ?? RITUAL_LIMITS.slotsDefault;
+    const left = Math.max(0, slots - items.length);
+    body.push({ type: 'TextBlock', text: left ? `${left} of ${slots} presenting slots left.` : `All ${slots} presenting slots are taken.`, wrap: true });
+    actions.push(taskAction('Sign up to present', { verb: 'ritualAddItem', ...base }), taskAction('See who presents', { verb: 'ritualItems', ...base }));
+  } else {
+    actions.push({ type: 'Action.Submit', title: 'Remind me what this is', data: { verb: 'ritualItems', ...base } });
+  }
+  return adaptiveCard(body, [...meetingAction(ritual), ...actions]);
+}
+
+/**
+ * The post at the start: the AMA's top questions, the huddle's agenda, the show & tell
+ * line-up, or the Win of the Week thread opener.
+ */
+export function openingCard(ritual: Ritual, occurrence: Occurrence, items: RitualItem[], marker: string): AdaptiveCard {
+  const base = { ritualId: ritual.id, occurrenceId: occurrence.id, job: marker };
+  switch (ritual.kind) {
+    case 'winOfTheWeek':
+      return adaptiveCard(
+        [
+          ...header(ritual, 'What went well for you this week? **Reply in this thread** with a win, big or small: a problem solved, something learned, a thank-you.'),
+          ...(ritual.description ? [{ type: 'TextBlock', text: plain(ritual.description), wrap: true, isSubtle: true }] : []),
+        ],
+        [],
+        { msteams: { width: 'Full' }, id: marker },
+      );
+    case 'ama':
+      return adaptiveCard(
+        [...header(ritual, `Starting at ${cardDateTime(occurrence.startsAt)}. The top questions:`), ...people(ritual), ...itemList(items.slice(0, RITUAL_LIMITS.topItemsPosted), 'No questions were sent in. Bring yours to the session.', true)],
+        [...meetingAction(ritual), taskAction('Submit a question', { verb: 'ritualAddItem', ...base })],
+      );
+    case 'huddle':
+      return adaptiveCard(
+        [...header(ritual, 'Starting now. The agenda:'), ...people(ritual), ...itemList(items, 'Nobody brought a problem in advance; bring one now.', true)],
+        [...meetingAction(ritual), taskAction('Bring a problem', { verb: 'ritualAddItem', ...base })],
+      );
+    default:
+      return adaptiveCard(
+        [...header(ritual, 'Starting now. Presenting today:'), ...people(ritual), ...itemList(items, 'Nobody signed up to present this time.', false)],
+        [...meetingAction(ritual), { type: 'Action.Submit', title: 'Open the ritual', data: { verb: 'ritualItems', ...base } }],
+      );
+  }
+}
+
+/** After an occurrence: invites people to save what came out of it. */
+export function followUpCard(ritual: Ritual, occurrence: Occurrence, marker: string): AdaptiveCard {
+  return adaptiveCard(
+    [
+      ...header(ritual, `Thanks for joining on ${cardDateTime(occurrence.startsAt)}.`),
+      {
+        type: 'TextBlock',
+        wrap: true,
+        text: 'Did an answer, a fix or a good idea come out of it? Keep it for the community: on the message that has it, open **… > Save to community**.',
+      },
+    ],
+    [{ type: 'Action.Submit', title: 'What was discussed', data: { verb: 'ritualItems', ritualId: ritual.id, occurrenceId: occurrence.id, job: marker } }],
+  );
+}
+
+/** One ritual's next occurrence, for the `rituals` answer. */
+export interface UpcomingEntry {
+  ritual: Ritual;
+  occurrence: Occurrence;
+  /** The community's name, when the list spans several. */
+  communityName?: string;
+}
+
+/** The answer to `rituals`: the next occurrence of each ritual, soonest first. */
+export function upcomingRitualsCard(entries: UpcomingEntry[], heading: string): AdaptiveCard {
+  if (!entries.length) {
+    return adaptiveCard([
+      { type: 'TextBlock', text: heading, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: 'No rituals are coming up. Community managers create them in the community tab’s Rituals view.', wrap: true },
+    ]);
+  }
+  return adaptiveCard([
+    { type: 'TextBlock', text: heading, weight: 'Bolder', size: 'Medium', wrap: true },
+    ...entries.map(({ ritual, occurrence, communityName }) => ({
+      type: 'Container',
+      spacing: 'Medium',
+      items: [
+        { type: 'TextBlock', text: `**${plain(ritual.title)}** · ${ritualKind(ritual.kind).label}${communityName ? ` · ${plain(communityName)}` : ''}`, wrap: true },
+        {
+          type: 'TextBlock',
+          spacing: 'None',
+          isSubtle: true,
+          wrap: true,
+          text: `${cardDateTime(occurrence.startsAt)}${occurrence.status === 'moved' ? ` (moved: ${plain(occurrence.reason ?? '')})` : ''}${ritual.hosts.length ? ` · ${plain(joinNames(ritual.hosts))}` : ''}`,
+        },
+      ],
+    })),
+  ]);
+}
+
+/** The dialog to add a question, problem or sign-up. */
+export function addItemDialog(ritual: Ritual, occurrence: Occurrence, problem?: string, text = ''): AdaptiveCard {
+  const kind = ritualKind(ritual.kind).collects;
+  const label = kind === 'questions' ? 'Your question' : kind === 'problems' ? 'The problem you want help with' : 'What you will present';
+  return adaptiveCard(
+    [
+      { type: 'TextBlock', text: plain(ritual.title), weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: cardDateTime(occurrence.startsAt), isSubtle: true, spacing: 'None', wrap: true },
+      ...(problem ? [{ type: 'TextBlock', text: plain(problem), color: 'Attention', wrap: true }] : []),
+      { type: 'Input.Text', id: 'text', label, isMultiline: true, maxLength: RITUAL_LIMITS.itemMaxLength, isRequired: true, errorMessage: 'Write something first.', value: text },
+    ],
+    [{ type: 'Action.Submit', title: kind === 'signups' ? 'Sign up' : 'Send', data: { verb: 'ritualAddItem', ritualId: ritual.id, occurrenceId: occurrence.id } }],
+  );
+}
+
+/** The dialog listing an occurrence's items, with an upvote toggle on each question or problem. */
+export function itemsDialog(ritual: Ritual, occurrence: Occurrence, items: RitualItem[], viewerId: string, notice?: string): AdaptiveCard {
+  const collects = ritualKind(ritual.kind).collects;
+  const votable = collects === 'questions' || collects === 'problems';
+  const rows = items.map((item) => ({
+    type: 'ColumnSet',
+    spacing: 'Small',
+    columns: [
+      { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', wrap: true, text: `${plain(item.text)}\n\n_${plain(item.author.name)}_` }] },
+      ...(votable
+        ? [
+            {
+              type: 'Column',
+              width: 'auto',
+              verticalContentAlignment: 'Center',
+              items: [
+                {
+                  type: 'ActionSet',
+                  actions: [
+                    {
+                      type: 'Action.Submit',
+                      title: `${item.voterIds.includes(viewerId) ? '▲ Voted' : '△ Upvote'} · ${item.voterIds.length}`,
+                      data: { verb: 'ritualVote', ritualId: ritual.id, occurrenceId: occurrence.id, itemId: item.id },
+                    },
+                  ],
+                },
+              ],
+            },
+          ]
+        : []),
+    ],
+  }));
+  const empty = collects === 'questions' ? 'No questions yet.' : collects === 'problems' ? 'No problems yet.' : collects === 'signups' ? 'Nobody has signed up yet.' : '';
+  return adaptiveCard(
+    [
+      { type: 'TextBlock', text: plain(ritual.title), weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: cardDateTime(occurrence.startsAt), isSubtle: true, spacing: 'None', wrap: true },
+      ...(ritual.description ? [{ type: 'TextBlock', text: plain(ritual.description), wrap: true }] : []),
+      ...(notice ? [{ type: 'TextBlock', text: plain(notice), color: 'Good', wrap: true }] : []),
+      ...(rows.length ? rows : empty ? [{ type: 'TextBlock', text: empty, isSubtle: true, wrap: true }] : []),
+    ],
+    collects === 'nothing' ? [] : [{ type: 'Action.Submit', title: collects === 'signups' ? 'Sign up to present' : collects === 'questions' ? 'Submit a question' : 'Bring a problem', data: { verb: 'ritualAddItem', ritualId: ritual.id, occurrenceId: occurrence.id, open: 'form' } }],
+  );
+}

@@ -1,0 +1,168 @@
+import { PLAYGROUND } from '../directory/developmentTeamDirectory';
+import { silentLogger } from '../logging';
+import { startService, type RunningService } from '../service';
+import { fixedClock } from '../../../test-support/builders';
+import { startFakeConnector, type FakeConnector } from '../../../test-support/fakeConnector';
+import { testConfig, waitHealthy } from '../../../test-support/storage';
+import { API_ROUTES, ritualDetailSchema, ritualsPageSchema, RITUAL_ROUTES, type RitualInput } from '../api/contract';
+
+/*
+ * Ritual reminders through the whole service: rituals created over the API, the bot
+ * told it was added to the team, the scheduler posting to a Bot Connector served over
+ * real HTTP on loopback, with the clock moved by the test.
+ */
+
+const clock = fixedClock('2026-11-02T09:00:00.000Z');
+const BOT_ID = '28:commonplace-bot';
+const ALEX = { id: 'user-alex', name: PLAYGROUND.user.name, aadObjectId: PLAYGROUND.user.id };
+const GRACE = { id: 'user-grace', name: 'Grace Hopper', aadObjectId: 'aad-grace' };
+
+const AMA: RitualInput = {
+  kind: 'ama',
+  title: 'Ask the platform team anything',
+  description: '',
+  hosts: [PLAYGROUND.user],
+  schedule: { firstStart: '2026-11-10T17:00', timeZone: 'Europe/Paris', durationMinutes: 60, rule: 'FREQ=MONTHLY;BYDAY=2TU' },
+  reminderOffsets: [1440, 60],
+};
+
+describe('ritual reminders', () => {
+  let connector: FakeConnector;
+  let service: RunningService;
+  let key: string;
+
+  const channelData = { tenant: { id: PLAYGROUND.tenantId }, team: { id: PLAYGROUND.teamId, name: 'Playground team' }, channel: { id: PLAYGROUND.channelId } };
+
+  async function toBot(activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${service.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        recipient: { id: BOT_ID, name: 'Commonplace' },
+        conversation: { id: PLAYGROUND.channelId, conversationType: 'channel', isGroup: true, tenantId: PLAYGROUND.tenantId },
+        channelData,
+        id: `a-${Math.random()}`,
+        timestamp: new Date().toISOString(),
+        ...activity,
+      }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  async function api(method: string, path: string, body?: unknown) {
+    const response = await fetch(`${service.url}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Moves the clock and waits until the scheduler has posted `count` posts in all. */
+  async function at(iso: string, expectedPosts: number): Promise<void> {
+    clock.set(iso);
+    for (let i = 0; i < 200 && connector.delivered().length < expectedPosts; i++) await new Promise((r) => setTimeout(r, 25));
+    // A few more passes, so a duplicate would have had its chance to arrive.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(connector.delivered().length).toBe(expectedPosts);
+  }
+
+  const cardText = (index: number) => JSON.stringify(connector.delivered()[index].activity);
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    service = await startService(testConfig(), { log: silentLogger, clock, scheduler: { tickMs: 50 } });
+    await waitHealthy(service.url);
+    key = (await api('GET', `${API_ROUTES.resolveCommunity}?teamId=${PLAYGROUND.teamId}&channelId=${PLAYGROUND.channelId}`)).body.key;
+  });
+
+  afterAll(async () => {
+    await service.close();
+    await connector.close();
+  });
+
+  it('waits for the bot to be in the team, then posts each reminder once, at its time', async () => {
+    expect(ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).reminders.state).toBe('waiting');
+    await toBot({ type: 'conversationUpdate', from: ALEX, membersAdded: [{ id: BOT_ID }], channelData: { ...channelData, eventType: 'teamMemberAdded' } });
+    expect(ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).reminders.state).toBe('active');
+
+    const ama = ritualDetailSchema.parse((await api('POST', RITUAL_ROUTES.rituals(key), AMA)).body);
+    await at('2026-11-09T15:59:00.000Z', 0);
+    await at('2026-11-09T16:00:01.000Z', 1);
+    expect(connector.delivered()[0].conversationId).toBe(PLAYGROUND.channelId);
+    expect(cardText(0)).toContain('Starts tomorrow');
+    expect(cardText(0)).toContain('Submit a question');
+
+    // A member asks a question from the reminder card, through the dialog.
+    const button = (connector.delivered()[0].activity as any).attachments[0].content.actions.find((a: any) => a.title === 'Submit a question');
+    const opened = await toBot({ type: 'invoke', name: 'task/fetch', from: GRACE, value: { data: button.data } });
+    expect(JSON.stringify(opened.body)).toContain('Your question');
+    const sent = await toBot({ type: 'invoke', name: 'task/submit', from: GRACE, value: { data: { ...button.data, msteams: undefined, text: 'How do we cache builds?' } } });
+    expect(JSON.stringify(sent.body)).toContain('How do we cache builds?');
+    const vote = JSON.parse(JSON.stringify(sent.body)).task.value.card.content.body.find((b: any) => b.type === 'ColumnSet').columns[1].items[0].actions[0];
+    const voted = await toBot({ type: 'invoke', name: 'task/submit', from: ALEX, value: { data: vote.data } });
+    expect(JSON.stringify(voted.body)).toContain('· 1');
+
+    await at('2026-11-10T15:00:01.000Z', 2);
+    expect(cardText(1)).toContain('Starts in an hour');
+    await at('2026-11-10T15:50:01.000Z', 3);
+    expect(cardText(2)).toContain('How do we cache builds?');
+    expect(cardText(2)).toContain('(1 vote)');
+    await at('2026-11-10T17:00:01.000Z', 4);
+    expect(cardText(3)).toContain('Save to community');
+
+    const questions = await api('GET', RITUAL_ROUTES.items(key, ama.id, ama.upcoming[0].id));
+    expect(questions.body.items).toMatchObject([{ text: 'How do we cache builds?', votes: 1, author: { name: 'Grace Hopper' } }]);
+  });
+
+  it('opens the Win of the Week every week, and skips reminders whose session started while it was down', async () => {
+    clock.set('2026-11-15T09:00:00.000Z');
+    const before = connector.delivered().length;
+    await api('POST', RITUAL_ROUTES.rituals(key), {
+      kind: 'winOfTheWeek',
+      title: 'Win of the Week',
+      description: '',
+      hosts: [PLAYGROUND.user],
+      schedule: { firstStart: '2026-11-16T09:00', timeZone: 'Asia/Kolkata', durationMinutes: 0, rule: 'FREQ=WEEKLY;BYDAY=MO' },
+      reminderOffsets: [],
+    } satisfies RitualInput);
+    await at('2026-11-16T03:30:01.000Z', before + 1);
+    expect(cardText(before)).toContain('Reply in this thread');
+    await at('2026-11-23T03:30:01.000Z', before + 2);
+    await at('2026-11-30T03:30:01.000Z', before + 3);
+
+    // Down from before the 24-hour reminder of the December AMA until after it started:
+    // the reminders are dropped, the top questions too, and only the follow-up goes out.
+    await at('2026-12-08T17:00:30.000Z', before + 4);
+    expect(cardText(before + 3)).toContain('Thanks for joining');
+  });
+
+  it('stops a channel’s reminders, and says why, when Teams refuses posts there for good', async () => {
+    connector.inject({ match: () => true, fault: { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } }, times: 1 });
+    const requestsBefore = connector.requests.length;
+    // The next Win of the Week opener.
+    clock.set('2026-12-14T03:30:01.000Z');
+    for (let i = 0; i < 200 && connector.requests.length === requestsBefore; i++) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 300));
+    const page = ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body);
+    expect(page.reminders.state).toBe('disabled');
+    expect(page.reminders.detail).toMatch(/refused/);
+    expect(connector.requests.length).toBe(requestsBefore + 1);
+
+    // Nothing more goes to that channel, however much time passes.
+    await at('2026-12-21T03:30:01.000Z', connector.delivered().length);
+    expect(connector.requests.length).toBe(requestsBefore + 1);
+
+    // Added to the team again: reminders resume.
+    await toBot({ type: 'conversationUpdate', from: ALEX, membersAdded: [{ id: BOT_ID }], channelData: { ...channelData, eventType: 'teamMemberAdded' } });
+    expect(ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).reminders.state).toBe('active');
+  });
+
+  it('answers "rituals" with the upcoming rituals, in the channel', async () => {
+    const answer = await toBot({ type: 'message', from: GRACE, text: '<at>Commonplace</at> rituals', entities: [{ type: 'mention', mentioned: { id: BOT_ID, name: 'Commonplace' }, text: '<at>Commonplace</at>' }] });
+    expect(answer.status).toBeLessThan(300);
+    const reply = connector.requests.at(-1)!;
+    expect(JSON.stringify(reply.activity)).toContain('Coming up in this community');
+    expect(JSON.stringify(reply.activity)).toContain('Ask the platform team anything');
+  });
+});

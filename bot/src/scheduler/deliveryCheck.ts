@@ -1,0 +1,105 @@
+import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { AppConfig, BotAuthConfig } from '../config/config';
+import { BoundedCache } from '../directory/boundedCache';
+import type { PostTarget } from './jobs';
+
+/**
+ * Whether a post went out. Asked when an instance may have posted a job and then
+ * stopped (crashed, lost its lease, or got an ambiguous answer) before recording it.
+ */
+export interface DeliveryCheck {
+  /** true: the post is there; false: it is not; undefined: cannot tell (the engine then posts again and warns). */
+  wasPosted(target: PostTarget, marker: string, since: Date): Promise<boolean | undefined>;
+}
+
+/** Local development has no Graph: it can never tell. */
+export const noDeliveryCheck: DeliveryCheck = { wasPosted: async () => undefined };
+
+/** An app-only Graph token for a tenant. */
+export type GraphTokenProvider = (tenantId: string) => Promise<string>;
+
+const GRAPH_TIMEOUT_MS = 5_000;
+const MAX_PAGES = 3;
+/** Clocks of Teams and this instance may differ a little. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+interface ChatMessage {
+  createdDateTime?: string;
+  attachments?: { content?: unknown }[];
+}
+
+/**
+ * Looks for the job's marker in the cards of the channel's latest messages, through
+ * Microsoft Graph with the app's identity and the team's resource-specific consent
+ * (ChannelMessage.Read.Group). Graph lists a channel's messages newest first, so once a
+ * page reaches messages older than the first attempt, the post is known not to be there.
+ */
+export class GraphDeliveryCheck implements DeliveryCheck {
+  constructor(
+    private readonly tokenFor: GraphTokenProvider,
+    private readonly graphBaseUrl: string,
+  ) {}
+
+  async wasPosted(target: PostTarget, marker: string, since: Date): Promise<boolean | undefined> {
+    if (!target.teamAadGroupId || !target.channelId) return undefined;
+    try {
+      const token = await this.tokenFor(target.tenantId);
+      // A post into a thread is a reply of its root; anything else is a root message.
+      const root = /;messageid=(\d+)/.exec(target.conversationId)?.[1];
+      const base = `${this.graphBaseUrl}/v1.0/teams/${encodeURIComponent(target.teamAadGroupId)}/channels/${encodeURIComponent(target.channelId)}/messages`;
+      let url: string | undefined = `${base}${root ? `/${root}/replies` : ''}?$top=50`;
+      for (let page = 0; url && page < MAX_PAGES; page++) {
+        const response = await fetch(url, {
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          signal: AbortSignal.timeout(GRAPH_TIMEOUT_MS),
+        });
+        if (!response.ok) return undefined;
+        const body = (await response.json()) as { value?: ChatMessage[]; '@odata.nextLink'?: string };
+        const messages = body.value ?? [];
+        if (messages.some((m) => carriesMarker(m, marker))) return true;
+        const reachedBefore = messages.some((m) => Date.parse(m.createdDateTime ?? '') < since.getTime() - CLOCK_SKEW_MS);
+        url = body['@odata.nextLink'];
+        if (reachedBefore || !url) return false;
+      }
+      return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function carriesMarker(message: ChatMessage, marker: string): boolean {
+  return (message.attachments ?? []).some((a) => (typeof a.content === 'string' ? a.content : JSON.stringify(a.content ?? '')).includes(marker));
+}
+
+/**
+ * App-only Graph tokens with the bot's own identity, like the team directory's: its
+ * secret, per tenant, or its managed identity.
+ */
+export function graphTokenProvider(auth: BotAuthConfig | undefined, graphBaseUrl: string): GraphTokenProvider {
+  const scope = `${graphBaseUrl}/.default`;
+  const get = async (credential: TokenCredential) => {
+    const token = await credential.getToken(scope);
+    if (!token) throw new Error('no Graph token');
+    return token.token;
+  };
+  const password = auth?.password;
+  if (!auth || !password) {
+    const managedIdentity = new DefaultAzureCredential(auth ? { managedIdentityClientId: auth.appId } : {});
+    return () => get(managedIdentity);
+  }
+  const credentials = new BoundedCache<TokenCredential>(1_000, Number.POSITIVE_INFINITY);
+  return (tenantId) => {
+    let credential = credentials.get(tenantId);
+    if (!credential) {
+      credential = new ClientSecretCredential(tenantId, auth.appId, password);
+      credentials.set(tenantId, credential);
+    }
+    return get(credential);
+  };
+}
+
+/** The delivery check for the service's settings: Graph with bot credentials, none locally. */
+export function deliveryCheckFor(config: Pick<AppConfig, 'botAuth' | 'graphBaseUrl'>): DeliveryCheck {
+  return config.botAuth ? new GraphDeliveryCheck(graphTokenProvider(config.botAuth, config.graphBaseUrl), config.graphBaseUrl) : noDeliveryCheck;
+}

@@ -1,0 +1,183 @@
+/*
+ * Pacing of proactive posts to Teams' limits. In a conversation's windows each send
+ * holds a place from the moment it is granted until the window's length after its
+ * request completed. Counting from completion (not from the grant) means that however
+ * long a request takes to arrive, no stretch of the window's length at Teams' end sees
+ * more sends than allowed, even with several requests in flight. The tenant budget is
+ * our own pacing, well under Teams' limit, so it counts from the grant and runs at the
+ * full budget whatever the latency.
+ */
+
+/** At most `max` sends in any `ms` milliseconds. */
+export interface RateWindow {
+  ms: number;
+  max: number;
+}
+
+/** Teams' documented limits per bot per conversation (thread). */
+export const TEAMS_CONVERSATION_WINDOWS: readonly RateWindow[] = [
+  { ms: 1_000, max: 7 },
+  { ms: 2_000, max: 8 },
+  { ms: 30_000, max: 60 },
+  { ms: 3_600_000, max: 1_800 },
+];
+
+/** Time as the limiter sees it, injectable so tests drive a fake clock. */
+export interface LimiterTime {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** The real clock; timers do not keep the process alive. */
+export const realTime: LimiterTime = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
+};
+
+/** A granted send. Call exactly one of these when the request is over. */
+export interface Permit {
+  /** The request completed (whatever the answer): its place now counts from this moment. */
+  sent(): void;
+  /** Nothing was sent after all: the place is given back. */
+  cancel(): void;
+}
+
+const PENDING = Number.POSITIVE_INFINITY;
+/** How often idle conversations are forgotten. */
+const SWEEP_MS = 60_000;
+const TENANT_WINDOW_MS = 1_000;
+
+/** The sends of one conversation or tenant: when each completed, or PENDING. */
+class Ledger {
+  ends: number[] = [];
+
+  /** 0 when a send may go now; else how long to wait, or 'pending' when only a running send's end can free a place. */
+  wait(windows: readonly RateWindow[], now: number): number | 'pending' {
+    let wait = 0;
+    for (const w of windows) {
+      const active = this.ends.filter((end) => end === PENDING || end + w.ms > now);
+      if (active.length < w.max) continue;
+      const mustExpire = active.length - w.max + 1;
+      const expiries = active.filter((end) => end !== PENDING).map((end) => end + w.ms).sort((a, b) => a - b);
+      if (expiries.length < mustExpire) return 'pending';
+      wait = Math.max(wait, expiries[mustExpire - 1] - now);
+    }
+    return wait;
+  }
+
+  /** Drops sends that no window counts any more; true when nothing is left. */
+  prune(longestMs: number, now: number): boolean {
+    this.ends = this.ends.filter((end) => end === PENDING || end + longestMs > now);
+    return this.ends.length === 0;
+  }
+}
+
+/** Options of the limiter. */
+export interface RateLimiterOptions {
+  /** Sends per second per tenant from this instance (Teams allows 50 per app per tenant in all). */
+  tenantSendsPerSecond: number;
+  conversationWindows?: readonly RateWindow[];
+  time?: LimiterTime;
+}
+
+/**
+ * Grants sends so that every conversation stays within Teams' four windows and every
+ * tenant within this instance's budget. Pure logic over an injectable clock.
+ */
+export class RateLimiter {
+  private readonly conversations = new Map<string, Ledger>();
+  private readonly tenants = new Map<string, Ledger>();
+  private readonly conversationWindows: readonly RateWindow[];
+  private readonly tenantWindows: readonly RateWindow[];
+  private readonly longestMs: number;
+  private readonly time: LimiterTime;
+  private lastSweep: number;
+  private changed?: { promise: Promise<void>; resolve: () => void };
+
+  constructor(options: RateLimiterOptions) {
+    if (!(options.tenantSendsPerSecond >= 1)) throw new Error('tenantSendsPerSecond must be at least 1');
+    this.conversationWindows = options.conversationWindows ?? TEAMS_CONVERSATION_WINDOWS;
+    this.tenantWindows = [{ ms: TENANT_WINDOW_MS, max: Math.floor(options.tenantSendsPerSecond) }];
+    this.longestMs = Math.max(...this.conversationWindows.map((w) => w.ms), 1_000);
+    this.time = options.time ?? realTime;
+    this.lastSweep = this.time.now();
+  }
+
+  /** Resolves when a send to the conversation may go. */
+  async acquire(tenantId: string, conversationId: string): Promise<Permit> {
+    const conversationKey = `${tenantId}\n${conversationId}`;
+    for (;;) {
+      const now = this.time.now();
+      this.sweep(now);
+      const conversation = ledgerOf(this.conversations, conversationKey);
+      const tenant = ledgerOf(this.tenants, tenantId);
+      conversation.prune(this.longestMs, now);
+      tenant.prune(TENANT_WINDOW_MS, now);
+      const waits = [conversation.wait(this.conversationWindows, now), tenant.wait(this.tenantWindows, now)];
+      if (waits.includes('pending')) {
+        await this.nextChange();
+      } else {
+        const wait = Math.max(...(waits as number[]));
+        if (wait <= 0) return this.grant(conversation, tenant);
+        await this.time.sleep(wait);
+      }
+    }
+  }
+
+  /** How many conversations the limiter remembers (idle ones are forgotten). */
+  get trackedConversations(): number {
+    return this.conversations.size;
+  }
+
+  private grant(conversation: Ledger, tenant: Ledger): Permit {
+    // Both places are taken before any await, so concurrent callers cannot overbook.
+    const granted = this.time.now();
+    conversation.ends.push(PENDING);
+    tenant.ends.push(granted);
+    let done = false;
+    const finish = (end: number | undefined) => {
+      if (done) return;
+      done = true;
+      // Pending places of a conversation are interchangeable: any one stands for this send.
+      const i = conversation.ends.indexOf(PENDING);
+      if (end === undefined) conversation.ends.splice(i, 1);
+      else conversation.ends[i] = end;
+      const t = tenant.ends.indexOf(granted);
+      // A place already past its window may have been pruned: nothing to give back then.
+      if (end === undefined && t >= 0) tenant.ends.splice(t, 1);
+      this.signal();
+    };
+    return { sent: () => finish(this.time.now()), cancel: () => finish(undefined) };
+  }
+
+  private nextChange(): Promise<void> {
+    if (!this.changed) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.changed = { promise, resolve };
+    }
+    return this.changed.promise;
+  }
+
+  private signal(): void {
+    const changed = this.changed;
+    this.changed = undefined;
+    changed?.resolve();
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweep < SWEEP_MS) return;
+    this.lastSweep = now;
+    for (const [key, ledger] of this.conversations) if (ledger.prune(this.longestMs, now)) this.conversations.delete(key);
+    for (const [key, ledger] of this.tenants) if (ledger.prune(TENANT_WINDOW_MS, now)) this.tenants.delete(key);
+  }
+}
+
+function ledgerOf(map: Map<string, Ledger>, key: string): Ledger {
+  let ledger = map.get(key);
+  if (!ledger) {
+    ledger = new Ledger();
+    map.set(key, ledger);
+  }
+  return ledger;
+}

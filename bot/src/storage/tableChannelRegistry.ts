@@ -1,0 +1,111 @@
+import type { TableClient } from '@azure/data-tables';
+import { odata } from '@azure/data-tables';
+import type { CommunityRef } from '../domain/community';
+import type { ChannelStatus, ReminderChannels } from '../domain/rituals/ritualPorts';
+import { guardStorage, tableStatus } from './errors';
+import { composeKey, escapeKeyPart, prefixUpperBound } from './keys';
+import type { KnownTeam, TableTeamRegistry } from './tableTeamRegistry';
+
+/*
+ *   Channels  PK <tenant>  RK <team>|<channel>   name, disabledAt, disabledReason
+ */
+
+/** A channel the bot can post into, with how to reach it. */
+export interface ChannelTarget {
+  tenantId: string;
+  teamId: string;
+  channelId: string;
+  serviceUrl: string;
+  teamAadGroupId?: string;
+}
+
+/**
+ * The channels of the teams the bot is in, and whether their reminders are on. A team
+ * the bot was removed from, and a channel that was deleted or refused a post for good,
+ * get no posts until the bot is added again.
+ */
+export class TableChannelRegistry implements ReminderChannels {
+  constructor(
+    private readonly table: TableClient,
+    private readonly teams: TableTeamRegistry,
+  ) {}
+
+  /** Records a channel's name as Teams last gave it. */
+  async rename(tenantId: string, teamId: string, channelId: string, name: string): Promise<void> {
+    await guardStorage('record a channel', () =>
+      this.table.upsertEntity({ partitionKey: escapeKeyPart(tenantId), rowKey: composeKey(teamId, channelId), name }, 'Merge'),
+    );
+  }
+
+  /** Stops posts into one channel and records why. */
+  async disable(tenantId: string, teamId: string, channelId: string, reason: string, at: string): Promise<void> {
+    await guardStorage('disable a channel', () =>
+      this.table.upsertEntity(
+        { partitionKey: escapeKeyPart(tenantId), rowKey: composeKey(teamId, channelId), disabledAt: at, disabledReason: reason },
+        'Merge',
+      ),
+    );
+  }
+
+  /** Turns posts back on in every channel of a team, when the bot is added to it again. */
+  async enableTeam(tenantId: string, teamId: string): Promise<void> {
+    await guardStorage('enable a team’s channels', async () => {
+      const prefix = `${escapeKeyPart(teamId)}|`;
+      const filter = odata`PartitionKey eq ${escapeKeyPart(tenantId)} and RowKey ge ${prefix} and RowKey lt ${prefixUpperBound(prefix)}`;
+      for await (const row of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        if (row.disabledAt && row.disabledReason !== CHANNEL_DELETED) {
+          await this.table.upsertEntity({ partitionKey: row.partitionKey!, rowKey: row.rowKey!, disabledAt: '', disabledReason: '' }, 'Merge');
+        }
+      }
+    });
+  }
+
+  async statusOf(ref: CommunityRef): Promise<ChannelStatus> {
+    const found = await this.lookup(ref);
+    if ('status' in found) return found.status;
+    return { state: 'active' };
+  }
+
+  /** Where to post a community's reminders, or why not. */
+  async targetOf(ref: CommunityRef): Promise<{ target: ChannelTarget } | { status: ChannelStatus }> {
+    return this.lookup(ref);
+  }
+
+  private async lookup(ref: CommunityRef): Promise<{ target: ChannelTarget } | { status: ChannelStatus }> {
+    if (ref.scope !== 'channel' || !ref.teamId) return { status: { state: 'disabled', detail: 'Reminders are posted in team channels only.' } };
+    const [team, channel] = await Promise.all([this.teams.get({ tenantId: ref.tenantId, teamId: ref.teamId }), this.channel(ref.tenantId, ref.teamId, ref.conversationId)]);
+    if (!team?.serviceUrl) {
+      return { status: { state: 'waiting', detail: 'Reminders start once Commonplace is added to this team.' } };
+    }
+    if (team.removedAt) {
+      return { status: { state: 'disabled', detail: `Reminders stopped: ${team.removedReason || 'Commonplace was removed from this team.'} Add the app to the team again to restart them.` } };
+    }
+    if (channel?.disabledAt) {
+      return { status: { state: 'disabled', detail: `Reminders stopped: ${channel.disabledReason || 'the channel could not be reached.'}` } };
+    }
+    return { target: targetFrom(team, ref.conversationId) };
+  }
+
+  private async channel(tenantId: string, teamId: string, channelId: string): Promise<{ disabledAt?: string; disabledReason?: string } | undefined> {
+    try {
+      const row = await this.table.getEntity<Record<string, unknown>>(escapeKeyPart(tenantId), composeKey(teamId, channelId));
+      return typeof row.disabledAt === 'string' && row.disabledAt ? { disabledAt: row.disabledAt, disabledReason: String(row.disabledReason ?? '') } : {};
+    } catch (error) {
+      if (tableStatus(error) === 404) return undefined;
+      return guardStorage('read a channel', () => Promise.reject(error));
+    }
+  }
+}
+
+/** Why a deleted channel's reminders stopped; adding the bot again does not bring a deleted channel back. */
+export const CHANNEL_DELETED = 'the channel was deleted.';
+
+function targetFrom(team: KnownTeam, channelId: string): ChannelTarget {
+  return {
+    tenantId: team.tenantId,
+    teamId: team.teamId,
+    channelId,
+    serviceUrl: team.serviceUrl!,
+    ...(team.aadGroupId ? { teamAadGroupId: team.aadGroupId } : {}),
+  };
+}

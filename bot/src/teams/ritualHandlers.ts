@@ -1,0 +1,146 @@
+import type { TaskModuleTaskInfo, TurnContext } from 'botbuilder';
+import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
+import { addItemDialog, itemsDialog, upcomingRitualsCard, type RitualActionData, type UpcomingEntry } from '../cards/ritualCards';
+import { communityId, type CommunityRef } from '../domain/community';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import type { Clock, CommunityRepository, TeamDirectory } from '../domain/ports';
+import { occurrenceById, nextOccurrences } from '../domain/rituals/recurrence';
+import type { Ritual } from '../domain/rituals/ritual';
+import { addItem, listItems, voteOnItem, type ItemScope } from '../domain/rituals/ritualItems';
+import type { RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
+import { RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
+import { communityOf, personOf } from './activityContext';
+
+/** What the ritual dialogs and the `rituals` command need. */
+export interface RitualBotDeps {
+  rituals: RitualRepository;
+  ritualItems: RitualItemRepository;
+  communities: CommunityRepository;
+  directory: TeamDirectory;
+  clock: Clock;
+  itemId: (parts: string[]) => string;
+}
+
+/** What a ritual dialog sends: the card button's data, and the form's text when there is one. */
+export type RitualFormData = RitualActionData & { text?: unknown; open?: string };
+
+const DIALOG_TITLE = 'Commonplace';
+
+function dialogOf(card: AdaptiveCard): TaskModuleTaskInfo {
+  return { title: DIALOG_TITLE, width: 'medium', height: 'medium', card: cardAttachment(card) };
+}
+
+/**
+ * Where a ritual card's button leads: the ritual comes from the community of the
+ * conversation the card is in, so a button copied elsewhere reaches nothing.
+ */
+function scopeOf(context: TurnContext, data: RitualActionData): ItemScope {
+  if (typeof data?.ritualId !== 'string' || typeof data?.occurrenceId !== 'string') throw new NotFoundError('Ritual');
+  return {
+    communityId: communityId(communityOf(context.activity)),
+    ritualId: data.ritualId,
+    occurrenceId: data.occurrenceId,
+    // Anyone in the channel may add and upvote; removing others' entries is done in the tab.
+    actor: { person: personOf(context.activity.from), role: 'member' },
+  };
+}
+
+async function itemsView(context: TurnContext, data: RitualActionData, deps: RitualBotDeps, notice?: string): Promise<TaskModuleTaskInfo> {
+  const scope = scopeOf(context, data);
+  const { ritual, items } = await listItems(scope, deps);
+  const occurrence = occurrenceById(ritual.schedule, ritual.changes, scope.occurrenceId)!;
+  return dialogOf(itemsDialog(ritual, occurrence, items, scope.actor.person.id, notice));
+}
+
+async function formView(context: TurnContext, data: RitualActionData, deps: RitualBotDeps, problem?: string, text?: string): Promise<TaskModuleTaskInfo> {
+  const scope = scopeOf(context, data);
+  const ritual = await deps.rituals.get(scope.communityId, scope.ritualId);
+  const occurrence = ritual && occurrenceById(ritual.schedule, ritual.changes, scope.occurrenceId);
+  if (!ritual || !occurrence) throw new NotFoundError('Ritual');
+  return dialogOf(addItemDialog(ritual, occurrence, problem, text));
+}
+
+/** "Submit a question" / "Bring a problem" / "Sign up to present": opens the form. */
+export function openAddItem(context: TurnContext, data: RitualActionData, deps: RitualBotDeps): Promise<TaskModuleTaskInfo> {
+  return formView(context, data, deps);
+}
+
+/** "See questions": the occurrence's items, most voted first. */
+export function openItems(context: TurnContext, data: RitualActionData, deps: RitualBotDeps): Promise<TaskModuleTaskInfo> {
+  return itemsView(context, data, deps);
+}
+
+/** The form was sent: adds the item and shows the list with it; a problem keeps the form open with the text. */
+export async function submitAddItem(context: TurnContext, data: RitualFormData, deps: RitualBotDeps): Promise<TaskModuleTaskInfo> {
+  if (data.open === 'form') return formView(context, data, deps);
+  const text = typeof data.text === 'string' ? data.text.replace(/\s+/g, ' ').trim() : '';
+  if (!text) return formView(context, data, deps, 'Write something first.');
+  if (text.length > RITUAL_LIMITS.itemMaxLength) return formView(context, data, deps, `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.`, text.slice(0, RITUAL_LIMITS.itemMaxLength));
+  try {
+    const item = await addItem(scopeOf(context, data), text, { ...deps });
+    const notice = item.kind === 'question' ? 'Your question is in. Upvote others you want answered too.' : item.kind === 'problem' ? 'Your problem is on the agenda.' : 'You are signed up to present.';
+    return itemsView(context, data, deps, notice);
+  } catch (error) {
+    if (error instanceof ValidationError) return formView(context, data, deps, error.issues[0]?.message, text);
+    throw error;
+  }
+}
+
+/** An upvote toggle in the list: flips the person's vote and shows the list again. */
+export async function submitVote(context: TurnContext, data: RitualActionData, deps: RitualBotDeps): Promise<TaskModuleTaskInfo> {
+  const scope = scopeOf(context, data);
+  const current = data.itemId ? await deps.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, data.itemId) : undefined;
+  if (!current) throw new NotFoundError('Question');
+  await voteOnItem(scope, current.id, !current.voterIds.includes(scope.actor.person.id), deps);
+  return itemsView(context, data, deps);
+}
+
+/** Whether a message asks for the rituals (`rituals`, `/rituals`, with or without the bot's mention). */
+export function asksForRituals(text: string | undefined): boolean {
+  return /^\s*\/?rituals?\s*[.!?]?\s*$/i.test(text ?? '');
+}
+
+const ENTRIES_SHOWN = 10;
+
+/**
+ * The upcoming rituals: in a channel, that community's; in a personal chat, those of
+ * every team the person belongs to in their organization.
+ */
+export async function upcomingRituals(context: TurnContext, deps: RitualBotDeps): Promise<AdaptiveCard> {
+  const ref = communityOf(context.activity);
+  const now = deps.clock.now();
+  if (ref.scope === 'channel') {
+    const rituals = await deps.rituals.list(communityId(ref));
+    return upcomingRitualsCard(nextOf(rituals, now).slice(0, ENTRIES_SHOWN), 'Coming up in this community');
+  }
+  const person = personOf(context.activity.from);
+  const rituals = await deps.rituals.listTenant(ref.tenantId);
+  const visible = await visibleTo(rituals, person.id, deps);
+  const names = new Map<string, string | undefined>();
+  await Promise.all([...new Set(visible.map((r) => r.communityId))].map(async (id) => names.set(id, (await deps.communities.get(id))?.name)));
+  const entries = nextOf(visible, now).map((e) => ({ ...e, communityName: names.get(e.ritual.communityId) ?? 'A community channel' }));
+  return upcomingRitualsCard(entries.slice(0, ENTRIES_SHOWN), 'Coming up in your communities');
+}
+
+/** Rituals of the teams the person is in; membership is asked once per team. */
+async function visibleTo(rituals: Ritual[], personId: string, deps: RitualBotDeps): Promise<Ritual[]> {
+  const teams = new Map<string, CommunityRef>();
+  for (const r of rituals) if (r.community.teamId) teams.set(r.community.teamId, r.community);
+  const member = new Set<string>();
+  await Promise.all(
+    [...teams.values()].map(async (ref) => {
+      if (await deps.directory.roleOf({ tenantId: ref.tenantId, teamId: ref.teamId! }, personId)) member.add(ref.teamId!);
+    }),
+  );
+  return rituals.filter((r) => r.community.teamId && member.has(r.community.teamId));
+}
+
+function nextOf(rituals: Ritual[], now: Date): UpcomingEntry[] {
+  return rituals
+    .filter((r) => !r.paused)
+    .flatMap((ritual) => {
+      const occurrence = nextOccurrences(ritual.schedule, ritual.changes, now, 4).find((o) => o.status !== 'skipped');
+      return occurrence ? [{ ritual, occurrence }] : [];
+    })
+    .sort((a, b) => a.occurrence.startsAt.localeCompare(b.occurrence.startsAt));
+}
