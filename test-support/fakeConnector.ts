@@ -68,7 +68,8 @@ export interface FakeConnector {
 }
 
 const MARKERS = /cpjob-[0-9a-f]{32}/g;
-const POST_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?\/?$/;
+/** A message to a conversation (or a reply to one of its activities), or with no id, a new conversation (a channel thread). */
+const POST_PATH = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/[^/]+)?)?\/?$/;
 const GRAPH_PATH = /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/messages(?:\/([^/]+)\/replies)?\/?$/;
 
 /** Starts the fake on a random loopback port. `latencyMs` delays every answer. */
@@ -80,9 +81,15 @@ export async function startFakeConnector(options: { latencyMs?: number } = {}): 
   const perConversation = new Map<string, number>();
   const graphRequests: { path: string; token: string }[] = [];
 
-  const onPost = (conversationId: string, raw: string, res: ServerResponse) => {
-    const activity = (JSON.parse(raw || '{}') ?? {}) as Record<string, unknown>;
-    const tenantId = String((activity.conversation as { tenantId?: unknown } | undefined)?.tenantId ?? '');
+  const onPost = (path: string, raw: string, res: ServerResponse) => {
+    const parsed = (JSON.parse(raw || '{}') ?? {}) as Record<string, unknown>;
+    // A new thread in a channel arrives as a conversation to create, with the channel in channelData.
+    const thread = path === '' ? (parsed as { tenantId?: string; channelData?: { channel?: { id?: string }; tenant?: { id?: string } }; activity?: Record<string, unknown> }) : undefined;
+    const activity = thread ? (thread.activity ?? {}) : parsed;
+    const conversationId = thread ? String(thread.channelData?.channel?.id ?? '') : path;
+    const tenantId = thread
+      ? String(thread.tenantId ?? thread.channelData?.tenant?.id ?? '')
+      : String((activity.conversation as { tenantId?: unknown } | undefined)?.tenantId ?? '');
     const conversationOrdinal = (perConversation.get(conversationId) ?? 0) + 1;
     perConversation.set(conversationId, conversationOrdinal);
     const request: ConnectorRequest = {
@@ -97,13 +104,14 @@ export async function startFakeConnector(options: { latencyMs?: number } = {}): 
       id: randomUUID(),
     };
     requests.push(request);
+    const created = () => (thread ? { id: `${conversationId};messageid=${request.id}`, activityId: request.id } : { id: request.id });
     const hold = holds.find((h) => h.match(request));
     if (hold) {
       holds.splice(holds.indexOf(hold), 1);
       request.delivered = true;
       heldSockets.add(res);
       res.on('close', () => heldSockets.delete(res));
-      hold.resolve({ request, release: () => !res.writableEnded && answer(res, request, 201, { id: request.id }) });
+      hold.resolve({ request, release: () => !res.writableEnded && answer(res, request, 201, created()) });
       return;
     }
     const rule = rules.find((r) => r.left > 0 && (!r.match || r.match({ conversationId, tenantId, ordinal: request.ordinal, conversationOrdinal })));
@@ -114,7 +122,7 @@ export async function startFakeConnector(options: { latencyMs?: number } = {}): 
       return later(() => answer(res, request, rule.fault.status, rule.fault.body ?? { error: { code: 'Injected', message: 'injected fault' } }, headers));
     }
     request.delivered = true;
-    later(() => answer(res, request, 201, { id: request.id }));
+    later(() => answer(res, request, 201, created()));
   };
 
   const later = (f: () => void) => (options.latencyMs ? setTimeout(f, options.latencyMs) : f());
@@ -139,7 +147,7 @@ export async function startFakeConnector(options: { latencyMs?: number } = {}): 
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const post = POST_PATH.exec(url.pathname);
-      if (req.method === 'POST' && post) return onPost(decodeURIComponent(post[1]), Buffer.concat(chunks).toString('utf8'), res);
+      if (req.method === 'POST' && post) return onPost(post[1] ? decodeURIComponent(post[1]) : '', Buffer.concat(chunks).toString('utf8'), res);
       const graph = GRAPH_PATH.exec(url.pathname);
       if (req.method === 'GET' && graph) return onGraph(req, new URL(req.url ?? '/', `http://${req.headers.host}`), graph, res);
       json(res, 404, { error: { code: 'NotFound' } });

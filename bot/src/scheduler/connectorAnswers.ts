@@ -20,7 +20,9 @@ const GONE_CODES = new Set(['BotNotInConversationRoster', 'ConversationNotFound'
 /** Classifies an HTTP answer. `body` is the response text (JSON when Teams sends an error). */
 export function classifyAnswer(status: number, body: string, retryAfter: string | null, now: number): AttemptResult {
   if (status >= 200 && status < 300) {
-    const id = parseJson(body)?.id;
+    // A message answers its id; a new channel thread answers the thread and its first activity.
+    const answer = parseJson(body);
+    const id = answer?.activityId ?? answer?.id;
     return { kind: 'posted', ...(typeof id === 'string' && id ? { activityId: id } : {}) };
   }
   const code = errorCode(body);

@@ -13,7 +13,7 @@ import type { Permit } from './rateLimiter';
  * retried up to four times per attempt of ours, outside the rate limiter and past the
  * lease, and a 5xx that had in fact posted would be posted again unchecked. So the
  * sender calls the Bot Connector's REST API itself (POST
- * {serviceUrl}/v3/conversations/{id}/activities) with the adapter's credentials.
+ * {serviceUrl}/v3/conversations, see requestFor) with the adapter's credentials.
  */
 
 /** How the sender waits and retries. */
@@ -122,12 +122,7 @@ export class ProactiveSender {
   }
 
   private async attempt(target: PostTarget, activity: Partial<Activity>, timeoutMs: number): Promise<AttemptResult> {
-    const url = `${target.serviceUrl.replace(/\/+$/, '')}/v3/conversations/${encodeURIComponent(target.conversationId)}/activities`;
-    const body = {
-      type: 'message',
-      ...activity,
-      conversation: activity.conversation ?? { id: target.conversationId, tenantId: target.tenantId },
-    };
+    const { url, body } = requestFor(target, activity);
     let authorization: string | undefined;
     try {
       authorization = await this.o.authorization();
@@ -148,4 +143,29 @@ export class ProactiveSender {
       return classifyNetworkError(error);
     }
   }
+}
+
+/**
+ * The Bot Connector request for a post. Into a channel, a post starts a new thread: Teams
+ * documents that as creating a conversation in the channel (`POST /v3/conversations` with
+ * the channel in channelData). Anywhere else it is a message to the conversation.
+ */
+export function requestFor(target: PostTarget, activity: Partial<Activity>): { url: string; body: Record<string, unknown> } {
+  const base = target.serviceUrl.replace(/\/+$/, '');
+  const message = { type: 'message', ...activity };
+  if (target.channelId) {
+    return {
+      url: `${base}/v3/conversations`,
+      body: {
+        isGroup: true,
+        tenantId: target.tenantId,
+        channelData: { channel: { id: target.channelId }, tenant: { id: target.tenantId } },
+        activity: message,
+      },
+    };
+  }
+  return {
+    url: `${base}/v3/conversations/${encodeURIComponent(target.conversationId)}/activities`,
+    body: { ...message, conversation: activity.conversation ?? { id: target.conversationId, tenantId: target.tenantId } },
+  };
 }
