@@ -86,6 +86,7 @@ async function main(): Promise<void> {
       '  2. Open the message\'s "…" menu and choose "Save to community"; tick replies to include them.',
       '  3. From the message box\'s apps, search "Search community knowledge" and insert the card.',
       `  4. Open the community tab at ${tab.url}: the card is there to curate, verify and celebrate.`,
+      '  5. In the channel, send "@<bot> rituals"; then create a ritual in the tab\'s Rituals view and watch its reminders arrive.',
       '',
       `Logs of storage, Playground and tab: ${path.relative(ROOT, logs)}/. Press Ctrl-C to stop.`,
       '',

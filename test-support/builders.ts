@@ -1,3 +1,4 @@
+import type { Ritual } from '../bot/src/domain/rituals/ritual';
 import type { HarvestedMessage, KnowledgeCard } from '../bot/src/domain/knowledgeCard';
 import { authorsOf, cardIdForMessage } from '../bot/src/domain/knowledgeCard';
 import type { Person } from '../bot/src/domain/person';
@@ -62,5 +63,27 @@ export function shiftedClock(): { now: () => Date; advanceTo: (iso: string) => v
     advanceTo: (iso: string) => {
       offset = Math.max(offset, Date.parse(iso) - Date.now());
     },
+  };
+}
+
+/** An AMA on the 2nd Tuesday at 17:00 Paris time, first on 10 November 2026, with `overrides`. */
+export function aRitual(overrides: Partial<Ritual> = {}): Ritual {
+  return {
+    id: 'r1',
+    communityId: 't|channel|team|chan',
+    community: { scope: 'channel', tenantId: 't', teamId: 'team', conversationId: 'chan' },
+    kind: 'ama',
+    title: 'AMA',
+    description: '',
+    hosts: [{ id: 'a', name: 'Ada' }],
+    schedule: { firstStart: '2026-11-10T17:00', timeZone: 'Europe/Paris', durationMinutes: 60, rule: 'FREQ=MONTHLY;BYDAY=2TU' },
+    reminderOffsets: [1440, 60],
+    paused: false,
+    changes: [],
+    createdBy: { id: 'a', name: 'Ada' },
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedBy: { id: 'a', name: 'Ada' },
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...overrides,
   };
 }

@@ -1,26 +1,14 @@
 import { cardProblems } from '../../../test-support/adaptiveCards';
+import { aRitual } from '../../../test-support/builders';
 import type { Occurrence, Ritual, RitualItem } from '../domain/rituals/ritual';
 import { addItemDialog, followUpCard, itemsDialog, openingCard, reminderCard, upcomingRitualsCard } from './ritualCards';
 
-const ritual: Ritual = {
-  id: 'r1',
-  communityId: 't|channel|team|chan',
-  community: { scope: 'channel', tenantId: 't', teamId: 'team', conversationId: 'chan' },
-  kind: 'ama',
+const ritual = aRitual({
   title: 'Ask *anything* [x](javascript:alert(1))',
   description: 'About the pipeline',
-  hosts: [{ id: 'a', name: 'Ada' }],
   featuredExpert: 'Grace',
   meetingUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
-  schedule: { firstStart: '2026-11-10T17:00', timeZone: 'Europe/Paris', durationMinutes: 60, rule: 'FREQ=MONTHLY;BYDAY=2TU' },
-  reminderOffsets: [1440, 60],
-  paused: false,
-  changes: [],
-  createdBy: { id: 'a', name: 'Ada' },
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedBy: { id: 'a', name: 'Ada' },
-  updatedAt: '2026-11-01T00:00:00.000Z',
-};
+});
 const occurrence: Occurrence = { id: '2026-11-10T16:00:00.000Z', startsAt: '2026-11-10T16:00:00.000Z', endsAt: '2026-11-10T17:00:00.000Z', status: 'scheduled' };
 const item = (id: string, text: string, voters: string[]): RitualItem => ({
   id,

@@ -1,23 +1,8 @@
+import { aRitual } from '../../../../test-support/builders';
 import type { Ritual } from './ritual';
 import { nextPosts, relevanceOf } from './ritualPosts';
 
-const ama: Ritual = {
-  id: 'r1',
-  communityId: 't|channel|team|chan',
-  community: { scope: 'channel', tenantId: 't', teamId: 'team', conversationId: 'chan' },
-  kind: 'ama',
-  title: 'AMA',
-  description: '',
-  hosts: [{ id: 'a', name: 'Ada' }],
-  schedule: { firstStart: '2026-11-10T17:00', timeZone: 'Europe/Paris', durationMinutes: 60, rule: 'FREQ=MONTHLY;BYDAY=2TU' },
-  reminderOffsets: [1440, 60],
-  paused: false,
-  changes: [],
-  createdBy: { id: 'a', name: 'Ada' },
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedBy: { id: 'a', name: 'Ada' },
-  updatedAt: '2026-11-01T00:00:00.000Z',
-};
+const ama = aRitual();
 
 const at = (iso: string) => new Date(iso);
 

@@ -2,21 +2,11 @@ import type { CommunityRole } from '../communityProfile';
 import { ForbiddenError, ValidationError, type FieldIssue } from '../errors';
 import type { Person } from '../person';
 import { validateOccurrenceChange, validateSchedule } from './recurrence';
-import type { OccurrenceChange, Ritual, RitualSchedule } from './ritual';
-import { RITUAL_LIMITS, type RitualKindId } from './ritualKinds';
+import type { OccurrenceChange, Ritual } from './ritual';
+import { RITUAL_LIMITS } from './ritualKinds';
 
 /** A ritual's fields as a manager sets them; the API has already checked their shapes. */
-export interface RitualFields {
-  kind: RitualKindId;
-  title: string;
-  description: string;
-  hosts: Person[];
-  featuredExpert?: string;
-  meetingUrl?: string;
-  schedule: RitualSchedule;
-  reminderOffsets: number[];
-  slots?: number;
-}
+export type RitualFields = Pick<Ritual, 'kind' | 'title' | 'description' | 'hosts' | 'featuredExpert' | 'meetingUrl' | 'schedule' | 'reminderOffsets' | 'slots'>;
 
 /** Someone acting on a community's rituals, with their role there. */
 export interface RitualActor {
