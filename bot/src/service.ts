@@ -90,7 +90,6 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const api = composeApi(config, {
     tables,
     cards,
-    teamRegistry,
     clock,
     log,
     directory,

@@ -8,7 +8,6 @@ import type { Logger } from '../logging';
 import { TableCardRepository } from '../storage/tableCardRepository';
 import { TableCommunityRepository } from '../storage/tableCommunityRepository';
 import { TableContributionRepository } from '../storage/tableContributionRepository';
-import type { TableTeamRegistry } from '../storage/tableTeamRegistry';
 import type { Tables } from '../storage/tables';
 import { createApiRouter } from './apiRouter';
 import type { RitualRouteDeps } from './routes/rituals';
@@ -17,7 +16,6 @@ import type { RitualRouteDeps } from './routes/rituals';
 export interface ApiParts {
   tables: Tables;
   cards: TableCardRepository;
-  teamRegistry: TableTeamRegistry;
   clock: Clock;
   log: Logger;
   /** Who belongs to which team. */

@@ -77,7 +77,7 @@ export async function submitAddItem(context: TurnContext, data: RitualFormData, 
   if (!text) return formView(context, data, deps, 'Write something first.');
   if (text.length > RITUAL_LIMITS.itemMaxLength) return formView(context, data, deps, `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.`, text.slice(0, RITUAL_LIMITS.itemMaxLength));
   try {
-    const item = await addItem(scopeOf(context, data), text, { ...deps });
+    const item = await addItem(scopeOf(context, data), text, deps);
     const notice = item.kind === 'question' ? 'Your question is in. Upvote others you want answered too.' : item.kind === 'problem' ? 'Your problem is on the agenda.' : 'You are signed up to present.';
     return itemsView(context, data, deps, notice);
   } catch (error) {

@@ -70,7 +70,7 @@ export function ritualRoutes(deps: RitualRouteDeps): Router {
     res.json(
       ritualsPageSchema.parse({
         rituals: rituals.map((r) => presentRitual(r.ritual, r.upcoming)),
-        upcoming: upcoming.map((o) => presentOccurrence(rituals.find((r) => r.upcoming.includes(o))!.ritual.id, o)),
+        upcoming: upcoming.map(({ ritualId, occurrence }) => presentOccurrence(ritualId, occurrence)),
         reminders,
         can: { manage: scope.actor.role === 'manager' },
       }),

@@ -30,15 +30,18 @@ export interface RitualWithUpcoming {
 }
 
 /** The community's rituals and the next occurrences of all of them, soonest first. */
-export async function listRituals(scope: RitualScope, ports: Pick<RitualPorts, 'rituals' | 'clock'>): Promise<{ rituals: RitualWithUpcoming[]; upcoming: Occurrence[] }> {
+export async function listRituals(
+  scope: RitualScope,
+  ports: Pick<RitualPorts, 'rituals' | 'clock'>,
+): Promise<{ rituals: RitualWithUpcoming[]; upcoming: { ritualId: string; occurrence: Occurrence }[] }> {
   const now = ports.clock.now();
   const rituals = (await ports.rituals.list(idOf(scope.community.ref))).map((ritual) => ({
     ritual,
     upcoming: ritual.paused ? [] : nextOccurrences(ritual.schedule, ritual.changes, now, 6),
   }));
   const upcoming = rituals
-    .flatMap((r) => r.upcoming)
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+    .flatMap((r) => r.upcoming.map((occurrence) => ({ ritualId: r.ritual.id, occurrence })))
+    .sort((a, b) => a.occurrence.startsAt.localeCompare(b.occurrence.startsAt))
     .slice(0, RITUAL_LIMITS.upcomingShown);
   return { rituals, upcoming };
 }
