@@ -1,11 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { azuriteConnectionString } from '../bot/src/config/config';
+import { communityId, type CommunityRef } from '../bot/src/domain/community';
 import type { Clock } from '../bot/src/domain/ports';
+import type { Ritual } from '../bot/src/domain/rituals/ritual';
+import { ritualKind, type RitualKindId } from '../bot/src/domain/rituals/ritualKinds';
+import { nextPosts } from '../bot/src/domain/rituals/ritualPosts';
+import { checkedFields } from '../bot/src/domain/rituals/ritualRules';
 import { silentLogger } from '../bot/src/logging';
+import { queuePlanner } from '../bot/src/reminders/queuePlanner';
+import { mapLimit } from '../bot/src/scheduler/concurrency';
 import { noDeliveryCheck } from '../bot/src/scheduler/deliveryCheck';
+import type { JobQueue } from '../bot/src/scheduler/jobs';
 import { Scheduler } from '../bot/src/scheduler/scheduler';
 import { TableJobQueue } from '../bot/src/scheduler/tableJobQueue';
+import { TableRitualRepository } from '../bot/src/storage/tableRitualRepository';
 import { openTables, type Tables } from '../bot/src/storage/tables';
 import { startAzurite } from '../scripts/local/stack';
 import { startFakeConnector } from '../test-support/fakeConnector';
@@ -14,13 +24,17 @@ import { RecordingHandler, testJob } from '../test-support/schedulerFixtures';
 /*
  * The scheduler's benchmark. (a) A burst: 1,000 channels with a post due at the same
  * moment, one instance, posting to the fake Bot Connector over loopback; how long until
- * all are posted, and whether any Teams limit was broken. (b) Idle: 10,000 future jobs
- * stored, the scheduler ticking; what that costs in CPU and memory.
+ * all are posted, and whether any Teams limit was broken. (b) Idle: 10,000 rituals stored
+ * with their planned posts in the job queue, the scheduler ticking; what that costs in
+ * CPU and memory.
  */
 
 const CHANNELS = 1_000;
 const TENANTS = 10;
-const IDLE_JOBS = 10_000;
+const IDLE_RITUALS = 10_000;
+const IDLE_COMMUNITIES = 1_000;
+/** Rituals stored (each with its planned posts) this many at a time. */
+const SEED_CONCURRENCY = 32;
 const IDLE_SECONDS = Number(process.env.BENCH_SCHEDULER_IDLE_SECONDS ?? 120);
 /** The fake connector answers after this long, about what Teams takes for a proactive post. */
 const CONNECTOR_LATENCY_MS = Number(process.env.BENCH_CONNECTOR_LATENCY_MS ?? 100);
@@ -43,7 +57,12 @@ export interface SchedulerFigures {
   burst: BurstFigures;
   singleTenant: BurstFigures;
   idle: {
+    rituals: number;
+    communities: number;
+    tenants: number;
+    /** Planned posts in the job queue: the rituals' next two occurrences each. */
     jobs: number;
+    seedSeconds: number;
     seconds: number;
     ticks: number;
     queries: number;
@@ -57,19 +76,14 @@ export interface SchedulerFigures {
   };
 }
 
-/** Options: `seedIdle` stores more idle data (e.g. rituals) beside the idle jobs. */
-export interface SchedulerBenchOptions {
-  seedIdle?: (tables: Tables, n: number) => Promise<void>;
-}
-
 /** Runs both parts on an Azurite of their own. */
-export async function benchmarkScheduler(options: SchedulerBenchOptions = {}): Promise<SchedulerFigures> {
+export async function benchmarkScheduler(): Promise<SchedulerFigures> {
   const azurite = await startAzurite({ output: { kind: 'ignore' } });
   const storage = { kind: 'connectionString' as const, connectionString: azuriteConnectionString(azurite.port) };
   try {
     const burst = await measureBurst(storage, TENANTS);
     const singleTenant = await measureBurst(storage, 1);
-    const idle = await measureIdle(storage, options);
+    const idle = await measureIdle(storage);
     return { latencyMs: CONNECTOR_LATENCY_MS, burst, singleTenant, idle };
   } finally {
     await azurite.stop();
@@ -117,17 +131,80 @@ async function measureBurst(storage: { kind: 'connectionString'; connectionStrin
   }
 }
 
-async function measureIdle(storage: { kind: 'connectionString'; connectionString: string }, options: SchedulerBenchOptions) {
-  const tables = await jobTables(storage, 'idle');
-  const queue = new TableJobQueue(tables.jobs, tables.jobLog);
-  const now = Date.now();
-  const jobs = Array.from({ length: IDLE_JOBS }, (_, i) =>
-    testJob(`idle-${i}`, new Date(now + 3_600_000 + (i % 30) * 86_400_000 + i * 1_000).toISOString(), { tenantId: `tenant-${i % 10}`, serviceUrl: 'http://127.0.0.1:9', channelId: `19:idle-${i % 2_000}@thread.tacv2` }),
+/** The kinds the idle rituals cycle through, with each one's rule (the kinds' defaults, Win of the Week on various days). */
+const IDLE_KINDS: { kind: RitualKindId; title: string; rule: (i: number) => string }[] = [
+  { kind: 'winOfTheWeek', title: 'Win of the Week', rule: (i) => `FREQ=WEEKLY;BYDAY=${['MO', 'TU', 'WE', 'TH', 'FR'][i % 5]}` },
+  { kind: 'ama', title: 'Ask Me Anything', rule: () => 'FREQ=MONTHLY;BYDAY=2TU' },
+  { kind: 'huddle', title: 'Problem-solving huddle', rule: () => 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE' },
+  { kind: 'showAndTell', title: 'Knowledge show & tell', rule: () => 'FREQ=MONTHLY;INTERVAL=3;BYDAY=1TH' },
+];
+const IDLE_ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney', 'Asia/Kolkata', 'America/Los_Angeles', 'Europe/London', 'America/Sao_Paulo', 'Africa/Johannesburg', 'Pacific/Auckland', 'Asia/Kathmandu', 'America/St_Johns'];
+
+/**
+ * The `r`-th idle ritual (10 per community), its fields checked as creating a ritual
+ * checks them. The first start is 3 to 30 days ahead, so the nearest post (a reminder a
+ * day before) is at least two days away: nothing falls due while the benchmark runs.
+ */
+function idleRitual(r: number, now: Date): Ritual {
+  const c = Math.floor(r / (IDLE_RITUALS / IDLE_COMMUNITIES));
+  const community: CommunityRef = { scope: 'channel', tenantId: `tenant-${c % TENANTS}`, teamId: `team-${Math.floor(c / 5)}`, conversationId: `19:idle-${c}@thread.tacv2` };
+  const { kind, title, rule } = IDLE_KINDS[r % IDLE_KINDS.length];
+  const defaults = ritualKind(kind);
+  const day = new Date(now.getTime() + (3 + (r % 28)) * 86_400_000);
+  const firstStart = `${day.toISOString().slice(0, 10)}T${String(8 + (r % 10)).padStart(2, '0')}:${r % 2 ? '30' : '00'}`;
+  const host = { id: `aad-host-${c}`, name: `Host ${c}` };
+  const fields = checkedFields(
+    {
+      kind,
+      title: `${title} ${r}`,
+      description: `${defaults.hint} Community ${c}.`,
+      hosts: [host],
+      ...(kind === 'ama' ? { featuredExpert: `Expert ${r}` } : {}),
+      ...(kind === 'winOfTheWeek' ? {} : { meetingUrl: `https://teams.microsoft.com/l/meetup-join/idle-${r}` }),
+      schedule: { firstStart, timeZone: IDLE_ZONES[c % IDLE_ZONES.length], durationMinutes: defaults.defaultDurationMinutes, rule: rule(r) },
+      reminderOffsets: defaults.defaultReminderOffsets,
+      ...(kind === 'showAndTell' ? { slots: 5 } : {}),
+    },
+    now,
   );
+  const at = now.toISOString();
+  return { ...fields, id: randomUUID(), communityId: communityId(community), community, paused: false, changes: [], createdBy: host, createdAt: at, updatedBy: host, updatedAt: at };
+}
+
+/**
+ * Stores the idle rituals as creating one does: its posts planned into the queue
+ * (`nextPosts` through `queuePlanner`), then the ritual saved. Returns the posts planned.
+ */
+async function seedRituals(tables: Tables, queue: JobQueue): Promise<number> {
+  const rituals = new TableRitualRepository(tables.rituals);
+  const planner = queuePlanner(queue);
+  const now = new Date();
+  let planned = 0;
+  await mapLimit(
+    Array.from({ length: IDLE_RITUALS }, (_, r) => r),
+    SEED_CONCURRENCY,
+    async (r) => {
+      const ritual = idleRitual(r, now);
+      const posts = nextPosts(ritual, now);
+      if (!posts.length || posts.some((p) => Date.parse(p.dueAt) < now.getTime() + 86_400_000)) throw new Error(`idle ritual ${r} plans a post within a day`);
+      planned += posts.length;
+      await planner.schedule(posts);
+      await rituals.create(ritual);
+    },
+  );
+  return planned;
+}
+
+async function measureIdle(storage: { kind: 'connectionString'; connectionString: string }) {
+  const tables = await jobTables(storage, 'idle');
+  await tables.rituals.createTable();
+  const queue = new TableJobQueue(tables.jobs, tables.jobLog);
   const seeded = Date.now();
-  for (let i = 0; i < jobs.length; i += 1_000) await queue.schedule(jobs.slice(i, i + 1_000));
-  await options.seedIdle?.(tables, IDLE_JOBS);
-  process.stdout.write(`  stored ${IDLE_JOBS.toLocaleString('en-US')} future jobs in ${((Date.now() - seeded) / 1000).toFixed(1)} s\n`);
+  const jobs = await seedRituals(tables, queue);
+  const seedSeconds = (Date.now() - seeded) / 1000;
+  process.stdout.write(
+    `  stored ${IDLE_RITUALS.toLocaleString('en-US')} rituals and ${jobs.toLocaleString('en-US')} planned posts in ${seedSeconds.toFixed(1)} s\n`,
+  );
 
   // The same process with no scheduler first: what the process costs anyway (and time for
   // the memory the seeding freed to go back to the system).
@@ -165,7 +242,11 @@ async function measureIdle(storage: { kind: 'connectionString'; connectionString
   await scheduler.stop();
   if (handler.prepared.length) throw new Error('an idle scheduler prepared a job that was not due');
   return {
-    jobs: IDLE_JOBS,
+    rituals: IDLE_RITUALS,
+    communities: IDLE_COMMUNITIES,
+    tenants: TENANTS,
+    jobs,
+    seedSeconds,
     seconds: IDLE_SECONDS,
     ticks: measured.filter((t, i) => i === 0 || t - measured[i - 1] > 1_000).length,
     queries: measured.length,
@@ -220,7 +301,7 @@ export function schedulerReport(f: SchedulerFigures): { lines: string[]; checks:
       '|---|---|',
       burst(f.burst),
       burst(f.singleTenant),
-      `| idle, ${f.idle.jobs.toLocaleString('en-US')} future jobs, ${f.idle.seconds} s | ${f.idle.ticks} passes of ${f.idle.queries / Math.max(1, f.idle.ticks)} queries, ${f.idle.cpuMsPerPass.toFixed(1)} ms CPU each; process CPU ${f.idle.cpuMsPerMinute.toFixed(0)} ms per minute (${f.idle.baselineCpuMsPerMinute.toFixed(0)} without the scheduler); RSS ${signed(f.idle.rssGrowthMb)} MB, heap ${signed(f.idle.heapGrowthMb)} MB |`,
+      `| idle, ${f.idle.rituals.toLocaleString('en-US')} rituals in ${f.idle.communities.toLocaleString('en-US')} channels of ${f.idle.tenants} tenants (${f.idle.jobs.toLocaleString('en-US')} planned posts queued), ${f.idle.seconds} s | ${f.idle.ticks} passes of ${f.idle.queries / Math.max(1, f.idle.ticks)} queries, ${f.idle.cpuMsPerPass.toFixed(1)} ms CPU each; process CPU ${f.idle.cpuMsPerMinute.toFixed(0)} ms per minute (${f.idle.baselineCpuMsPerMinute.toFixed(0)} without the scheduler); RSS ${signed(f.idle.rssGrowthMb)} MB, heap ${signed(f.idle.heapGrowthMb)} MB |`,
     ],
     checks: [
       [`scheduler: ${f.burst.jobs} channels in ${f.burst.tenants} tenants posted ≤ 60 s`, f.burst.lastPostMs <= 60_000] as const,
