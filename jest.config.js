@@ -18,7 +18,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
-      testMatch: ['<rootDir>/{bot,scripts,bench}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{bot,scripts,bench,infra}/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$', '/node_modules/'],
     },
     {

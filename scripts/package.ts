@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAppPackage, PackageError } from './package/manifestPackage';
 
-const USAGE = 'Usage: npm run package [-- --env <name>]   (reads env/.env.<name>; default name: local)';
+const USAGE = 'Usage: npm run package [-- --env <name>]   (reads env/.env.<name>, filled by teamsapp provision; default name: local)';
 
 async function main(): Promise<number> {
   let envName: string;

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /** Structured fields of a log line. Never message contents or tokens. */
 export type LogFields = Record<string, string | number | boolean | undefined>;
 
@@ -9,10 +11,25 @@ export interface Logger {
   error(event: string, fields?: LogFields, error?: unknown): void;
 }
 
+const context = new AsyncLocalStorage<LogFields>();
+
+/**
+ * Runs `fn` with `fields` (e.g. the request's correlation id) added to every line logged
+ * inside it, however deep, so one request's or one turn's lines can be found together.
+ */
+export function withLogContext<T>(fields: LogFields, fn: () => T): T {
+  return context.run({ ...context.getStore(), ...fields }, fn);
+}
+
+/** The fields {@link withLogContext} set for the current request, if any. */
+export function logContext(): LogFields {
+  return context.getStore() ?? {};
+}
+
 /** A logger writing JSON lines to stdout/stderr. */
 export function jsonLogger(base: LogFields = {}): Logger {
   const write = (level: string, event: string, fields: LogFields = {}, error?: unknown) => {
-    const line: Record<string, unknown> = { time: new Date().toISOString(), level, event, ...base, ...fields };
+    const line: Record<string, unknown> = { time: new Date().toISOString(), level, event, ...base, ...context.getStore(), ...fields };
     if (error) line.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     (level === 'error' ? process.stderr : process.stdout).write(`${JSON.stringify(line)}\n`);
   };

@@ -109,6 +109,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     pacer,
     api,
     tabDir: config.tabDir,
+    production: config.mode === 'production',
     healthy: async () => tablesReady && (await storageReachable(tables)),
   });
   const server = await listen(http, config.port, config.host);

@@ -33,9 +33,29 @@ const template = read('appPackage/manifest.json');
 const localEnv = readEnvFile('local');
 const devEnv = readEnvFile('dev');
 
-/** The manifest filled from env/.env.local, parsed. */
+/** env/.env.local as `teamsapp provision --env local` leaves it, with stand-in ids. */
+const provisionedEnv: Record<string, string> = {
+  ...localEnv,
+  TEAMS_APP_ID: '00000000-0000-4000-8000-000000000001',
+  BOT_ID: '00000000-0000-4000-8000-000000000002',
+  AAD_APP_CLIENT_ID: '00000000-0000-4000-8000-000000000003',
+  AAD_APP_OBJECT_ID: '00000000-0000-4000-8000-000000000004',
+  AAD_APP_TENANT_ID: '00000000-0000-4000-8000-000000000005',
+  APP_DOMAIN: 'commonplace-local.example.devtunnels.ms',
+  BOT_ENDPOINT: 'https://commonplace-local.example.devtunnels.ms',
+};
+
+/** Writes the provisioned stand-in as env/.env.provisioned under `root`, beside a copy of appPackage/. */
+function provisionedProject(root: string): void {
+  cpSync(path.join(REPO_ROOT, 'appPackage'), path.join(root, 'appPackage'), { recursive: true, filter: (src) => !src.includes(`${path.sep}build`) });
+  const lines = Object.entries(provisionedEnv).map(([key, value]) => `${key}=${value}`);
+  cpSync(path.join(REPO_ROOT, 'env', '.env.local'), path.join(root, 'env', '.env.local'));
+  writeFileSync(path.join(root, 'env', '.env.provisioned'), `${lines.join('\n')}\n`);
+}
+
+/** The manifest filled from a provisioned local environment, parsed. */
 function filledLocalManifest(): Record<string, any> {
-  const { text, missing } = fillPlaceholders(template, localEnv, { escape: jsonStringEscape });
+  const { text, missing } = fillPlaceholders(template, provisionedEnv, { escape: jsonStringEscape });
   expect(missing).toEqual([]);
   return JSON.parse(text);
 }
@@ -111,7 +131,7 @@ describe('manifest schema validation (offline, bundled schema)', () => {
     expect(manifest.$schema).toBe(teamsSchemaUrl(manifest.manifestVersion));
   });
 
-  it('accepts the manifest filled from env/.env.local without touching the network', async () => {
+  it('accepts the manifest filled from a provisioned local environment without touching the network', async () => {
     const fetchSpy = jest.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('network used'));
     await expect(validateManifest(filledLocalManifest())).resolves.toEqual([]);
     expect(fetchSpy).not.toHaveBeenCalled();
@@ -151,31 +171,36 @@ describe('manifest schema validation (offline, bundled schema)', () => {
 });
 
 describe('environment files', () => {
-  const files = ['appPackage/manifest.json', 'teamsapp.yml'];
+  const files = ['appPackage/manifest.json', 'teamsapp.yml', 'teamsapp.local.yml', 'infra/aad.manifest.json', 'infra/azure.parameters.json'];
+  /** Variables the lifecycle files' actions write (writeToEnvironmentFile), SECRET_* ones included. */
+  const written = new Set([...`${read('teamsapp.yml')}\n${read('teamsapp.local.yml')}`.matchAll(/^\s+\w+: ([A-Z][A-Z0-9_]+)\s*$/gm)].map((m) => m[1]));
 
-  it.each(files)('define every placeholder in %s (non-empty for local, present for dev)', (file) => {
+  it.each(files)('define every placeholder of %s in env/.env.local and env/.env.dev; secrets come only from the toolkit', (file) => {
     const names = findPlaceholders(read(file));
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) {
-      expect({ name, local: localEnv[name]?.trim() || undefined }).toEqual({ name, local: expect.any(String) });
-      expect({ name, definedInDev: name in devEnv }).toEqual({ name, definedInDev: true });
+      if (name.startsWith('SECRET_')) {
+        // SECRET_* values live in the git-ignored env/.env.<name>.user, written there by an action.
+        expect({ name, writtenByAnAction: written.has(name) }).toEqual({ name, writtenByAnAction: true });
+        expect({ name, inLocal: name in localEnv, inDev: name in devEnv }).toEqual({ name, inLocal: false, inDev: false });
+      } else {
+        expect({ name, inLocal: name in localEnv, inDev: name in devEnv }).toEqual({ name, inLocal: true, inDev: true });
+      }
     }
   });
 
-  it('define the non-secret placeholders of infra/azure.parameters.json, and keep secrets out', () => {
-    const names = findPlaceholders(read('infra/azure.parameters.json'));
-    for (const name of names.filter((n) => !n.startsWith('SECRET_'))) {
-      expect({ name, inLocal: name in localEnv, inDev: name in devEnv }).toEqual({ name, inLocal: true, inDev: true });
-    }
-    // SECRET_* values live in the git-ignored env/.env.<name>.user files only.
+  it('leave the ids empty until the toolkit provisions them, so no action reuses a stand-in', () => {
     for (const env of [localEnv, devEnv]) {
-      expect(Object.keys(env).filter((k) => k.startsWith('SECRET_'))).toEqual([]);
+      const { missing } = fillPlaceholders(template, env);
+      expect(missing).toEqual(expect.arrayContaining(['TEAMS_APP_ID', 'BOT_ID', 'AAD_APP_CLIENT_ID', 'APP_DOMAIN']));
     }
   });
 
-  it('leave the dev ids empty until the toolkit provisions them', () => {
-    const { missing } = fillPlaceholders(template, devEnv);
-    expect(missing).toEqual(expect.arrayContaining(['TEAMS_APP_ID', 'BOT_ID', 'AAD_APP_CLIENT_ID', 'APP_DOMAIN']));
+  it('hold no secret: every SECRET_* the actions write is kept out of the committed files', () => {
+    expect([...written].filter((n) => n.startsWith('SECRET_'))).toEqual(['SECRET_BOT_PASSWORD']);
+    for (const env of [localEnv, devEnv]) expect(Object.keys(env).filter((k) => k.startsWith('SECRET_'))).toEqual([]);
+    expect(read('.gitignore')).toMatch(/^env\/\.env\.\*\.user$/m);
+    expect(read('.gitignore')).toMatch(/^\.localConfigs$/m);
   });
 });
 
@@ -209,26 +234,25 @@ describe('icons', () => {
 
 describe('buildAppPackage', () => {
   it('writes a zip with exactly manifest.json and the two icons, fully filled', async () => {
-    const result = await buildAppPackage({ envName: 'local', outDir: tmp });
-    expect(result.zipPath).toBe(path.join(tmp, 'appPackage.local.zip'));
-    expect(result.manifestPath).toBe(path.join(tmp, 'manifest.local.json'));
+    provisionedProject(tmp);
+    const result = await buildAppPackage({ envName: 'provisioned', rootDir: tmp, outDir: path.join(tmp, 'out') });
+    expect(result.zipPath).toBe(path.join(tmp, 'out', 'appPackage.provisioned.zip'));
+    expect(result.manifestPath).toBe(path.join(tmp, 'out', 'manifest.provisioned.json'));
 
     const zip = new AdmZip(result.zipPath);
     expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const zipped = zip.readAsText('manifest.json');
     expect(zipped).not.toContain('${{');
     expect(zipped).toBe(readFileSync(result.manifestPath, 'utf8'));
-    expect(JSON.parse(zipped).id).toBe(localEnv.TEAMS_APP_ID);
+    expect(JSON.parse(zipped).id).toBe(provisionedEnv.TEAMS_APP_ID);
+    expect(JSON.parse(zipped).webApplicationInfo.resource).toBe(`api://${provisionedEnv.APP_DOMAIN}/botid-${provisionedEnv.BOT_ID}`);
     expect(zip.readFile('color.png')).toEqual(readFileSync(path.join(REPO_ROOT, 'appPackage/color.png')));
   });
 
   it('fails with one line naming every undefined or empty placeholder, and writes nothing', async () => {
-    cpSync(path.join(REPO_ROOT, 'appPackage'), path.join(tmp, 'appPackage'), {
-      recursive: true,
-      filter: (src) => !src.includes(`${path.sep}build`),
-    });
+    provisionedProject(tmp);
     const envDir = path.join(tmp, 'env');
-    cpSync(path.join(REPO_ROOT, 'env', '.env.local'), path.join(envDir, '.env.partial'));
+    cpSync(path.join(envDir, '.env.provisioned'), path.join(envDir, '.env.partial'));
     const partial = readFileSync(path.join(envDir, '.env.partial'), 'utf8')
       .replace(/^BOT_ID=.*$/m, 'BOT_ID=')
       .replace(/^APP_DOMAIN=.*$/m, '');

@@ -36,12 +36,18 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Opens the tab as a person would outside Teams (the development identity), and fails on any page error. */
+/**
+ * Opens the tab as a person would outside Teams (the development identity), and fails on any
+ * page error, including anything the service's Content-Security-Policy refused to load.
+ */
 async function openTab(query = '', width = 1280): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const errors: string[] = [];
   const dialogs: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();

@@ -5,6 +5,8 @@ import { communityRoutes, loadCommunity, type CommunityRouteDeps } from './route
 import { contributorRoutes } from './routes/contributors';
 import { ritualRoutes, type RitualRouteDeps } from './routes/rituals';
 import { problemFor, sendProblem } from './problems';
+import { rateLimitPerPerson } from './rateLimit';
+import { API_RATE_LIMIT_DEFAULT } from '../config/settings';
 import type { ContributionRepository } from '../domain/ports';
 
 /** Everything the API needs. */
@@ -13,6 +15,8 @@ export interface ApiDeps extends CardRouteDeps, CommunityRouteDeps, RitualRouteD
   /** Signs the caller in, or answers 401 (see auth/authenticate). */
   authenticate: express.RequestHandler;
   log: Logger;
+  /** Requests one person may make per minute on this instance. */
+  rateLimitPerMinute?: number;
 }
 
 /** The API's requests are small: a card's fields at most. */
@@ -31,6 +35,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use(deps.authenticate);
+  api.use(rateLimitPerPerson({ perMinute: deps.rateLimitPerMinute ?? API_RATE_LIMIT_DEFAULT }));
   api.use(loadCommunity(deps));
   api.use(communityRoutes(deps));
   api.use(cardRoutes(deps));

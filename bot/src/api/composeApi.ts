@@ -35,6 +35,7 @@ export function composeApi(config: AppConfig, parts: ApiParts): Router {
     clock: parts.clock,
     log: parts.log,
     authenticate: authenticationFor(config, parts.log),
+    rateLimitPerMinute: config.apiRateLimitPerMinute,
     ...(config.developmentIdentity
       ? { developmentChannel: { teamId: PLAYGROUND.teamId, channelId: PLAYGROUND.channelId, channelName: PLAYGROUND.channelName } }
       : {}),

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
+
+/** A stand-in for the built tab, which production requires. */
+const TAB_DIR = path.resolve(__dirname, '../../../test-support/fixtures/tab');
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -21,6 +25,7 @@ const PRODUCTION = {
   BOT_ID: 'id',
   BOT_TYPE: 'UserAssignedMSI',
   BOT_TENANT_ID: 'tenant',
+  TAB_DIR,
 };
 
 describe('loadConfig', () => {
@@ -36,13 +41,36 @@ describe('loadConfig', () => {
   });
 
   it('lists everything production is missing in one error', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+    expect(problemsOf({ NODE_ENV: 'production', TAB_DIR })).toEqual([
       expect.stringContaining('STORAGE_ACCOUNT_URL is required'),
       expect.stringContaining('BOT_ID is required'),
       expect.stringContaining('AAD_APP_CLIENT_ID is required in production'),
       expect.stringContaining('AAD_APP_ID_URI is required in production'),
       expect.stringContaining('AAD_APP_TENANT_ID (or SSO_ALLOWED_TENANTS) is required in production'),
     ]);
+  });
+
+  it('fails safe: a mistyped mode, development on App Service, keys in production and an unbuilt tab are refused', () => {
+    // A mistyped mode is held to production's rules as well, so nothing opens while it is fixed.
+    const mistyped = problemsOf({ NODE_ENV: 'prod' });
+    expect(mistyped[0]).toContain('NODE_ENV must be production, development or test (got "prod")');
+    expect(mistyped).toContainEqual(expect.stringContaining('BOT_ID is required in production'));
+    // Without NODE_ENV the service would be in development mode: on App Service that is refused.
+    expect(problemsOf({ WEBSITE_SITE_NAME: 'app-commonplace' })).toEqual([
+      expect.stringContaining('NODE_ENV must be production on App Service'),
+    ]);
+    expect(problemsOf({ ...PRODUCTION, ...SSO, STORAGE_ACCOUNT_URL: '', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toEqual([
+      expect.stringContaining('STORAGE_CONNECTION_STRING is not allowed in production'),
+    ]);
+    expect(problemsOf({ ...PRODUCTION, ...SSO, TAB_DIR: path.join(TAB_DIR, 'assets') })).toEqual([
+      expect.stringContaining('TAB_DIR: the built tab is missing'),
+    ]);
+    expect(problemsOf({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'not-a-connection-string' })).toEqual([
+      expect.stringContaining('APPLICATIONINSIGHTS_CONNECTION_STRING must be'),
+    ]);
+    const production = loadConfig({ ...PRODUCTION, ...SSO, WEBSITE_SITE_NAME: 'app-commonplace', PORT: '8080' });
+    expect(production).toMatchObject({ mode: 'production', host: '0.0.0.0', port: 8080, developmentIdentity: false, tabDir: TAB_DIR });
+    expect(loadConfig({ NODE_ENV: 'test' }).mode).toBe('development');
   });
 
   it('uses the development identity only in development, without single sign-on, on loopback', () => {

@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { THREAD_RETENTION_DEFAULT_DAYS } from '../domain/limits';
+import { API_RATE_LIMIT_DEFAULT, isSetting, SCHEDULER_DEFAULTS } from './settings';
+
+export { SCHEDULER_DEFAULTS } from './settings';
 
 /** Azurite's well-known development account: public, documented, and only for the emulator. */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -53,9 +58,6 @@ export interface SchedulerConfig {
   tenantSendsPerSecond: number;
 }
 
-/** The scheduler's settings when none are given. */
-export const SCHEDULER_DEFAULTS: SchedulerConfig = { enabled: true, tickSeconds: 10, leaseSeconds: 60, tenantSendsPerSecond: 20 };
-
 /** Every setting the service runs with, read once at start. */
 export interface AppConfig {
   mode: 'development' | 'production';
@@ -81,6 +83,10 @@ export interface AppConfig {
   tabDir?: string;
   /** The reminder scheduler; always set by loadConfig, absent in hand-built configurations (then SCHEDULER_DEFAULTS). */
   scheduler?: SchedulerConfig;
+  /** API requests one person may make per minute on one instance; absent in hand-built configurations (then the default). */
+  apiRateLimitPerMinute?: number;
+  /** Application Insights, when telemetry is wanted. */
+  telemetryConnectionString?: string;
 }
 
 /** The service cannot start; `problems` lists every missing or malformed setting. */
@@ -100,7 +106,14 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const value = (name: string): string | undefined => {
+    // An undocumented setting would escape the README and the deployment tests.
+    if (!isSetting(name)) throw new Error(`loadConfig: ${name} is not in SETTINGS`);
     const v = env[name]?.trim();
+    // App Service leaves a Key Vault reference as literal text when it cannot read the secret.
+    if (v?.startsWith('@Microsoft.KeyVault(')) {
+      problems.push(`${name} is a Key Vault reference App Service could not resolve: give the web app's identity the Key Vault Secrets User role on the secret, then restart it`);
+      return undefined;
+    }
     return v ? v : undefined;
   };
   const integer = (name: string, fallback: number, min: number, max: number): number => {
@@ -115,8 +128,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
 
   const modeRaw = value('NODE_ENV') ?? 'development';
-  const mode = modeRaw === 'production' ? 'production' : 'development';
+  // A typo such as "prod" must not quietly become development, which trusts loopback callers.
+  if (!['production', 'development', 'test'].includes(modeRaw)) {
+    problems.push(`NODE_ENV must be production, development or test (got "${modeRaw}")`);
+  }
+  const mode = modeRaw === 'development' || modeRaw === 'test' ? 'development' : 'production';
   const production = mode === 'production';
+  const appServiceSite = value('WEBSITE_SITE_NAME');
+  if (appServiceSite && !production) {
+    problems.push(`NODE_ENV must be production on App Service (this is site "${appServiceSite}")`);
+  }
 
   const port = integer('PORT', 3978, 1, 65535);
   const host = value('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1');
@@ -131,6 +152,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!/^https?:\/\/[^\s/]+/.test(accountUrl)) problems.push(`STORAGE_ACCOUNT_URL must be a URL (got "${accountUrl}")`);
     storage = { kind: 'managedIdentity', accountUrl };
   } else if (connectionString) {
+    if (production) {
+      problems.push('STORAGE_CONNECTION_STRING is not allowed in production: set STORAGE_ACCOUNT_URL, reached with the managed identity and no keys');
+    }
     storage = { kind: 'connectionString', connectionString };
   } else if (production) {
     problems.push('STORAGE_ACCOUNT_URL is required in production (the Table endpoint, used with the managed identity)');
@@ -168,11 +192,35 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sso,
     developmentIdentity: !production && !sso && loopback,
     graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
-    tabDir: value('TAB_DIR'),
+    tabDir: readTabDir(value, production, problems),
     scheduler: readScheduler(value, integer, problems),
+    apiRateLimitPerMinute: integer('API_RATE_LIMIT_PER_MINUTE', API_RATE_LIMIT_DEFAULT, 1, 100_000),
+    telemetryConnectionString: readTelemetry(value, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** The built tab lives at dist/tab beside the compiled service (dist/bot/src/config). */
+const BUILT_TAB_DIR = path.resolve(__dirname, '..', '..', '..', 'tab');
+
+function readTabDir(value: (name: string) => string | undefined, production: boolean, problems: string[]): string | undefined {
+  const raw = value('TAB_DIR');
+  if (!raw && !production) return undefined;
+  const dir = raw ? path.resolve(raw) : BUILT_TAB_DIR;
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    problems.push(`TAB_DIR: the built tab is missing (${path.join(dir, 'index.html')} does not exist; run npm run build)`);
+  }
+  return dir;
+}
+
+function readTelemetry(value: (name: string) => string | undefined, problems: string[]): string | undefined {
+  const raw = value('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  if (raw === undefined) return undefined;
+  if (!/(^|;)\s*(InstrumentationKey|IngestionEndpoint)=/i.test(raw)) {
+    problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)');
+  }
+  return raw;
 }
 
 function readScheduler(

@@ -6,6 +6,8 @@ import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import { runTurn } from '../teams/botApp';
+import { requestLog } from './requestLog';
+import { securityHeaders } from './securityHeaders';
 
 /** What the HTTP edge serves. */
 export interface HttpDeps {
@@ -20,6 +22,8 @@ export interface HttpDeps {
   api?: Router;
   /** The built tab, served from the same origin so the API needs no CORS. */
   tabDir?: string;
+  /** Behind App Service's HTTPS front end: adds Strict-Transport-Security. */
+  production?: boolean;
 }
 
 /** Bot Framework activities are small; a harvested message is capped well below this. */
@@ -29,6 +33,10 @@ const BODY_LIMIT = '4mb';
 export function createHttpApp(deps: HttpDeps): express.Express {
   const http = express();
   http.disable('x-powered-by');
+  // Behind App Service's front end, req.protocol and req.ip come from its X-Forwarded-* headers.
+  if (deps.production) http.set('trust proxy', 1);
+  http.use(requestLog(deps.log));
+  http.use(securityHeaders({ strictTransportSecurity: deps.production === true, isTabRequest: (p) => !!deps.tabDir && isTabPath(p) }));
 
   http.get('/healthz', async (_req, res) => {
     const ok = await deps.healthy();
@@ -61,6 +69,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   return http;
 }
 
+/** The tab's pages and assets; everything under /api and the probe is data. */
+function isTabPath(path: string): boolean {
+  return !path.startsWith('/api/') && path !== '/api' && path !== '/healthz';
+}
+
 /**
  * Serves the built tab. Its pages are one HTML file (the app routes itself), hashed
  * assets are cached for a year, and the HTML is never cached so a deploy shows at once.
@@ -72,8 +85,15 @@ function serveTab(http: express.Express, tabDir: string): void {
   http.use(express.static(tabDir, { index: false, maxAge: 0 }));
   http.get('/', (_req, res) => {
     res.set('cache-control', 'no-cache');
-    res.sendFile(index);
+    // Relative to a root: a dot folder above the tab (.deploy, a temp dir) must not hide it.
+    res.sendFile('index.html', { root: tabDir });
   });
+  // The manifest's privacy and terms links: plain pages shipped with the tab.
+  for (const page of ['privacy', 'terms']) {
+    if (existsSync(path.join(tabDir, `${page}.html`))) {
+      http.get(`/${page}`, (_req, res) => res.set('cache-control', 'no-cache').sendFile(`${page}.html`, { root: tabDir }));
+    }
+  }
 }
 
 function problem(res: Response, status: number, title: string, detail: string): void {

@@ -44,15 +44,15 @@ describe('createApiClient', () => {
     expect(api.requests[0]?.body).toEqual({ version: 'v1', title: '' });
   });
 
-  it('names 401, 403, 409 and unreachable service', async () => {
-    const statuses = [401, 403, 409];
+  it('names 401, 403, 409, 429 and unreachable service', async () => {
+    const statuses = [401, 403, 409, 429];
     const kinds: string[] = [];
     for (const status of statuses) {
       const api = new FakeApi().on('GET', '/api/me', () => ({ problem: { title: 'x', status } }));
       const error = await createApiClient({ getToken: async () => undefined, fetch: api.fetch }).me().catch((e: ApiError) => e);
       kinds.push((error as ApiError).kind);
     }
-    expect(kinds).toEqual(['unauthorized', 'forbidden', 'conflict']);
+    expect(kinds).toEqual(['unauthorized', 'forbidden', 'conflict', 'busy']);
     const offline = createApiClient({ getToken: async () => undefined, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
     await expect(offline.me()).rejects.toMatchObject({ kind: 'network' });
   });

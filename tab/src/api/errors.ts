@@ -8,6 +8,7 @@ export type ApiErrorKind =
   | 'not-found'
   | 'conflict'
   | 'invalid'
+  | 'busy'
   | 'server'
   | 'unexpected';
 
@@ -18,6 +19,7 @@ const DEFAULT_MESSAGES: Record<ApiErrorKind, string> = {
   'not-found': 'That could not be found. It may have been removed.',
   conflict: 'Someone else changed this meanwhile.',
   invalid: 'Some of what you entered needs another look.',
+  busy: 'You are going faster than Commonplace allows. Wait a moment and try again.',
   server: 'Commonplace had a problem on its side. Try again in a moment.',
   unexpected: 'Commonplace answered in a way the tab did not understand. Try reloading the tab.',
 };
@@ -28,6 +30,7 @@ function kindOfStatus(status: number): ApiErrorKind {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
   if (status === 409 || status === 412) return 'conflict';
+  if (status === 429) return 'busy';
   if (status >= 500) return 'server';
   return 'unexpected';
 }
