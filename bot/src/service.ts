@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TeamsAdapter, type Application, type TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { BotAdapter } from './http/botEndpoint';
 import { QuietPacer } from './background/quietPacer';
 import type { AppConfig } from './config/config';
 import { systemClock, type Clock } from './domain/ports';
@@ -66,7 +67,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const reminders = composeReminders(config, { tables, teamRegistry, clock, log }, overrides.scheduler);
 
   const auth = config.botAuth;
-  const adapter = new TeamsAdapter(
+  const adapter = new BotAdapter(
     auth
       ? { MicrosoftAppId: auth.appId, MicrosoftAppPassword: auth.password, MicrosoftAppType: auth.appType, MicrosoftAppTenantId: auth.tenantId }
       : {},

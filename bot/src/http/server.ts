@@ -2,16 +2,16 @@ import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
-import { runTurn } from '../teams/botApp';
+import { botEndpoint, type BotAdapter } from './botEndpoint';
 import { requestLog } from './requestLog';
 import { securityHeaders } from './securityHeaders';
 
 /** What the HTTP edge serves. */
 export interface HttpDeps {
-  adapter: TeamsAdapter;
+  adapter: BotAdapter;
   app: Application<TurnState>;
   /** True once storage is ready and answering. */
   healthy: () => Promise<boolean>;
@@ -43,14 +43,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'storage unreachable' });
   });
 
-  http.post('/api/messages', express.json({ limit: BODY_LIMIT }), async (req, res) => {
-    deps.pacer.noteActivity();
-    if (!req.body || typeof req.body !== 'object' || typeof req.body.type !== 'string') {
-      problem(res, 400, 'Not an activity', 'The body must be a Bot Framework activity with a "type".');
-      return;
-    }
-    await deps.adapter.process(req, res, (context) => runTurn(deps.app, context));
-  });
+  http.post('/api/messages', express.json({ limit: BODY_LIMIT }), botEndpoint(deps));
 
   if (deps.api) http.use('/api', deps.api);
   if (deps.tabDir) serveTab(http, deps.tabDir);

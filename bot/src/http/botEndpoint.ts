@@ -1,0 +1,73 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
+import { TeamsAdapter, type Application, type TurnState } from '@microsoft/teams-ai';
+import type { QuietPacer } from '../background/quietPacer';
+import type { Logger } from '../logging';
+import { runTurn } from '../teams/botApp';
+
+/**
+ * The Teams adapter, with its token check and turn exposed as one call. Its own `process`
+ * sends failures to console.error as stack traces and echoes their message to the caller.
+ */
+export class BotAdapter extends TeamsAdapter {
+  /** Verifies `authorization` and runs the turn; rejects with a 401 `statusCode` when the token is refused. */
+  handle(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+/** What the bot endpoint needs. */
+export interface BotEndpointDeps {
+  adapter: BotAdapter;
+  app: Application<TurnState>;
+  log: Logger;
+  pacer: QuietPacer;
+}
+
+/**
+ * `POST /api/messages`: verifies the Bot Framework token and runs the turn. A refused token
+ * is one JSON log line and a plain 401; a failed turn a logged error and a plain 500.
+ */
+export function botEndpoint(deps: BotEndpointDeps): RequestHandler {
+  return async (req: Request, res: Response) => {
+    deps.pacer.noteActivity();
+    if (!req.body || typeof req.body !== 'object' || typeof req.body.type !== 'string') {
+      problem(res, 400, 'Not an activity', 'The body must be a Bot Framework activity with a "type".');
+      return;
+    }
+    try {
+      const answer = await deps.adapter.handle(req.get('authorization') ?? '', withDates(req.body as RawActivity), (context) =>
+        runTurn(deps.app, context),
+      );
+      res.status(answer?.status ?? 200);
+      if (answer?.body !== undefined) res.json(answer.body);
+      else res.end();
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 401) {
+        deps.log.warn('bot.auth_rejected', { hadToken: Boolean(req.get('authorization')) });
+        problem(res, 401, 'Not authorized', 'The request does not carry a valid Bot Framework token.');
+        return;
+      }
+      deps.log.error('bot.turn_failed', {}, error);
+      if (!res.headersSent) problem(res, 500, 'Internal error', 'Something went wrong on our side.');
+    }
+  };
+}
+
+type RawActivity = Record<string, unknown>;
+
+/** Activities carry their times as strings; the SDK's types (and our handlers) expect Dates, as its own endpoint gives them. */
+function withDates(body: RawActivity): Activity {
+  const activity = { ...body };
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    if (typeof activity[field] === 'string') {
+      activity[raw] = activity[field];
+      activity[field] = new Date(activity[field] as string);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
+function problem(res: Response, status: number, title: string, detail: string): void {
+  res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title, status, detail }));
+}
