@@ -1,7 +1,12 @@
 import { ConfigError, loadConfig } from './config/config';
-import { startService } from './service';
+import { jsonLogger } from './logging';
+import { startTelemetry, type TelemetryHandle } from './telemetry/telemetry';
 
-/** Entry point: read the configuration, start the service, stop cleanly on a signal. */
+/**
+ * Entry point: read the configuration, start telemetry, start the service, stop cleanly
+ * on a signal. The service is imported only once telemetry has started, because the
+ * telemetry distro instruments http (and so express) only in modules loaded after it.
+ */
 async function main(): Promise<void> {
   let config;
   try {
@@ -13,6 +18,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  let telemetry: TelemetryHandle | undefined;
+  try {
+    telemetry = startConfiguredTelemetry();
+  } catch (error) {
+    process.stderr.write(`Telemetry could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const { startService } = await import('./service');
   let service;
   try {
     service = await startService(config);
@@ -20,16 +33,42 @@ async function main(): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       process.stderr.write(`Port ${config.port} on ${config.host} is already in use: stop what is using it or set PORT.\n`);
+      await stopTelemetry(telemetry);
       process.exit(1);
     }
     throw error;
   }
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'service.listening', url: service.url, mode: config.mode })}\n`);
   const stop = () => {
-    void service.close().then(() => process.exit(0));
+    // Telemetry is flushed after the service has closed, so the last requests are in it.
+    void service
+      .close()
+      .then(() => stopTelemetry(telemetry))
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * Starts telemetry when APPLICATIONINSIGHTS_CONNECTION_STRING is set (Azure sets it);
+ * without it (locally, in tests) the service runs without. The variable is read here
+ * rather than from the loaded configuration because telemetry has to start before the
+ * service's modules load; loadConfig validates it with the rest of the configuration.
+ */
+function startConfiguredTelemetry(): TelemetryHandle | undefined {
+  const connectionString = process.env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim();
+  return connectionString ? startTelemetry({ connectionString }) : undefined;
+}
+
+/** Flushes telemetry; a failure is logged, never allowed to keep the service from stopping. */
+async function stopTelemetry(telemetry: TelemetryHandle | undefined): Promise<void> {
+  try {
+    await telemetry?.shutdown();
+  } catch (error) {
+    // An error, as the last telemetry is lost; the logger keeps only its name and message.
+    jsonLogger({ service: 'commonplace' }).error('telemetry.flush_failed', {}, error);
+  }
 }
 
 void main();
