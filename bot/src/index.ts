@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   }
   let telemetry: TelemetryHandle | undefined;
   try {
-    telemetry = startConfiguredTelemetry();
+    // Started before the service's modules load: the distro instruments http (so express) only in modules loaded after it.
+    telemetry = config.telemetryConnectionString ? startTelemetry({ connectionString: config.telemetryConnectionString }) : undefined;
   } catch (error) {
     process.stderr.write(`Telemetry could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
@@ -48,17 +49,6 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-/**
- * Starts telemetry when APPLICATIONINSIGHTS_CONNECTION_STRING is set (Azure sets it);
- * without it (locally, in tests) the service runs without. The variable is read here
- * rather than from the loaded configuration because telemetry has to start before the
- * service's modules load; loadConfig validates it with the rest of the configuration.
- */
-function startConfiguredTelemetry(): TelemetryHandle | undefined {
-  const connectionString = process.env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim();
-  return connectionString ? startTelemetry({ connectionString }) : undefined;
 }
 
 /** Flushes telemetry; a failure is logged, never allowed to keep the service from stopping. */
