@@ -83,7 +83,8 @@ param graphBaseUrl string = 'https://graph.microsoft.com'
 var suffix = take(uniqueString(resourceGroup().id, resourceBaseName), 6)
 var name = '${resourceBaseName}-${suffix}'
 var storageAccountName = take(toLower(replace('st${resourceBaseName}${suffix}', '-', '')), 24)
-var keyVaultName = take('kv-${name}', 24)
+// Vault names are at most 24 characters and must end in a letter or digit.
+var keyVaultName = 'kv-${take(resourceBaseName, 14)}-${suffix}'
 var botTenantId = subscription().tenantId
 
 // Teams allows 50 proactive posts per second per app per tenant; keep a margin.
@@ -92,9 +93,11 @@ var tenantSendsPerInstance = max(1, min(schedulerTenantSendsPerSecond, 45 / inst
 // The tables the service uses (bot/src/storage/tables.ts): created here so an admin sees
 // them, and again (if missing) by the service at start.
 var termShards = 32
+// (A for-expression may only be a declaration's whole value, hence termTables.)
+var termTables = [for shard in range(0, termShards): 'Terms${shard}']
 var tableNames = concat(
   ['Cards', 'Recent', 'Contributions', 'Threads', 'Retention', 'Communities', 'Teams', 'Rituals', 'RitualItems', 'Channels', 'Jobs', 'JobLog'],
-  [for shard in range(0, termShards): 'Terms${shard}']
+  termTables
 )
 
 // Built-in roles.

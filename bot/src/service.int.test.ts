@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { postActivity } from '../../test-support/http';
 import { azuriteConnectionString } from './config/config';
 import { silentLogger } from './logging';
 import { startService, type RunningService } from './service';
@@ -13,11 +14,8 @@ const CHANNEL: TeamsChannel = { tenantId: 'tenant-int', teamId: '19:team@thread.
 const MEGAN = { id: '29:megan', name: 'Megan Bowen', aadObjectId: 'aad-megan' };
 const ADELE = { id: '29:adele', name: 'Adele Vance', aadObjectId: 'aad-adele' };
 
-async function post(service: RunningService, activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${service.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+/** Posts an activity as Teams does (see test-support/http). */
+const post = (service: RunningService, activity: Record<string, unknown>) => postActivity(service, activity);
 
 function channelMessage(type: string, id: string, threadId: string, from: typeof MEGAN, text: string, eventType?: string): Record<string, unknown> {
   return {

@@ -12,30 +12,16 @@ import { openTables } from '../storage/tables';
 import { fixedClock, message, stripTags } from '../../../test-support/builders';
 import { ADA_OID, APPLICATION_ID_URI, CLIENT_ID, OTHER_TENANT, TENANT, encodePart, startFakeEntra, type FakeEntra } from '../../../test-support/fakeEntra';
 import { testConfig, testStorage, waitHealthy } from '../../../test-support/storage';
+import { callJson, type JsonAnswer } from '../../../test-support/http';
 import { API_ROUTES, cardDetailSchema, cardPageSchema, communityViewSchema, contributorsSchema, problemSchema } from './contract';
 
 /* The tab's API over real HTTP, on a real Azurite, as the tab calls it. */
 
 const clock = fixedClock('2026-11-02T09:00:00.000Z');
 
-interface Call {
-  status: number;
-  body: any;
-  contentType: string | null;
-}
-
-async function call(service: RunningService, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<Call> {
-  const response = await fetch(`${service.url}${path}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, contentType: response.headers.get('content-type') };
-}
+/** Calls one of the service's routes (see test-support/http). */
+const call = (service: RunningService, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<JsonAnswer> =>
+  callJson(service, method, path, options);
 
 /** Saves a card the way the bot does, straight through the use case. */
 async function harvest(prefix: string, community: string, messageId: string, fields: { title: string; summary?: string; kind?: string; tags?: string[] }, harvester: Person, author: Person) {
