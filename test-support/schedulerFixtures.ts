@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Clock } from '../bot/src/domain/ports';
-import type { LogFields, Logger } from '../bot/src/logging';
+import { logContext, type LogFields, type Logger } from '../bot/src/logging';
 import { jobMarker, type JobHandler, type JobOutcome, type PostTarget, type Preparation, type ScheduledJob } from '../bot/src/scheduler/jobs';
 import { noDeliveryCheck, type DeliveryCheck } from '../bot/src/scheduler/deliveryCheck';
 import { Scheduler, type SchedulerOptions } from '../bot/src/scheduler/scheduler';
@@ -41,7 +41,8 @@ export interface LoggedEvent {
 export function memoryLogger(): Logger & { events: LoggedEvent[]; named(event: string): LoggedEvent[] } {
   const events: LoggedEvent[] = [];
   const add = (level: LoggedEvent['level']) => (event: string, fields: LogFields = {}, error?: unknown) =>
-    void events.push({ level, event, fields: error ? { ...fields, error: String((error as Error)?.message ?? error) } : fields });
+    // The request's context (its requestId) joins the fields, as the JSON logger writes it.
+    void events.push({ level, event, fields: { ...logContext(), ...fields, ...(error ? { error: String((error as Error)?.message ?? error) } : {}) } });
   return { events, info: add('info'), warn: add('warn'), error: add('error'), named: (event) => events.filter((e) => e.event === event) };
 }
 

@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { sendProblem } from '../api/problems';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import { TeamsAdapter, type Application, type TurnState } from '@microsoft/teams-ai';
 import type { QuietPacer } from '../background/quietPacer';
@@ -32,7 +33,7 @@ export function botEndpoint(deps: BotEndpointDeps): RequestHandler {
   return async (req: Request, res: Response) => {
     deps.pacer.noteActivity();
     if (!req.body || typeof req.body !== 'object' || typeof req.body.type !== 'string') {
-      problem(res, 400, 'Not an activity', 'The body must be a Bot Framework activity with a "type".');
+      sendProblem(res, { status: 400, title: 'Not an activity', detail: 'The body must be a Bot Framework activity with a "type".' });
       return;
     }
     try {
@@ -45,11 +46,11 @@ export function botEndpoint(deps: BotEndpointDeps): RequestHandler {
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 401) {
         deps.log.warn('bot.auth_rejected', { hadToken: Boolean(req.get('authorization')) });
-        problem(res, 401, 'Not authorized', 'The request does not carry a valid Bot Framework token.');
+        sendProblem(res, { status: 401, title: 'Not authorized', detail: 'The request does not carry a valid Bot Framework token.' });
         return;
       }
       deps.log.error('bot.turn_failed', {}, error);
-      if (!res.headersSent) problem(res, 500, 'Internal error', 'Something went wrong on our side.');
+      if (!res.headersSent) sendProblem(res, { status: 500, title: 'Internal error', detail: 'Something went wrong on our side.' });
     }
   };
 }
@@ -68,6 +69,3 @@ function withDates(body: RawActivity): Activity {
   return activity as unknown as Activity;
 }
 
-function problem(res: Response, status: number, title: string, detail: string): void {
-  res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title, status, detail }));
-}

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startService, type RunningService } from '../service';
-import type { Logger, LogFields } from '../logging';
+import { memoryLogger } from '../../../test-support/schedulerFixtures';
 import { testConfig, waitHealthy } from '../../../test-support/storage';
 import { APPLICATION_ID_URI, CLIENT_ID, TENANT, startFakeEntra, type FakeEntra } from '../../../test-support/fakeEntra';
 import { FRAME_ANCESTORS } from './securityHeaders';
@@ -15,23 +15,10 @@ const ROOT = path.resolve(__dirname, '../../..');
 const TAB_DIR = path.join(ROOT, 'test-support', 'fixtures', 'tab');
 const BOT_ID = '0f6e9d8c-1b2a-4c3d-9e8f-7a6b5c4d3e2f';
 
-interface LogLine extends LogFields {
-  level: string;
-  event: string;
-}
-
-/** Keeps every line as the JSON logger would write it, context included. */
-function memoryLogger(lines: LogLine[]): Logger {
-  const { logContext } = jest.requireActual<typeof import('../logging')>('../logging');
-  const write = (level: string) => (event: string, fields: LogFields = {}, error?: unknown) =>
-    lines.push({ level, event, ...logContext(), ...fields, ...(error ? { error: String(error) } : {}) });
-  return { info: write('info'), warn: write('warn'), error: write('error') };
-}
-
 describe('production mode', () => {
   let entra: FakeEntra;
   let service: RunningService;
-  const lines: LogLine[] = [];
+  const log = memoryLogger();
 
   beforeAll(async () => {
     entra = await startFakeEntra();
@@ -44,7 +31,7 @@ describe('production mode', () => {
       apiRateLimitPerMinute: 5,
       scheduler: { enabled: false, tickSeconds: 10, leaseSeconds: 60, tenantSendsPerSecond: 20 },
     });
-    service = await startService(config, { log: memoryLogger(lines) });
+    service = await startService(config, { log });
     await waitHealthy(service.url);
   });
 
@@ -130,11 +117,12 @@ describe('production mode', () => {
     const generated = (await get('/api/me', { authorization: `Bearer ${token}` })).headers.get('x-request-id');
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
 
-    const mine = lines.filter((l) => l.event === 'http.request' && l.requestId === 'req-from-front-door-0001');
+    const requests = log.named('http.request').map((e) => e.fields);
+    const mine = requests.filter((f) => f.requestId === 'req-from-front-door-0001');
     expect(mine).toEqual([expect.objectContaining({ method: 'GET', status: answer.status, requestId: 'req-from-front-door-0001' })]);
     expect(typeof mine[0]?.durationMs).toBe('number');
-    expect(lines.some((l) => l.event === 'http.request' && l.requestId === generated)).toBe(true);
-    const everything = JSON.stringify(lines);
+    expect(requests.some((f) => f.requestId === generated)).toBe(true);
+    const everything = JSON.stringify(log.events);
     expect(everything).not.toContain(token);
     expect(everything).not.toContain('private-words');
     expect(everything).not.toContain('not-a-real-secret');

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { sendProblem } from '../api/problems';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { QuietPacer } from '../background/quietPacer';
@@ -48,16 +49,16 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   if (deps.api) http.use('/api', deps.api);
   if (deps.tabDir) serveTab(http, deps.tabDir);
 
-  http.use((_req, res) => problem(res, 404, 'Not found', 'There is nothing at this address.'));
+  http.use((_req, res) => sendProblem(res, { status: 404, title: 'Not found', detail: 'There is nothing at this address.' }));
 
   http.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number })?.status;
     if (status === 400 || status === 413 || status === 415) {
-      problem(res, status, status === 413 ? 'Too large' : 'Bad request', status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.');
+      sendProblem(res, { status, title: status === 413 ? 'Too large' : 'Bad request', detail: status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.' });
       return;
     }
     deps.log.error('http.failed', {}, error);
-    if (!res.headersSent) problem(res, 500, 'Internal error', 'Something went wrong on our side.');
+    if (!res.headersSent) sendProblem(res, { status: 500, title: 'Internal error', detail: 'Something went wrong on our side.' });
   });
   return http;
 }
@@ -89,9 +90,6 @@ function serveTab(http: express.Express, tabDir: string): void {
   }
 }
 
-function problem(res: Response, status: number, title: string, detail: string): void {
-  res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title, status, detail }));
-}
 
 /** Listens and resolves once bound; rejects with the listen error (e.g. EADDRINUSE). */
 export function listen(http: express.Express, port: number, host: string): Promise<Server> {
