@@ -131,7 +131,8 @@ describe('RitualsView', () => {
     expect(within(empty).getByTestId('ritual-create-button')).toHaveTextContent('Create the first ritual');
 
     await user.click(within(empty).getByRole('button', { name: 'Create Knowledge show & tell' }));
-    const form = await screen.findByTestId('ritual-form');
+    // The lazily loaded form may be compiled on the spot on a cold test cache.
+    const form = await screen.findByTestId('ritual-form', {}, { timeout: 15_000 });
     expect(within(form).getByTestId('ritual-kind')).toHaveValue('showAndTell');
     expect(within(form).getByTestId('ritual-slots-input')).toHaveValue(3);
   });

@@ -17,7 +17,8 @@ async function openForm(user: User) {
   await screen.findByTestId('community-name');
   await user.click(screen.getByTestId('view-rituals'));
   await user.click(await screen.findByTestId('ritual-create-button'));
-  return screen.findByTestId('ritual-form');
+  // The form is a lazily loaded chunk: on a cold test cache its first import is compiled on the spot.
+  return screen.findByTestId('ritual-form', {}, { timeout: 15_000 });
 }
 
 /** The message Fluent shows under a field, found from its control. */
