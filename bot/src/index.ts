@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config/config';
 import { jsonLogger } from './logging';
-import { startTelemetry, type TelemetryHandle } from './telemetry/telemetry';
+import type { TelemetryHandle } from './telemetry/telemetry';
 
 /**
  * Entry point: read the configuration, start telemetry, start the service, stop cleanly
@@ -20,8 +20,12 @@ async function main(): Promise<void> {
   }
   let telemetry: TelemetryHandle | undefined;
   try {
-    // Started before the service's modules load: the distro instruments http (so express) only in modules loaded after it.
-    telemetry = config.telemetryConnectionString ? startTelemetry({ connectionString: config.telemetryConnectionString }) : undefined;
+    // Started before the service's modules load: the distro instruments http (so express) only in
+    // modules loaded after it. Imported only when wanted: loading it alone takes over half a second.
+    if (config.telemetryConnectionString) {
+      const { startTelemetry } = await import('./telemetry/telemetry');
+      telemetry = startTelemetry({ connectionString: config.telemetryConnectionString });
+    }
   } catch (error) {
     process.stderr.write(`Telemetry could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

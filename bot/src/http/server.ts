@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { sendProblem } from '../api/problems';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import { sendProblem } from '../api/problems';
 import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import { botEndpoint, type BotAdapter } from './botEndpoint';
@@ -89,7 +89,6 @@ function serveTab(http: express.Express, tabDir: string): void {
     }
   }
 }
-
 
 /** Listens and resolves once bound; rejects with the listen error (e.g. EADDRINUSE). */
 export function listen(http: express.Express, port: number, host: string): Promise<Server> {
