@@ -1,14 +1,23 @@
 /**
  * Paces background work (indexing, thank-you posts) around the requests people are
- * waiting on: the work waits for a quiet moment, but never longer than `maxDelayMs`,
- * so under steady load it still happens promptly.
+ * waiting on. Each storage request or post of background work asks for a turn:
+ * - in a quiet moment (no request served for `quietMs`) it goes at once, so a quiet
+ *   instance catches up at full speed;
+ * - under load it waits for a quiet moment, but never longer than `maxDelayMs` after
+ *   the work was queued;
+ * - once overdue, background work goes at a steady trickle: one turn per
+ *   `overdueGapMs` for everything this pacer paces together. Storage serves one
+ *   request at a time, so a fixed pace bounds how often a person's request waits
+ *   behind background work, however much of it has piled up.
  */
 export class QuietPacer {
   private lastActivity = 0;
+  private lastOverdueTurn = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly quietMs = 20,
     readonly maxDelayMs = 1_000,
+    readonly overdueGapMs = 50,
   ) {}
 
   /** A request is being served. */
@@ -17,20 +26,25 @@ export class QuietPacer {
   }
 
   /**
-   * Resolves at the next quiet moment (`quiet`), or once work waiting since `since` has
-   * waited `maxDelayMs` (`overdue`): overdue work should take a small step and yield.
+   * Resolves when one request of background work queued at `since` may go: `quiet` in a
+   * quiet moment, `overdue` when it goes at the steady pace under load.
    */
-  async quietMoment(since: number): Promise<'quiet' | 'overdue'> {
+  async turn(since: number): Promise<'quiet' | 'overdue'> {
     for (;;) {
       const now = Date.now();
       const quietFor = now - this.lastActivity;
-      const waited = now - since;
       if (quietFor >= this.quietMs) return 'quiet';
-      if (waited >= this.maxDelayMs) return 'overdue';
-      await new Promise((r) => setTimeout(r, Math.min(this.quietMs - quietFor, this.maxDelayMs - waited) + 1));
+      const untilDue = since + this.maxDelayMs - now;
+      const untilPaced = this.lastOverdueTurn + this.overdueGapMs - now;
+      if (untilDue <= 0 && untilPaced <= 0) {
+        // Taken in the same tick as the check, so concurrent callers get turns a gap apart.
+        this.lastOverdueTurn = now;
+        return 'overdue';
+      }
+      await new Promise((r) => setTimeout(r, Math.min(this.quietMs - quietFor, Math.max(untilDue, untilPaced)) + 1));
     }
   }
 }
 
 /** A pacer that never waits, for code run outside the service (tests, tools). */
-export const immediately = new QuietPacer(0, 0);
+export const immediately = new QuietPacer(0, 0, 0);

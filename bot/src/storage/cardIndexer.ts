@@ -18,14 +18,13 @@ import type { Tables } from './tables';
 const MAX_TRANSACTION_ACTIONS = 100;
 const BATCH_CARDS = 25;
 const RETRY_DELAY_MS = 2_000;
-/** Under steady load, one card is indexed per this many milliseconds. */
-const OVERDUE_STEP_MS = 250;
-
-
 
 type Row = TableEntity<Record<string, unknown>>;
 type StoredRow = Record<string, unknown> & { partitionKey?: string; rowKey?: string; etag: string };
 type Write = { table: TableClient; action: TransactionAction };
+/** Waits for background work's turn before each storage request (see {@link QuietPacer}). */
+type Turn = () => Promise<unknown>;
+const noWait: Turn = async () => undefined;
 
 /**
  * Derives the listing, search and contribution rows of saved cards. Each card row
@@ -77,7 +76,7 @@ export class CardIndexer {
    * list. Idempotent: the scheduled pass then finds nothing left to do.
    */
   async indexNow(communityId: string, cardId: string): Promise<void> {
-    await this.indexBatch([{ communityId, cardId }]);
+    await this.indexBatch([{ communityId, cardId }], noWait);
     this.pending.delete(`${communityId}\n${cardId}`);
   }
 
@@ -98,14 +97,16 @@ export class CardIndexer {
 
   private async drain(): Promise<void> {
     while (this.pending.size && !this.stopped) {
-      const moment = await this.pacer.quietMoment(this.oldestPendingSince);
-      // Overdue under steady load: index one card, then yield for a while, so people's
-      // requests never wait long behind the indexer. In a quiet moment, work in batches.
-      this.oldestPendingSince = moment === 'quiet' ? Date.now() : Date.now() - this.pacer.maxDelayMs + OVERDUE_STEP_MS;
-      const batch = [...this.pending.values()].slice(0, moment === 'quiet' ? BATCH_CARDS : 1);
+      // Every storage request waits for its turn: at once when the instance is quiet,
+      // at the pacer's steady trickle under load. Cards go in batches either way, so
+      // cards that share index partitions share their writes.
+      const since = this.oldestPendingSince;
+      const turn: Turn = () => this.pacer.turn(since);
+      await turn();
+      const batch = [...this.pending.values()].slice(0, BATCH_CARDS);
       for (const item of batch) this.pending.delete(`${item.communityId}\n${item.cardId}`);
       try {
-        await this.indexBatch(batch);
+        await this.indexBatch(batch, turn);
       } catch (error) {
         for (const item of batch) this.pending.set(`${item.communityId}\n${item.cardId}`, item);
         this.log?.warn('index.retry', { cards: batch.length, error: String((error as Error)?.message ?? error) });
@@ -114,10 +115,11 @@ export class CardIndexer {
     }
   }
 
-  private async indexBatch(batch: { communityId: string; cardId: string }[]): Promise<void> {
+  private async indexBatch(batch: { communityId: string; cardId: string }[], turn: Turn): Promise<void> {
     const cards = await Promise.all(
       batch.map(async ({ communityId, cardId }) => {
         try {
+          await turn();
           return await this.tables.cards.getEntity<Record<string, unknown>>(cardPartition(communityId, cardId), escapeKeyPart(cardId));
         } catch (error) {
           if (tableStatus(error) === 404) return undefined;
@@ -134,11 +136,12 @@ export class CardIndexer {
       writes.push(...this.rowsFor(entity, pending));
       done.push(entity);
     }
-    await this.submit(writes);
+    await this.submit(writes, turn);
     await Promise.all(
       done.map(async (entity) => {
         const pending = pendingIndexOf(entity);
         try {
+          await turn();
           await this.tables.cards.updateEntity(
             {
               partitionKey: entity.partitionKey!,
@@ -196,7 +199,7 @@ export class CardIndexer {
   }
 
   /** Groups writes into one transaction per table partition (at most 100 operations each). */
-  private async submit(writes: Write[]): Promise<void> {
+  private async submit(writes: Write[], turn: Turn): Promise<void> {
     const groups = new Map<TableClient, Map<string, Map<string, TransactionAction>>>();
     for (const { table, action } of writes) {
       const entity = action[1] as Row;
@@ -211,6 +214,7 @@ export class CardIndexer {
       for (const rows of partitions.values()) {
         const actions = [...rows.values()];
         for (let i = 0; i < actions.length; i += MAX_TRANSACTION_ACTIONS) {
+          await turn();
           await this.submitTolerant(table, actions.slice(i, i + MAX_TRANSACTION_ACTIONS));
         }
       }

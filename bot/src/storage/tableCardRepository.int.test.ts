@@ -5,11 +5,30 @@ import { azuriteConnectionString } from '../config/config';
 import { ADA, GRACE, LINUS, card, message, stripTags } from '../../../test-support/builders';
 import { freshTables } from '../../../test-support/storage';
 import { TableCardRepository } from './tableCardRepository';
-import { openTables } from './tables';
+import { openTables, type Tables } from './tables';
+import type { TableClient } from '@azure/data-tables';
+import { QuietPacer } from '../background/quietPacer';
 import { findFreePort } from '../../../scripts/local/processes';
 
 const COMMUNITY = 'tenant-1|channel|team-1|19:general@thread.tacv2';
 const OTHER_COMMUNITY = 'tenant-2|channel|team-9|19:general@thread.tacv2';
+
+/** The tables, with every request the indexer makes recorded (a card's own write is not). */
+function recordingIndexRequests(tables: Tables, requests: { at: number; method: string }[]): Tables {
+  const indexerMethods = new Set(['getEntity', 'updateEntity', 'submitTransaction', 'deleteEntity']);
+  const record = (client: TableClient): TableClient =>
+    new Proxy(client, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (typeof name !== 'string' || !indexerMethods.has(name) || typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          requests.push({ at: Date.now(), method: name });
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  return { ...tables, cards: record(tables.cards), recent: record(tables.recent), contributions: record(tables.contributions), terms: tables.terms.map(record) };
+}
 
 function indexOf(c: ReturnType<typeof card>) {
   return { terms: indexTermsFor(c), contributions: [{ person: c.harvester, role: 'harvester' as const, cardId: c.id, at: c.createdAt }] };
@@ -118,6 +137,38 @@ describe('TableCardRepository (Azurite)', () => {
     await survivor.indexer.idle();
     expect((await survivor.search(COMMUNITY, planSearch('ocelot')!, 0, 10)).cards.map((c) => c.title)).toEqual(['Orphaned ocelot notes']);
     expect(await survivor.indexer.sweep()).toBe(0);
+  });
+
+  it('under steady load, indexes a backlog in one batch at the pacer\'s trickle, one storage request per gap', async () => {
+    const { tables } = await freshTables();
+    const requests: { at: number; method: string }[] = [];
+    const pacer = new QuietPacer(50, 100, 40);
+    pacer.noteActivity();
+    const load = setInterval(() => pacer.noteActivity(), 5);
+    try {
+      const paced = new TableCardRepository(recordingIndexRequests(tables, requests), stripTags, undefined, pacer);
+      const backlog = ['pace-1', 'pace-2', 'pace-3'].map((messageId) =>
+        card({ communityId: COMMUNITY, title: 'Throttled tapir notes', source: { conversationId: 'c', messageId } }),
+      );
+      const savedAt = Date.now();
+      for (const c of backlog) await paced.create(c, indexOf(c));
+      await paced.indexer.idle();
+
+      expect(requests[0].at - savedAt).toBeGreaterThanOrEqual(95);
+      const gaps = requests.slice(1).map((r, i) => r.at - requests[i].at);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(35);
+      // Cards sharing their words share their index writes: one transaction per partition, not per card.
+      const termPartitions = new Set(indexTermsFor(backlog[0]).map((term) => term.slice(0, 3))).size;
+      const transactions = requests.filter((r) => r.method === 'submitTransaction').length;
+      // Plus one each for the listing rows, the tag rows and the month's contributions.
+      expect(transactions).toBe(termPartitions + 3);
+      expect(requests.filter((r) => r.method === 'getEntity')).toHaveLength(3);
+      expect(requests.filter((r) => r.method === 'updateEntity')).toHaveLength(3);
+    } finally {
+      clearInterval(load);
+    }
+    const reader = new TableCardRepository(tables, stripTags);
+    expect((await reader.search(COMMUNITY, planSearch('tapir')!, 0, 10)).cards).toHaveLength(3);
   });
 
   it('turns an unreachable storage into a typed error', async () => {

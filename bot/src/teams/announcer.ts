@@ -7,14 +7,11 @@ export interface Announcer {
   announce(reference: Partial<ConversationReference>, text: string): Promise<void>;
 }
 
-/** Under steady load, one post is sent per this many milliseconds. */
-const OVERDUE_STEP_MS = 250;
-
 /**
  * Posts through the adapter as proactive messages after the invoke has answered
- * (Teams gives a message action five seconds in all). Posts queue and go out at the
- * pacer's next quiet moment; under steady load, one at a time, so a burst of saves is
- * not slowed by a burst of posts.
+ * (Teams gives a message action five seconds in all). Posts queue and go out one at a
+ * time, each when the pacer gives background work its turn, so a burst of saves is not
+ * slowed by a burst of posts.
  */
 export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: Logger, pacer: QuietPacer = immediately): Announcer {
   const queue: { reference: Partial<ConversationReference>; text: string; since: number }[] = [];
@@ -33,12 +30,9 @@ export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: L
   };
 
   const drain = async () => {
-    let since = queue[0].since;
-    while (queue.length) {
-      const moment = await pacer.quietMoment(since);
-      const batch = queue.splice(0, moment === 'quiet' ? queue.length : 1);
-      since = moment === 'quiet' ? (queue[0]?.since ?? Date.now()) : Date.now() - pacer.maxDelayMs + OVERDUE_STEP_MS;
-      for (const item of batch) await post(item);
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      await pacer.turn(item.since);
+      await post(item);
     }
   };
 

@@ -1,0 +1,29 @@
+import { measureSavesAgainstFloor, roundOrder } from './saves';
+
+describe('saves against the floor', () => {
+  it('alternates which path goes first', () => {
+    expect([0, 1, 2, 3].map(roundOrder)).toEqual([
+      ['floor', 'save'],
+      ['save', 'floor'],
+      ['floor', 'save'],
+      ['save', 'floor'],
+    ]);
+  });
+
+  it('settles after every burst of saves, before any floor call, and pools the rounds', async () => {
+    const events: string[] = [];
+    const result = await measureSavesAgainstFloor({
+      rounds: 2,
+      perRound: 3,
+      concurrency: 2,
+      floor: async () => void events.push('floor'),
+      save: async (round) => void events.push(`save${round}`),
+      settled: async () => void events.push('settled'),
+    });
+    expect(events).toEqual(['floor', 'floor', 'floor', 'save0', 'save0', 'save0', 'settled', 'save1', 'save1', 'save1', 'settled', 'floor', 'floor', 'floor']);
+    expect(result.floor).toHaveLength(6);
+    expect(result.save).toHaveLength(6);
+    expect(result.rounds).toHaveLength(2);
+    expect(result.catchUpMs).toHaveLength(2);
+  });
+});

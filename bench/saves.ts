@@ -1,0 +1,55 @@
+import { measure, summarize } from './stats';
+
+/** The two paths compared: the floor (empty invoke + one upsert) and a save. */
+export type SavePath = 'floor' | 'save';
+
+/**
+ * The order of the two paths in each round: floor then save, then save then floor, and
+ * so on. Azurite gets slower as its tables grow during a run, so a fixed order would
+ * always hand the later, slower moments to the same path.
+ */
+export function roundOrder(round: number): [SavePath, SavePath] {
+  return round % 2 === 0 ? ['floor', 'save'] : ['save', 'floor'];
+}
+
+/** Saves against the floor, measured in interleaved rounds at one concurrency. */
+export interface SaveRounds {
+  floor: number[];
+  save: number[];
+  /** Each round's p95s, to show how much one round's ratio moves. */
+  rounds: { floorP95: number; saveP95: number }[];
+  /** How long the background work (index, thank-you posts) took to finish after each round's saves. */
+  catchUpMs: number[];
+}
+
+/**
+ * Runs `rounds` rounds of `perRound` floor calls and `perRound` saves each, in the order
+ * {@link roundOrder} gives, and pools their latencies. After every burst of saves it
+ * waits for their background work to finish, so floor calls never share the machine
+ * with it and every burst of saves starts from the same, settled state.
+ */
+export async function measureSavesAgainstFloor(options: {
+  rounds: number;
+  perRound: number;
+  concurrency: number;
+  floor: (i: number) => Promise<void>;
+  save: (round: number, i: number) => Promise<void>;
+  settled: () => Promise<void>;
+}): Promise<SaveRounds> {
+  const result: SaveRounds = { floor: [], save: [], rounds: [], catchUpMs: [] };
+  for (let round = 0; round < options.rounds; round++) {
+    const p95 = { floor: NaN, save: NaN };
+    for (const path of roundOrder(round)) {
+      const latencies = await measure(options.perRound, options.concurrency, path === 'floor' ? options.floor : (i) => options.save(round, i));
+      result[path].push(...latencies);
+      p95[path] = summarize(latencies).p95;
+      if (path === 'save') {
+        const burstEnded = Date.now();
+        await options.settled();
+        result.catchUpMs.push(Date.now() - burstEnded);
+      }
+    }
+    result.rounds.push({ floorP95: p95.floor, saveP95: p95.save });
+  }
+  return result;
+}
