@@ -156,9 +156,8 @@ async function main(): Promise<void> {
     const saveRounds: SaveRoundsRow[] = [];
     for (const concurrency of CONCURRENCIES) {
       const total = REQUESTS[concurrency];
-      const channel = SAVE_CHANNEL;
       const floorCall = () =>
-        post(channelInvoke({ name: 'composeExtension/submitAction', channel, from: USER, serviceUrl: connector.url, value: { commandId: FLOOR_COMMAND, commandContext: 'message', data: {} } }));
+        post(channelInvoke({ name: 'composeExtension/submitAction', channel: SAVE_CHANNEL, from: USER, serviceUrl: connector.url, value: { commandId: FLOOR_COMMAND, commandContext: 'message', data: {} } }));
       const runId = randomUUID().slice(0, 8);
       const random = seededRandom(concurrency);
       const saveCall = (label: string, i: number): Promise<void> => {
@@ -171,7 +170,7 @@ async function main(): Promise<void> {
         return post(
           channelInvoke({
             name: 'composeExtension/submitAction',
-            channel,
+            channel: SAVE_CHANNEL,
             from: USER,
             serviceUrl: connector.url,
             threadId: id,
@@ -277,7 +276,7 @@ function report(
   for (const c of saveRounds) {
     const ratios = c.rounds.map((r) => (r.saveP95 / r.floorP95).toFixed(2)).join(', ');
     const catchUp = c.catchUpMs.map((ms) => (ms / 1000).toFixed(1)).join(', ');
-    lines.push(`Concurrency ${c.concurrency}: save p95 ÷ floor p95 by round ${ratios}; background work done ${catchUp} s after each burst of ${c.saves} saves.`);
+    lines.push(`Concurrency ${c.concurrency}: save p95 ÷ floor p95 by round ${ratios}; index caught up ${catchUp} s after each burst of ${c.saves} saves.`);
   }
   lines.push('');
 

@@ -18,15 +18,16 @@ export interface SaveRounds {
   save: number[];
   /** Each round's p95s, to show how much one round's ratio moves. */
   rounds: { floorP95: number; saveP95: number }[];
-  /** How long the background work (index, thank-you posts) took to finish after each round's saves. */
+  /** How long the index took to catch up after each round's saves. */
   catchUpMs: number[];
 }
 
 /**
  * Runs `rounds` rounds of `perRound` floor calls and `perRound` saves each, in the order
  * {@link roundOrder} gives, and pools their latencies. After every burst of saves it
- * waits for their background work to finish, so floor calls never share the machine
- * with it and every burst of saves starts from the same, settled state.
+ * waits until the index has caught up (the thank-you posts, a few milliseconds each,
+ * are done long before), so floor calls never share the machine with the saves'
+ * background work and every burst of saves starts from the same, settled state.
  */
 export async function measureSavesAgainstFloor(options: {
   rounds: number;
