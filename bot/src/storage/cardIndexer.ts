@@ -99,7 +99,8 @@ export class CardIndexer {
     while (this.pending.size && !this.stopped) {
       // Every storage request waits for its turn: at once when the instance is quiet,
       // at the pacer's steady trickle under load. Cards go in batches either way, so
-      // cards that share index partitions share their writes.
+      // cards that share index partitions share their writes; waiting for a first turn
+      // before taking the batch lets the saves of a burst gather into it.
       const since = this.oldestPendingSince;
       const turn: Turn = () => this.pacer.turn(since);
       await turn();
