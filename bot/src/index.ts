@@ -20,8 +20,7 @@ async function main(): Promise<void> {
   }
   let telemetry: TelemetryHandle | undefined;
   try {
-    // Started before the service's modules load: the distro instruments http (so express) only in
-    // modules loaded after it. Imported only when wanted: loading it alone takes over half a second.
+    // Imported only when wanted: loading the distro alone takes over half a second.
     if (config.telemetryConnectionString) {
       const { startTelemetry } = await import('./telemetry/telemetry');
       telemetry = startTelemetry({ connectionString: config.telemetryConnectionString });
