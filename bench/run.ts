@@ -26,6 +26,7 @@ import { benchDirectory, measureApi } from './api';
 import { benchmarkTab, tabReport, type TabFigures } from './tab';
 import { benchmarkScheduler, schedulerReport, type SchedulerFigures } from './scheduler';
 import { PLAYGROUND } from '../bot/src/directory/developmentTeamDirectory';
+import { migrateCardLayout } from '../bot/src/storage/cardLayout';
 
 /*
  * `npm run bench`: latency of "Save to community" and of search, against Azurite, next
@@ -85,6 +86,9 @@ async function seed(config: AppConfig, channel: TeamsChannel, size: number): Pro
     threads: new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml),
     clock: systemClock,
   };
+  // The service's first housekeeping found nothing of the first card layout; this
+  // repository learns so too rather than checking the old place on every save.
+  await migrateCardLayout(tables.cards, ports.cards.layout);
   const random = seededRandom(size);
   const community = communityId({ scope: 'channel', ...channel, conversationId: channel.channelId });
   const started = Date.now();

@@ -11,6 +11,7 @@ import { jsonLogger, type Logger } from './logging';
 import { TableCardRepository } from './storage/tableCardRepository';
 import { TableThreadRepository } from './storage/tableThreadRepository';
 import { ensureTables, openTables, storageReachable, type Tables } from './storage/tables';
+import { migrateCardLayout } from './storage/cardLayout';
 import type { Announcer } from './teams/announcer';
 import { createBotApp } from './teams/botApp';
 import { textOfSafeHtml } from './teams/messagePayload';
@@ -130,17 +131,32 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   };
   const ready = prepareStorage();
 
-  // Housekeeping: drop thread messages past retention, and index any card a stopped
-  // instance saved but did not get to index.
-  const housekeeping = async () => {
-    if (!tablesReady) return;
-    try {
+  // Housekeeping: move card rows still in the first layout (once), drop thread messages
+  // past retention, and index any card a stopped instance saved but did not get to index.
+  // Each step runs even if one before it failed.
+  const housekeepingSteps: [string, () => Promise<void>][] = [
+    ['cards.layout', async () => {
+      const since = Date.now();
+      const moved = await migrateCardLayout(tables.cards, cards.layout, () => pacer.turn(since));
+      if (moved) log.info('cards.layoutMigrated', { moved });
+    }],
+    ['threads.purge', async () => {
       const purged = await purgeExpiredThreadMessages({ threads, clock });
       if (purged) log.info('threads.purged', { purged });
+    }],
+    ['cards.sweep', async () => {
       const unindexed = await cards.indexer.sweep();
       if (unindexed) log.info('cards.reindexing', { cards: unindexed });
-    } catch (error) {
-      log.error('housekeeping.failed', {}, error);
+    }],
+  ];
+  const housekeeping = async () => {
+    if (!tablesReady) return;
+    for (const [step, run] of housekeepingSteps) {
+      try {
+        await run();
+      } catch (error) {
+        log.error('housekeeping.failed', { step }, error);
+      }
     }
   };
   void ready.then(housekeeping);

@@ -10,7 +10,7 @@ import { composeKey, escapeKeyPart, newestFirst } from './keys';
 /*
  * Where a community's cards live (README, "Search and the storage layout"):
  *
- *   Cards         PK <community>|<first hex digit of id>  RK <cardId>               the card, written once per save
+ *   Cards         PK <community>|<cardId>                 RK <cardId>               the card, written once per save
  *   Recent        PK <community>                          RK <newest-first>|<cardId>  listing order, with the summary
  *                 PK <community>|~tags                    RK <tag>                    tags in use, for suggestions
  *   Terms<n>      PK <community>|<first three letters>    RK <term>|<newest-first>|<cardId>  search index, with the summary
@@ -19,9 +19,10 @@ import { composeKey, escapeKeyPart, newestFirst } from './keys';
  * A save is one conditional write of the card row, so it costs what a single upsert
  * costs and a retry or a race collides on the key. The listing, index and
  * contribution rows are derived from the card by the indexer right after, and again
- * by its sweep if the service stopped in between. Partitions are kept small (cards by
- * id, terms by their first three letters, contributions by month) so that writes and
- * reads stay fast as a community grows, in Azure and in the local emulator alike.
+ * by its sweep if the service stopped in between. Partitions are kept small (a card
+ * has its own, terms go by their first three letters, contributions by month) so that
+ * writes and reads stay fast as a community grows, in Azure and in the local emulator alike.
+ * (Card rows first shared a partition per first digit of the id: see cardLayout.ts.)
  */
 
 /** How many tables the search index is spread over, by term bucket. */
@@ -32,9 +33,13 @@ export function communityPartition(communityId: string): string {
   return escapeKeyPart(communityId);
 }
 
-/** Partition of a card row: the community, split by the first digit of the card's id. */
+/**
+ * Partition of a card row: one per card. The local emulator checks that a new key is
+ * free by scanning its partition, so a partition shared with other cards would make
+ * every save slower as the community grew.
+ */
 export function cardPartition(communityId: string, cardId: string): string {
-  return `${communityPartition(communityId)}|${escapeKeyPart(cardId.slice(0, 1))}`;
+  return `${communityPartition(communityId)}|${escapeKeyPart(cardId)}`;
 }
 
 /**

@@ -5,14 +5,13 @@ import type { Logger } from '../logging';
 import {
   KEYS,
   cardFromEntity,
-  cardPartition,
   communityPartition,
   pendingIndexOf,
   summaryColumns,
   termShard,
 } from './cardEntities';
+import { readCardRow, type CardLayout, type StoredCardRow } from './cardLayout';
 import { tableStatus } from './errors';
-import { escapeKeyPart } from './keys';
 import type { Tables } from './tables';
 
 const MAX_TRANSACTION_ACTIONS = 100;
@@ -20,7 +19,6 @@ const BATCH_CARDS = 25;
 const RETRY_DELAY_MS = 2_000;
 
 type Row = TableEntity<Record<string, unknown>>;
-type StoredRow = Record<string, unknown> & { partitionKey?: string; rowKey?: string; etag: string };
 type Write = { table: TableClient; action: TransactionAction };
 /** Waits for background work's turn before each storage request (see {@link QuietPacer}). */
 type Turn = () => Promise<unknown>;
@@ -40,6 +38,7 @@ export class CardIndexer {
   constructor(
     private readonly tables: Pick<Tables, 'cards' | 'recent' | 'terms' | 'contributions'>,
     private readonly htmlToText: (html: string) => string,
+    private readonly layout: CardLayout,
     private readonly log?: Logger,
     /** Background work waits for a quiet moment, so it does not delay people's requests. */
     private readonly pacer: QuietPacer = immediately,
@@ -119,17 +118,12 @@ export class CardIndexer {
   private async indexBatch(batch: { communityId: string; cardId: string }[], turn: Turn): Promise<void> {
     const cards = await Promise.all(
       batch.map(async ({ communityId, cardId }) => {
-        try {
-          await turn();
-          return await this.tables.cards.getEntity<Record<string, unknown>>(cardPartition(communityId, cardId), escapeKeyPart(cardId));
-        } catch (error) {
-          if (tableStatus(error) === 404) return undefined;
-          throw error;
-        }
+        await turn();
+        return readCardRow(this.tables.cards, this.layout, communityId, cardId);
       }),
     );
     const writes: Write[] = [];
-    const done: StoredRow[] = [];
+    const done: StoredCardRow[] = [];
     for (const entity of cards) {
       if (!entity) continue;
       const pending = pendingIndexOf(entity);
@@ -162,7 +156,7 @@ export class CardIndexer {
     );
   }
 
-  private rowsFor(entity: StoredRow, pending: ReturnType<typeof pendingIndexOf>): Write[] {
+  private rowsFor(entity: StoredCardRow, pending: ReturnType<typeof pendingIndexOf>): Write[] {
     const card = cardFromEntity(entity, this.htmlToText);
     const summary = summaryColumns(summarize(card));
     const indexRow = { ...summary, terms: JSON.stringify(pending.terms) };

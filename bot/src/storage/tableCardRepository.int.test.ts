@@ -4,6 +4,7 @@ import { indexTermsFor, planSearch } from '../domain/search';
 import { azuriteConnectionString } from '../config/config';
 import { ADA, GRACE, LINUS, card, message, stripTags } from '../../../test-support/builders';
 import { freshTables } from '../../../test-support/storage';
+import { migrateCardLayout } from './cardLayout';
 import { TableCardRepository } from './tableCardRepository';
 import { openTables, type Tables } from './tables';
 import type { TableClient } from '@azure/data-tables';
@@ -147,6 +148,9 @@ describe('TableCardRepository (Azurite)', () => {
     const load = setInterval(() => pacer.noteActivity(), 5);
     try {
       const paced = new TableCardRepository(recordingIndexRequests(tables, requests), stripTags, undefined, pacer);
+      // As the service's first housekeeping does: the table holds no row of the first layout.
+      await migrateCardLayout(tables.cards, paced.layout);
+      requests.length = 0;
       const backlog = ['pace-1', 'pace-2', 'pace-3'].map((messageId) =>
         card({ communityId: COMMUNITY, title: 'Throttled tapir notes', source: { conversationId: 'c', messageId } }),
       );

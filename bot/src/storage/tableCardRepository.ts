@@ -1,5 +1,5 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
-import { ConflictError, ValidationError } from '../domain/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import type { CardSummary, KnowledgeCard, StoredCard } from '../domain/knowledgeCard';
 import { SEARCH_LIMITS } from '../domain/limits';
 import { CardAlreadyExistsError, type CardIndex, type CardPage, type CardRepository } from '../domain/ports';
@@ -12,7 +12,6 @@ import {
   TERM_BUCKET_LENGTH,
   cardEntity,
   cardFromEntity,
-  cardPartition,
   communityPartition,
   pendingIndexOf,
   revisionOf,
@@ -21,6 +20,7 @@ import {
   type SummaryColumns,
 } from './cardEntities';
 import { CardIndexer } from './cardIndexer';
+import { CardLayout, isLegacyRow, legacyCardPartition, moveLegacyRow, readCardRow } from './cardLayout';
 import { estimateEntityBytes } from './chunks';
 import { guardStorage, tableErrorCode, tableStatus } from './errors';
 import { parseJson } from './json';
@@ -40,6 +40,8 @@ const TAGS_READ_MAX = 500;
 export class TableCardRepository implements CardRepository {
   /** Derives index rows; exposed so a test or benchmark can wait for it to settle. */
   readonly indexer: CardIndexer;
+  /** Whether card rows may still be in the first layout's place (see cardLayout.ts). */
+  readonly layout: CardLayout;
 
   constructor(
     private readonly tables: Pick<Tables, 'cards' | 'recent' | 'terms' | 'contributions'>,
@@ -47,11 +49,13 @@ export class TableCardRepository implements CardRepository {
     log?: Logger,
     pacer?: QuietPacer,
   ) {
-    this.indexer = new CardIndexer(tables, htmlToText, log, pacer);
+    this.layout = new CardLayout(tables.cards);
+    this.indexer = new CardIndexer(tables, htmlToText, this.layout, log, pacer);
   }
 
   async create(card: KnowledgeCard, index: CardIndex): Promise<StoredCard> {
     const entity = checkedSize(cardEntity(card, { terms: index.terms, indexedTerms: [], contributions: index.contributions }, 1));
+    if (await guardStorage('read a card', () => this.savedInFirstLayout(card))) throw new CardAlreadyExistsError(card.id);
     try {
       await this.tables.cards.createEntity(entity);
       this.indexer.schedule(card.communityId, card.id);
@@ -65,9 +69,11 @@ export class TableCardRepository implements CardRepository {
   }
 
   async replace(card: KnowledgeCard, index: CardIndex, previous: StoredCard): Promise<StoredCard> {
-    const current = await guardStorage('read a card', () =>
-      this.tables.cards.getEntity<Record<string, unknown>>(cardPartition(card.communityId, card.id), escapeKeyPart(card.id)),
-    );
+    const current = await guardStorage('read a card', async () => {
+      const row = await readCardRow(this.tables.cards, this.layout, card.communityId, card.id);
+      if (!row) throw new NotFoundError('Card');
+      return isLegacyRow(row) ? moveLegacyRow(this.tables.cards, row) : row;
+    });
     const revision = revisionOf(current);
     if (String(revision) !== previous.version) throw new ConflictError('Card');
     const before = pendingIndexOf(current);
@@ -91,12 +97,19 @@ export class TableCardRepository implements CardRepository {
   }
 
   async get(communityId: string, cardId: string): Promise<StoredCard | undefined> {
+    const entity = await guardStorage('read a card', () => readCardRow(this.tables.cards, this.layout, communityId, cardId));
+    return entity && { ...cardFromEntity(entity, this.htmlToText), version: String(revisionOf(entity)) };
+  }
+
+  /** Until every row has moved, a message saved before the move is still found in its first place. */
+  private async savedInFirstLayout(card: KnowledgeCard): Promise<boolean> {
+    if (!(await this.layout.legacyPossible())) return false;
     try {
-      const entity = await this.tables.cards.getEntity<Record<string, unknown>>(cardPartition(communityId, cardId), escapeKeyPart(cardId));
-      return { ...cardFromEntity(entity, this.htmlToText), version: String(revisionOf(entity)) };
+      await this.tables.cards.getEntity(legacyCardPartition(card.communityId, card.id), escapeKeyPart(card.id), { queryOptions: { select: ['PartitionKey'] } });
+      return true;
     } catch (error) {
-      if (tableStatus(error) === 404) return undefined;
-      return guardStorage('read a card', () => Promise.reject(error));
+      if (tableStatus(error) === 404) return false;
+      throw error;
     }
   }
 
