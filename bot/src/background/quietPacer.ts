@@ -46,5 +46,11 @@ export class QuietPacer {
   }
 }
 
+/** Waits for background work's turn before each storage request or post. */
+export type Turn = () => Promise<unknown>;
+
+/** A turn that never waits, for work a person is waiting on or code run outside the service. */
+export const noWait: Turn = async () => undefined;
+
 /** A pacer that never waits, for code run outside the service (tests, tools). */
 export const immediately = new QuietPacer(0, 0, 0);

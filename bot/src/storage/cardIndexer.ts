@@ -1,6 +1,6 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import { summarize } from '../domain/knowledgeCard';
-import { immediately, type QuietPacer } from '../background/quietPacer';
+import { immediately, noWait, type QuietPacer, type Turn } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import {
   KEYS,
@@ -20,9 +20,6 @@ const RETRY_DELAY_MS = 2_000;
 
 type Row = TableEntity<Record<string, unknown>>;
 type Write = { table: TableClient; action: TransactionAction };
-/** Waits for background work's turn before each storage request (see {@link QuietPacer}). */
-type Turn = () => Promise<unknown>;
-const noWait: Turn = async () => undefined;
 
 /**
  * Derives the listing, search and contribution rows of saved cards. Each card row

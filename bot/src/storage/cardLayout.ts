@@ -1,4 +1,5 @@
 import type { TableClient, TableEntity } from '@azure/data-tables';
+import { noWait, type Turn } from '../background/quietPacer';
 import { cardPartition, communityPartition, revisionOf } from './cardEntities';
 import { tableStatus } from './errors';
 import { escapeKeyPart } from './keys';
@@ -35,16 +36,13 @@ export class CardLayout {
   private current = false;
   private checkedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    private readonly cards: TableClient,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly cards: TableClient) {}
 
   /** True until the move is known to be done: read once, then at most once a minute. */
   async legacyPossible(): Promise<boolean> {
     if (this.current) return false;
-    if (this.now() - this.checkedAt >= RECHECK_MS) {
-      this.checkedAt = this.now();
+    if (Date.now() - this.checkedAt >= RECHECK_MS) {
+      this.checkedAt = Date.now();
       this.current = await markerPresent(this.cards);
     }
     return !this.current;
@@ -57,13 +55,8 @@ export class CardLayout {
 }
 
 async function markerPresent(cards: TableClient): Promise<boolean> {
-  try {
-    const marker = await cards.getEntity<{ layoutVersion?: number }>(MARKER.partitionKey, MARKER.rowKey);
-    return Number(marker.layoutVersion) >= LAYOUT_VERSION;
-  } catch (error) {
-    if (tableStatus(error) === 404) return false;
-    throw error;
-  }
+  const marker = await getRow(cards, MARKER.partitionKey, MARKER.rowKey);
+  return Number(marker?.layoutVersion) >= LAYOUT_VERSION;
 }
 
 async function getRow(cards: TableClient, partitionKey: string, rowKey: string): Promise<StoredCardRow | undefined> {
@@ -77,13 +70,17 @@ async function getRow(cards: TableClient, partitionKey: string, rowKey: string):
 
 /** A card's row wherever it is, or undefined if there is none. */
 export async function readCardRow(cards: TableClient, layout: CardLayout, communityId: string, cardId: string): Promise<StoredCardRow | undefined> {
-  const row = await getRow(cards, cardPartition(communityId, cardId), escapeKeyPart(cardId));
-  if (row || !(await layout.legacyPossible())) return row;
+  return (await getRow(cards, cardPartition(communityId, cardId), escapeKeyPart(cardId))) ?? readFirstLayoutRow(cards, layout, communityId, cardId);
+}
+
+/** A card's row in the first layout's place, while rows may still be there. */
+export async function readFirstLayoutRow(cards: TableClient, layout: CardLayout, communityId: string, cardId: string): Promise<StoredCardRow | undefined> {
+  if (!(await layout.legacyPossible())) return undefined;
   return getRow(cards, legacyCardPartition(communityId, cardId), escapeKeyPart(cardId));
 }
 
-/** Whether a row read by {@link readCardRow} is still in the first layout's place. */
-export function isLegacyRow(row: StoredCardRow): boolean {
+/** Whether a card row is somewhere other than its partition (so in the first layout's place). */
+export function isLegacyRow(row: { partitionKey?: string; communityId?: unknown; cardId?: unknown }): boolean {
   return row.partitionKey !== cardPartition(String(row.communityId), String(row.cardId));
 }
 
@@ -148,7 +145,7 @@ async function copyToCurrentPlace(cards: TableClient, source: StoredCardRow): Pr
  * the old place again. Idempotent, and safe beside live saves and other instances.
  * `turn` paces it as background work. Returns how many rows it moved.
  */
-export async function migrateCardLayout(cards: TableClient, layout: CardLayout, turn: () => Promise<unknown> = async () => undefined): Promise<number> {
+export async function migrateCardLayout(cards: TableClient, layout: CardLayout, turn: Turn = noWait): Promise<number> {
   if (!(await layout.legacyPossible())) return 0;
   let moved = 0;
   // Keys only, a page at a time: cards can be large. Pages continue from a key, so rows
@@ -157,10 +154,10 @@ export async function migrateCardLayout(cards: TableClient, layout: CardLayout, 
   for await (const page of rows.byPage({ maxPageSize: 1_000 })) {
     await turn();
     for (const row of page) {
-      if (typeof row.communityId !== 'string' || typeof row.cardId !== 'string') continue;
-      if (row.partitionKey !== legacyCardPartition(row.communityId, row.cardId) || row.partitionKey === cardPartition(row.communityId, row.cardId)) continue;
+      // Rows without a card's columns (the mark) are not cards.
+      if (typeof row.communityId !== 'string' || typeof row.cardId !== 'string' || !isLegacyRow(row)) continue;
       await turn();
-      const legacy = await getRow(cards, row.partitionKey, row.rowKey!);
+      const legacy = await getRow(cards, row.partitionKey!, row.rowKey!);
       if (!legacy) continue;
       await turn();
       await moveLegacyRow(cards, legacy);

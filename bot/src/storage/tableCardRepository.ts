@@ -20,11 +20,11 @@ import {
   type SummaryColumns,
 } from './cardEntities';
 import { CardIndexer } from './cardIndexer';
-import { CardLayout, isLegacyRow, legacyCardPartition, moveLegacyRow, readCardRow } from './cardLayout';
+import { CardLayout, isLegacyRow, moveLegacyRow, readCardRow, readFirstLayoutRow } from './cardLayout';
 import { estimateEntityBytes } from './chunks';
 import { guardStorage, tableErrorCode, tableStatus } from './errors';
 import { parseJson } from './json';
-import { escapeKeyPart, prefixUpperBound } from './keys';
+import { prefixUpperBound } from './keys';
 import type { Tables } from './tables';
 
 /** Table storage caps an entity at 1 MiB; stay clear of it. */
@@ -55,7 +55,10 @@ export class TableCardRepository implements CardRepository {
 
   async create(card: KnowledgeCard, index: CardIndex): Promise<StoredCard> {
     const entity = checkedSize(cardEntity(card, { terms: index.terms, indexedTerms: [], contributions: index.contributions }, 1));
-    if (await guardStorage('read a card', () => this.savedInFirstLayout(card))) throw new CardAlreadyExistsError(card.id);
+    // Until every row has moved, a message saved before the move is found in its first place.
+    if (await guardStorage('read a card', () => readFirstLayoutRow(this.tables.cards, this.layout, card.communityId, card.id))) {
+      throw new CardAlreadyExistsError(card.id);
+    }
     try {
       await this.tables.cards.createEntity(entity);
       this.indexer.schedule(card.communityId, card.id);
@@ -99,18 +102,6 @@ export class TableCardRepository implements CardRepository {
   async get(communityId: string, cardId: string): Promise<StoredCard | undefined> {
     const entity = await guardStorage('read a card', () => readCardRow(this.tables.cards, this.layout, communityId, cardId));
     return entity && { ...cardFromEntity(entity, this.htmlToText), version: String(revisionOf(entity)) };
-  }
-
-  /** Until every row has moved, a message saved before the move is still found in its first place. */
-  private async savedInFirstLayout(card: KnowledgeCard): Promise<boolean> {
-    if (!(await this.layout.legacyPossible())) return false;
-    try {
-      await this.tables.cards.getEntity(legacyCardPartition(card.communityId, card.id), escapeKeyPart(card.id), { queryOptions: { select: ['PartitionKey'] } });
-      return true;
-    } catch (error) {
-      if (tableStatus(error) === 404) return false;
-      throw error;
-    }
   }
 
   async search(communityId: string, plan: SearchPlan, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
