@@ -158,6 +158,22 @@ describe('ritual reminders', () => {
     expect(ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).reminders.state).toBe('active');
   });
 
+  it('stops reminders while the team is archived, and resumes them when it is unarchived', async () => {
+    const remindersState = async () => ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).reminders;
+    // Teams refuses a post to an archived team's channel, which stops the channel; the
+    // archive event itself may come after that post.
+    connector.inject({ match: () => true, fault: { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } }, times: 1 });
+    const requestsBefore = connector.requests.length;
+    clock.set('2026-12-28T03:30:01.000Z');
+    for (let i = 0; i < 200 && connector.requests.length === requestsBefore; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(connector.requests.length).toBe(requestsBefore + 1);
+    await toBot({ type: 'conversationUpdate', from: ALEX, channelData: { ...channelData, eventType: 'teamArchived' } });
+    expect(await remindersState()).toEqual(expect.objectContaining({ state: 'disabled', detail: expect.stringMatching(/archived/) }));
+
+    await toBot({ type: 'conversationUpdate', from: ALEX, channelData: { ...channelData, eventType: 'teamUnarchived' } });
+    expect((await remindersState()).state).toBe('active');
+  });
+
   it('answers "rituals" with the upcoming rituals, in the channel', async () => {
     const answer = await toBot({ type: 'message', from: GRACE, text: '<at>Commonplace</at> rituals', entities: [{ type: 'mention', mentioned: { id: BOT_ID, name: 'Commonplace' }, text: '<at>Commonplace</at>' }] });
     expect(answer.status).toBeLessThan(300);

@@ -81,6 +81,9 @@ export function installationHandlers(deps: InstallationDeps) {
       const team = teamOf(context);
       if (!team) return;
       await deps.teams.markInstalled({ tenantId: team.tenantId, teamId: team.teamId, ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}), seenAt: deps.now().toISOString() });
+      // Posts made while the team was archived were refused and stopped its channels;
+      // the team being back is the same news as the bot being added again.
+      await deps.channels.enableTeam(team.tenantId, team.teamId);
     },
   };
 }
