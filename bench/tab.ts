@@ -11,6 +11,7 @@ import { saveCard } from '../bot/src/domain/usecases/saveCard';
 import { PLAYGROUND } from '../bot/src/directory/developmentTeamDirectory';
 import { silentLogger } from '../bot/src/logging';
 import { startService } from '../bot/src/service';
+import { migrateCardLayout } from '../bot/src/storage/cardLayout';
 import { TableCardRepository } from '../bot/src/storage/tableCardRepository';
 import { TableThreadRepository } from '../bot/src/storage/tableThreadRepository';
 import { openTables } from '../bot/src/storage/tables';
@@ -99,6 +100,9 @@ async function seedPlaygroundCommunity(config: AppConfig, size: number): Promise
   const tables = openTables(config.storage, config.tablePrefix);
   const cards = new TableCardRepository(tables, textOfSafeHtml);
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
+  // As in the storage part: the table holds nothing of the first card layout, and this
+  // repository learns so rather than checking the old place on every save.
+  await migrateCardLayout(tables.cards, cards.layout);
   const community = communityId({ scope: 'channel', tenantId: PLAYGROUND.tenantId, teamId: PLAYGROUND.teamId, conversationId: PLAYGROUND.channelId });
   const random = seededRandom(3);
   for (let i = 0; i < size; i += 1) {
