@@ -70,6 +70,15 @@ function readRuleUntil(value: string): ParsedRule['until'] {
   return { at: dt.toMillis(), utc: m[7] === 'Z', dateOnly };
 }
 
+/** The parts that are lists of numbers: which rule field each sets, its range, and what to say when it is wrong. */
+const NUMBER_LISTS = {
+  BYMONTH: { field: 'bymonth', max: 12, negative: false, message: 'BYMONTH takes month numbers from 1 to 12.' },
+  BYMONTHDAY: { field: 'bymonthday', max: 31, negative: true, message: 'BYMONTHDAY takes days from 1 to 31, or -1 to -31 counting from the end.' },
+  BYYEARDAY: { field: 'byyearday', max: 366, negative: true, message: 'BYYEARDAY takes days from 1 to 366, or -1 to -366.' },
+  BYWEEKNO: { field: 'byweekno', max: 53, negative: true, message: 'BYWEEKNO takes weeks from 1 to 53, or -1 to -53.' },
+  BYSETPOS: { field: 'bysetpos', max: 366, negative: true, message: 'BYSETPOS takes positions from 1 to 366, or -1 to -366.' },
+} as const satisfies Record<string, { field: keyof ParsedRule; max: number; negative: boolean; message: string }>;
+
 /**
  * Reads a rule strictly. rrule's own parser accepts nonsense (BYMONTH=abc, unknown
  * weekdays) and lets INTERVAL=0 or sub-daily rules through, so we check every part here
@@ -128,26 +137,6 @@ export function readRule(text: string): RuleReading {
         }));
         break;
       }
-      case 'BYMONTH':
-        rule.bymonth = intList(value, 12, false);
-        if (!rule.bymonth) return invalid('BYMONTH takes month numbers from 1 to 12.');
-        break;
-      case 'BYMONTHDAY':
-        rule.bymonthday = intList(value, 31, true);
-        if (!rule.bymonthday) return invalid('BYMONTHDAY takes days from 1 to 31, or -1 to -31 counting from the end.');
-        break;
-      case 'BYYEARDAY':
-        rule.byyearday = intList(value, 366, true);
-        if (!rule.byyearday) return invalid('BYYEARDAY takes days from 1 to 366, or -1 to -366.');
-        break;
-      case 'BYWEEKNO':
-        rule.byweekno = intList(value, 53, true);
-        if (!rule.byweekno) return invalid('BYWEEKNO takes weeks from 1 to 53, or -1 to -53.');
-        break;
-      case 'BYSETPOS':
-        rule.bysetpos = intList(value, 366, true);
-        if (!rule.bysetpos) return invalid('BYSETPOS takes positions from 1 to 366, or -1 to -366.');
-        break;
       case 'WKST':
         if (!WEEKDAYS.includes(value as Weekday)) return invalid('WKST takes a weekday like MO.');
         rule.wkst = WEEKDAYS.indexOf(value as Weekday);
@@ -157,8 +146,13 @@ export function readRule(text: string): RuleReading {
       case 'BYSECOND':
         // The time of day is the first start's; more than one would mean several a day.
         return invalid('leave out BYHOUR, BYMINUTE and BYSECOND; a ritual starts at the time of its first start.');
-      default:
-        return invalid(`${key} is not something a repeat rule can contain.`);
+      default: {
+        const list = NUMBER_LISTS[key as keyof typeof NUMBER_LISTS];
+        if (!list) return invalid(`${key} is not something a repeat rule can contain.`);
+        const numbers = intList(value, list.max, list.negative);
+        if (!numbers) return invalid(list.message);
+        rule[list.field] = numbers;
+      }
     }
   }
   const { freq } = rule;
