@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { BotAdapter } from './http/botEndpoint';
+import { graphTokenProvider } from './auth/graphToken';
 import { QuietPacer } from './background/quietPacer';
 import type { AppConfig } from './config/config';
 import { systemClock, type Clock } from './domain/ports';
@@ -63,9 +64,10 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const cards = new TableCardRepository(tables, textOfSafeHtml, log, pacer);
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
   const teamRegistry = new TableTeamRegistry(tables.teams);
-  const directory = overrides.directory ?? teamDirectoryFor(config, teamRegistry);
+  const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl);
+  const directory = overrides.directory ?? teamDirectoryFor(config, teamRegistry, graphTokens);
   const communities = new TableCommunityRepository(tables.communities);
-  const reminders = composeReminders(config, { tables, teamRegistry, clock, log }, overrides.scheduler);
+  const reminders = composeReminders(config, { tables, teamRegistry, graphTokens, clock, log }, overrides.scheduler);
 
   const auth = config.botAuth;
   const adapter = new BotAdapter(

@@ -1,4 +1,4 @@
-import type { TokenCredential } from '@azure/identity';
+import type { GraphTokenProvider } from '../auth/graphToken';
 import type { TeamRole } from '../domain/communityProfile';
 import { DependencyUnavailableError } from '../domain/errors';
 import type { TeamDirectory, TeamRef } from '../domain/ports';
@@ -26,8 +26,8 @@ export class GraphTeamDirectory implements TeamDirectory {
 
   constructor(
     private readonly teams: TeamLookup,
-    /** A credential for the tenant's Graph: the app's own secret or managed identity. */
-    private readonly credentialFor: (tenantId: string) => TokenCredential,
+    /** App-only tokens for the tenant's Graph: the app's own secret or managed identity. */
+    private readonly tokenFor: GraphTokenProvider,
     private readonly graphBaseUrl: string,
   ) {}
 
@@ -45,11 +45,10 @@ export class GraphTeamDirectory implements TeamDirectory {
 
   private async askGraph(tenantId: string, groupId: string, personId: string): Promise<TeamRole | undefined> {
     try {
-      const token = await this.credentialFor(tenantId).getToken(`${this.graphBaseUrl}/.default`);
-      if (!token) throw new Error('no token');
+      const token = await this.tokenFor(tenantId);
       const filter = encodeURIComponent(`(microsoft.graph.aadUserConversationMember/userId eq '${personId}')`);
       const response = await fetch(`${this.graphBaseUrl}/v1.0/teams/${groupId}/members?$filter=${filter}`, {
-        headers: { authorization: `Bearer ${token.token}`, accept: 'application/json' },
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
         signal: AbortSignal.timeout(GRAPH_TIMEOUT_MS),
       });
       if (response.status === 404) return undefined;

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { GraphTokenProvider } from '../auth/graphToken';
 import { SCHEDULER_DEFAULTS, type AppConfig } from '../config/config';
 import type { Clock } from '../domain/ports';
 import type { PostPlanner } from '../domain/rituals/ritualPorts';
@@ -28,7 +29,7 @@ export interface Reminders {
 /** Puts the reminders together for this configuration. */
 export function composeReminders(
   config: AppConfig,
-  parts: { tables: Tables; teamRegistry: TableTeamRegistry; clock: Clock; log: Logger },
+  parts: { tables: Tables; teamRegistry: TableTeamRegistry; graphTokens: GraphTokenProvider; clock: Clock; log: Logger },
   options?: SchedulerOptions,
 ): Reminders {
   const rituals = new TableRitualRepository(parts.tables.rituals);
@@ -41,7 +42,7 @@ export function composeReminders(
     log: parts.log,
     config: { ...(config.scheduler ?? SCHEDULER_DEFAULTS), enabled: false },
     ...(config.botAuth ? { botAuth: config.botAuth } : {}),
-    deliveryCheck: deliveryCheckFor(config),
+    deliveryCheck: deliveryCheckFor(Boolean(config.botAuth), parts.graphTokens, config.graphBaseUrl),
     ...(options ? { options } : {}),
   });
   return {

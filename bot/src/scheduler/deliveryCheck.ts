@@ -1,6 +1,4 @@
-import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import type { AppConfig, BotAuthConfig } from '../config/config';
-import { BoundedCache } from '../directory/boundedCache';
+import type { GraphTokenProvider } from '../auth/graphToken';
 import type { PostTarget } from './jobs';
 
 /**
@@ -14,9 +12,6 @@ export interface DeliveryCheck {
 
 /** Local development has no Graph: it can never tell. */
 export const noDeliveryCheck: DeliveryCheck = { wasPosted: async () => undefined };
-
-/** An app-only Graph token for a tenant. */
-export type GraphTokenProvider = (tenantId: string) => Promise<string>;
 
 const GRAPH_TIMEOUT_MS = 5_000;
 const MAX_PAGES = 3;
@@ -72,34 +67,7 @@ function carriesMarker(message: ChatMessage, marker: string): boolean {
   return (message.attachments ?? []).some((a) => (typeof a.content === 'string' ? a.content : JSON.stringify(a.content ?? '')).includes(marker));
 }
 
-/**
- * App-only Graph tokens with the bot's own identity, like the team directory's: its
- * secret, per tenant, or its managed identity.
- */
-export function graphTokenProvider(auth: BotAuthConfig | undefined, graphBaseUrl: string): GraphTokenProvider {
-  const scope = `${graphBaseUrl}/.default`;
-  const get = async (credential: TokenCredential) => {
-    const token = await credential.getToken(scope);
-    if (!token) throw new Error('no Graph token');
-    return token.token;
-  };
-  const password = auth?.password;
-  if (!auth || !password) {
-    const managedIdentity = new DefaultAzureCredential(auth ? { managedIdentityClientId: auth.appId } : {});
-    return () => get(managedIdentity);
-  }
-  const credentials = new BoundedCache<TokenCredential>(1_000, Number.POSITIVE_INFINITY);
-  return (tenantId) => {
-    let credential = credentials.get(tenantId);
-    if (!credential) {
-      credential = new ClientSecretCredential(tenantId, auth.appId, password);
-      credentials.set(tenantId, credential);
-    }
-    return get(credential);
-  };
-}
-
-/** The delivery check for the service's settings: Graph with bot credentials, none locally. */
-export function deliveryCheckFor(config: Pick<AppConfig, 'botAuth' | 'graphBaseUrl'>): DeliveryCheck {
-  return config.botAuth ? new GraphDeliveryCheck(graphTokenProvider(config.botAuth, config.graphBaseUrl), config.graphBaseUrl) : noDeliveryCheck;
+/** The delivery check for the service's settings: Graph when the bot has credentials, none locally. */
+export function deliveryCheckFor(botConfigured: boolean, graphTokens: GraphTokenProvider, graphBaseUrl: string): DeliveryCheck {
+  return botConfigured ? new GraphDeliveryCheck(graphTokens, graphBaseUrl) : noDeliveryCheck;
 }

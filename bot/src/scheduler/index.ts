@@ -9,7 +9,7 @@ import { Scheduler, type SchedulerOptions } from './scheduler';
 import { TableJobQueue } from './tableJobQueue';
 
 export { jobMarker, type JobHandler, type JobOutcome, type JobQueue, type PostTarget, type Preparation, type ScheduledJob } from './jobs';
-export { GraphDeliveryCheck, deliveryCheckFor, graphTokenProvider, noDeliveryCheck, type DeliveryCheck, type GraphTokenProvider } from './deliveryCheck';
+export { GraphDeliveryCheck, deliveryCheckFor, noDeliveryCheck, type DeliveryCheck } from './deliveryCheck';
 export { Scheduler, type SchedulerOptions } from './scheduler';
 export { TableJobQueue } from './tableJobQueue';
 
@@ -24,7 +24,7 @@ export interface SchedulerDeps {
   config?: SchedulerConfig;
   /** The bot's credentials for the Bot Connector; absent locally, where the Playground accepts anonymous posts. */
   botAuth?: BotAuthConfig;
-  /** GraphDeliveryCheck in Teams (deliveryCheckFor(config)), noDeliveryCheck locally. */
+  /** GraphDeliveryCheck in Teams (deliveryCheckFor), noDeliveryCheck locally. */
   deliveryCheck: DeliveryCheck;
   /** Overrides of the engine's options, for tests and benchmarks. */
   options?: SchedulerOptions;
