@@ -42,7 +42,7 @@ export function composeReminders(
     log: parts.log,
     config: { ...(config.scheduler ?? SCHEDULER_DEFAULTS), enabled: false },
     ...(config.botAuth ? { botAuth: config.botAuth } : {}),
-    deliveryCheck: deliveryCheckFor(Boolean(config.botAuth), parts.graphTokens, config.graphBaseUrl),
+    deliveryCheck: deliveryCheckFor(config, parts.graphTokens),
     ...(options ? { options } : {}),
   });
   return {

@@ -1,4 +1,5 @@
 import type { GraphTokenProvider } from '../auth/graphToken';
+import type { AppConfig } from '../config/config';
 import type { PostTarget } from './jobs';
 
 /**
@@ -68,6 +69,6 @@ function carriesMarker(message: ChatMessage, marker: string): boolean {
 }
 
 /** The delivery check for the service's settings: Graph when the bot has credentials, none locally. */
-export function deliveryCheckFor(botConfigured: boolean, graphTokens: GraphTokenProvider, graphBaseUrl: string): DeliveryCheck {
-  return botConfigured ? new GraphDeliveryCheck(graphTokens, graphBaseUrl) : noDeliveryCheck;
+export function deliveryCheckFor(config: Pick<AppConfig, 'botAuth' | 'graphBaseUrl'>, graphTokens: GraphTokenProvider): DeliveryCheck {
+  return config.botAuth ? new GraphDeliveryCheck(graphTokens, config.graphBaseUrl) : noDeliveryCheck;
 }
