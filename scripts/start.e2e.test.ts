@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { ROOT, findFreePort } from './local/processes';
  * `npm start` as a person runs it (`node scripts/start.mjs`, which is what the npm
  * script runs), on ports of its own and with its data in a temporary folder: the
  * stack comes up on loopback only, Ctrl-C stops every process, and a taken or
- * malformed port is one line.
+ * malformed port, or a missing install, is one line.
  */
 
 jest.setTimeout(240_000);
@@ -116,6 +116,19 @@ describe('npm start', () => {
       for (const port of [ports.AZURITE_TABLE_PORT, ports.PLAYGROUND_PORT, ports.TAB_PORT]) expect([port, await accepts('127.0.0.1', port)]).toEqual([port, false]);
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    }
+  });
+
+  it('explains a missing install in one line', async () => {
+    // The launcher looks for its packages from where it lies: a copy outside the project finds none.
+    const bare = mkdtempSync(path.join(os.tmpdir(), 'commonplace-bare-'));
+    try {
+      copyFileSync(path.join(ROOT, 'scripts', 'start.mjs'), path.join(bare, 'start.mjs'));
+      const run = spawnSync(process.execPath, [path.join(bare, 'start.mjs')], { cwd: bare, encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim()).toMatch(/^Missing tsx, azurite, .*: run "npm ci" first\.$/);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
     }
   });
 
