@@ -6,13 +6,11 @@ import path from 'node:path';
 import { azuriteConnectionString, type AppConfig } from '../bot/src/config/config';
 import { communityId } from '../bot/src/domain/community';
 import { SEARCH_LIMITS } from '../bot/src/domain/limits';
-import { systemClock } from '../bot/src/domain/ports';
 import { saveCard } from '../bot/src/domain/usecases/saveCard';
 import { searchCards } from '../bot/src/domain/usecases/searchCards';
 import { silentLogger } from '../bot/src/logging';
 import { startService } from '../bot/src/service';
 import { TableCardRepository } from '../bot/src/storage/tableCardRepository';
-import { TableThreadRepository } from '../bot/src/storage/tableThreadRepository';
 import { openTables } from '../bot/src/storage/tables';
 import { textOfSafeHtml } from '../bot/src/teams/messagePayload';
 import { ROOT } from '../scripts/local/processes';
@@ -25,8 +23,8 @@ import { measureSavesAgainstFloor, type SaveRounds } from './saves';
 import { benchDirectory, measureApi } from './api';
 import { benchmarkTab, tabReport, type TabFigures } from './tab';
 import { benchmarkScheduler, schedulerReport, type SchedulerFigures } from './scheduler';
+import { seedingPorts } from './seedingPorts';
 import { PLAYGROUND } from '../bot/src/directory/developmentTeamDirectory';
-import { migrateCardLayout } from '../bot/src/storage/cardLayout';
 
 /*
  * `npm run bench`: latency of "Save to community" and of search, against Azurite, next
@@ -80,15 +78,7 @@ async function startConnector(): Promise<{ url: string; posts: () => number; clo
 }
 
 async function seed(config: AppConfig, channel: TeamsChannel, size: number): Promise<void> {
-  const tables = openTables(config.storage, config.tablePrefix);
-  const ports = {
-    cards: new TableCardRepository(tables, textOfSafeHtml),
-    threads: new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml),
-    clock: systemClock,
-  };
-  // The service's first housekeeping found nothing of the first card layout; this
-  // repository learns so too rather than checking the old place on every save.
-  await migrateCardLayout(tables.cards, ports.cards.layout);
+  const ports = await seedingPorts(config);
   const random = seededRandom(size);
   const community = communityId({ scope: 'channel', ...channel, conversationId: channel.channelId });
   const started = Date.now();

@@ -6,21 +6,16 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { azuriteConnectionString, type AppConfig } from '../bot/src/config/config';
 import { communityId } from '../bot/src/domain/community';
-import { systemClock } from '../bot/src/domain/ports';
 import { saveCard } from '../bot/src/domain/usecases/saveCard';
 import { PLAYGROUND } from '../bot/src/directory/developmentTeamDirectory';
 import { silentLogger } from '../bot/src/logging';
 import { startService } from '../bot/src/service';
-import { migrateCardLayout } from '../bot/src/storage/cardLayout';
-import { TableCardRepository } from '../bot/src/storage/tableCardRepository';
-import { TableThreadRepository } from '../bot/src/storage/tableThreadRepository';
-import { openTables } from '../bot/src/storage/tables';
-import { textOfSafeHtml } from '../bot/src/teams/messagePayload';
 import { ROOT } from '../scripts/local/processes';
 import { startAzurite } from '../scripts/local/stack';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test-support/browser';
 import { waitHealthy } from '../test-support/storage';
 import { TAGS, VOCABULARY, pick, seededRandom } from './fixtures';
+import { seedingPorts } from './seedingPorts';
 import { summarize } from './stats';
 
 /** What the tab benchmark found. */
@@ -97,12 +92,7 @@ export async function benchmarkTab(): Promise<TabFigures> {
 }
 
 async function seedPlaygroundCommunity(config: AppConfig, size: number): Promise<void> {
-  const tables = openTables(config.storage, config.tablePrefix);
-  const cards = new TableCardRepository(tables, textOfSafeHtml);
-  const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
-  // As in the storage part: the table holds nothing of the first card layout, and this
-  // repository learns so rather than checking the old place on every save.
-  await migrateCardLayout(tables.cards, cards.layout);
+  const ports = await seedingPorts(config);
   const community = communityId({ scope: 'channel', tenantId: PLAYGROUND.tenantId, teamId: PLAYGROUND.teamId, conversationId: PLAYGROUND.channelId });
   const random = seededRandom(3);
   for (let i = 0; i < size; i += 1) {
@@ -118,10 +108,10 @@ async function seedPlaygroundCommunity(config: AppConfig, size: number): Promise
         replyIds: [],
         fields: { title: words.slice(0, 5).join(' '), summary: words.slice(5).join(' '), kind: 'how-to', tags: pick(random, TAGS, 2) },
       },
-      { cards, threads, clock: systemClock },
+      ports,
     );
   }
-  await cards.indexer.idle();
+  await ports.cards.indexer.idle();
 }
 
 /** The tab's figures as markdown lines, with its targets. */

@@ -1,5 +1,6 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { guardStorage, tableStatus } from '../storage/errors';
+import { findRow } from '../storage/findRow';
 import { escapeKeyPart } from '../storage/keys';
 import { SHARDS, dueBound, jobRowOf, keyRowKey, logEntityOf, newJobEntity, normalizeDueAt, outcomeOfLog, shardOf, type JobEntity, type JobRow } from './jobRows';
 import type { JobOutcome, JobQueue, ScheduledJob } from './jobs';
@@ -96,9 +97,9 @@ export class TableJobQueue implements JobQueue {
   /** What the log says became of a key, if it finished. */
   async loggedOutcome(key: string): Promise<JobOutcome | undefined> {
     try {
-      return outcomeOfLog(await this.jobLog.getEntity(shardOf(key), escapeKeyPart(key)));
+      const row = await findRow(this.jobLog, shardOf(key), escapeKeyPart(key));
+      return row && outcomeOfLog(row);
     } catch (error) {
-      if (tableStatus(error) === 404) return undefined;
       return storageFailure('read the job log', error);
     }
   }

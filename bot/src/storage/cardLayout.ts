@@ -2,6 +2,7 @@ import type { TableClient, TableEntity } from '@azure/data-tables';
 import { noWait, type Turn } from '../background/quietPacer';
 import { cardPartition, communityPartition, revisionOf } from './cardEntities';
 import { tableStatus } from './errors';
+import { findRow, type StoredRow } from './findRow';
 import { escapeKeyPart } from './keys';
 
 /*
@@ -24,7 +25,7 @@ const RECHECK_MS = 60_000;
 const MOVE_ATTEMPTS = 3;
 
 /** A card row as read, with its keys and ETag. */
-export type StoredCardRow = Record<string, unknown> & { partitionKey?: string; rowKey?: string; etag: string };
+export type StoredCardRow = StoredRow;
 
 /** The partition a card row had in the first layout. */
 export function legacyCardPartition(communityId: string, cardId: string): string {
@@ -55,28 +56,19 @@ export class CardLayout {
 }
 
 async function markerPresent(cards: TableClient): Promise<boolean> {
-  const marker = await getRow(cards, MARKER.partitionKey, MARKER.rowKey);
+  const marker = await findRow(cards, MARKER.partitionKey, MARKER.rowKey);
   return Number(marker?.layoutVersion) >= LAYOUT_VERSION;
-}
-
-async function getRow(cards: TableClient, partitionKey: string, rowKey: string): Promise<StoredCardRow | undefined> {
-  try {
-    return await cards.getEntity<Record<string, unknown>>(partitionKey, rowKey);
-  } catch (error) {
-    if (tableStatus(error) === 404) return undefined;
-    throw error;
-  }
 }
 
 /** A card's row wherever it is, or undefined if there is none. */
 export async function readCardRow(cards: TableClient, layout: CardLayout, communityId: string, cardId: string): Promise<StoredCardRow | undefined> {
-  return (await getRow(cards, cardPartition(communityId, cardId), escapeKeyPart(cardId))) ?? readFirstLayoutRow(cards, layout, communityId, cardId);
+  return (await findRow(cards, cardPartition(communityId, cardId), escapeKeyPart(cardId))) ?? readFirstLayoutRow(cards, layout, communityId, cardId);
 }
 
 /** A card's row in the first layout's place, while rows may still be there. */
 export async function readFirstLayoutRow(cards: TableClient, layout: CardLayout, communityId: string, cardId: string): Promise<StoredCardRow | undefined> {
   if (!(await layout.legacyPossible())) return undefined;
-  return getRow(cards, legacyCardPartition(communityId, cardId), escapeKeyPart(cardId));
+  return findRow(cards, legacyCardPartition(communityId, cardId), escapeKeyPart(cardId));
 }
 
 /** Whether a card row is somewhere other than its partition (so in the first layout's place). */
@@ -110,7 +102,7 @@ export async function moveLegacyRow(cards: TableClient, legacy: StoredCardRow): 
       if (tableStatus(error) === 404) return moved;
       if (tableStatus(error) !== 412 || attempt >= MOVE_ATTEMPTS) throw error;
       // An instance of the earlier version changed the old row meanwhile: copy it again.
-      const changed = await getRow(cards, source.partitionKey!, source.rowKey!);
+      const changed = await findRow(cards, source.partitionKey!, source.rowKey!);
       if (!changed) return moved;
       source = changed;
     }
@@ -124,7 +116,7 @@ async function copyToCurrentPlace(cards: TableClient, source: StoredCardRow): Pr
     rowKey: source.rowKey!,
   };
   for (let attempt = 1; ; attempt++) {
-    const existing = await getRow(cards, target.partitionKey, target.rowKey);
+    const existing = await findRow(cards, target.partitionKey, target.rowKey);
     try {
       if (!existing) {
         const created = await cards.createEntity(target);
@@ -157,7 +149,7 @@ export async function migrateCardLayout(cards: TableClient, layout: CardLayout, 
       // Rows without a card's columns (the mark) are not cards.
       if (typeof row.communityId !== 'string' || typeof row.cardId !== 'string' || !isLegacyRow(row)) continue;
       await turn();
-      const legacy = await getRow(cards, row.partitionKey!, row.rowKey!);
+      const legacy = await findRow(cards, row.partitionKey!, row.rowKey!);
       if (!legacy) continue;
       await turn();
       await moveLegacyRow(cards, legacy);

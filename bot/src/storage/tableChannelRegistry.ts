@@ -2,7 +2,8 @@ import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import type { CommunityRef } from '../domain/community';
 import type { ChannelStatus, ReminderChannels } from '../domain/rituals/ritualPorts';
-import { guardStorage, tableStatus } from './errors';
+import { guardStorage } from './errors';
+import { findRow } from './findRow';
 import { composeKey, escapeKeyPart, prefixUpperBound } from './keys';
 import type { KnownTeam, TableTeamRegistry } from './tableTeamRegistry';
 
@@ -87,13 +88,11 @@ export class TableChannelRegistry implements ReminderChannels {
   }
 
   private async channel(tenantId: string, teamId: string, channelId: string): Promise<{ disabledAt?: string; disabledReason?: string } | undefined> {
-    try {
-      const row = await this.table.getEntity<Record<string, unknown>>(escapeKeyPart(tenantId), composeKey(teamId, channelId));
+    return guardStorage('read a channel', async () => {
+      const row = await findRow(this.table, escapeKeyPart(tenantId), composeKey(teamId, channelId));
+      if (!row) return undefined;
       return typeof row.disabledAt === 'string' && row.disabledAt ? { disabledAt: row.disabledAt, disabledReason: String(row.disabledReason ?? '') } : {};
-    } catch (error) {
-      if (tableStatus(error) === 404) return undefined;
-      return guardStorage('read a channel', () => Promise.reject(error));
-    }
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import type { CommunityRepository } from '../domain/ports';
 import { REVIEW_INTERVAL_DEFAULT_DAYS } from '../domain/stewardship';
 import { guardStorage, tableStatus } from './errors';
 import { parseJson } from './json';
+import { findRow } from './findRow';
 import { escapeKeyPart } from './keys';
 
 /*
@@ -18,9 +19,9 @@ export class TableCommunityRepository implements CommunityRepository {
   constructor(private readonly table: TableClient) {}
 
   async get(communityId: string): Promise<CommunityProfile | undefined> {
-    try {
-      const row = await this.table.getEntity<Record<string, unknown>>(escapeKeyPart(communityId), PROFILE_ROW);
-      return {
+    return guardStorage('read a community', async () => {
+      const row = await findRow(this.table, escapeKeyPart(communityId), PROFILE_ROW);
+      return row && {
         communityId,
         ...(typeof row.name === 'string' ? { name: row.name } : {}),
         managers: parseJson<Person[]>(row.managers, []),
@@ -29,10 +30,7 @@ export class TableCommunityRepository implements CommunityRepository {
         ...(typeof row.configuredBy === 'string' ? { configuredBy: parseJson<Person>(row.configuredBy, { id: '', name: '' }) } : {}),
         version: row.etag,
       };
-    } catch (error) {
-      if (tableStatus(error) === 404) return undefined;
-      return guardStorage('read a community', () => Promise.reject(error));
-    }
+    });
   }
 
   async save(profile: CommunityProfile): Promise<CommunityProfile> {

@@ -6,6 +6,7 @@ import type { RitualItem } from '../domain/rituals/ritual';
 import type { RitualItemRepository } from '../domain/rituals/ritualPorts';
 import { guardStorage, tableStatus } from './errors';
 import { parseJson } from './json';
+import { findRow } from './findRow';
 import { composeKey, escapeKeyPart } from './keys';
 
 /*
@@ -26,12 +27,10 @@ export class TableRitualItemRepository implements RitualItemRepository {
   }
 
   async get(communityId: string, ritualId: string, occurrenceId: string, itemId: string): Promise<RitualItem | undefined> {
-    try {
-      return fromRow(await this.table.getEntity<Record<string, unknown>>(composeKey(communityId, ritualId, occurrenceId), escapeKeyPart(itemId)));
-    } catch (error) {
-      if (tableStatus(error) === 404) return undefined;
-      return guardStorage('read a question', () => Promise.reject(error));
-    }
+    return guardStorage('read a question', async () => {
+      const row = await findRow(this.table, composeKey(communityId, ritualId, occurrenceId), escapeKeyPart(itemId));
+      return row && fromRow(row);
+    });
   }
 
   async create(item: RitualItem): Promise<RitualItem> {

@@ -8,6 +8,7 @@ import type { RitualKindId } from '../domain/rituals/ritualKinds';
 import type { RitualRepository } from '../domain/rituals/ritualPorts';
 import { guardStorage, tableStatus } from './errors';
 import { parseJson } from './json';
+import { findRow } from './findRow';
 import { escapeKeyPart, prefixUpperBound } from './keys';
 
 /*
@@ -31,12 +32,10 @@ export class TableRitualRepository implements RitualRepository {
   }
 
   async get(communityId: string, ritualId: string): Promise<Ritual | undefined> {
-    try {
-      return fromRow(await this.table.getEntity<Record<string, unknown>>(escapeKeyPart(communityId), escapeKeyPart(ritualId)));
-    } catch (error) {
-      if (tableStatus(error) === 404) return undefined;
-      return guardStorage('read a ritual', () => Promise.reject(error));
-    }
+    return guardStorage('read a ritual', async () => {
+      const row = await findRow(this.table, escapeKeyPart(communityId), escapeKeyPart(ritualId));
+      return row && fromRow(row);
+    });
   }
 
   async create(ritual: Ritual): Promise<Ritual> {

@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { TeamRef } from '../domain/ports';
-import { guardStorage, tableStatus } from './errors';
+import { guardStorage } from './errors';
+import { findRow } from './findRow';
 import { escapeKeyPart } from './keys';
 
 /*
@@ -62,9 +63,9 @@ export class TableTeamRegistry {
 
   /** The team, if the bot has seen it. */
   async get(team: TeamRef): Promise<KnownTeam | undefined> {
-    try {
-      const row = await this.table.getEntity<Record<string, unknown>>(escapeKeyPart(team.tenantId), escapeKeyPart(team.teamId));
-      return {
+    return guardStorage('read a team', async () => {
+      const row = await findRow(this.table, escapeKeyPart(team.tenantId), escapeKeyPart(team.teamId));
+      return row && {
         tenantId: team.tenantId,
         teamId: team.teamId,
         ...(typeof row.aadGroupId === 'string' ? { aadGroupId: row.aadGroupId } : {}),
@@ -73,9 +74,6 @@ export class TableTeamRegistry {
         seenAt: String(row.seenAt ?? ''),
         ...(typeof row.removedAt === 'string' && row.removedAt ? { removedAt: row.removedAt, removedReason: String(row.removedReason ?? '') } : {}),
       };
-    } catch (error) {
-      if (tableStatus(error) === 404) return undefined;
-      return guardStorage('read a team', () => Promise.reject(error));
-    }
+    });
   }
 }

@@ -34,19 +34,27 @@ function includesBot(context: TurnContext, members: { id?: string }[] | undefine
  * where they can go, and stop (saying why) where they cannot.
  */
 export function installationHandlers(deps: InstallationDeps) {
+  /**
+   * The bot is in the team again, added or with the team unarchived or restored: posts
+   * refused meanwhile stopped its channels, and they start again (a deleted one stays off).
+   */
+  const teamIsBack = async (context: TurnContext, team: NonNullable<ReturnType<typeof teamOf>>) => {
+    await deps.teams.markInstalled({
+      tenantId: team.tenantId,
+      teamId: team.teamId,
+      ...(team.data.team?.aadGroupId ? { aadGroupId: team.data.team.aadGroupId } : {}),
+      ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
+      ...(team.data.team?.name ? { name: team.data.team.name } : {}),
+      seenAt: deps.now().toISOString(),
+    });
+    await deps.channels.enableTeam(team.tenantId, team.teamId);
+  };
+
   return {
     async membersAdded(context: TurnContext): Promise<void> {
       const team = teamOf(context);
       if (!team || !includesBot(context, context.activity.membersAdded)) return;
-      await deps.teams.markInstalled({
-        tenantId: team.tenantId,
-        teamId: team.teamId,
-        ...(team.data.team?.aadGroupId ? { aadGroupId: team.data.team.aadGroupId } : {}),
-        ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
-        ...(team.data.team?.name ? { name: team.data.team.name } : {}),
-        seenAt: deps.now().toISOString(),
-      });
-      await deps.channels.enableTeam(team.tenantId, team.teamId);
+      await teamIsBack(context, team);
       deps.log.info('team.installed', { tenantId: team.tenantId });
     },
 
@@ -80,10 +88,7 @@ export function installationHandlers(deps: InstallationDeps) {
     async teamBack(context: TurnContext): Promise<void> {
       const team = teamOf(context);
       if (!team) return;
-      await deps.teams.markInstalled({ tenantId: team.tenantId, teamId: team.teamId, ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}), seenAt: deps.now().toISOString() });
-      // Posts made while the team was archived were refused and stopped its channels;
-      // the team being back is the same news as the bot being added again.
-      await deps.channels.enableTeam(team.tenantId, team.teamId);
+      await teamIsBack(context, team);
     },
   };
 }
