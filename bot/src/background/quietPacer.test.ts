@@ -1,9 +1,10 @@
 import { QuietPacer, immediately } from './quietPacer';
 
-/** Keeps the pacer busy, as a steady stream of requests would, until stopped. */
+/** Keeps the pacer busy, as a steady stream of short requests would, until stopped. */
 function steadyLoad(pacer: QuietPacer): () => void {
-  pacer.noteActivity();
-  const timer = setInterval(() => pacer.noteActivity(), 5);
+  const request = () => setTimeout(pacer.requestStarted(), 2);
+  request();
+  const timer = setInterval(request, 5);
   return () => clearInterval(timer);
 }
 
@@ -16,12 +17,38 @@ describe('QuietPacer', () => {
     expect(Date.now() - start).toBeLessThan(40);
   });
 
-  it('waits for a quiet moment after activity', async () => {
+  it('waits for a quiet moment after a request is answered', async () => {
     const pacer = new QuietPacer(60, 1_000, 100);
-    pacer.noteActivity();
+    pacer.requestStarted()();
     const start = Date.now();
     expect(await pacer.turn(start)).toBe('quiet');
     expect(Date.now() - start).toBeGreaterThanOrEqual(55);
+  });
+
+  it('is never quiet while a request is in flight, however long it takes', async () => {
+    const pacer = new QuietPacer(20, 10_000, 100);
+    const answered = pacer.requestStarted();
+    const start = Date.now();
+    const granted = pacer.turn(start).then((kind) => ({ kind, at: Date.now() }));
+    await new Promise((r) => setTimeout(r, 150));
+    answered();
+    const { kind, at } = await granted;
+    expect(kind).toBe('quiet');
+    // Not before the request was answered plus a quiet moment.
+    expect(at - start).toBeGreaterThanOrEqual(165);
+  });
+
+  it('counts a request once, however often its end is reported', async () => {
+    const pacer = new QuietPacer(20, 10_000, 100);
+    const first = pacer.requestStarted();
+    const second = pacer.requestStarted();
+    first();
+    first();
+    const start = Date.now();
+    const granted = pacer.turn(start).then(() => Date.now());
+    await new Promise((r) => setTimeout(r, 100));
+    second();
+    expect((await granted) - start).toBeGreaterThanOrEqual(115);
   });
 
   it('never holds work back longer than the maximum delay under steady activity', async () => {
@@ -73,7 +100,8 @@ describe('QuietPacer', () => {
   });
 
   it('has a never-waiting variant for tools and tests', async () => {
-    immediately.noteActivity();
+    const answered = immediately.requestStarted();
     expect(await immediately.turn(Date.now())).toBe('quiet');
+    answered();
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Paces background work (indexing, thank-you posts) around the requests people are
  * waiting on. Each storage request or post of background work asks for a turn:
- * - in a quiet moment (no request served for `quietMs`) it goes at once, so a quiet
- *   instance catches up at full speed;
+ * - in a quiet moment (no request in flight, and none started or answered for
+ *   `quietMs`) it goes at once, so a quiet instance catches up at full speed;
  * - under load it waits for a quiet moment, but never longer than `maxDelayMs` after
  *   the work was queued;
  * - once overdue, background work goes at a steady trickle: one turn per
@@ -12,6 +12,7 @@
  */
 export class QuietPacer {
   private lastActivity = 0;
+  private inFlight = 0;
   private lastOverdueTurn = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -20,9 +21,22 @@ export class QuietPacer {
     readonly overdueGapMs = 50,
   ) {}
 
-  /** A request is being served. */
-  noteActivity(): void {
+  /**
+   * A person's request has started; call the returned function once it is answered.
+   * Counting requests in flight, not only their starts, matters under load: a burst of
+   * concurrent requests that all wait on storage starts nothing new for a while, and
+   * that pause is the worst moment to add background work, not a quiet one.
+   */
+  requestStarted(): () => void {
+    this.inFlight += 1;
     this.lastActivity = Date.now();
+    let answered = false;
+    return () => {
+      if (answered) return;
+      answered = true;
+      this.inFlight -= 1;
+      this.lastActivity = Date.now();
+    };
   }
 
   /**
@@ -32,7 +46,7 @@ export class QuietPacer {
   async turn(since: number): Promise<'quiet' | 'overdue'> {
     for (;;) {
       const now = Date.now();
-      const quietFor = now - this.lastActivity;
+      const quietFor = this.inFlight > 0 ? 0 : now - this.lastActivity;
       if (quietFor >= this.quietMs) return 'quiet';
       const untilDue = since + this.maxDelayMs - now;
       const untilPaced = this.lastOverdueTurn + this.overdueGapMs - now;

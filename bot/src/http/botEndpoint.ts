@@ -2,7 +2,6 @@ import type { Request, RequestHandler, Response } from 'express';
 import { sendProblem } from '../api/problems';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import { TeamsAdapter, type Application, type TurnState } from '@microsoft/teams-ai';
-import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import { runTurn } from '../teams/botApp';
 
@@ -22,7 +21,6 @@ export interface BotEndpointDeps {
   adapter: BotAdapter;
   app: Application<TurnState>;
   log: Logger;
-  pacer: QuietPacer;
 }
 
 /**
@@ -31,7 +29,6 @@ export interface BotEndpointDeps {
  */
 export function botEndpoint(deps: BotEndpointDeps): RequestHandler {
   return async (req: Request, res: Response) => {
-    deps.pacer.noteActivity();
     if (!req.body || typeof req.body !== 'object' || typeof req.body.type !== 'string') {
       sendProblem(res, { status: 400, title: 'Not an activity', detail: 'The body must be a Bot Framework activity with a "type".' });
       return;

@@ -144,8 +144,9 @@ describe('TableCardRepository (Azurite)', () => {
     const { tables } = await freshTables();
     const requests: { at: number; method: string }[] = [];
     const pacer = new QuietPacer(50, 100, 40);
-    pacer.noteActivity();
-    const load = setInterval(() => pacer.noteActivity(), 5);
+    const request = () => setTimeout(pacer.requestStarted(), 2);
+    request();
+    const load = setInterval(request, 5);
     try {
       const paced = new TableCardRepository(recordingIndexRequests(tables, requests), stripTags, undefined, pacer);
       // As the service's first housekeeping does: the table holds no row of the first layout.
