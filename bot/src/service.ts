@@ -138,8 +138,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   // Each step runs even if one before it failed.
   const housekeepingSteps: [string, () => Promise<void>][] = [
     ['cards.layout', async () => {
-      const since = Date.now();
-      const moved = await migrateCardLayout(tables.cards, cards.layout, () => pacer.turn(since));
+      const moved = await migrateCardLayout(tables.cards, cards.layout, pacer.paced(Date.now()));
       if (moved) log.info('cards.layoutMigrated', { moved });
     }],
     ['threads.purge', async () => {

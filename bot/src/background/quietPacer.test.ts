@@ -87,6 +87,37 @@ describe('QuietPacer', () => {
     }
   });
 
+  it('under load, spaces overdue work so it holds storage for at most its share of the time', async () => {
+    const pacer = new QuietPacer(50, 0, 10, 0.25);
+    const stop = steadyLoad(pacer);
+    try {
+      const paced = pacer.paced(Date.now() - 1);
+      const spans: { start: number; end: number }[] = [];
+      const work = async () => {
+        const start = Date.now();
+        await new Promise((r) => setTimeout(r, 40));
+        spans.push({ start, end: Date.now() });
+      };
+      await Promise.all([paced(work), paced(work), paced(work)]);
+      spans.sort((a, b) => a.start - b.start);
+      for (let i = 1; i < spans.length; i++) {
+        // One at a time, and a quarter of the time: 40 ms of work, then at least 120 ms of rest.
+        const took = spans[i - 1].end - spans[i - 1].start;
+        expect(spans[i].start - spans[i - 1].end).toBeGreaterThanOrEqual(took * 3 - 2);
+      }
+    } finally {
+      stop();
+    }
+  });
+
+  it('runs work at once, and concurrently, when the instance is quiet', async () => {
+    const pacer = new QuietPacer(20, 1_000, 1_000, 0.01);
+    const paced = pacer.paced(Date.now());
+    const start = Date.now();
+    await Promise.all(Array.from({ length: 3 }, () => paced(() => new Promise((r) => setTimeout(r, 40)))));
+    expect(Date.now() - start).toBeLessThan(100);
+  });
+
   it('goes back to full speed as soon as the instance is quiet again', async () => {
     const pacer = new QuietPacer(30, 0, 10_000);
     const stop = steadyLoad(pacer);

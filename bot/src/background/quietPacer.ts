@@ -5,20 +5,24 @@
  *   `quietMs`) it goes at once, so a quiet instance catches up at full speed;
  * - under load it waits for a quiet moment, but never longer than `maxDelayMs` after
  *   the work was queued;
- * - once overdue, background work goes at a steady trickle: one turn per
- *   `overdueGapMs` for everything this pacer paces together. Storage serves one
- *   request at a time, so a fixed pace bounds how often a person's request waits
- *   behind background work, however much of it has piled up.
+ * - once overdue, background work goes at a trickle, one request at a time for
+ *   everything this pacer paces together: at least `overdueGapMs` apart, and spaced so
+ *   it holds storage for at most `overdueShare` of the time. Storage serves one request
+ *   at a time, and a background request costs more as tables grow, so a share (not a
+ *   fixed pace) bounds how much a person's requests wait behind background work,
+ *   however much of it has piled up.
  */
 export class QuietPacer {
   private lastActivity = 0;
   private inFlight = 0;
-  private lastOverdueTurn = Number.NEGATIVE_INFINITY;
+  private nextOverdueTurn = Number.NEGATIVE_INFINITY;
+  private overdueRunning = 0;
 
   constructor(
     readonly quietMs = 20,
     readonly maxDelayMs = 1_000,
     readonly overdueGapMs = 50,
+    readonly overdueShare = 0.1,
   ) {}
 
   /**
@@ -40,8 +44,9 @@ export class QuietPacer {
   }
 
   /**
-   * Resolves when one request of background work queued at `since` may go: `quiet` in a
-   * quiet moment, `overdue` when it goes at the steady pace under load.
+   * Resolves when background work queued at `since` may go: `quiet` in a quiet moment,
+   * `overdue` when it goes at the trickle under load. Use {@link paced} to run the work
+   * itself, so its time counts against the trickle's share.
    */
   async turn(since: number): Promise<'quiet' | 'overdue'> {
     for (;;) {
@@ -49,22 +54,39 @@ export class QuietPacer {
       const quietFor = this.inFlight > 0 ? 0 : now - this.lastActivity;
       if (quietFor >= this.quietMs) return 'quiet';
       const untilDue = since + this.maxDelayMs - now;
-      const untilPaced = this.lastOverdueTurn + this.overdueGapMs - now;
+      const untilPaced = this.overdueRunning > 0 ? this.overdueGapMs : this.nextOverdueTurn - now;
       if (untilDue <= 0 && untilPaced <= 0) {
         // Taken in the same tick as the check, so concurrent callers get turns a gap apart.
-        this.lastOverdueTurn = now;
+        this.nextOverdueTurn = now + this.overdueGapMs;
         return 'overdue';
       }
       await new Promise((r) => setTimeout(r, Math.min(this.quietMs - quietFor, Math.max(untilDue, untilPaced)) + 1));
     }
   }
+
+  /** Runs each piece of background work queued at `since` (one storage request or post) in its turn. */
+  paced(since: number): Paced {
+    return async (work) => {
+      if ((await this.turn(since)) === 'quiet') return work();
+      this.overdueRunning += 1;
+      const started = Date.now();
+      try {
+        return await work();
+      } finally {
+        this.overdueRunning -= 1;
+        const ended = Date.now();
+        // Time spent queued behind people's requests counts too: the busier storage is, the longer the pause.
+        this.nextOverdueTurn = Math.max(this.nextOverdueTurn, ended + ((ended - started) * (1 - this.overdueShare)) / this.overdueShare);
+      }
+    };
+  }
 }
 
-/** Waits for background work's turn before each storage request or post. */
-export type Turn = () => Promise<unknown>;
+/** Runs one storage request or post of background work when it is its turn. */
+export type Paced = <T>(work: () => Promise<T>) => Promise<T>;
 
-/** A turn that never waits, for work a person is waiting on or code run outside the service. */
-export const noWait: Turn = async () => undefined;
+/** Runs work at once: work a person is waiting on, or code run outside the service. */
+export const unpaced: Paced = (work) => work();
 
 /** A pacer that never waits, for code run outside the service (tests, tools). */
-export const immediately = new QuietPacer(0, 0, 0);
+export const immediately = new QuietPacer(0, 0, 0, 1);

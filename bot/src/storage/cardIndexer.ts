@@ -1,6 +1,6 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import { summarize } from '../domain/knowledgeCard';
-import { immediately, noWait, type QuietPacer, type Turn } from '../background/quietPacer';
+import { immediately, unpaced, type Paced, type QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import {
   KEYS,
@@ -72,7 +72,7 @@ export class CardIndexer {
    * list. Idempotent: the scheduled pass then finds nothing left to do.
    */
   async indexNow(communityId: string, cardId: string): Promise<void> {
-    await this.indexBatch([{ communityId, cardId }], noWait);
+    await this.indexBatch([{ communityId, cardId }], unpaced);
     this.pending.delete(`${communityId}\n${cardId}`);
   }
 
@@ -98,12 +98,11 @@ export class CardIndexer {
       // cards that share index partitions share their writes; waiting for a first turn
       // before taking the batch lets the saves of a burst gather into it.
       const since = this.oldestPendingSince;
-      const turn: Turn = () => this.pacer.turn(since);
-      await turn();
+      await this.pacer.turn(since);
       const batch = [...this.pending.values()].slice(0, BATCH_CARDS);
       for (const item of batch) this.pending.delete(`${item.communityId}\n${item.cardId}`);
       try {
-        await this.indexBatch(batch, turn);
+        await this.indexBatch(batch, this.pacer.paced(since));
       } catch (error) {
         for (const item of batch) this.pending.set(`${item.communityId}\n${item.cardId}`, item);
         this.log?.warn('index.retry', { cards: batch.length, error: String((error as Error)?.message ?? error) });
@@ -112,13 +111,8 @@ export class CardIndexer {
     }
   }
 
-  private async indexBatch(batch: { communityId: string; cardId: string }[], turn: Turn): Promise<void> {
-    const cards = await Promise.all(
-      batch.map(async ({ communityId, cardId }) => {
-        await turn();
-        return readCardRow(this.tables.cards, this.layout, communityId, cardId);
-      }),
-    );
+  private async indexBatch(batch: { communityId: string; cardId: string }[], paced: Paced): Promise<void> {
+    const cards = await Promise.all(batch.map(({ communityId, cardId }) => paced(() => readCardRow(this.tables.cards, this.layout, communityId, cardId))));
     const writes: Write[] = [];
     const done: StoredCardRow[] = [];
     for (const entity of cards) {
@@ -128,13 +122,12 @@ export class CardIndexer {
       writes.push(...this.rowsFor(entity, pending));
       done.push(entity);
     }
-    await this.submit(writes, turn);
+    await this.submit(writes, paced);
     await Promise.all(
       done.map(async (entity) => {
         const pending = pendingIndexOf(entity);
         try {
-          await turn();
-          await this.tables.cards.updateEntity(
+          await paced(() => this.tables.cards.updateEntity(
             {
               partitionKey: entity.partitionKey!,
               rowKey: entity.rowKey!,
@@ -144,7 +137,7 @@ export class CardIndexer {
             },
             'Merge',
             { etag: entity.etag },
-          );
+          ));
         } catch (error) {
           // Changed since it was read: the change scheduled its own indexing.
           if (tableStatus(error) !== 412) throw error;
@@ -191,7 +184,7 @@ export class CardIndexer {
   }
 
   /** Groups writes into one transaction per table partition (at most 100 operations each). */
-  private async submit(writes: Write[], turn: Turn): Promise<void> {
+  private async submit(writes: Write[], paced: Paced): Promise<void> {
     const groups = new Map<TableClient, Map<string, Map<string, TransactionAction>>>();
     for (const { table, action } of writes) {
       const entity = action[1] as Row;
@@ -206,8 +199,7 @@ export class CardIndexer {
       for (const rows of partitions.values()) {
         const actions = [...rows.values()];
         for (let i = 0; i < actions.length; i += MAX_TRANSACTION_ACTIONS) {
-          await turn();
-          await this.submitTolerant(table, actions.slice(i, i + MAX_TRANSACTION_ACTIONS));
+          await paced(() => this.submitTolerant(table, actions.slice(i, i + MAX_TRANSACTION_ACTIONS)));
         }
       }
     }

@@ -1,5 +1,5 @@
 import type { TableClient, TableEntity } from '@azure/data-tables';
-import { noWait, type Turn } from '../background/quietPacer';
+import { unpaced, type Paced } from '../background/quietPacer';
 import { cardPartition, communityPartition, revisionOf } from './cardEntities';
 import { tableStatus } from './errors';
 import { findRow, type StoredRow } from './findRow';
@@ -135,24 +135,23 @@ async function copyToCurrentPlace(cards: TableClient, source: StoredCardRow): Pr
 /**
  * Moves every row of the first layout, then marks the table so no instance looks in
  * the old place again. Idempotent, and safe beside live saves and other instances.
- * `turn` paces it as background work. Returns how many rows it moved.
+ * `paced` runs each storage request of it as background work. Returns how many rows it moved.
  */
-export async function migrateCardLayout(cards: TableClient, layout: CardLayout, turn: Turn = noWait): Promise<number> {
+export async function migrateCardLayout(cards: TableClient, layout: CardLayout, paced: Paced = unpaced): Promise<number> {
   if (!(await layout.legacyPossible())) return 0;
   let moved = 0;
   // Keys only, a page at a time: cards can be large. Pages continue from a key, so rows
   // moved meanwhile neither hide nor repeat one.
-  const rows = cards.listEntities<{ communityId?: unknown; cardId?: unknown }>({ queryOptions: { select: ['PartitionKey', 'RowKey', 'communityId', 'cardId'] } });
-  for await (const page of rows.byPage({ maxPageSize: 1_000 })) {
-    await turn();
-    for (const row of page) {
+  const pages = cards
+    .listEntities<{ communityId?: unknown; cardId?: unknown }>({ queryOptions: { select: ['PartitionKey', 'RowKey', 'communityId', 'cardId'] } })
+    .byPage({ maxPageSize: 1_000 });
+  for (let page = await paced(() => pages.next()); !page.done; page = await paced(() => pages.next())) {
+    for (const row of page.value) {
       // Rows without a card's columns (the mark) are not cards.
       if (typeof row.communityId !== 'string' || typeof row.cardId !== 'string' || !isLegacyRow(row)) continue;
-      await turn();
-      const legacy = await findRow(cards, row.partitionKey!, row.rowKey!);
+      const legacy = await paced(() => findRow(cards, row.partitionKey!, row.rowKey!));
       if (!legacy) continue;
-      await turn();
-      await moveLegacyRow(cards, legacy);
+      await paced(() => moveLegacyRow(cards, legacy));
       moved += 1;
     }
   }

@@ -31,8 +31,7 @@ export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: L
 
   const drain = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
-      await pacer.turn(item.since);
-      await post(item);
+      await pacer.paced(item.since)(() => post(item));
     }
   };
 
