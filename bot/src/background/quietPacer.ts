@@ -64,7 +64,7 @@ export class QuietPacer {
     }
   }
 
-  /** Runs each piece of background work queued at `since` (one storage request or post) in its turn. */
+  /** Runs each piece of background work queued at `since` (a storage request, a row move, a post) in its turn. */
   paced(since: number): Paced {
     return async (work) => {
       if ((await this.turn(since)) === 'quiet') return work();

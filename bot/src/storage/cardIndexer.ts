@@ -94,7 +94,7 @@ export class CardIndexer {
   private async drain(): Promise<void> {
     while (this.pending.size && !this.stopped) {
       // Every storage request waits for its turn: at once when the instance is quiet,
-      // at the pacer's steady trickle under load. Cards go in batches either way, so
+      // at the pacer's trickle under load. Cards go in batches either way, so
       // cards that share index partitions share their writes; waiting for a first turn
       // before taking the batch lets the saves of a burst gather into it.
       const since = this.oldestPendingSince;
