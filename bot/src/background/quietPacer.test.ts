@@ -1,12 +1,5 @@
+import { steadyLoad } from '../../../test-support/steadyLoad';
 import { QuietPacer, immediately } from './quietPacer';
-
-/** Keeps the pacer busy, as a steady stream of short requests would, until stopped. */
-function steadyLoad(pacer: QuietPacer): () => void {
-  const request = () => setTimeout(pacer.requestStarted(), 2);
-  request();
-  const timer = setInterval(request, 5);
-  return () => clearInterval(timer);
-}
 
 describe('QuietPacer', () => {
   it('lets work run at once when nothing is being served', async () => {

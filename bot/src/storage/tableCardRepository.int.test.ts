@@ -3,6 +3,7 @@ import { CardAlreadyExistsError } from '../domain/ports';
 import { indexTermsFor, planSearch } from '../domain/search';
 import { azuriteConnectionString } from '../config/config';
 import { ADA, GRACE, LINUS, card, message, stripTags } from '../../../test-support/builders';
+import { steadyLoad } from '../../../test-support/steadyLoad';
 import { freshTables } from '../../../test-support/storage';
 import { migrateCardLayout } from './cardLayout';
 import { TableCardRepository } from './tableCardRepository';
@@ -144,9 +145,7 @@ describe('TableCardRepository (Azurite)', () => {
     const { tables } = await freshTables();
     const requests: { at: number; method: string }[] = [];
     const pacer = new QuietPacer(50, 100, 40);
-    const request = () => setTimeout(pacer.requestStarted(), 2);
-    request();
-    const load = setInterval(request, 5);
+    const stopLoad = steadyLoad(pacer);
     try {
       const paced = new TableCardRepository(recordingIndexRequests(tables, requests), stripTags, undefined, pacer);
       // As the service's first housekeeping does: the table holds no row of the first layout.
@@ -170,7 +169,7 @@ describe('TableCardRepository (Azurite)', () => {
       expect(requests.filter((r) => r.method === 'getEntity')).toHaveLength(3);
       expect(requests.filter((r) => r.method === 'updateEntity')).toHaveLength(3);
     } finally {
-      clearInterval(load);
+      stopLoad();
     }
     const reader = new TableCardRepository(tables, stripTags);
     expect((await reader.search(COMMUNITY, planSearch('tapir')!, 0, 10)).cards).toHaveLength(3);
