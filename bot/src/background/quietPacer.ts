@@ -82,7 +82,7 @@ export class QuietPacer {
   }
 }
 
-/** Runs one storage request or post of background work when it is its turn. */
+/** Runs one piece of background work (a storage request, a row move, a post) when it is its turn. */
 export type Paced = <T>(work: () => Promise<T>) => Promise<T>;
 
 /** Runs work at once: work a person is waiting on, or code run outside the service. */
