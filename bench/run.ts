@@ -246,7 +246,7 @@ async function main(): Promise<void> {
   }
 }
 
-interface SaveRoundsRow extends Pick<SaveRounds, 'rounds' | 'catchUpMs'> {
+interface SaveRoundsRow extends Pick<SaveRounds, 'rounds' | 'catchUpMs' | 'cpuPerRequestUs'> {
   concurrency: number;
   saves: number;
 }
@@ -280,6 +280,8 @@ function report(
     const ratios = c.rounds.map((r) => (r.saveP95 / r.floorP95).toFixed(2)).join(', ');
     const catchUp = c.catchUpMs.map((ms) => (ms / 1000).toFixed(1)).join(', ');
     lines.push(`Concurrency ${c.concurrency}: save p95 ÷ floor p95 by round ${ratios}; index caught up ${catchUp} s after each burst of ${c.saves} saves.`);
+    const cpu = c.cpuPerRequestUs;
+    lines.push(`Concurrency ${c.concurrency}: CPU of the benchmark's process per request, floor ${cpu.floor.toFixed(0)} µs, save ${cpu.save.toFixed(0)} µs (${(cpu.save / cpu.floor).toFixed(2)} ×).`);
   }
   lines.push('');
 

@@ -26,4 +26,18 @@ describe('saves against the floor', () => {
     expect(result.rounds).toHaveLength(2);
     expect(result.catchUpMs).toHaveLength(2);
   });
+
+  it('charges each path the CPU spent during its own bursts, per request, and not the catching up', async () => {
+    let cpu = 0;
+    const result = await measureSavesAgainstFloor({
+      rounds: 2,
+      perRound: 4,
+      concurrency: 2,
+      floor: async () => void (cpu += 10),
+      save: async () => void (cpu += 25),
+      settled: async () => void (cpu += 1000),
+      cpuUs: () => cpu,
+    });
+    expect(result.cpuPerRequestUs).toEqual({ floor: 10, save: 25 });
+  });
 });

@@ -20,6 +20,19 @@ export interface SaveRounds {
   rounds: { floorP95: number; saveP95: number }[];
   /** How long the index took to catch up after each round's saves. */
   catchUpMs: number[];
+  /**
+   * CPU time of the benchmark's process (load generator and service) per request
+   * during each path's bursts, in microseconds; the index catching up after a burst is
+   * not counted. Latency at concurrency 32 swings with this machine's slow moments,
+   * CPU per request far less, so it shows a change in what a save costs.
+   */
+  cpuPerRequestUs: Record<SavePath, number>;
+}
+
+/** CPU time this process has used, user and system, in microseconds. */
+export function processCpuUs(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
 }
 
 /**
@@ -36,12 +49,18 @@ export async function measureSavesAgainstFloor(options: {
   floor: (i: number) => Promise<void>;
   save: (round: number, i: number) => Promise<void>;
   settled: () => Promise<void>;
+  /** Reads CPU time used so far, in microseconds. */
+  cpuUs?: () => number;
 }): Promise<SaveRounds> {
-  const result: SaveRounds = { floor: [], save: [], rounds: [], catchUpMs: [] };
+  const cpuUs = options.cpuUs ?? processCpuUs;
+  const result: SaveRounds = { floor: [], save: [], rounds: [], catchUpMs: [], cpuPerRequestUs: { floor: 0, save: 0 } };
+  const cpuSpent = { floor: 0, save: 0 };
   for (let round = 0; round < options.rounds; round++) {
     const p95 = { floor: NaN, save: NaN };
     for (const path of roundOrder(round)) {
+      const cpuBefore = cpuUs();
       const latencies = await measure(options.perRound, options.concurrency, path === 'floor' ? options.floor : (i) => options.save(round, i));
+      cpuSpent[path] += cpuUs() - cpuBefore;
       result[path].push(...latencies);
       p95[path] = summarize(latencies).p95;
       if (path === 'save') {
@@ -52,5 +71,6 @@ export async function measureSavesAgainstFloor(options: {
     }
     result.rounds.push({ floorP95: p95.floor, saveP95: p95.save });
   }
+  for (const path of ['floor', 'save'] as const) result.cpuPerRequestUs[path] = cpuSpent[path] / result[path].length;
   return result;
 }
