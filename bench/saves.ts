@@ -23,14 +23,14 @@ export interface SaveRounds {
   /**
    * CPU time of the benchmark's process (load generator and service) per request
    * during each path's bursts, in microseconds; the index catching up after a burst is
-   * not counted. Latency at concurrency 32 swings with this machine's slow moments,
-   * CPU per request far less, so it shows a change in what a save costs.
+   * not counted. Latency at concurrency 32 swings with this machine's slow moments and
+   * CPU per request less, so it is the figure that shows a change in what a save costs.
    */
   cpuPerRequestUs: Record<SavePath, number>;
 }
 
 /** CPU time this process has used, user and system, in microseconds. */
-export function processCpuUs(): number {
+function processCpuUs(): number {
   const usage = process.cpuUsage();
   return usage.user + usage.system;
 }
