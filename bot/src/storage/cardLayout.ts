@@ -145,7 +145,8 @@ export async function migrateCardLayout(cards: TableClient, layout: CardLayout, 
   const pages = cards
     .listEntities<{ communityId?: unknown; cardId?: unknown }>({ queryOptions: { select: ['PartitionKey', 'RowKey', 'communityId', 'cardId'] } })
     .byPage({ maxPageSize: 1_000 });
-  for (let page = await paced(() => pages.next()); !page.done; page = await paced(() => pages.next())) {
+  const nextPage = () => paced(() => pages.next());
+  for (let page = await nextPage(); !page.done; page = await nextPage()) {
     for (const row of page.value) {
       // Rows without a card's columns (the mark) are not cards.
       if (typeof row.communityId !== 'string' || typeof row.cardId !== 'string' || !isLegacyRow(row)) continue;
