@@ -80,6 +80,24 @@ describe('QuietPacer', () => {
     }
   });
 
+  it('tells when an overdue turn is free without taking it', async () => {
+    const pacer = new QuietPacer(50, 0, 300);
+    const stop = steadyLoad(pacer);
+    try {
+      const queued = Date.now() - 1;
+      expect(await pacer.ready(queued)).toBe('overdue');
+      expect(await pacer.ready(queued)).toBe('overdue');
+      const start = Date.now();
+      // The turn ready saw is still free; taking it makes the next one a gap away.
+      expect(await pacer.turn(queued)).toBe('overdue');
+      expect(Date.now() - start).toBeLessThan(150);
+      expect(await pacer.turn(queued)).toBe('overdue');
+      expect(Date.now() - start).toBeGreaterThanOrEqual(295);
+    } finally {
+      stop();
+    }
+  });
+
   it('under load, spaces overdue work so it holds storage for at most its share of the time', async () => {
     const pacer = new QuietPacer(50, 0, 10, 0.25);
     const stop = steadyLoad(pacer);

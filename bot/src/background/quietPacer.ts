@@ -48,7 +48,20 @@ export class QuietPacer {
    * `overdue` when it goes at the trickle under load. Use {@link paced} to run the work
    * itself, so its time counts against the trickle's share.
    */
-  async turn(since: number): Promise<'quiet' | 'overdue'> {
+  turn(since: number): Promise<'quiet' | 'overdue'> {
+    return this.untilTurn(since, true);
+  }
+
+  /**
+   * Resolves when work queued at `since` could have its turn, without taking it: for
+   * waiting before gathering work whose own pieces then ask for their turns, so the
+   * first of them goes in the turn this waited for, not in the one after.
+   */
+  ready(since: number): Promise<'quiet' | 'overdue'> {
+    return this.untilTurn(since, false);
+  }
+
+  private async untilTurn(since: number, take: boolean): Promise<'quiet' | 'overdue'> {
     for (;;) {
       const now = Date.now();
       const quietFor = this.inFlight > 0 ? 0 : now - this.lastActivity;
@@ -57,7 +70,7 @@ export class QuietPacer {
       const untilPaced = this.overdueRunning > 0 ? this.overdueGapMs : this.nextOverdueTurn - now;
       if (untilDue <= 0 && untilPaced <= 0) {
         // Taken in the same tick as the check, so concurrent callers get turns a gap apart.
-        this.nextOverdueTurn = now + this.overdueGapMs;
+        if (take) this.nextOverdueTurn = now + this.overdueGapMs;
         return 'overdue';
       }
       await new Promise((r) => setTimeout(r, Math.min(this.quietMs - quietFor, Math.max(untilDue, untilPaced)) + 1));

@@ -95,10 +95,11 @@ export class CardIndexer {
     while (this.pending.size && !this.stopped) {
       // Every storage request waits for its turn: at once when the instance is quiet,
       // at the pacer's trickle under load. Cards go in batches either way, so
-      // cards that share index partitions share their writes; waiting for a first turn
-      // before taking the batch lets the saves of a burst gather into it.
+      // cards that share index partitions share their writes; waiting until a turn is
+      // free before taking the batch lets the saves of a burst gather into it, and its
+      // first read then goes in that turn.
       const since = this.oldestPendingSince;
-      await this.pacer.turn(since);
+      await this.pacer.ready(since);
       const batch = [...this.pending.values()].slice(0, BATCH_CARDS);
       for (const item of batch) this.pending.delete(`${item.communityId}\n${item.cardId}`);
       try {

@@ -144,7 +144,7 @@ describe('TableCardRepository (Azurite)', () => {
   it('under steady load, indexes a backlog in one batch at the pacer\'s trickle, one storage request per gap', async () => {
     const { tables } = await freshTables();
     const requests: { at: number; method: string }[] = [];
-    const pacer = new QuietPacer(50, 100, 40);
+    const pacer = new QuietPacer(50, 100, 150);
     const stopLoad = steadyLoad(pacer);
     try {
       const paced = new TableCardRepository(recordingIndexRequests(tables, requests), stripTags, undefined, pacer);
@@ -158,9 +158,11 @@ describe('TableCardRepository (Azurite)', () => {
       for (const c of backlog) await paced.create(c, indexOf(c));
       await paced.indexer.idle();
 
+      // The first read goes in the first overdue turn; waiting to gather the batch takes none.
       expect(requests[0].at - savedAt).toBeGreaterThanOrEqual(95);
+      expect(requests[0].at - savedAt).toBeLessThan(200);
       const gaps = requests.slice(1).map((r, i) => r.at - requests[i].at);
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(35);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(145);
       // Cards sharing their words share their index writes: one transaction per partition, not per card.
       const termPartitions = new Set(indexTermsFor(backlog[0]).map((term) => term.slice(0, 3))).size;
       const transactions = requests.filter((r) => r.method === 'submitTransaction').length;
