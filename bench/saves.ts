@@ -23,8 +23,8 @@ export interface SaveRounds {
   /**
    * CPU time of the benchmark's process (load generator and service) per request
    * during each path's bursts, in microseconds; the index catching up after a burst is
-   * not counted. Latency at concurrency 32 swings with this machine's slow moments and
-   * CPU per request less, so it is the figure that shows a change in what a save costs.
+   * not counted. It shows what a save costs next to the floor, but one run's figure of
+   * the same code moves too (docs/benchmarks.md), so a small cut needs several runs to show.
    */
   cpuPerRequestUs: Record<SavePath, number>;
 }
