@@ -31,6 +31,26 @@ describe('QuietPacer', () => {
     expect(at - start).toBeGreaterThanOrEqual(165);
   });
 
+  it('does not keep checking while a request is in flight, and looks again once it is answered', async () => {
+    const pacer = new QuietPacer(20, 10_000, 100);
+    const answered = pacer.requestStarted();
+    const timers = jest.spyOn(global, 'setTimeout');
+    try {
+      const granted = pacer.turn(Date.now()).then((kind) => ({ kind, at: Date.now() }));
+      await new Promise((r) => setTimeout(r, 200));
+      // The waiter's one timer (until it is overdue) and the test's own.
+      expect(timers.mock.calls.length).toBeLessThanOrEqual(2);
+      const answeredAt = Date.now();
+      answered();
+      const { kind, at } = await granted;
+      expect(kind).toBe('quiet');
+      expect(at - answeredAt).toBeGreaterThanOrEqual(19);
+      expect(at - answeredAt).toBeLessThan(200);
+    } finally {
+      timers.mockRestore();
+    }
+  });
+
   it('counts a request once, however often its end is reported', async () => {
     const pacer = new QuietPacer(20, 10_000, 100);
     const first = pacer.requestStarted();

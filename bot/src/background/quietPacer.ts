@@ -17,6 +17,8 @@ export class QuietPacer {
   private inFlight = 0;
   private nextOverdueTurn = Number.NEGATIVE_INFINITY;
   private overdueRunning = 0;
+  /** Wakes each waiting caller early, to look again at once. */
+  private readonly sleepers = new Set<() => void>();
 
   constructor(
     readonly quietMs = 20,
@@ -40,6 +42,8 @@ export class QuietPacer {
       answered = true;
       this.inFlight -= 1;
       this.lastActivity = Date.now();
+      // A quiet moment can only begin now: waiters count it from here.
+      if (this.inFlight === 0) this.wakeSleepers();
     };
   }
 
@@ -73,8 +77,28 @@ export class QuietPacer {
         if (take) this.nextOverdueTurn = now + this.overdueGapMs;
         return 'overdue';
       }
-      await new Promise((r) => setTimeout(r, Math.min(this.quietMs - quietFor, Math.max(untilDue, untilPaced)) + 1));
+      // While a request is in flight no quiet moment can begin, so waiters sleep until
+      // their overdue turn and are woken early only when the last request is answered
+      // or overdue work ends; under load they are not checking every few milliseconds.
+      const untilQuiet = this.inFlight > 0 ? Number.POSITIVE_INFINITY : this.quietMs - quietFor;
+      await this.sleep(Math.min(untilQuiet, Math.max(untilDue, untilPaced)) + 1);
     }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  private wakeSleepers(): void {
+    for (const wake of [...this.sleepers]) wake();
   }
 
   /** Runs each piece of background work queued at `since` (a storage request, a row move, a post) in its turn. */
@@ -90,6 +114,7 @@ export class QuietPacer {
         const ended = Date.now();
         // Time spent queued behind people's requests counts too: the busier storage is, the longer the pause.
         this.nextOverdueTurn = Math.max(this.nextOverdueTurn, ended + ((ended - started) * (1 - this.overdueShare)) / this.overdueShare);
+        this.wakeSleepers();
       }
     };
   }

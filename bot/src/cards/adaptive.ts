@@ -21,6 +21,9 @@ export function cardAttachment(card: AdaptiveCard): { contentType: string; conte
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
 }
 
+/** Anything {@link plain} would escape; most names and titles have none. */
+const MARKDOWN_SYNTAX = /[\\`*_[\]]|^\s*(?:[-+]|\d+\.)\s/m;
+
 /**
  * Escapes text so Adaptive Card markdown shows it literally: names, titles and
  * summaries come from people and must not turn into links, emphasis or lists.
@@ -28,6 +31,7 @@ export function cardAttachment(card: AdaptiveCard): { contentType: string; conte
  * ignored backslash escapes would show as few stray backslashes as possible.
  */
 export function plain(text: string): string {
+  if (!MARKDOWN_SYNTAX.test(text)) return text;
   return text
     .replace(/([\\`*_[\]])/g, '\\$1')
     .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_, indent: string, marker: string, space: string) => `${indent}\\${marker}${space}`);

@@ -78,6 +78,8 @@ describe('Adaptive Card builders', () => {
     expect(shown).toContain('Use \\*feature flags\\* \\[here\\](javascript:alert(1))');
     expect(shown).toContain('\\- not a list\n\\1. nor this');
     expect(plain('a_b')).toBe('a\\_b');
+    expect(plain('Fix the deploy (v2.0) - today')).toBe('Fix the deploy (v2.0) - today');
+    expect(plain('first\n  + second')).toBe('first\n  \\+ second');
   });
 
   it('shows a long card\'s beginning and says where the rest is', () => {

@@ -37,7 +37,8 @@ interface Context {
   readonly marks: ReadonlySet<Tag>;
 }
 
-const ROOT: Context = { nesting: 0, marks: new Set() };
+const NO_MARKS: ReadonlySet<Tag> = new Set();
+const ROOT: Context = { nesting: 0, marks: NO_MARKS };
 
 type Item =
   | { readonly kind: 'inline'; readonly node: ContentNode }
@@ -72,7 +73,6 @@ function collect(nodes: readonly ContentNode[], context: Context): Item[] {
       items.push(inline(node));
       continue;
     }
-    const inner: Context = { nesting: context.nesting + 1, marks: new Set() };
     const tooDeep = context.nesting >= MAX_NESTING;
     switch (node.tag) {
       case 'br':
@@ -119,15 +119,15 @@ function collect(nodes: readonly ContentNode[], context: Context): Item[] {
       case 'ul':
       case 'ol':
         if (tooDeep) pushAll(items, boundary(node, context));
-        else items.push(...block(list(node, inner)));
+        else items.push(...block(list(node, nested(context))));
         break;
       case 'blockquote':
         if (tooDeep) pushAll(items, boundary(node, context));
-        else items.push(...block(quote(node, inner)));
+        else items.push(...block(quote(node, nested(context))));
         break;
       case 'table':
         if (tooDeep) pushAll(items, boundary(node, context));
-        else items.push(...block(table(node, inner)));
+        else items.push(...block(table(node, nested(context))));
         break;
       default:
         // p, div, and list or table parts found outside a list or table.
@@ -135,6 +135,11 @@ function collect(nodes: readonly ContentNode[], context: Context): Item[] {
     }
   }
   return items;
+}
+
+/** The context inside a block container: one level deeper, with no formatting around it yet. */
+function nested(context: Context): Context {
+  return { nesting: context.nesting + 1, marks: NO_MARKS };
 }
 
 function boundary(node: ElementNode, context: Context): Item[] {

@@ -1,4 +1,4 @@
-import { isElement, type ContentNode, type ElementNode } from './model';
+import { isElement, type ContentNode, type ElementNode, type Tag } from './model';
 
 /**
  * Plain text of a normalized tree, for drafting titles, previews and search:
@@ -29,8 +29,10 @@ function flowLines(nodes: readonly ContentNode[], lines: string[]): void {
   flush();
 }
 
+const INLINE_TAGS: ReadonlySet<Tag> = new Set<Tag>(['strong', 'em', 'u', 's', 'code', 'a', 'br']);
+
 function isBlock(node: ElementNode): boolean {
-  return !['strong', 'em', 'u', 's', 'code', 'a', 'br'].includes(node.tag);
+  return !INLINE_TAGS.has(node.tag);
 }
 
 function blockLines(node: ElementNode, lines: string[]): void {

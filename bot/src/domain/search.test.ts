@@ -7,6 +7,13 @@ describe('search terms', () => {
     expect(wordsOf('Café-Résumé: déploiement, K8s!')).toEqual(['cafe', 'resume', 'deploiement', 'k8s']);
   });
 
+  it('splits ASCII text the same way as any other text', () => {
+    const ascii = 'Deploy K8s_v2.0 -- the (FLAKY) step #3!';
+    expect(wordsOf(ascii)).toEqual(['deploy', 'k8s', 'v2', '0', 'the', 'flaky', 'step', '3']);
+    // One accent sends the same words down the Unicode path.
+    expect(wordsOf(`${ascii} é`)).toEqual([...wordsOf(ascii), 'e']);
+  });
+
   it('indexes each tag whole, then tags, title and summary words once, without stop words', () => {
     expect(indexTermsFor({ tags: ['ci-cd'], title: 'How to fix the flaky deploy', summary: 'Retry the deploy step' })).toEqual([
       '#ci-cd',

@@ -6,12 +6,15 @@ import { createHash } from 'node:crypto';
  * keys split unambiguously.
  */
 const UNSAFE_KEY_CHARS = /[/\\#?%|\u0000-\u001f\u007f-\u009f]/g;
+/** The same characters, for a test that keeps no state between calls (unlike a global pattern). */
+const HAS_UNSAFE_KEY_CHAR = new RegExp(UNSAFE_KEY_CHARS.source);
 
 /** Longest escaped part we keep readable; Table keys cap at 1 KiB for the whole key. */
 const MAX_READABLE_PART = 300;
 
 /** Escapes one part of a Table key. */
 export function escapeKeyPart(value: string): string {
+  if (value.length <= MAX_READABLE_PART && !HAS_UNSAFE_KEY_CHAR.test(value)) return value;
   const escaped = value.replace(UNSAFE_KEY_CHARS, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   if (escaped.length <= MAX_READABLE_PART) return escaped;
   // Ids this long do not occur in Teams; hashing keeps such a key valid and still unique.

@@ -63,13 +63,13 @@ export function personOf(account: Partial<ChannelAccount> | undefined): Person {
 export function deepLinkToMessage(ref: CommunityRef, messageId: string, threadRootId: string | undefined, aadGroupId?: string): string {
   const base = `https://teams.microsoft.com/l/message/${encodeURIComponent(ref.conversationId)}/${encodeURIComponent(messageId)}`;
   if (ref.scope === 'channel') {
-    const params = new URLSearchParams({ tenantId: ref.tenantId });
-    if (aadGroupId) params.set('groupId', aadGroupId);
-    params.set('parentMessageId', threadRootId ?? messageId);
-    return `${base}?${params.toString()}`;
+    const group = aadGroupId ? `&groupId=${encodeURIComponent(aadGroupId)}` : '';
+    return `${base}?tenantId=${encodeURIComponent(ref.tenantId)}${group}&parentMessageId=${encodeURIComponent(threadRootId ?? messageId)}`;
   }
-  return `${base}?${new URLSearchParams({ context: JSON.stringify({ contextType: 'chat' }) }).toString()}`;
+  return `${base}?context=${CHAT_CONTEXT}`;
 }
+
+const CHAT_CONTEXT = encodeURIComponent(JSON.stringify({ contextType: 'chat' }));
 
 /** The team's Microsoft 365 group id, used in channel deep links. */
 export function aadGroupIdOf(activity: Partial<Activity>): string | undefined {
