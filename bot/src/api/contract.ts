@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { CARD_KINDS } from '../domain/kinds';
 import { CARD_LIMITS, SEARCH_LIMITS } from '../domain/limits';
+import { collapseWhitespace } from '../domain/text';
 
 /** Limits of the tab's own inputs, beside the card limits shared with the bot. */
 export const COMMUNITY_LIMITS = {
@@ -79,7 +80,7 @@ export type ResolveCommunityQuery = z.infer<typeof resolveCommunityQuerySchema>;
 
 const communityName = z
   .string()
-  .transform((s) => s.replace(/\s+/g, ' ').trim())
+  .transform(collapseWhitespace)
   .pipe(
     z
       .string()
@@ -181,7 +182,7 @@ export type CardDetail = z.infer<typeof cardDetailSchema>;
 
 const title = z
   .string()
-  .transform((s) => s.replace(/\s+/g, ' ').trim())
+  .transform(collapseWhitespace)
   .pipe(
     z.string().min(1, 'Give the card a title.').max(CARD_LIMITS.titleMaxLength, `Keep the title to ${CARD_LIMITS.titleMaxLength} characters.`),
   );

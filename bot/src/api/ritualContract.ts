@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { RITUAL_KIND_IDS, RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
+import { collapseWhitespace } from '../domain/text';
 
 export { RITUAL_KINDS, RITUAL_LIMITS, ritualKind, type RitualKind, type RitualKindId } from '../domain/rituals/ritualKinds';
 
@@ -34,7 +35,7 @@ export const ritualInputSchema = z.object({
   kind: z.enum(RITUAL_KIND_IDS, { errorMap: () => ({ message: 'Choose what kind of ritual this is.' }) }),
   title: z
     .string()
-    .transform((s) => s.replace(/\s+/g, ' ').trim())
+    .transform(collapseWhitespace)
     .pipe(z.string().min(1, 'Give the ritual a title.').max(RITUAL_LIMITS.titleMaxLength, `Keep the title to ${RITUAL_LIMITS.titleMaxLength} characters.`)),
   description: trimmed(RITUAL_LIMITS.descriptionMaxLength, `Keep the description to ${RITUAL_LIMITS.descriptionMaxLength} characters.`).default(''),
   hosts: z
@@ -88,7 +89,7 @@ export type OccurrenceChangeInput = z.input<typeof occurrenceChangeSchema>;
 export const ritualItemInputSchema = z.object({
   text: z
     .string()
-    .transform((s) => s.replace(/\s+/g, ' ').trim())
+    .transform(collapseWhitespace)
     .pipe(z.string().min(1, 'Write something first.').max(RITUAL_LIMITS.itemMaxLength, `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.`)),
 });
 

@@ -1,6 +1,7 @@
 import { isElement, pushAll, type ContentNode, type ElementNode } from './model';
 import { sanitizedTree } from './sanitize';
 import type { CardBlock } from './types';
+import { collapseWhitespace } from '../domain/text';
 
 interface Position {
   /** Spaces that put a line inside the list item it belongs to. */
@@ -138,7 +139,7 @@ function cellMarkdown(cell: ElementNode): string {
     .map((piece) =>
       piece.type === 'text'
         ? piece.markdown.split('\n').map((line) => line.trim()).join(' ')
-        : escapeMarkdown(piece.code.replace(/\s+/g, ' ').trim()),
+        : escapeMarkdown(collapseWhitespace(piece.code)),
     )
     .join(' ');
 }

@@ -1,5 +1,6 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { MentionInfo } from './types';
+import { collapseWhitespace } from '../domain/text';
 
 /** What an `<at>` tag stands for. */
 export interface ResolvedMention {
@@ -12,11 +13,9 @@ export interface ResolvedMention {
 /** Resolves one `<at>` tag from its `id` attribute and its own text. */
 export type MentionResolver = (tagId: string | undefined, tagText: string) => ResolvedMention;
 
-const collapse = (value: string): string => value.replace(/\s+/g, ' ').trim();
-
 /** Entity texts look like `<at>Ada</at>` and may carry entities such as `&amp;`; compare them as plain text. */
 function entityText(value: string): string {
-  return collapse(DomUtils.textContent(parseDocument(value)));
+  return collapseWhitespace(DomUtils.textContent(parseDocument(value)));
 }
 
 /**
@@ -32,13 +31,13 @@ export function createMentionResolver(mentions: readonly MentionInfo[] = []): Me
       : entities.find((m) => [m.mentionText, m.text].some((t) => typeof t === 'string' && entityText(t) === tagText));
 
   return (tagId, rawTagText) => {
-    const tagText = collapse(rawTagText);
+    const tagText = collapseWhitespace(rawTagText);
     const entity =
       (tagId !== undefined ? entities.find((m) => m.id !== undefined && String(m.id) === tagId) : undefined) ??
       byText(tagText);
     const candidates = [entity?.mentioned?.name, entity?.mentioned?.displayName, tagText];
     const name = candidates
-      .map((c) => (typeof c === 'string' ? collapse(c).replace(/^@+/, '').trim() : ''))
+      .map((c) => (typeof c === 'string' ? collapseWhitespace(c).replace(/^@+/, '').trim() : ''))
       .find((c) => c !== '');
     const personId = entity?.mentioned?.id;
     return { name: name ?? '', ...(typeof personId === 'string' && personId !== '' ? { personId } : {}) };

@@ -2,6 +2,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { mentionText, type MentionResolver, type ResolvedMention } from './mentions';
 import { el, pushAll, stripControlChars, text, type ContentNode, type Tag } from './model';
 import { safeHref } from './url';
+import { collapseWhitespace } from '../domain/text';
 
 type DomDocument = ReturnType<typeof parseDocument>;
 type DomNode = DomDocument['children'][number];
@@ -49,8 +50,6 @@ const BOUNDARIES: ReadonlySet<string> = new Set([
  */
 const MAX_DEPTH = 256;
 
-const collapse = (value: string): string => value.replace(/\s+/g, ' ').trim();
-
 /**
  * Parses HTML into the content tree: allow-listed elements only, `<at>`
  * mentions and images replaced by text, links validated, every attribute
@@ -87,7 +86,7 @@ function cleanNodes(nodes: readonly DomNode[], depth: number, resolveMention: Me
 function cleanElement(node: DomElement, depth: number, resolveMention: MentionResolver): ContentNode[] {
   const name = node.name;
   if (name === 'img') return [text(imageText(node))];
-  if (name === 'emoji') return [text(collapse(node.attribs.alt ?? plainTextOf(node)))];
+  if (name === 'emoji') return [text(collapseWhitespace(node.attribs.alt ?? plainTextOf(node)))];
 
   const children = cleanNodes(node.children as DomNode[], depth + 1, resolveMention);
   if (name === 'a') {
@@ -106,7 +105,7 @@ function cleanElement(node: DomElement, depth: number, resolveMention: MentionRe
  * Emoji are images with the character as alt text: keep the character.
  */
 function imageText(node: DomElement): string {
-  const alt = collapse(node.attribs.alt ?? '');
+  const alt = collapseWhitespace(node.attribs.alt ?? '');
   const isEmoji = /emoji/i.test(node.attribs.itemtype ?? '') || /(^|\s)emoji(\s|$)/i.test(node.attribs.class ?? '');
   if (isEmoji && alt !== '') return alt;
   return alt === '' ? '[image]' : `[${alt}]`;

@@ -1,4 +1,5 @@
 import { isElement, type ContentNode, type ElementNode, type Tag } from './model';
+import { collapseWhitespace } from '../domain/text';
 
 /**
  * Plain text of a normalized tree, for drafting titles, previews and search:
@@ -69,7 +70,7 @@ function blockLines(node: ElementNode, lines: string[]): void {
 function cellText(cell: ElementNode): string {
   const lines: string[] = [];
   flowLines(cell.children, lines);
-  return collapse(lines.join(' '));
+  return collapseWhitespace(lines.join(' '));
 }
 
 function codeText(nodes: readonly ContentNode[]): string {
@@ -86,7 +87,5 @@ function inlineLines(nodes: readonly ContentNode[], lines: string[]): void {
     }
   };
   walk(nodes);
-  for (const line of current.split('\n')) lines.push(collapse(line));
+  for (const line of current.split('\n')) lines.push(collapseWhitespace(line));
 }
-
-const collapse = (value: string): string => value.replace(/\s+/g, ' ').trim();

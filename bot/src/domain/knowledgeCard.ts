@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ValidationError, type FieldIssue } from './errors';
 import { CARD_LIMITS } from './limits';
 import { distinctPeople, type Person } from './person';
@@ -6,6 +6,7 @@ import { reviewDueAt, stewardshipOf, type StoredStewardship } from './stewardshi
 
 export { CARD_KINDS, kindLabel, isCardKind, type CardKind } from './kinds';
 import { isCardKind, type CardKind } from './kinds';
+import { collapseWhitespace } from './text';
 
 /** One chat message as it is kept in a card: safe HTML plus its plain text. */
 export interface HarvestedMessage {
@@ -109,7 +110,7 @@ export function summarize(card: KnowledgeCard): CardSummary {
  * makes a retried or concurrent save collide on the same key instead of duplicating.
  */
 export function cardIdForMessage(messageId: string): string {
-  return createHash('sha256').update(messageId, 'utf8').digest('hex').slice(0, 32);
+  return hash('sha256', messageId, 'hex').slice(0, 32);
 }
 
 /** Authors of the given messages, in order, each once. */
@@ -119,7 +120,7 @@ export function authorsOf(messages: HarvestedMessage[]): Person[] {
 
 /** Cuts text at a word boundary and marks the cut with an ellipsis. */
 export function excerpt(text: string, maxLength: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = collapseWhitespace(text);
   if (clean.length <= maxLength) return clean;
   const cut = clean.slice(0, maxLength - 1);
   const endsAtWord = clean[maxLength - 1] === ' ';
@@ -153,7 +154,7 @@ export interface RawCardFields {
  */
 export function validateCardFields(raw: RawCardFields): CardFields {
   const issues: FieldIssue[] = [];
-  const title = typeof raw.title === 'string' ? raw.title.replace(/\s+/g, ' ').trim() : '';
+  const title = typeof raw.title === 'string' ? collapseWhitespace(raw.title) : '';
   if (!title) issues.push({ field: 'title', message: 'Give the card a title.' });
   else if (title.length > CARD_LIMITS.titleMaxLength) {
     issues.push({

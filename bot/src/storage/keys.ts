@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Table keys forbid `/ \ # ?` and control characters. We also reserve `|` as our own
@@ -18,7 +18,7 @@ export function escapeKeyPart(value: string): string {
   const escaped = value.replace(UNSAFE_KEY_CHARS, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   if (escaped.length <= MAX_READABLE_PART) return escaped;
   // Ids this long do not occur in Teams; hashing keeps such a key valid and still unique.
-  return `~${createHash('sha256').update(value, 'utf8').digest('hex')}`;
+  return `~${hash('sha256', value, 'hex')}`;
 }
 
 /** Reverses {@link escapeKeyPart} for parts that were not hashed. */

@@ -10,6 +10,7 @@ import { addItem, listItems, voteOnItem, type ItemScope } from '../domain/ritual
 import type { RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
 import { RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
 import { communityOf, personOf } from './activityContext';
+import { collapseWhitespace } from '../domain/text';
 
 /** What the ritual dialogs and the `rituals` command need. */
 export interface RitualBotDeps {
@@ -73,7 +74,7 @@ export function openItems(context: TurnContext, data: RitualActionData, deps: Ri
 /** The form was sent: adds the item and shows the list with it; a problem keeps the form open with the text. */
 export async function submitAddItem(context: TurnContext, data: RitualFormData, deps: RitualBotDeps): Promise<TaskModuleTaskInfo> {
   if (data.open === 'form') return formView(context, data, deps);
-  const text = typeof data.text === 'string' ? data.text.replace(/\s+/g, ' ').trim() : '';
+  const text = typeof data.text === 'string' ? collapseWhitespace(data.text) : '';
   if (!text) return formView(context, data, deps, 'Write something first.');
   if (text.length > RITUAL_LIMITS.itemMaxLength) return formView(context, data, deps, `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.`, text.slice(0, RITUAL_LIMITS.itemMaxLength));
   try {
