@@ -2,7 +2,7 @@ import type { GraphTokenProvider } from '../auth/graphToken';
 import type { TeamRole } from '../domain/communityProfile';
 import { DependencyUnavailableError } from '../domain/errors';
 import type { TeamDirectory, TeamRef } from '../domain/ports';
-import type { KnownTeam } from '../storage/tableTeamRegistry';
+import type { KnownTeam } from '../domain/installation';
 import { BoundedCache } from './boundedCache';
 
 /** Roles are asked for again after this long, so a new owner becomes a manager soon. */

@@ -1,11 +1,12 @@
 import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import type { CommunityRef } from '../domain/community';
+import { CHANNEL_DELETED, TEAM_GONE_REASONS, type InstalledChannels, type KnownTeam } from '../domain/installation';
 import type { ChannelStatus, ReminderChannels } from '../domain/rituals/ritualPorts';
 import { guardStorage } from './errors';
 import { findRow } from './findRow';
 import { composeKey, escapeKeyPart, prefixUpperBound } from './keys';
-import type { KnownTeam, TableTeamRegistry } from './tableTeamRegistry';
+import type { TableTeamRegistry } from './tableTeamRegistry';
 
 /*
  *   Channels  PK <tenant>  RK <team>|<channel>   name, disabledAt, disabledReason
@@ -25,7 +26,7 @@ export interface ChannelTarget {
  * the bot was removed from, and a channel that was deleted or refused a post for good,
  * get no posts until the bot is added again.
  */
-export class TableChannelRegistry implements ReminderChannels {
+export class TableChannelRegistry implements ReminderChannels, InstalledChannels {
   constructor(
     private readonly table: TableClient,
     private readonly teams: TableTeamRegistry,
@@ -79,7 +80,7 @@ export class TableChannelRegistry implements ReminderChannels {
       return { status: { state: 'waiting', detail: 'Reminders start once Commonplace is added to this team.' } };
     }
     if (team.removedAt) {
-      return { status: { state: 'disabled', detail: `Reminders stopped: ${team.removedReason || 'Commonplace was removed from this team.'} Add the app to the team again to restart them.` } };
+      return { status: { state: 'disabled', detail: `Reminders stopped: ${team.removedReason || TEAM_GONE_REASONS.removed} Add the app to the team again to restart them.` } };
     }
     if (channel?.disabledAt) {
       return { status: { state: 'disabled', detail: `Reminders stopped: ${channel.disabledReason || 'the channel could not be reached.'}` } };
@@ -95,9 +96,6 @@ export class TableChannelRegistry implements ReminderChannels {
     });
   }
 }
-
-/** Why a deleted channel's reminders stopped; adding the bot again does not bring a deleted channel back. */
-export const CHANNEL_DELETED = 'the channel was deleted.';
 
 function targetFrom(team: KnownTeam, channelId: string): ChannelTarget {
   return {

@@ -1,4 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
+import type { KnownTeam, TeamInstallations } from '../domain/installation';
 import type { TeamRef } from '../domain/ports';
 import { guardStorage } from './errors';
 import { findRow } from './findRow';
@@ -8,20 +9,8 @@ import { escapeKeyPart } from './keys';
  *   Teams  PK <tenant>  RK <team thread id>   the team's Microsoft 365 group id, service URL, name
  */
 
-/** A team the bot is installed in. */
-export interface KnownTeam extends TeamRef {
-  /** The team's Microsoft 365 group id, which Microsoft Graph addresses it by. */
-  aadGroupId?: string;
-  serviceUrl?: string;
-  name?: string;
-  seenAt: string;
-  /** Set when the bot was removed from the team (or the team deleted); cleared when it is added again. */
-  removedAt?: string;
-  removedReason?: string;
-}
-
 /** Teams the bot has seen, so the API can ask Graph about a team by its group id. */
-export class TableTeamRegistry {
+export class TableTeamRegistry implements TeamInstallations {
   constructor(private readonly table: TableClient) {}
 
   /** Records or refreshes a team. */

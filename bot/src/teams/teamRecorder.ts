@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { BoundedCache } from '../directory/boundedCache';
 import type { Logger } from '../logging';
-import type { KnownTeam } from '../storage/tableTeamRegistry';
+import type { KnownTeam } from '../domain/installation';
 
 interface TeamChannelData {
   tenant?: { id?: string };
