@@ -17,8 +17,10 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
 export function wordsOf(text: string): string[] {
   // Most text is ASCII, which has no accents to fold and only a-z and 0-9 as letters
   // and digits: the same words, without Unicode normalization on every save and search.
-  const folded = ASCII_ONLY.test(text) ? text.toLowerCase().split(/[^a-z0-9]+/) : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  return folded.filter(Boolean);
+  const words = ASCII_ONLY.test(text)
+    ? text.toLowerCase().split(/[^a-z0-9]+/)
+    : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  return words.filter(Boolean);
 }
 
 function indexable(word: string): string | undefined {

@@ -59,6 +59,8 @@ export function personOf(account: Partial<ChannelAccount> | undefined): Person {
   };
 }
 
+const CHAT_CONTEXT = encodeURIComponent(JSON.stringify({ contextType: 'chat' }));
+
 /** The Teams deep link to a message, built when Teams did not send one. */
 export function deepLinkToMessage(ref: CommunityRef, messageId: string, threadRootId: string | undefined, aadGroupId?: string): string {
   const base = `https://teams.microsoft.com/l/message/${encodeURIComponent(ref.conversationId)}/${encodeURIComponent(messageId)}`;
@@ -68,8 +70,6 @@ export function deepLinkToMessage(ref: CommunityRef, messageId: string, threadRo
   }
   return `${base}?context=${CHAT_CONTEXT}`;
 }
-
-const CHAT_CONTEXT = encodeURIComponent(JSON.stringify({ contextType: 'chat' }));
 
 /** The team's Microsoft 365 group id, used in channel deep links. */
 export function aadGroupIdOf(activity: Partial<Activity>): string | undefined {
