@@ -1,16 +1,37 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
 import { communityId, type CommunityRef } from '../domain/community';
 import { UnsupportedConversationError } from '../domain/errors';
+import type { KnownTeam } from '../domain/installation';
 import { UNKNOWN_PERSON_NAME, type Person } from '../domain/person';
 
 interface TeamsChannelData {
   tenant?: { id?: string };
-  team?: { id?: string; aadGroupId?: string };
-  channel?: { id?: string };
+  team?: { id?: string; aadGroupId?: string; name?: string };
+  channel?: { id?: string; name?: string };
 }
 
 function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
   return (activity.channelData ?? {}) as TeamsChannelData;
+}
+
+/** The team an activity comes from, as the bot records it (but for when it was seen); undefined outside a team. */
+export function teamOfActivity(activity: Partial<Activity>): Omit<KnownTeam, 'seenAt'> | undefined {
+  const data = channelDataOf(activity);
+  const tenantId = data.tenant?.id ?? activity.conversation?.tenantId;
+  const teamId = data.team?.id;
+  if (!tenantId || !teamId) return undefined;
+  return {
+    tenantId,
+    teamId,
+    ...(data.team?.aadGroupId ? { aadGroupId: data.team.aadGroupId } : {}),
+    ...(activity.serviceUrl ? { serviceUrl: activity.serviceUrl } : {}),
+    ...(data.team?.name ? { name: data.team.name } : {}),
+  };
+}
+
+/** The channel a channel event is about (id and, when Teams sends it, its name). */
+export function channelOfActivity(activity: Partial<Activity>): { id?: string; name?: string } | undefined {
+  return channelDataOf(activity).channel;
 }
 
 /**

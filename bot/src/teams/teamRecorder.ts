@@ -2,11 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { BoundedCache } from '../directory/boundedCache';
 import type { Logger } from '../logging';
 import type { KnownTeam } from '../domain/installation';
-
-interface TeamChannelData {
-  tenant?: { id?: string };
-  team?: { id?: string; aadGroupId?: string; name?: string };
-}
+import { teamOfActivity } from './activityContext';
 
 /** Where teams are recorded. */
 export interface TeamRegistry {
@@ -23,22 +19,12 @@ const REFRESH_MS = 6 * 60 * 60_000;
 export function teamRecorder(registry: TeamRegistry, log: Logger, now: () => Date = () => new Date()) {
   const recent = new BoundedCache<true>(10_000, REFRESH_MS);
   return async (context: TurnContext): Promise<void> => {
-    const activity = context.activity;
-    const data = (activity.channelData ?? {}) as TeamChannelData;
-    const tenantId = data.tenant?.id ?? activity.conversation?.tenantId;
-    const teamId = data.team?.id;
-    if (!tenantId || !teamId) return;
-    const key = `${tenantId}\n${teamId}\n${data.team?.aadGroupId ?? ''}\n${data.team?.name ?? ''}`;
+    const team = teamOfActivity(context.activity);
+    if (!team) return;
+    const key = `${team.tenantId}\n${team.teamId}\n${team.aadGroupId ?? ''}\n${team.name ?? ''}`;
     if (recent.get(key)) return;
     try {
-      await registry.remember({
-        tenantId,
-        teamId,
-        ...(data.team?.aadGroupId ? { aadGroupId: data.team.aadGroupId } : {}),
-        ...(activity.serviceUrl ? { serviceUrl: activity.serviceUrl } : {}),
-        ...(data.team?.name ? { name: data.team.name } : {}),
-        seenAt: now().toISOString(),
-      });
+      await registry.remember({ ...team, seenAt: now().toISOString() });
       recent.set(key, true);
     } catch (error) {
       log.warn('team.record_failed', { error: String((error as Error)?.message ?? error) });
