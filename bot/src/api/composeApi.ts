@@ -49,13 +49,13 @@ export function composeApi(config: AppConfig, parts: ApiParts): Router {
  */
 function withListingRefreshed(cards: TableCardRepository, log: Logger): CardRepository {
   return {
-    create: (card, index) => cards.create(card, index),
+    create: (card) => cards.create(card),
     get: (communityId, cardId) => cards.get(communityId, cardId),
     search: (communityId, plan, skip, take, filter) => cards.search(communityId, plan, skip, take, filter),
     recent: (communityId, skip, take, filter) => cards.recent(communityId, skip, take, filter),
     tags: (communityId, max) => cards.tags(communityId, max),
-    async replace(card, index, previous) {
-      const stored = await cards.replace(card, index, previous);
+    async replace(card, credits, previous) {
+      const stored = await cards.replace(card, credits, previous);
       // The change itself is saved; if this fails, the scheduled indexing catches up.
       await cards.indexer.indexNow(card.communityId, card.id).catch((error) => log.warn('index.refresh_failed', { error: String((error as Error)?.message ?? error) }));
       return stored;

@@ -1,5 +1,5 @@
 import { ValidationError } from './errors';
-import { cardIdForMessage, excerpt, normalizeTag, validateCardFields } from './knowledgeCard';
+import { cardIdForMessage, creationCredits, excerpt, normalizeTag, validateCardFields } from './knowledgeCard';
 import { CARD_LIMITS } from './limits';
 
 function issuesOf(fn: () => unknown): { field: string; message: string }[] {
@@ -66,5 +66,21 @@ describe('card helpers', () => {
 
   it('normalizes tags', () => {
     expect(normalizeTag('  ##Machine Learning ')).toBe('machine-learning');
+    // Full-width letters and digits, as some keyboards type them, become the plain ones.
+    expect(normalizeTag('ＫＵＢＥ８Ｓ Tips')).toBe('kube8s-tips');
+    expect(normalizeTag('Café Crème')).toBe('café-crème');
+  });
+});
+
+describe('creationCredits', () => {
+  it('credits the harvester, then each author, at the moment the card was saved, under its title', () => {
+    const ada = { id: 'ada', name: 'Ada' };
+    const grace = { id: 'grace', name: 'Grace' };
+    const card = { id: 'c1', title: 'Rotate keys', createdAt: '2026-11-01T12:00:00.000Z', harvester: grace, authors: [ada, grace] };
+    expect(creationCredits(card)).toEqual([
+      { person: grace, role: 'harvester', cardId: 'c1', at: card.createdAt, title: 'Rotate keys' },
+      { person: ada, role: 'author', cardId: 'c1', at: card.createdAt, title: 'Rotate keys' },
+      { person: grace, role: 'author', cardId: 'c1', at: card.createdAt, title: 'Rotate keys' },
+    ]);
   });
 });

@@ -2,11 +2,12 @@ import { hash } from 'node:crypto';
 import { ValidationError, type FieldIssue } from './errors';
 import { CARD_LIMITS } from './limits';
 import { distinctPeople, type Person } from './person';
+import type { Contribution } from './ports';
 import { reviewDueAt, stewardshipOf, type StoredStewardship } from './stewardship';
 
 export { CARD_KINDS, kindLabel, isCardKind, type CardKind } from './kinds';
 import { isCardKind, type CardKind } from './kinds';
-import { collapseWhitespace } from './text';
+import { collapseWhitespace, isAscii } from './text';
 
 /** One chat message as it is kept in a card: safe HTML plus its plain text. */
 export interface HarvestedMessage {
@@ -118,6 +119,12 @@ export function authorsOf(messages: HarvestedMessage[]): Person[] {
   return distinctPeople(messages.map((m) => m.author));
 }
 
+/** What saving a card credits: its harvester, and each author of its messages. */
+export function creationCredits(card: Pick<KnowledgeCard, 'id' | 'title' | 'createdAt' | 'harvester' | 'authors'>): Contribution[] {
+  const credit = (person: Person, role: Contribution['role']): Contribution => ({ person, role, cardId: card.id, at: card.createdAt, title: card.title });
+  return [credit(card.harvester, 'harvester'), ...card.authors.map((person) => credit(person, 'author'))];
+}
+
 /** Cuts text at a word boundary and marks the cut with an ellipsis. */
 export function excerpt(text: string, maxLength: number): string {
   const clean = collapseWhitespace(text);
@@ -130,8 +137,8 @@ export function excerpt(text: string, maxLength: number): string {
 
 /** Normalizes one tag: lower case, words joined by hyphens, no leading '#'. */
 export function normalizeTag(tag: string): string {
-  return tag
-    .normalize('NFKC')
+  // ASCII is already in normal form: skip the Unicode pass most tags would not need.
+  return (isAscii(tag) ? tag : tag.normalize('NFKC'))
     .trim()
     .replace(/^#+/, '')
     .toLowerCase()

@@ -13,12 +13,6 @@ export interface Contribution {
   at: string;
 }
 
-/** What is written beside a card so it can be found and credited. */
-export interface CardIndex {
-  terms: string[];
-  contributions: Contribution[];
-}
-
 /** One page of cards, and how many storage entities were read to produce it. */
 export interface CardPage {
   cards: CardSummary[];
@@ -38,15 +32,18 @@ export class CardAlreadyExistsError extends Error {
 /** Storage of a community's cards, their search index and contributions. */
 export interface CardRepository {
   /**
-   * Stores a new card with its index and contributions, all or nothing.
+   * Stores a new card. It is then indexed by its terms (`indexTermsFor`) and its credits
+   * (`creationCredits`) are recorded: both follow from the card itself, so the write
+   * a person waits for carries neither.
    * @throws CardAlreadyExistsError when a card with the same id exists in the community.
    */
-  create(card: KnowledgeCard, index: CardIndex): Promise<StoredCard>;
+  create(card: KnowledgeCard): Promise<StoredCard>;
   /**
-   * Replaces a card and its index, all or nothing, if it is still at `previous.version`.
+   * Replaces a card if it is still at `previous.version`, then brings its index up to
+   * date and records `credits`, the contributions this change makes.
    * @throws ConflictError when someone changed it in between.
    */
-  replace(card: KnowledgeCard, index: CardIndex, previous: StoredCard): Promise<StoredCard>;
+  replace(card: KnowledgeCard, credits: Contribution[], previous: StoredCard): Promise<StoredCard>;
   get(communityId: string, cardId: string): Promise<StoredCard | undefined>;
   /**
    * Cards matching a plan, newest first within each term, at most `take` of them after `skip`.

@@ -1,4 +1,5 @@
 import { SEARCH_LIMITS } from './limits';
+import { isAscii } from './text';
 import type { CardFields, CardKind, CardSummary } from './knowledgeCard';
 
 /**
@@ -11,13 +12,11 @@ const STOP_WORDS = new Set(
     .split(' '),
 );
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
-
 /** Lower-cased, accent-free words of a text, in order. */
 export function wordsOf(text: string): string[] {
   // Most text is ASCII, which has no accents to fold and only a-z and 0-9 as letters
   // and digits: the same words, without Unicode normalization on every save and search.
-  const words = ASCII_ONLY.test(text)
+  const words = isAscii(text)
     ? text.toLowerCase().split(/[^a-z0-9]+/)
     : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
   return words.filter(Boolean);

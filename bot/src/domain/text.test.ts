@@ -1,4 +1,4 @@
-import { collapseWhitespace } from './text';
+import { collapseWhitespace, isAscii } from './text';
 
 describe('collapseWhitespace', () => {
   it('makes each run of whitespace one space and trims the ends', () => {
@@ -16,5 +16,15 @@ describe('collapseWhitespace', () => {
       for (let i = 0, n = seed; i < 6; i++, n = Math.floor(n / pieces.length) + seed * 7) text += pieces[n % pieces.length];
       expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, ' ').trim());
     }
+  });
+});
+
+describe('isAscii', () => {
+  it('tells ASCII text from text with any other character', () => {
+    expect(isAscii('')).toBe(true);
+    expect(isAscii('kubernetes probes, 2 tips\n')).toBe(true);
+    expect(isAscii('café')).toBe(false);
+    expect(isAscii('ＫＵＢＥ')).toBe(false);
+    expect(isAscii('\u0080')).toBe(false);
   });
 });

@@ -9,3 +9,10 @@ const COLLAPSIBLE_WHITESPACE = /\s{2,}|[^\S ]/g;
 export function collapseWhitespace(text: string): string {
   return text.replace(COLLAPSIBLE_WHITESPACE, ' ').trim();
 }
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** Whether text is all ASCII, which Unicode normalization leaves as it is. */
+export function isAscii(text: string): boolean {
+  return ASCII_ONLY.test(text);
+}

@@ -1,7 +1,8 @@
 import type { TableEntity } from '@azure/data-tables';
-import { isCardKind, type CardSummary, type HarvestedMessage, type KnowledgeCard } from '../domain/knowledgeCard';
+import { creationCredits, isCardKind, type CardSummary, type HarvestedMessage, type KnowledgeCard } from '../domain/knowledgeCard';
 import type { Contribution } from '../domain/ports';
 import type { Person } from '../domain/person';
+import { indexTermsFor } from '../domain/search';
 import type { CardChange, StoredStewardship } from '../domain/stewardship';
 import { fromChunks, toChunks } from './chunks';
 import { parseJson } from './json';
@@ -141,15 +142,17 @@ export function summaryFromColumns(row: Partial<SummaryColumns>): CardSummary {
 /** Stored messages leave out plain text: it is derived from the HTML on read, halving the size. */
 type StoredMessage = Omit<HarvestedMessage, 'text'>;
 
-/** Index work a card row carries until the indexer has done it. */
-export interface PendingIndex {
-  /** Terms the card should be found by. */
-  terms: string[];
-  /** Terms the index holds for it now, so stale rows can be removed. */
-  indexedTerms: string[];
-  /** Contributions not yet recorded. */
-  contributions: Contribution[];
-}
+/**
+ * Index work a card row carries until the indexer has done it. The terms a card is
+ * found by and the credits a new card records follow from the card itself, so the row
+ * carries only what does not: the terms the index may hold from before a change, and
+ * the credits a change made.
+ */
+export type PendingIndex =
+  /** A new card: index it by its terms and record its creation credits. */
+  | { state: 'new' }
+  /** A changed card: index it by its terms, remove `indexedTerms` it no longer has, record `contributions`. */
+  | { state: 'pending'; indexedTerms: string[]; contributions: Contribution[] };
 
 /**
  * The card row, marked as waiting for the indexer. `revision` is the version people
@@ -157,7 +160,9 @@ export interface PendingIndex {
  */
 export function cardEntity(card: KnowledgeCard, pending: PendingIndex, revision: number): TableEntity<Record<string, unknown>> {
   const messages: StoredMessage[] = card.messages.map(({ text: _text, ...rest }) => rest);
-  return {
+  // Columns are written onto this one object, not built in objects of their own and
+  // spread in: a save builds the row while a person waits.
+  const entity: TableEntity<Record<string, unknown>> = {
     partitionKey: cardPartition(card.communityId, card.id),
     rowKey: escapeKeyPart(card.id),
     cardId: card.id,
@@ -173,14 +178,16 @@ export function cardEntity(card: KnowledgeCard, pending: PendingIndex, revision:
     updatedAt: card.updatedAt,
     updatedBy: JSON.stringify(card.updatedBy),
     submissionId: card.submissionId,
-    ...stewardshipColumns(card),
     revision,
-    indexState: 'pending',
-    indexTerms: JSON.stringify(pending.terms),
-    indexedTerms: JSON.stringify(pending.indexedTerms),
-    pendingContributions: JSON.stringify(pending.contributions),
-    ...toChunks('messages', JSON.stringify(messages)),
+    indexState: pending.state,
   };
+  writeStewardshipColumns(card, entity);
+  if (pending.state === 'pending') {
+    entity.indexedTerms = JSON.stringify(pending.indexedTerms);
+    entity.pendingContributions = JSON.stringify(pending.contributions);
+  }
+  toChunks('messages', JSON.stringify(messages), entity);
+  return entity;
 }
 
 /** A card read back from its row. */
@@ -206,8 +213,7 @@ export function cardFromEntity(entity: Record<string, unknown>, htmlToText: (htm
 }
 
 /** Stewardship is written only once someone set it, so older rows keep reading with defaults. */
-function stewardshipColumns(card: KnowledgeCard): Record<string, unknown> {
-  const columns: Record<string, unknown> = {};
+function writeStewardshipColumns(card: KnowledgeCard, columns: Record<string, unknown>): void {
   if (card.owner) columns.owner = JSON.stringify(card.owner);
   if (card.reviewIntervalDays !== undefined) columns.reviewIntervalDays = card.reviewIntervalDays;
   if (card.verifiedAt) columns.verifiedAt = card.verifiedAt;
@@ -216,7 +222,6 @@ function stewardshipColumns(card: KnowledgeCard): Record<string, unknown> {
   if (card.archivedAt) columns.archivedAt = card.archivedAt;
   if (card.archivedBy) columns.archivedBy = JSON.stringify(card.archivedBy);
   if (card.history) columns.history = JSON.stringify(card.history);
-  return columns;
 }
 
 function stewardshipFromColumns(entity: Record<string, unknown>): StoredStewardship {
@@ -231,13 +236,43 @@ function stewardshipFromColumns(entity: Record<string, unknown>): StoredStewards
   return stewardship;
 }
 
-/** The index work recorded on a card row. */
-export function pendingIndexOf(entity: Record<string, unknown>): PendingIndex & { state: string } {
+/** What the indexer still owes a card row. */
+export interface IndexWork {
+  /** Whether the index is behind the row; when it is not, only `indexedTerms` is set. */
+  pending: boolean;
+  /** Terms the card should be found by. */
+  terms: string[];
+  /** Terms the index may hold for it now, so stale rows can be removed. */
+  indexedTerms: string[];
+  /** Contributions not yet recorded. */
+  contributions: Contribution[];
+}
+
+/**
+ * The index work a card row calls for. Rows that an earlier version of the service
+ * wrote carry their terms and every credit, a new card's included, as `pending`
+ * rows; their terms are derived again here by the same rule.
+ */
+export function indexWorkOf(entity: Record<string, unknown>): IndexWork {
+  const state = String(entity.indexState ?? 'pending');
+  const indexedTerms = parseJson<string[]>(entity.indexedTerms, []);
+  if (state === 'indexed') return { pending: false, terms: [], indexedTerms, contributions: [] };
+  const title = String(entity.title ?? '');
+  const tags = parseJson<string[]>(entity.tags, []);
   return {
-    state: String(entity.indexState ?? 'pending'),
-    terms: parseJson<string[]>(entity.indexTerms, []),
-    indexedTerms: parseJson<string[]>(entity.indexedTerms, []),
-    contributions: parseJson<Contribution[]>(entity.pendingContributions, []),
+    pending: true,
+    terms: indexTermsFor({ title, summary: String(entity.summary ?? ''), tags }),
+    indexedTerms,
+    contributions:
+      state === 'new'
+        ? creationCredits({
+            id: String(entity.cardId),
+            title,
+            createdAt: String(entity.createdAt ?? ''),
+            harvester: parseJson<Person>(entity.harvester, { id: '', name: '' }),
+            authors: parseJson<Person[]>(entity.authors, []),
+          })
+        : parseJson<Contribution[]>(entity.pendingContributions, []),
   };
 }
 

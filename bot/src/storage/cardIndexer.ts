@@ -6,9 +6,10 @@ import {
   KEYS,
   cardFromEntity,
   communityPartition,
-  pendingIndexOf,
+  indexWorkOf,
   summaryColumns,
   termShard,
+  type IndexWork,
 } from './cardEntities';
 import { readCardRow, type CardLayout, type StoredCardRow } from './cardLayout';
 import { tableStatus } from './errors';
@@ -80,7 +81,7 @@ export class CardIndexer {
   async sweep(): Promise<number> {
     let found = 0;
     const rows = this.tables.cards.listEntities<{ communityId?: string; cardId?: string }>({
-      queryOptions: { filter: odata`indexState eq ${'pending'}`, select: ['communityId', 'cardId'] },
+      queryOptions: { filter: odata`indexState eq ${'new'} or indexState eq ${'pending'}`, select: ['communityId', 'cardId'] },
     });
     for await (const row of rows) {
       if (row.communityId && row.cardId) {
@@ -115,25 +116,24 @@ export class CardIndexer {
   private async indexBatch(batch: { communityId: string; cardId: string }[], paced: Paced): Promise<void> {
     const cards = await Promise.all(batch.map(({ communityId, cardId }) => paced(() => readCardRow(this.tables.cards, this.layout, communityId, cardId))));
     const writes: Write[] = [];
-    const done: StoredCardRow[] = [];
+    const done: { entity: StoredCardRow; work: IndexWork }[] = [];
     for (const entity of cards) {
       if (!entity) continue;
-      const pending = pendingIndexOf(entity);
-      if (pending.state !== 'pending') continue;
-      writes.push(...this.rowsFor(entity, pending));
-      done.push(entity);
+      const work = indexWorkOf(entity);
+      if (!work.pending) continue;
+      writes.push(...this.rowsFor(entity, work));
+      done.push({ entity, work });
     }
     await this.submit(writes, paced);
     await Promise.all(
-      done.map(async (entity) => {
-        const pending = pendingIndexOf(entity);
+      done.map(async ({ entity, work }) => {
         try {
           await paced(() => this.tables.cards.updateEntity(
             {
               partitionKey: entity.partitionKey!,
               rowKey: entity.rowKey!,
               indexState: 'indexed',
-              indexedTerms: JSON.stringify(pending.terms),
+              indexedTerms: JSON.stringify(work.terms),
               pendingContributions: '[]',
             },
             'Merge',
@@ -147,21 +147,21 @@ export class CardIndexer {
     );
   }
 
-  private rowsFor(entity: StoredCardRow, pending: ReturnType<typeof pendingIndexOf>): Write[] {
+  private rowsFor(entity: StoredCardRow, work: IndexWork): Write[] {
     const card = cardFromEntity(entity, this.htmlToText);
     const summary = summaryColumns(summarize(card));
-    const indexRow = { ...summary, terms: JSON.stringify(pending.terms) };
-    const keep = new Set(pending.terms);
+    const indexRow = { ...summary, terms: JSON.stringify(work.terms) };
+    const keep = new Set(work.terms);
     const upsert = (table: TableClient, row: Row): Write => ({ table, action: ['upsert', row, 'Replace'] });
     return [
       upsert(this.tables.recent, { partitionKey: communityPartition(card.communityId), rowKey: KEYS.recentRow(card.createdAt, card.id), ...summary }),
-      ...pending.indexedTerms
+      ...work.indexedTerms
         .filter((term) => !keep.has(term))
         .map((term): Write => ({
           table: this.tables.terms[termShard(term)],
           action: ['delete', { partitionKey: KEYS.termPartition(card.communityId, term), rowKey: KEYS.termRow(term, card.createdAt, card.id) }],
         })),
-      ...pending.terms.map((term) =>
+      ...work.terms.map((term) =>
         upsert(this.tables.terms[termShard(term)], {
           partitionKey: KEYS.termPartition(card.communityId, term),
           rowKey: KEYS.termRow(term, card.createdAt, card.id),
@@ -169,7 +169,7 @@ export class CardIndexer {
         }),
       ),
       ...card.tags.map((tag) => upsert(this.tables.recent, { partitionKey: KEYS.tagPartition(card.communityId), rowKey: KEYS.tagRow(tag), tag, lastUsedAt: card.updatedAt })),
-      ...pending.contributions.map((c) =>
+      ...work.contributions.map((c) =>
         upsert(this.tables.contributions, {
           partitionKey: KEYS.contributionPartition(card.communityId, c.at),
           rowKey: KEYS.contributionRow(c),

@@ -1,5 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import { indexTermsFor, planSearch } from '../domain/search';
+import { creationCredits } from '../domain/knowledgeCard';
 import { CardAlreadyExistsError } from '../domain/ports';
 import { card, stripTags } from '../../../test-support/builders';
 import { freshTables, testConfig, waitHealthy } from '../../../test-support/storage';
@@ -16,14 +17,13 @@ const OTHER_COMMUNITY = 'tenant-1|channel|team-1|19:design@thread.tacv2';
 
 type TestCard = ReturnType<typeof card>;
 
-function indexOf(c: TestCard) {
-  return { terms: indexTermsFor(c), contributions: [{ person: c.harvester, role: 'harvester' as const, cardId: c.id, at: c.createdAt }] };
-}
-
-/** Writes a card row where the first layout kept it, as an instance of that version did. */
+/**
+ * Writes a card row where the first layout kept it, as an instance of that version did:
+ * pending with its terms and every credit written out.
+ */
 async function writeLegacyRow(cards: TableClient, c: TestCard, revision = 1): Promise<void> {
-  const entity = cardEntity(c, { terms: indexTermsFor(c), indexedTerms: [], contributions: indexOf(c).contributions }, revision);
-  await cards.createEntity({ ...entity, partitionKey: legacyCardPartition(c.communityId, c.id) });
+  const entity = cardEntity(c, { state: 'pending', indexedTerms: [], contributions: creationCredits(c) }, revision);
+  await cards.createEntity({ ...entity, indexTerms: JSON.stringify(indexTermsFor(c)), partitionKey: legacyCardPartition(c.communityId, c.id) });
 }
 
 /** Every row of the cards table by place, without the service's own columns. */
@@ -65,10 +65,10 @@ describe('card layout: a partition per card, and the move from the first layout 
     expect(await repo.get(COMMUNITY, old.id)).toEqual({ ...old, version: '1' });
 
     const again = { ...old, title: 'Saved again by someone else', submissionId: 'another-submission' };
-    await expect(repo.create(again, indexOf(again))).rejects.toBeInstanceOf(CardAlreadyExistsError);
+    await expect(repo.create(again)).rejects.toBeInstanceOf(CardAlreadyExistsError);
     expect((await allRows(tables.cards)).has(place(old))).toBe(false);
 
-    const updated = await repo.replace({ ...old, title: 'Updated after the move' }, indexOf(old), { ...old, version: '1' });
+    const updated = await repo.replace({ ...old, title: 'Updated after the move' }, [], { ...old, version: '1' });
     expect(updated.version).toBe('2');
     const rows = await allRows(tables.cards);
     expect(rows.has(legacyPlace(old))).toBe(false);
@@ -84,7 +84,7 @@ describe('card layout: a partition per card, and the move from the first layout 
     const before = await allRows(tables.cards);
     const repo = new TableCardRepository(tables, stripTags);
     const current = card({ communityId: COMMUNITY, title: 'Saved after the upgrade', source: { conversationId: 'c', messageId: 'after-1' } });
-    await repo.create(current, indexOf(current));
+    await repo.create(current);
     await repo.indexer.idle();
 
     expect(await migrateCardLayout(tables.cards, repo.layout)).toBe(30);
@@ -134,7 +134,7 @@ describe('card layout: a partition per card, and the move from the first layout 
   it('keeps the later revision when an instance of the earlier version changed the old row after it was copied', async () => {
     const { tables } = await freshTables();
     const c = card({ communityId: COMMUNITY, title: 'First wording', source: { conversationId: 'c', messageId: 'late-1' } });
-    await tables.cards.createEntity(cardEntity(c, { terms: [], indexedTerms: [], contributions: [] }, 1));
+    await tables.cards.createEntity(cardEntity(c, { state: 'new' }, 1));
     await writeLegacyRow(tables.cards, { ...c, title: 'Changed by the earlier version' }, 2);
     const legacy = await tables.cards.getEntity<Record<string, unknown>>(legacyCardPartition(c.communityId, c.id), escapeKeyPart(c.id));
 

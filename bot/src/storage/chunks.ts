@@ -4,9 +4,8 @@
  */
 export const CHUNK_LENGTH = 30_000;
 
-/** Splits a long string into chunk properties. */
-export function toChunks(name: string, value: string): Record<string, string | number> {
-  const properties: Record<string, string | number> = {};
+/** Splits a long string into chunk properties, written onto `properties` (a new object unless given). */
+export function toChunks(name: string, value: string, properties: Record<string, unknown> = {}): Record<string, unknown> {
   let count = 0;
   for (let at = 0; at < value.length || count === 0; at += CHUNK_LENGTH) {
     properties[`${name}_${count}`] = value.slice(at, at + CHUNK_LENGTH);

@@ -8,6 +8,13 @@ describe('Table keys', () => {
     expect(unescapeKeyPart(escaped)).toBe(raw);
   });
 
+  it('escapes a recurring part the same way every time, however many parts came between', () => {
+    const parts = Array.from({ length: 2_500 }, (_, i) => `tenant-${i}|channel|team|19:c${i}@thread.tacv2`);
+    for (const round of [1, 2]) {
+      for (const part of parts) expect([round, escapeKeyPart(part)]).toEqual([round, part.replaceAll('|', '%7C')]);
+    }
+  });
+
   it('leaves Teams ids readable', () => {
     expect(escapeKeyPart('19:abc@thread.tacv2')).toBe('19:abc@thread.tacv2');
   });

@@ -12,13 +12,25 @@ const HAS_UNSAFE_KEY_CHAR = new RegExp(UNSAFE_KEY_CHARS.source);
 /** Longest escaped part we keep readable; Table keys cap at 1 KiB for the whole key. */
 const MAX_READABLE_PART = 300;
 
+/**
+ * Parts that needed escaping, escaped: a community id (which holds `|`) recurs in
+ * the keys of every request, so it is escaped once, not each time. Bounded, so ids
+ * that never recur cannot grow it without limit.
+ */
+const escapedParts = new Map<string, string>();
+const ESCAPED_PARTS_KEPT = 1_000;
+
 /** Escapes one part of a Table key. */
 export function escapeKeyPart(value: string): string {
   if (value.length <= MAX_READABLE_PART && !HAS_UNSAFE_KEY_CHAR.test(value)) return value;
-  const escaped = value.replace(UNSAFE_KEY_CHARS, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  if (escaped.length <= MAX_READABLE_PART) return escaped;
+  const known = escapedParts.get(value);
+  if (known !== undefined) return known;
+  const replaced = value.replace(UNSAFE_KEY_CHARS, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   // Ids this long do not occur in Teams; hashing keeps such a key valid and still unique.
-  return `~${hash('sha256', value, 'hex')}`;
+  const escaped = replaced.length <= MAX_READABLE_PART ? replaced : `~${hash('sha256', value, 'hex')}`;
+  if (escapedParts.size >= ESCAPED_PARTS_KEPT) escapedParts.clear();
+  escapedParts.set(value, escaped);
+  return escaped;
 }
 
 /** Reverses {@link escapeKeyPart} for parts that were not hashed. */

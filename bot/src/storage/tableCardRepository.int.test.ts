@@ -5,7 +5,10 @@ import { azuriteConnectionString } from '../config/config';
 import { ADA, GRACE, LINUS, card, message, stripTags } from '../../../test-support/builders';
 import { steadyLoad } from '../../../test-support/steadyLoad';
 import { freshTables } from '../../../test-support/storage';
+import { creationCredits } from '../domain/knowledgeCard';
+import { cardEntity } from './cardEntities';
 import { migrateCardLayout } from './cardLayout';
+import { TableContributionRepository } from './tableContributionRepository';
 import { TableCardRepository } from './tableCardRepository';
 import { openTables, type Tables } from './tables';
 import type { TableClient } from '@azure/data-tables';
@@ -32,10 +35,6 @@ function recordingIndexRequests(tables: Tables, requests: { at: number; method: 
   return { ...tables, cards: record(tables.cards), recent: record(tables.recent), contributions: record(tables.contributions), terms: tables.terms.map(record) };
 }
 
-function indexOf(c: ReturnType<typeof card>) {
-  return { terms: indexTermsFor(c), contributions: [{ person: c.harvester, role: 'harvester' as const, cardId: c.id, at: c.createdAt }] };
-}
-
 describe('TableCardRepository (Azurite)', () => {
   let repo: TableCardRepository;
 
@@ -48,7 +47,7 @@ describe('TableCardRepository (Azurite)', () => {
 
   it('stores a card and reads it back whole, with its version', async () => {
     const saved = card({ communityId: COMMUNITY, source: { conversationId: 'c', messageId: 'roundtrip-1' } });
-    const stored = await repo.create(saved, indexOf(saved));
+    const stored = await repo.create(saved);
     expect(stored.version).toBe('1');
     const read = await repo.get(COMMUNITY, saved.id);
     expect(read).toEqual({ ...saved, version: stored.version });
@@ -61,7 +60,7 @@ describe('TableCardRepository (Azurite)', () => {
       message({ messageId: 'big-2', author: GRACE, html: `<p>${big}</p>`, text: big, sentAt: '2026-11-01T10:05:00.000Z' }),
     ];
     const saved = card({ communityId: COMMUNITY, messages, source: { conversationId: 'c', messageId: 'big-1' } });
-    await repo.create(saved, indexOf(saved));
+    await repo.create(saved);
     const read = await repo.get(COMMUNITY, saved.id);
     expect(read!.messages.map((m) => m.html.length)).toEqual([95_007, 95_007]);
     expect(read!.authors).toEqual([ADA, GRACE]);
@@ -69,9 +68,9 @@ describe('TableCardRepository (Azurite)', () => {
 
   it('refuses a second card for the same message and writes nothing of it', async () => {
     const first = card({ communityId: COMMUNITY, title: 'Original wording', source: { conversationId: 'c', messageId: 'dup-1' } });
-    await repo.create(first, indexOf(first));
+    await repo.create(first);
     const second = { ...first, title: 'Zebra xylophone wording' };
-    await expect(repo.create(second, indexOf(second))).rejects.toBeInstanceOf(CardAlreadyExistsError);
+    await expect(repo.create(second)).rejects.toBeInstanceOf(CardAlreadyExistsError);
     await repo.indexer.idle();
     const search = await repo.search(COMMUNITY, planSearch('zebra')!, 0, 10);
     expect(search.cards).toEqual([]);
@@ -81,7 +80,7 @@ describe('TableCardRepository (Azurite)', () => {
   it('lets exactly one of several concurrent creates win', async () => {
     const base = card({ communityId: COMMUNITY, title: 'Concurrent save', source: { conversationId: 'c', messageId: 'race-1' } });
     const results = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) => repo.create({ ...base, submissionId: `sub-${i}` }, indexOf(base))),
+      Array.from({ length: 6 }, (_, i) => repo.create({ ...base, submissionId: `sub-${i}` })),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof CardAlreadyExistsError)).toHaveLength(5);
@@ -89,28 +88,28 @@ describe('TableCardRepository (Azurite)', () => {
 
   it('replaces a card and its index at the expected version, and refuses a stale one', async () => {
     const original = card({ communityId: COMMUNITY, title: 'Kubernetes probes', tags: ['k8s'], source: { conversationId: 'c', messageId: 'upd-1' } });
-    const stored = await repo.create(original, indexOf(original));
+    const stored = await repo.create(original);
     const changed = { ...original, title: 'Liveness checks explained', tags: ['health'], authors: [ADA, LINUS] };
-    const updated = await repo.replace(changed, { terms: indexTermsFor(changed), contributions: [] }, stored);
+    const updated = await repo.replace(changed, [], stored);
     expect(updated.version).not.toBe(stored.version);
     await repo.indexer.idle();
     expect((await repo.search(COMMUNITY, planSearch('kubernetes')!, 0, 10)).cards.map((c) => c.id)).not.toContain(original.id);
     const found = await repo.search(COMMUNITY, planSearch('liveness')!, 0, 10);
     expect(found.cards.map((c) => [c.id, c.title, c.tags])).toEqual([[original.id, 'Liveness checks explained', ['health']]]);
-    await expect(repo.replace({ ...changed, title: 'Stale' }, { terms: ['stale'], contributions: [] }, stored)).rejects.toBeInstanceOf(ConflictError);
+    await expect(repo.replace({ ...changed, title: 'Stale' }, [], stored)).rejects.toBeInstanceOf(ConflictError);
     expect((await repo.get(COMMUNITY, original.id))!.title).toBe('Liveness checks explained');
   });
 
   it('refuses content that could not fit a Table entity before writing anything', async () => {
     const huge = 'y'.repeat(600_000);
     const tooBig = card({ communityId: COMMUNITY, messages: [message({ messageId: 'huge-1', html: huge, text: huge })], source: { conversationId: 'c', messageId: 'huge-1' } });
-    await expect(repo.create(tooBig, indexOf(tooBig))).rejects.toBeInstanceOf(ValidationError);
+    await expect(repo.create(tooBig)).rejects.toBeInstanceOf(ValidationError);
     expect(await repo.get(COMMUNITY, tooBig.id)).toBeUndefined();
   });
 
   it('keeps tenants and communities apart', async () => {
     const theirs = card({ communityId: OTHER_COMMUNITY, title: 'Secret quasar plans', source: { conversationId: 'c', messageId: 'iso-1' } });
-    await repo.create(theirs, indexOf(theirs));
+    await repo.create(theirs);
     await repo.indexer.idle();
     expect((await repo.search(COMMUNITY, planSearch('quasar')!, 0, 10)).cards).toEqual([]);
     expect(await repo.get(COMMUNITY, theirs.id)).toBeUndefined();
@@ -121,8 +120,8 @@ describe('TableCardRepository (Azurite)', () => {
     const community = 'tenant-1|groupChat|19:tags@thread.v2';
     const older = card({ communityId: community, tags: ['alpha', 'beta'], updatedAt: '2026-01-01T00:00:00.000Z', source: { conversationId: 'c', messageId: 'tag-1' } });
     const newer = card({ communityId: community, tags: ['gamma'], updatedAt: '2026-02-01T00:00:00.000Z', source: { conversationId: 'c', messageId: 'tag-2' } });
-    await repo.create(older, indexOf(older));
-    await repo.create(newer, indexOf(newer));
+    await repo.create(older);
+    await repo.create(newer);
     await repo.indexer.idle();
     expect(await repo.tags(community, 10)).toEqual(['gamma', 'alpha', 'beta']);
   });
@@ -132,13 +131,53 @@ describe('TableCardRepository (Azurite)', () => {
     const crashed = new TableCardRepository(tables, stripTags);
     crashed.indexer.stop();
     const orphan = card({ communityId: COMMUNITY, title: 'Orphaned ocelot notes', source: { conversationId: 'c', messageId: 'sweep-1' } });
-    await crashed.create(orphan, indexOf(orphan));
+    await crashed.create(orphan);
     const survivor = new TableCardRepository(tables, stripTags);
     expect((await survivor.search(COMMUNITY, planSearch('ocelot')!, 0, 10)).cards).toEqual([]);
     expect(await survivor.indexer.sweep()).toBe(1);
     await survivor.indexer.idle();
     expect((await survivor.search(COMMUNITY, planSearch('ocelot')!, 0, 10)).cards.map((c) => c.title)).toEqual(['Orphaned ocelot notes']);
     expect(await survivor.indexer.sweep()).toBe(0);
+  });
+
+  it('credits the harvester and every author of a new card once it is indexed, even when an update came first', async () => {
+    const { tables } = await freshTables();
+    const crashed = new TableCardRepository(tables, stripTags);
+    crashed.indexer.stop();
+    const messages = [message({ messageId: 'credit-1', author: ADA }), message({ messageId: 'credit-2', author: LINUS, sentAt: '2026-11-01T10:05:00.000Z' })];
+    const saved = card({ communityId: COMMUNITY, title: 'Credited narwhal notes', messages, source: { conversationId: 'c', messageId: 'credit-1' } });
+    const stored = await crashed.create(saved);
+    const curator = { person: ADA, role: 'curator' as const, cardId: saved.id, at: '2026-11-02T09:00:00.000Z', title: 'Credited narwhal notes, revised' };
+    await crashed.replace({ ...saved, title: 'Credited narwhal notes, revised' }, [curator], stored);
+
+    const survivor = new TableCardRepository(tables, stripTags);
+    expect(await survivor.indexer.sweep()).toBe(1);
+    await survivor.indexer.idle();
+
+    const credits = await new TableContributionRepository(tables.contributions).list(COMMUNITY);
+    expect(credits.map((c) => [c.person.id, c.role]).sort()).toEqual([
+      [ADA.id, 'author'], [ADA.id, 'curator'], [GRACE.id, 'harvester'], [LINUS.id, 'author'],
+    ]);
+    expect((await survivor.search(COMMUNITY, planSearch('narwhal revised')!, 0, 10)).cards.map((c) => c.id)).toEqual([saved.id]);
+  });
+
+  it('indexes and credits a card an earlier version left pending, its terms and credits written on the row', async () => {
+    const { tables } = await freshTables();
+    const repo = new TableCardRepository(tables, stripTags);
+    await migrateCardLayout(tables.cards, repo.layout);
+    const saved = card({ communityId: COMMUNITY, title: 'Inherited okapi notes', source: { conversationId: 'c', messageId: 'earlier-1' } });
+    await tables.cards.createEntity({
+      ...cardEntity(saved, { state: 'pending', indexedTerms: [], contributions: creationCredits(saved) }, 1),
+      indexTerms: JSON.stringify(indexTermsFor(saved)),
+    });
+
+    expect(await repo.indexer.sweep()).toBe(1);
+    await repo.indexer.idle();
+
+    expect((await repo.search(COMMUNITY, planSearch('okapi')!, 0, 10)).cards.map((c) => c.title)).toEqual(['Inherited okapi notes']);
+    const credits = await new TableContributionRepository(tables.contributions).list(COMMUNITY);
+    expect(credits.map((c) => [c.person.id, c.role]).sort()).toEqual([[ADA.id, 'author'], [GRACE.id, 'harvester']]);
+    expect(await repo.indexer.sweep()).toBe(0);
   });
 
   it('under steady load, indexes a backlog in one batch at the pacer\'s trickle, one storage request per gap', async () => {
@@ -155,7 +194,7 @@ describe('TableCardRepository (Azurite)', () => {
         card({ communityId: COMMUNITY, title: 'Throttled tapir notes', source: { conversationId: 'c', messageId } }),
       );
       const savedAt = Date.now();
-      for (const c of backlog) await paced.create(c, indexOf(c));
+      for (const c of backlog) await paced.create(c);
       await paced.indexer.idle();
 
       // The first read goes in the first overdue turn; waiting to gather the batch takes none.
@@ -199,7 +238,7 @@ describe('search over a growing community (Azurite)', () => {
       const createdAt = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
       all.push(card({ communityId: community, title: `${titles[i % titles.length]} ${i}`, createdAt, updatedAt: createdAt, tags: i % 2 ? ['ops'] : [], source: { conversationId: 'c', messageId: `s-${i}` } }));
     }
-    await Promise.all(all.map((c) => repo.create(c, indexOf(c))));
+    await Promise.all(all.map((c) => repo.create(c)));
     await repo.indexer.idle();
   });
 

@@ -2,7 +2,7 @@ import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import type { CardSummary, KnowledgeCard, StoredCard } from '../domain/knowledgeCard';
 import { SEARCH_LIMITS } from '../domain/limits';
-import { CardAlreadyExistsError, type CardIndex, type CardPage, type CardRepository } from '../domain/ports';
+import { CardAlreadyExistsError, type CardPage, type CardRepository, type Contribution } from '../domain/ports';
 import { matchesFilter, matchesPlan, type CardFilter, type SearchPlan } from '../domain/search';
 import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
@@ -13,7 +13,7 @@ import {
   cardEntity,
   cardFromEntity,
   communityPartition,
-  pendingIndexOf,
+  indexWorkOf,
   revisionOf,
   summaryFromColumns,
   termShard,
@@ -53,8 +53,8 @@ export class TableCardRepository implements CardRepository {
     this.indexer = new CardIndexer(tables, htmlToText, this.layout, log, pacer);
   }
 
-  async create(card: KnowledgeCard, index: CardIndex): Promise<StoredCard> {
-    const entity = checkedSize(cardEntity(card, { terms: index.terms, indexedTerms: [], contributions: index.contributions }, 1));
+  async create(card: KnowledgeCard): Promise<StoredCard> {
+    const entity = checkedSize(cardEntity(card, { state: 'new' }, 1));
     // Until every row has moved, a message saved before the move is found in its first place.
     if (await guardStorage('read a card', () => readFirstLayoutRow(this.tables.cards, this.layout, card.communityId, card.id))) {
       throw new CardAlreadyExistsError(card.id);
@@ -71,7 +71,7 @@ export class TableCardRepository implements CardRepository {
     }
   }
 
-  async replace(card: KnowledgeCard, index: CardIndex, previous: StoredCard): Promise<StoredCard> {
+  async replace(card: KnowledgeCard, credits: Contribution[], previous: StoredCard): Promise<StoredCard> {
     const current = await guardStorage('read a card', async () => {
       const row = await readCardRow(this.tables.cards, this.layout, card.communityId, card.id);
       if (!row) throw new NotFoundError('Card');
@@ -79,13 +79,13 @@ export class TableCardRepository implements CardRepository {
     });
     const revision = revisionOf(current);
     if (String(revision) !== previous.version) throw new ConflictError('Card');
-    const before = pendingIndexOf(current);
+    const before = indexWorkOf(current);
     const entity = checkedSize(
       cardEntity(card, {
-        terms: index.terms,
-        // Rows of a previous update the indexer has not reached yet may exist too.
-        indexedTerms: [...new Set([...before.indexedTerms, ...(before.state === 'pending' ? before.terms : [])])],
-        contributions: [...before.contributions, ...index.contributions],
+        state: 'pending',
+        // Index rows of a revision the indexer had not finished may exist too.
+        indexedTerms: [...new Set([...before.indexedTerms, ...before.terms])],
+        contributions: [...before.contributions, ...credits],
       }, revision + 1),
     );
     try {

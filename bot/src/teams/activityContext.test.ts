@@ -67,6 +67,8 @@ describe('parseMessageAction', () => {
       { commandId: 'saveToCommunity', commandContext: 'compose', messagePayload: payload },
       { commandId: 'saveToCommunity', commandContext: 'message' },
       { commandId: 'saveToCommunity', commandContext: 'message', messagePayload: { ...payload, body: 'text' } },
+      { commandId: 'saveToCommunity', commandContext: 'message', messagePayload: payload, data: ['save'] },
+      { commandId: 'saveToCommunity', commandContext: 'message', messagePayload: payload, data: 'save' },
       'nonsense',
     ];
     for (const value of bad) expect(() => parseMessageAction(channelActivity('1', { value }), new Date())).toThrow(MalformedInvokeError);

@@ -19,7 +19,11 @@ const messageActionValueSchema = z.object({
   commandId: z.string(),
   commandContext: z.literal('message', { errorMap: () => ({ message: 'commandContext must be "message"' }) }),
   messagePayload: messagePayloadSchema,
-  data: z.record(z.unknown()).nullish(),
+  // Checked field by field by the submission's own schema; here only its shape, without
+  // copying every field once more.
+  data: z
+    .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { message: 'data must be an object' })
+    .nullish(),
 });
 
 /** A message action invoke, parsed: where it happened, on what, and what was submitted. */

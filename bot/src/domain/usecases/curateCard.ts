@@ -1,8 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { validateCardFields, type CardKind, type KnowledgeCard, type StoredCard } from '../knowledgeCard';
 import { distinctPeople, type Person } from '../person';
-import type { CardIndex, CardRepository, Clock } from '../ports';
-import { indexTermsFor } from '../search';
+import type { CardRepository, Clock } from '../ports';
 import { stewardshipOf, withChange, type CardAction } from '../stewardship';
 import type { CommunityRole } from '../communityProfile';
 
@@ -140,9 +139,5 @@ async function curate(
     ...(result.fields ? { fields: result.fields } : {}),
   });
   const next: KnowledgeCard = { ...result.card, history, updatedAt: at, updatedBy: command.actor.person };
-  const index: CardIndex = {
-    terms: indexTermsFor(next),
-    contributions: [{ person: command.actor.person, role: 'curator', cardId: next.id, at, title: next.title }],
-  };
-  return ports.cards.replace(next, index, previous);
+  return ports.cards.replace(next, [{ person: command.actor.person, role: 'curator', cardId: next.id, at, title: next.title }], previous);
 }

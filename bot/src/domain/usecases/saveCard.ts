@@ -12,8 +12,7 @@ import {
 } from '../knowledgeCard';
 import { CARD_LIMITS } from '../limits';
 import type { Person } from '../person';
-import { CardAlreadyExistsError, type CardIndex, type CardRepository, type Clock, type ThreadRepository } from '../ports';
-import { indexTermsFor } from '../search';
+import { CardAlreadyExistsError, type CardRepository, type Clock, type ThreadRepository } from '../ports';
 
 /** A person's request to save a message (and chosen replies) as a card. */
 export interface SaveCardCommand {
@@ -46,7 +45,8 @@ export interface SaveCardPorts {
 
 /**
  * Saves a message, and the replies a person chose, as a knowledge card, crediting
- * every author. One message becomes at most one card, however often it is saved.
+ * every author (the repository indexes it and records the credits once it is stored).
+ * One message becomes at most one card, however often it is saved.
  */
 export async function saveCard(command: SaveCardCommand, ports: SaveCardPorts): Promise<SaveCardOutcome> {
   const fields = validateCardFields(command.fields);
@@ -54,7 +54,10 @@ export async function saveCard(command: SaveCardCommand, ports: SaveCardPorts): 
   const messages = await gatherMessages(command, ports.threads, now);
   const at = now.toISOString();
   const card: KnowledgeCard = {
-    ...fields,
+    title: fields.title,
+    summary: fields.summary,
+    kind: fields.kind,
+    tags: fields.tags,
     id: cardIdForMessage(command.source.messageId),
     communityId: command.communityId,
     messages,
@@ -66,15 +69,8 @@ export async function saveCard(command: SaveCardCommand, ports: SaveCardPorts): 
     updatedBy: command.harvester,
     submissionId: command.submissionId,
   };
-  const index: CardIndex = {
-    terms: indexTermsFor(fields),
-    contributions: [
-      { person: card.harvester, role: 'harvester', cardId: card.id, at, title: card.title },
-      ...card.authors.map((person) => ({ person, role: 'author' as const, cardId: card.id, at, title: card.title })),
-    ],
-  };
   try {
-    return { outcome: 'saved', card: await ports.cards.create(card, index) };
+    return { outcome: 'saved', card: await ports.cards.create(card) };
   } catch (error) {
     if (!(error instanceof CardAlreadyExistsError)) throw error;
     const existing = await ports.cards.get(command.communityId, card.id);
@@ -97,6 +93,7 @@ export async function gatherMessages(
 ): Promise<HarvestedMessage[]> {
   const { actedMessage, replyIds } = command;
   requireText(actedMessage);
+  if (!replyIds.length) return checkedContent([actedMessage]);
   const wanted = [...new Set(replyIds.filter((id) => id && id !== actedMessage.messageId))];
   if (wanted.length > CARD_LIMITS.repliesMax) {
     throw new ValidationError([
@@ -122,7 +119,11 @@ export async function gatherMessages(
     }
     chosen = wanted.map((id) => byId.get(id)!).map(stripThreadFields);
   }
-  const messages = [actedMessage, ...chosen].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  return checkedContent([actedMessage, ...chosen].sort((a, b) => a.sentAt.localeCompare(b.sentAt)));
+}
+
+/** The messages, if together they fit a card; otherwise a refusal that says by how much. */
+function checkedContent(messages: HarvestedMessage[]): HarvestedMessage[] {
   const total = messages.reduce((sum, m) => sum + m.html.length, 0);
   if (total > CARD_LIMITS.contentMaxLength) {
     throw new ValidationError([

@@ -1,8 +1,7 @@
 import { NotFoundError } from '../errors';
 import { authorsOf, validateCardFields, type HarvestedMessage, type KnowledgeCard, type RawCardFields, type StoredCard } from '../knowledgeCard';
 import type { Person } from '../person';
-import type { CardIndex, CardRepository, Clock, ThreadRepository } from '../ports';
-import { indexTermsFor } from '../search';
+import type { CardRepository, Clock, Contribution, ThreadRepository } from '../ports';
 import { gatherMessages } from './saveCard';
 
 /** A person's request to update a saved card from the harvest dialog. */
@@ -51,11 +50,8 @@ export async function updateCard(command: UpdateCardCommand, ports: UpdateCardPo
   const { version: _version, ...unversioned } = previous;
   const card: KnowledgeCard = { ...unversioned, ...fields, messages, authors, updatedAt: at, updatedBy: command.actor };
   const alreadyCredited = new Set(previous.authors.map((a) => a.id));
-  const index: CardIndex = {
-    terms: indexTermsFor(fields),
-    contributions: authors
-      .filter((a) => !alreadyCredited.has(a.id))
-      .map((person) => ({ person, role: 'author' as const, cardId: card.id, at })),
-  };
-  return ports.cards.replace(card, index, { ...previous, version: command.expectedVersion });
+  const newAuthors: Contribution[] = authors
+    .filter((a) => !alreadyCredited.has(a.id))
+    .map((person) => ({ person, role: 'author', cardId: card.id, at }));
+  return ports.cards.replace(card, newAuthors, { ...previous, version: command.expectedVersion });
 }
