@@ -145,47 +145,45 @@ async function main(): Promise<void> {
     for (const size of SIZES) await seed(config, channelFor(size), size);
     await seed(config, SAVE_CHANNEL, SAVE_COMMUNITY_SIZE);
 
-    const post = async (activity: Record<string, unknown>) => {
-      const response = await fetch(`${service.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
+    const postJson = async (json: string) => {
+      const response = await fetch(`${service.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json });
       const body = await response.text();
       if (response.status !== 200) throw new Error(`invoke answered ${response.status}: ${body.slice(0, 200)}`);
     };
+    const post = (activity: Record<string, unknown>) => postJson(JSON.stringify(activity));
 
     const results: { scenario: string; concurrency: number; latency: LatencySummary }[] = [];
     const saveRounds: SaveRoundsRow[] = [];
     for (const concurrency of CONCURRENCIES) {
       const total = REQUESTS[concurrency];
-      const floorCall = () =>
-        post(channelInvoke({ name: 'composeExtension/submitAction', channel: SAVE_CHANNEL, from: USER, serviceUrl: connector.url, value: { commandId: FLOOR_COMMAND, commandContext: 'message', data: {} } }));
+      const floorInvoke = () =>
+        channelInvoke({ name: 'composeExtension/submitAction', channel: SAVE_CHANNEL, from: USER, serviceUrl: connector.url, value: { commandId: FLOOR_COMMAND, commandContext: 'message', data: {} } });
       const runId = randomUUID().slice(0, 8);
       const random = seededRandom(concurrency);
-      const saveCall = (label: string, i: number): Promise<void> => {
+      const saveInvoke = (label: string, i: number): Record<string, unknown> => {
         const id = `bench-${runId}-${concurrency}-${label}-${i}`;
         // Different words each time, as real cards have, so the index rows spread over
         // partitions as they do in a community.
         const words = pick(random, VOCABULARY, 16);
         const title = words.slice(0, 5).join(' ');
         const summary = words.slice(5).join(' ');
-        return post(
-          channelInvoke({
-            name: 'composeExtension/submitAction',
-            channel: SAVE_CHANNEL,
-            from: USER,
-            serviceUrl: connector.url,
-            threadId: id,
-            value: {
-              commandId: 'saveToCommunity',
-              commandContext: 'message',
-              messagePayload: messagePayload({ id, from: USER, html: `<p>${words[0]} the <b>${words[1]} ${words[2]}</b> before ${words[3]} ${i}.</p><ul><li>${words[4]}</li><li>${summary}</li></ul>` }),
-              data: { action: 'save', submissionId: randomUUID(), title, summary, kind: 'how-to', tags: pick(random, TAGS, 1)[0], newTags: '', replyIds: '' },
-            },
-          }),
-        );
+        return channelInvoke({
+          name: 'composeExtension/submitAction',
+          channel: SAVE_CHANNEL,
+          from: USER,
+          serviceUrl: connector.url,
+          threadId: id,
+          value: {
+            commandId: 'saveToCommunity',
+            commandContext: 'message',
+            messagePayload: messagePayload({ id, from: USER, html: `<p>${words[0]} the <b>${words[1]} ${words[2]}</b> before ${words[3]} ${i}.</p><ul><li>${words[4]}</li><li>${summary}</li></ul>` }),
+            data: { action: 'save', submissionId: randomUUID(), title, summary, kind: 'how-to', tags: pick(random, TAGS, 1)[0], newTags: '', replyIds: '' },
+          },
+        });
       };
+      const floorCall = () => post(floorInvoke());
+      const saveCall = (label: string, i: number) => post(saveInvoke(label, i));
+      let burst: string[] = [];
       // Each path is warmed up first (unmeasured), so neither pays for compiling its code.
       await measure(WARMUP, concurrency, (i) => saveCall('warmup', i));
       await service.settled();
@@ -197,8 +195,11 @@ async function main(): Promise<void> {
         rounds: SAVE_ROUNDS,
         perRound: SAVE_ROUND_REQUESTS[concurrency],
         concurrency,
-        floor: floorCall,
-        save: (round, i) => saveCall(`round${round}`, i),
+        prepare: (path, round) => {
+          burst = Array.from({ length: SAVE_ROUND_REQUESTS[concurrency] }, (_, i) => JSON.stringify(path === 'floor' ? floorInvoke() : saveInvoke(`round${round}`, i)));
+        },
+        floor: (i) => postJson(burst[i]),
+        save: (_round, i) => postJson(burst[i]),
         settled: () => service.settled(),
       });
       results.push({ scenario: 'floor (empty invoke + 1 upsert)', concurrency, latency: summarize(rounds.floor) });

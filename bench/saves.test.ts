@@ -40,4 +40,27 @@ describe('saves against the floor', () => {
     });
     expect(result.cpuPerRequestUs).toEqual({ floor: 10, save: 25 });
   });
+
+  it('builds each burst before its clock and CPU count start', async () => {
+    let cpu = 0;
+    const events: string[] = [];
+    const result = await measureSavesAgainstFloor({
+      rounds: 2,
+      perRound: 2,
+      concurrency: 1,
+      prepare: (path, round) => {
+        events.push(`prepare ${path}${round}`);
+        cpu += 500;
+      },
+      floor: async () => void (cpu += 10),
+      save: async (round) => {
+        events.push(`save${round}`);
+        cpu += 25;
+      },
+      settled: async () => undefined,
+      cpuUs: () => cpu,
+    });
+    expect(events).toEqual(['prepare floor0', 'prepare save0', 'save0', 'save0', 'prepare save1', 'save1', 'save1', 'prepare floor1']);
+    expect(result.cpuPerRequestUs).toEqual({ floor: 10, save: 25 });
+  });
 });

@@ -48,6 +48,12 @@ export async function measureSavesAgainstFloor(options: {
   concurrency: number;
   floor: (i: number) => Promise<void>;
   save: (round: number, i: number) => Promise<void>;
+  /**
+   * Builds a burst's requests before its clock starts: the load generator shares the
+   * process with the service, so building them during the burst would count its own
+   * work, more for a save's larger request, against the path measured.
+   */
+  prepare?: (path: SavePath, round: number) => void;
   settled: () => Promise<void>;
   /** Reads CPU time used so far, in microseconds. */
   cpuUs?: () => number;
@@ -58,6 +64,7 @@ export async function measureSavesAgainstFloor(options: {
   for (let round = 0; round < options.rounds; round++) {
     const p95 = { floor: NaN, save: NaN };
     for (const path of roundOrder(round)) {
+      options.prepare?.(path, round);
       const cpuBefore = cpuUs();
       const latencies = await measure(options.perRound, options.concurrency, path === 'floor' ? options.floor : (i) => options.save(round, i));
       cpuSpent[path] += cpuUs() - cpuBefore;
