@@ -1,31 +1,29 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import { composeApi } from './api/composeApi';
 import { graphTokenProvider } from './auth/graphToken';
 import { QuietPacer } from './background/quietPacer';
-import type { AppConfig } from './config/config';
-import { systemClock, type Clock } from './domain/ports';
+import { SCHEDULER_DEFAULTS, type AppConfig } from './config/config';
+import { teamDirectoryFor } from './directory/teamDirectoryFor';
+import { systemClock, type Clock, type TeamDirectory } from './domain/ports';
 import { purgeExpiredThreadMessages } from './domain/usecases/threadMessages';
 import { BotAdapter } from './http/botEndpoint';
 import { createHttpApp, listen } from './http/server';
 import { jsonLogger, type Logger } from './logging';
+import { composeReminders } from './reminders/composeReminders';
+import type { SchedulerOptions } from './scheduler';
 import { migrateCardLayout } from './storage/cardLayout';
 import { TableCardRepository } from './storage/tableCardRepository';
+import { TableCommunityRepository } from './storage/tableCommunityRepository';
+import { TableTeamRegistry } from './storage/tableTeamRegistry';
 import { TableThreadRepository } from './storage/tableThreadRepository';
 import { ensureTables, openTables, storageReachable, type Tables } from './storage/tables';
 import type { Announcer } from './teams/announcer';
 import { createBotApp } from './teams/botApp';
-import { textOfSafeHtml } from './teams/messagePayload';
-import type { TeamDirectory } from './domain/ports';
-import { TableTeamRegistry } from './storage/tableTeamRegistry';
-import { teamRecorder } from './teams/teamRecorder';
-import { composeApi } from './api/composeApi';
-import { teamDirectoryFor } from './directory/teamDirectoryFor';
-import { composeReminders } from './reminders/composeReminders';
-import type { SchedulerOptions } from './scheduler';
-import { TableCommunityRepository } from './storage/tableCommunityRepository';
 import { installationHandlers } from './teams/installation';
-import { SCHEDULER_DEFAULTS } from './config/config';
+import { textOfSafeHtml } from './teams/messagePayload';
+import { teamRecorder } from './teams/teamRecorder';
 
 /** A running service. */
 export interface RunningService {

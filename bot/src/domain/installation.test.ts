@@ -8,7 +8,7 @@ function recordingPorts(): { ports: InstallationPorts; calls: unknown[][] } {
   return {
     calls,
     ports: {
-      teams: { markInstalled: record('markInstalled'), markRemoved: record('markRemoved') },
+      teams: { remember: record('remember'), markInstalled: record('markInstalled'), markRemoved: record('markRemoved') },
       channels: { rename: record('rename'), disable: record('disable'), enableTeam: record('enableTeam') },
     },
   };

@@ -20,6 +20,8 @@ export interface KnownTeam extends TeamRef {
 
 /** The teams the bot is in. */
 export interface TeamInstallations {
+  /** Records or refreshes a team the bot heard from, leaving whether it is installed as it is. */
+  remember(team: KnownTeam): Promise<void>;
   /** Records that the bot is in the team (again): its posts may go there. */
   markInstalled(team: KnownTeam): Promise<void>;
   /** Records that the bot is no longer in the team, and why, worded for people. */

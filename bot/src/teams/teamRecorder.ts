@@ -1,13 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { BoundedCache } from '../directory/boundedCache';
 import type { Logger } from '../logging';
-import type { KnownTeam } from '../domain/installation';
+import type { TeamInstallations } from '../domain/installation';
 import { teamOfActivity } from './activityContext';
-
-/** Where teams are recorded. */
-export interface TeamRegistry {
-  remember(team: KnownTeam): Promise<void>;
-}
 
 /** A team is recorded again after this long, so renames and service URL moves are picked up. */
 const REFRESH_MS = 6 * 60 * 60_000;
@@ -16,7 +11,7 @@ const REFRESH_MS = 6 * 60 * 60_000;
  * Records the teams the bot hears from (installation, channel messages), so the API can
  * later ask Microsoft Graph about a team the tab names. Recording never fails a turn.
  */
-export function teamRecorder(registry: TeamRegistry, log: Logger, now: () => Date = () => new Date()) {
+export function teamRecorder(registry: Pick<TeamInstallations, 'remember'>, log: Logger, now: () => Date = () => new Date()) {
   const recent = new BoundedCache<true>(10_000, REFRESH_MS);
   return async (context: TurnContext): Promise<void> => {
     const team = teamOfActivity(context.activity);
