@@ -20,6 +20,7 @@ import { openTables, type Tables } from '../bot/src/storage/tables';
 import { startAzurite } from '../scripts/local/stack';
 import { startFakeConnector } from '../test-support/fakeConnector';
 import { RecordingHandler, testJob } from '../test-support/schedulerFixtures';
+import { runPartAsScript, type BenchPart } from './part';
 
 /*
  * The scheduler's benchmark. (a) A burst: 1,000 channels with a post due at the same
@@ -314,15 +315,7 @@ function signed(value: number): string {
   return `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
 }
 
-/** Only the scheduler's part: `npx tsx bench/scheduler.ts`. */
-if (require.main === module) {
-  benchmarkScheduler()
-    .then((figures) => {
-      const { lines, checks } = schedulerReport(figures);
-      process.stdout.write(`${lines.join('\n')}\n${checks.map(([name, ok]) => `  ${ok ? 'met   ' : 'MISSED'}  ${name}`).join('\n')}\n`);
-    })
-    .catch((error) => {
-      process.stderr.write(`Scheduler benchmark failed: ${(error as Error)?.stack ?? error}\n`);
-      process.exit(1);
-    });
-}
+/** The scheduler's part of `npm run bench`; alone: `npx tsx bench/scheduler.ts`. */
+export const schedulerPart: BenchPart<SchedulerFigures> = { name: 'Scheduler', run: benchmarkScheduler, report: schedulerReport };
+
+if (require.main === module) runPartAsScript(schedulerPart);

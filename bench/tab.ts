@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { azuriteConnectionString, type AppConfig } from '../bot/src/config/config';
 import { communityId } from '../bot/src/domain/community';
 import { saveCard } from '../bot/src/domain/usecases/saveCard';
@@ -17,6 +16,7 @@ import { waitHealthy } from '../test-support/storage';
 import { TAGS, VOCABULARY, pick, seededRandom } from './fixtures';
 import { seedingPorts } from './seedingPorts';
 import { summarize } from './stats';
+import { runPartAsScript, type BenchPart } from './part';
 
 /** What the tab benchmark found. */
 export interface TabFigures {
@@ -51,6 +51,8 @@ export async function benchmarkTab(): Promise<TabFigures> {
     tabDir,
   };
   const service = await startService(config, { log: silentLogger });
+  // Loaded here, not at the top: run.ts reads this module's report without a browser driver.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     await waitHealthy(service.url);
@@ -131,15 +133,7 @@ export function tabReport(figures: TabFigures): { lines: string[]; checks: (read
   };
 }
 
-/** Only the tab's part: `npx tsx bench/tab.ts`. */
-if (require.main === module) {
-  benchmarkTab()
-    .then((figures) => {
-      const { lines, checks } = tabReport(figures);
-      process.stdout.write(`${lines.join('\n')}\n${checks.map(([name, ok]) => `  ${ok ? 'met   ' : 'MISSED'}  ${name}`).join('\n')}\n`);
-    })
-    .catch((error) => {
-      process.stderr.write(`Tab benchmark failed: ${(error as Error)?.stack ?? error}\n`);
-      process.exit(1);
-    });
-}
+/** The tab's part of `npm run bench`; alone: `npx tsx bench/tab.ts`. */
+export const tabPart: BenchPart<TabFigures> = { name: 'Tab', run: benchmarkTab, report: tabReport };
+
+if (require.main === module) runPartAsScript(tabPart);

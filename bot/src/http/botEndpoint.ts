@@ -1,7 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { sendProblem } from '../api/problems';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
-import { TeamsAdapter, type Application, type TurnState } from '@microsoft/teams-ai';
+// From its module, not the package index (see botApp.ts).
+import type { Application } from '@microsoft/teams-ai/lib/Application';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import type { Logger } from '../logging';
 import { runTurn } from '../teams/botApp';
 

@@ -1,5 +1,9 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
-import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+// From their modules, not the package index: the index also loads the AI stack (an OpenAI
+// client, tokenizers), about 14 MB of heap this bot never uses (service.footprint.test.ts).
+import { Application } from '@microsoft/teams-ai/lib/Application';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { problemDialog } from '../cards/outcomeCards';
 import type { CardRepository, Clock, ThreadRepository } from '../domain/ports';
 import type { QuietPacer } from '../background/quietPacer';
