@@ -316,6 +316,6 @@ function signed(value: number): string {
 }
 
 /** The scheduler's part of `npm run bench`; alone: `npx tsx bench/scheduler.ts`. */
-export const schedulerPart: BenchPart<SchedulerFigures> = { name: 'Scheduler', run: benchmarkScheduler, report: schedulerReport };
+const schedulerPart: BenchPart<SchedulerFigures> = { name: 'Scheduler', run: benchmarkScheduler, report: schedulerReport };
 
 if (require.main === module) runPartAsScript(schedulerPart);

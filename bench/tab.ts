@@ -134,6 +134,6 @@ export function tabReport(figures: TabFigures): { lines: string[]; checks: (read
 }
 
 /** The tab's part of `npm run bench`; alone: `npx tsx bench/tab.ts`. */
-export const tabPart: BenchPart<TabFigures> = { name: 'Tab', run: benchmarkTab, report: tabReport };
+const tabPart: BenchPart<TabFigures> = { name: 'Tab', run: benchmarkTab, report: tabReport };
 
 if (require.main === module) runPartAsScript(tabPart);
