@@ -10,14 +10,15 @@ export interface BenchPart<F> {
   report: (figures: F) => { lines: string[]; checks: (readonly [string, boolean])[] };
 }
 
-const JSON_FLAG = '--figures-to';
+/** Where a part started by `npm run bench` writes its figures. */
+const FIGURES_FLAG = '--figures-to';
 
 /**
  * The entry point of a part run as its own script (`npx tsx bench/tab.ts`): prints its
  * report, or, when `npm run bench` starts it, writes its figures where it is told.
  */
 export function runPartAsScript<F>(part: BenchPart<F>, argv: string[] = process.argv): void {
-  const at = argv.indexOf(JSON_FLAG);
+  const at = argv.indexOf(FIGURES_FLAG);
   part
     .run()
     .then((figures) => {
@@ -44,7 +45,7 @@ export function runPartInChild<F>(script: string): Promise<F> {
   const dir = mkdtempSync(path.join(tmpdir(), 'commonplace-bench-'));
   const out = path.join(dir, 'figures.json');
   return new Promise<F>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON_FLAG, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, FIGURES_FLAG, out], { stdio: ['ignore', 'inherit', 'inherit'] });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       try {
