@@ -19,7 +19,8 @@ import { channelInvoke, messagePayload, type TeamsChannel, type TeamsUser } from
 import { waitHealthy } from '../test-support/storage';
 import { TAGS, VOCABULARY, benchmarkQueries, pick, seededRandom } from './fixtures';
 import { measure, summarize, type LatencySummary } from './stats';
-import { measureSavesAgainstFloor, type SaveRounds } from './saves';
+import { measureSavesAgainstFloor, type SavePath, type SaveRounds } from './saves';
+import { SIZED_FLOOR_COMMAND, sizedFloorReplies } from './sizedFloor';
 import { benchDirectory, measureApi } from './api';
 import { tabReport, type TabFigures } from './tab';
 import { schedulerReport, type SchedulerFigures } from './scheduler';
@@ -29,7 +30,8 @@ import { PLAYGROUND } from '../bot/src/directory/developmentTeamDirectory';
 
 /*
  * `npm run bench`: latency of "Save to community" and of search, against Azurite, next
- * to a floor (the same service answering an empty invoke plus one Table upsert), and the
+ * to a floor (the same service answering an empty invoke plus one Table upsert) and a
+ * sized floor (a save's bytes without a save's code, bench/sizedFloor.ts), and the
  * entities each search reads at 1k and 10k cards; and the reminder scheduler (bench/scheduler.ts).
  * Method and figures: docs/benchmarks.md.
  */
@@ -42,11 +44,12 @@ const CONCURRENCIES = [1, 32];
 /** Requests per search or API scenario. */
 const REQUESTS = { 1: 400, 32: 1280 } as Record<number, number>;
 /**
- * Rounds of floor and saves at each concurrency (see bench/saves.ts), and requests per
- * path in each round. Many short rounds, rather than a few long ones, let both paths
- * share this machine's good and bad moments alike.
+ * Rounds of floor, sized floor and saves at each concurrency (see bench/saves.ts), and
+ * requests per path in each round. Many short rounds, rather than a few long ones, let
+ * the paths share this machine's good and bad moments alike; twelve put each path in
+ * each position of a round four times.
  */
-const SAVE_ROUNDS = Number(process.env.BENCH_SAVE_ROUNDS ?? 8);
+const SAVE_ROUNDS = Number(process.env.BENCH_SAVE_ROUNDS ?? 12);
 const SAVE_ROUND_REQUESTS = { 1: 200, 32: 640 } as Record<number, number>;
 /** Saves land in a community of their own, so the searched communities keep their sizes. */
 const SAVE_COMMUNITY_SIZE = 1000;
@@ -57,6 +60,21 @@ const SAVE_COMMUNITY_SIZE = 1000;
  */
 const WARMUP = 500;
 const FLOOR_COMMAND = 'benchFloor';
+
+/**
+ * A benchmark save's content: a title of 5 words, a summary of 11, a tag and a message
+ * with bold text and a list, drawn like the seeded cards' words.
+ */
+function sampleSave(random: () => number, i = 0): { title: string; summary: string; tag: string; html: string } {
+  const words = pick(random, VOCABULARY, 16);
+  const summary = words.slice(5).join(' ');
+  return {
+    title: words.slice(0, 5).join(' '),
+    summary,
+    tag: pick(random, TAGS, 1)[0],
+    html: `<p>${words[0]} the <b>${words[1]} ${words[2]}</b> before ${words[3]} ${i}.</p><ul><li>${words[4]}</li><li>${summary}</li></ul>`,
+  };
+}
 
 function channelFor(size: number): TeamsChannel {
   return { tenantId: TENANT, teamId: 'bench-team', channelId: `19:bench-${size}@thread.tacv2` };
@@ -128,6 +146,11 @@ async function main(): Promise<void> {
     // limit still runs on each request, it just never refuses one here.
     apiRateLimitPerMinute: 100_000,
   };
+  const sized = sizedFloorReplies({
+    ...sampleSave(seededRandom(5)),
+    communityId: communityId({ scope: 'channel', ...SAVE_CHANNEL, conversationId: SAVE_CHANNEL.channelId }),
+    conversationId: SAVE_CHANNEL.channelId,
+  });
   const service = await startService(config, {
     log: silentLogger,
     directory: benchDirectory('bench-team'),
@@ -139,6 +162,11 @@ async function main(): Promise<void> {
         // floor slower with every request and flatter the saves.
         await tables.cards.upsertEntity({ partitionKey: `bench-floor-${n++}`, rowKey: 'floor', value: 'floor' }, 'Replace');
         return undefined;
+      });
+      app.messageExtensions.submitAction(SIZED_FLOOR_COMMAND, async () => {
+        // A create, as a save's is, into a partition of its own, as the floor's upsert.
+        await tables.cards.createEntity({ ...sized.row, partitionKey: `bench-sized-${n++}` });
+        return sized.answer;
       });
     },
   });
@@ -162,13 +190,12 @@ async function main(): Promise<void> {
         channelInvoke({ name: 'composeExtension/submitAction', channel: SAVE_CHANNEL, from: USER, serviceUrl: connector.url, value: { commandId: FLOOR_COMMAND, commandContext: 'message', data: {} } });
       const runId = randomUUID().slice(0, 8);
       const random = seededRandom(concurrency);
-      const saveInvoke = (label: string, i: number): Record<string, unknown> => {
+      // The sized floor is sent a save's own invoke, addressed to its command.
+      const saveInvoke = (label: string, i: number, commandId = 'saveToCommunity'): Record<string, unknown> => {
         const id = `bench-${runId}-${concurrency}-${label}-${i}`;
         // Different words each time, as real cards have, so the index rows spread over
         // partitions as they do in a community.
-        const words = pick(random, VOCABULARY, 16);
-        const title = words.slice(0, 5).join(' ');
-        const summary = words.slice(5).join(' ');
+        const save = sampleSave(random, i);
         return channelInvoke({
           name: 'composeExtension/submitAction',
           channel: SAVE_CHANNEL,
@@ -176,20 +203,21 @@ async function main(): Promise<void> {
           serviceUrl: connector.url,
           threadId: id,
           value: {
-            commandId: 'saveToCommunity',
+            commandId,
             commandContext: 'message',
-            messagePayload: messagePayload({ id, from: USER, html: `<p>${words[0]} the <b>${words[1]} ${words[2]}</b> before ${words[3]} ${i}.</p><ul><li>${words[4]}</li><li>${summary}</li></ul>` }),
-            data: { action: 'save', submissionId: randomUUID(), title, summary, kind: 'how-to', tags: pick(random, TAGS, 1)[0], newTags: '', replyIds: '' },
+            messagePayload: messagePayload({ id, from: USER, html: save.html }),
+            data: { action: 'save', submissionId: randomUUID(), title: save.title, summary: save.summary, kind: 'how-to', tags: save.tag, newTags: '', replyIds: '' },
           },
         });
       };
-      const floorCall = () => post(floorInvoke());
-      const saveCall = (label: string, i: number) => post(saveInvoke(label, i));
+      const invokeFor = (path: SavePath, round: number, i: number) =>
+        path === 'floor' ? floorInvoke() : saveInvoke(`${path}-round${round}`, i, path === 'sized' ? SIZED_FLOOR_COMMAND : undefined);
       let burst: string[] = [];
-      // Each path is warmed up first (unmeasured), so neither pays for compiling its code.
-      await measure(WARMUP, concurrency, (i) => saveCall('warmup', i));
+      // Each path is warmed up first (unmeasured), so none pays for compiling its code.
+      await measure(WARMUP, concurrency, (i) => post(invokeFor('save', -1, i)));
       await service.settled();
-      await measure(WARMUP, concurrency, floorCall);
+      await measure(WARMUP, concurrency, (i) => post(invokeFor('floor', -1, i)));
+      await measure(WARMUP, concurrency, (i) => post(invokeFor('sized', -1, i)));
       // Searches below are measured on a settled index: every round ends settled. How
       // long the background work took after each burst is reported, since under load it
       // is deferred.
@@ -198,15 +226,15 @@ async function main(): Promise<void> {
         perRound: SAVE_ROUND_REQUESTS[concurrency],
         concurrency,
         prepare: (path, round) => {
-          burst = Array.from({ length: SAVE_ROUND_REQUESTS[concurrency] }, (_, i) => JSON.stringify(path === 'floor' ? floorInvoke() : saveInvoke(`round${round}`, i)));
+          burst = Array.from({ length: SAVE_ROUND_REQUESTS[concurrency] }, (_, i) => JSON.stringify(invokeFor(path, round, i)));
         },
-        floor: (i) => postJson(burst[i]),
-        save: (_round, i) => postJson(burst[i]),
+        send: (_path, _round, i) => postJson(burst[i]),
         settled: () => service.settled(),
       });
-      results.push({ scenario: 'floor (empty invoke + 1 upsert)', concurrency, latency: summarize(rounds.floor) });
-      results.push({ scenario: 'save (submitAction)', concurrency, latency: summarize(rounds.save) });
-      saveRounds.push({ concurrency, saves: SAVE_ROUND_REQUESTS[concurrency], ...rounds });
+      results.push({ scenario: 'floor (empty invoke + 1 upsert)', concurrency, latency: summarize(rounds.latencies.floor) });
+      results.push({ scenario: "sized floor (a save's bytes, none of its code)", concurrency, latency: summarize(rounds.latencies.sized) });
+      results.push({ scenario: 'save (submitAction)', concurrency, latency: summarize(rounds.latencies.save) });
+      saveRounds.push({ concurrency, saves: SAVE_ROUND_REQUESTS[concurrency], rounds: rounds.rounds, catchUpMs: rounds.catchUpMs, cpuPerRequestUs: rounds.cpuPerRequestUs });
 
       for (const size of SIZES) {
         const queries = benchmarkQueries(seededRandom(7), total);
@@ -282,11 +310,15 @@ function report(
   for (const r of reads) lines.push(`| ${r.size.toLocaleString('en-US')} | ${r.kind} | ${r.queries} | ${r.mean.toFixed(1)} | ${r.max} |`);
   lines.push('', `Thanks posted to the loopback connector: ${announcements}.`);
   for (const c of saveRounds) {
-    const ratios = c.rounds.map((r) => (r.saveP95 / r.floorP95).toFixed(2)).join(', ');
+    const ratios = (path: SavePath) => c.rounds.map((r) => (r[path] / r.floor).toFixed(2)).join(', ');
     const catchUp = c.catchUpMs.map((ms) => (ms / 1000).toFixed(1)).join(', ');
-    lines.push(`Concurrency ${c.concurrency}: save p95 ÷ floor p95 by round ${ratios}; index caught up ${catchUp} s after each burst of ${c.saves} saves.`);
+    lines.push(`Concurrency ${c.concurrency}: save p95 ÷ floor p95 by round ${ratios('save')}; sized floor's ${ratios('sized')}.`);
+    lines.push(`Concurrency ${c.concurrency}: index caught up ${catchUp} s after each burst of ${c.saves} saves.`);
     const cpu = c.cpuPerRequestUs;
-    lines.push(`Concurrency ${c.concurrency}: CPU of the benchmark's process per request, floor ${cpu.floor.toFixed(0)} µs, save ${cpu.save.toFixed(0)} µs (${(cpu.save / cpu.floor).toFixed(2)} ×).`);
+    lines.push(
+      `Concurrency ${c.concurrency}: CPU of the benchmark's process per request, floor ${cpu.floor.toFixed(0)} µs, ` +
+        `sized floor ${cpu.sized.toFixed(0)} µs (${(cpu.sized / cpu.floor).toFixed(2)} ×), save ${cpu.save.toFixed(0)} µs (${(cpu.save / cpu.floor).toFixed(2)} ×).`,
+    );
   }
   lines.push('');
 

@@ -1,66 +1,69 @@
-import { measureSavesAgainstFloor, roundOrder } from './saves';
+import { measureSavesAgainstFloor, roundOrder, type SavePath } from './saves';
 
 describe('saves against the floor', () => {
-  it('alternates which path goes first', () => {
-    expect([0, 1, 2, 3].map(roundOrder)).toEqual([
-      ['floor', 'save'],
-      ['save', 'floor'],
-      ['floor', 'save'],
-      ['save', 'floor'],
-    ]);
+  it('puts every path in every position equally often over six rounds', () => {
+    const orders = [0, 1, 2, 3, 4, 5].map(roundOrder);
+    for (const order of orders) expect([...order].sort()).toEqual(['floor', 'save', 'sized']);
+    for (const position of [0, 1, 2]) {
+      const counts: Record<string, number> = {};
+      for (const order of orders) counts[order[position]] = (counts[order[position]] ?? 0) + 1;
+      expect(counts).toEqual({ floor: 2, sized: 2, save: 2 });
+    }
+    expect(roundOrder(6)).toEqual(roundOrder(0));
   });
 
-  it('settles after every burst of saves, before any floor call, and pools the rounds', async () => {
+  it('settles after every burst of saves, before any other burst, and pools the rounds', async () => {
     const events: string[] = [];
     const result = await measureSavesAgainstFloor({
       rounds: 2,
-      perRound: 3,
+      perRound: 2,
       concurrency: 2,
-      floor: async () => void events.push('floor'),
-      save: async (round) => void events.push(`save${round}`),
+      send: async (path, round) => void events.push(`${path}${round}`),
       settled: async () => void events.push('settled'),
     });
-    expect(events).toEqual(['floor', 'floor', 'floor', 'save0', 'save0', 'save0', 'settled', 'save1', 'save1', 'save1', 'settled', 'floor', 'floor', 'floor']);
-    expect(result.floor).toHaveLength(6);
-    expect(result.save).toHaveLength(6);
+    expect(events).toEqual([
+      ...['floor0', 'floor0', 'sized0', 'sized0', 'save0', 'save0', 'settled'],
+      ...['save1', 'save1', 'settled', 'sized1', 'sized1', 'floor1', 'floor1'],
+    ]);
+    for (const path of ['floor', 'sized', 'save'] as SavePath[]) expect(result.latencies[path]).toHaveLength(4);
     expect(result.rounds).toHaveLength(2);
+    expect(Object.keys(result.rounds[0]).sort()).toEqual(['floor', 'save', 'sized']);
     expect(result.catchUpMs).toHaveLength(2);
   });
 
   it('charges each path the CPU spent during its own bursts, per request, and not the catching up', async () => {
     let cpu = 0;
+    const cost: Record<SavePath, number> = { floor: 10, sized: 12, save: 25 };
     const result = await measureSavesAgainstFloor({
-      rounds: 2,
+      rounds: 3,
       perRound: 4,
       concurrency: 2,
-      floor: async () => void (cpu += 10),
-      save: async () => void (cpu += 25),
+      send: async (path) => void (cpu += cost[path]),
       settled: async () => void (cpu += 1000),
       cpuUs: () => cpu,
     });
-    expect(result.cpuPerRequestUs).toEqual({ floor: 10, save: 25 });
+    expect(result.cpuPerRequestUs).toEqual(cost);
   });
 
   it('builds each burst before its clock and CPU count start', async () => {
     let cpu = 0;
     const events: string[] = [];
     const result = await measureSavesAgainstFloor({
-      rounds: 2,
+      rounds: 1,
       perRound: 2,
       concurrency: 1,
       prepare: (path, round) => {
         events.push(`prepare ${path}${round}`);
         cpu += 500;
       },
-      floor: async () => void (cpu += 10),
-      save: async (round) => {
-        events.push(`save${round}`);
-        cpu += 25;
+      send: async (path, round) => {
+        events.push(`${path}${round}`);
+        cpu += path === 'save' ? 25 : 10;
       },
       settled: async () => undefined,
       cpuUs: () => cpu,
     });
-    expect(events).toEqual(['prepare floor0', 'prepare save0', 'save0', 'save0', 'prepare save1', 'save1', 'save1', 'prepare floor1']);
-    expect(result.cpuPerRequestUs).toEqual({ floor: 10, save: 25 });
+    expect(events).toEqual(['prepare floor0', 'floor0', 'floor0', 'prepare sized0', 'sized0', 'sized0', 'prepare save0', 'save0', 'save0']);
+    expect(result.cpuPerRequestUs).toEqual({ floor: 10, sized: 10, save: 25 });
   });
 });

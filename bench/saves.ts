@@ -1,23 +1,37 @@
 import { measure, summarize } from './stats';
 
-/** The two paths compared: the floor (empty invoke + one upsert) and a save. */
-export type SavePath = 'floor' | 'save';
+/**
+ * The paths compared: the floor (empty invoke + one upsert); the sized floor, which moves
+ * a save's bytes (its invoke in, a card row's create, the saved dialog out) and runs none
+ * of its code; and a save. The sized floor splits what a save costs beyond the floor into
+ * what its size costs and what its own work costs.
+ */
+export type SavePath = 'floor' | 'sized' | 'save';
+
+/** The paths, each in every position twice over six rounds. */
+const ORDERS: SavePath[][] = [
+  ['floor', 'sized', 'save'],
+  ['save', 'sized', 'floor'],
+  ['sized', 'floor', 'save'],
+  ['save', 'floor', 'sized'],
+  ['floor', 'save', 'sized'],
+  ['sized', 'save', 'floor'],
+];
 
 /**
- * The order of the two paths in each round: floor then save, then save then floor, and
- * so on. Azurite gets slower as its tables grow during a run, so a fixed order would
- * always hand the later, slower moments to the same path.
+ * The order of the paths in each round. Azurite gets slower as its tables grow during a
+ * run, and this machine's speed drifts from one burst to the next, so a fixed order would
+ * always hand the same path the later or slower moments.
  */
-export function roundOrder(round: number): [SavePath, SavePath] {
-  return round % 2 === 0 ? ['floor', 'save'] : ['save', 'floor'];
+export function roundOrder(round: number): SavePath[] {
+  return ORDERS[round % ORDERS.length];
 }
 
-/** Saves against the floor, measured in interleaved rounds at one concurrency. */
+/** The paths measured in interleaved rounds at one concurrency. */
 export interface SaveRounds {
-  floor: number[];
-  save: number[];
-  /** Each round's p95s, to show how much one round's ratio moves. */
-  rounds: { floorP95: number; saveP95: number }[];
+  latencies: Record<SavePath, number[]>;
+  /** Each round's p95 of each path, to show how much one round's ratio moves. */
+  rounds: Record<SavePath, number>[];
   /** How long the index took to catch up after each round's saves. */
   catchUpMs: number[];
   /**
@@ -35,19 +49,21 @@ function processCpuUs(): number {
   return usage.user + usage.system;
 }
 
+const PATHS: SavePath[] = ['floor', 'sized', 'save'];
+
 /**
- * Runs `rounds` rounds of `perRound` floor calls and `perRound` saves each, in the order
+ * Runs `rounds` rounds of one burst of `perRound` requests per path, in the order
  * {@link roundOrder} gives, and pools their latencies. After every burst of saves it
  * waits until the index has caught up (the thank-you posts, a few milliseconds each,
- * are done long before), so floor calls never share the machine with the saves'
- * background work and every burst of saves starts from the same, settled state.
+ * are done long before), so no other burst shares the machine with the saves'
+ * background work and every burst starts from the same, settled state.
  */
 export async function measureSavesAgainstFloor(options: {
   rounds: number;
   perRound: number;
   concurrency: number;
-  floor: (i: number) => Promise<void>;
-  save: (round: number, i: number) => Promise<void>;
+  /** Sends request `i` of a path's burst in `round`. */
+  send: (path: SavePath, round: number, i: number) => Promise<void>;
   /**
    * Builds a burst's requests before its clock starts: the load generator shares the
    * process with the service, so building them during the burst would count its own
@@ -59,25 +75,26 @@ export async function measureSavesAgainstFloor(options: {
   cpuUs?: () => number;
 }): Promise<SaveRounds> {
   const cpuUs = options.cpuUs ?? processCpuUs;
-  const result: SaveRounds = { floor: [], save: [], rounds: [], catchUpMs: [], cpuPerRequestUs: { floor: 0, save: 0 } };
-  const cpuSpent = { floor: 0, save: 0 };
+  const latencies = { floor: [], sized: [], save: [] } as Record<SavePath, number[]>;
+  const cpuSpent = { floor: 0, sized: 0, save: 0 } as Record<SavePath, number>;
+  const result: SaveRounds = { latencies, rounds: [], catchUpMs: [], cpuPerRequestUs: { floor: 0, sized: 0, save: 0 } };
   for (let round = 0; round < options.rounds; round++) {
-    const p95 = { floor: NaN, save: NaN };
+    const p95 = { floor: NaN, sized: NaN, save: NaN } as Record<SavePath, number>;
     for (const path of roundOrder(round)) {
       options.prepare?.(path, round);
       const cpuBefore = cpuUs();
-      const latencies = await measure(options.perRound, options.concurrency, path === 'floor' ? options.floor : (i) => options.save(round, i));
+      const burst = await measure(options.perRound, options.concurrency, (i) => options.send(path, round, i));
       cpuSpent[path] += cpuUs() - cpuBefore;
-      result[path].push(...latencies);
-      p95[path] = summarize(latencies).p95;
+      latencies[path].push(...burst);
+      p95[path] = summarize(burst).p95;
       if (path === 'save') {
         const burstEnded = Date.now();
         await options.settled();
         result.catchUpMs.push(Date.now() - burstEnded);
       }
     }
-    result.rounds.push({ floorP95: p95.floor, saveP95: p95.save });
+    result.rounds.push(p95);
   }
-  for (const path of ['floor', 'save'] as const) result.cpuPerRequestUs[path] = cpuSpent[path] / result[path].length;
+  for (const path of PATHS) result.cpuPerRequestUs[path] = cpuSpent[path] / (latencies[path].length || 1);
   return result;
 }
