@@ -150,6 +150,7 @@ async function main(): Promise<void> {
     ...sampleSave(seededRandom(5)),
     communityId: communityId({ scope: 'channel', ...SAVE_CHANNEL, conversationId: SAVE_CHANNEL.channelId }),
     conversationId: SAVE_CHANNEL.channelId,
+    person: { id: USER.aadObjectId, name: USER.name },
   });
   const service = await startService(config, {
     log: silentLogger,

@@ -51,6 +51,11 @@ function processCpuUs(): number {
 
 const PATHS: SavePath[] = ['floor', 'sized', 'save'];
 
+/** A record with one fresh value for each path. */
+function perPath<T>(value: () => T): Record<SavePath, T> {
+  return Object.fromEntries(PATHS.map((path) => [path, value()])) as Record<SavePath, T>;
+}
+
 /**
  * Runs `rounds` rounds of one burst of `perRound` requests per path, in the order
  * {@link roundOrder} gives, and pools their latencies. After every burst of saves it
@@ -75,11 +80,11 @@ export async function measureSavesAgainstFloor(options: {
   cpuUs?: () => number;
 }): Promise<SaveRounds> {
   const cpuUs = options.cpuUs ?? processCpuUs;
-  const latencies = { floor: [], sized: [], save: [] } as Record<SavePath, number[]>;
-  const cpuSpent = { floor: 0, sized: 0, save: 0 } as Record<SavePath, number>;
-  const result: SaveRounds = { latencies, rounds: [], catchUpMs: [], cpuPerRequestUs: { floor: 0, sized: 0, save: 0 } };
+  const latencies = perPath<number[]>(() => []);
+  const cpuSpent = perPath(() => 0);
+  const result: SaveRounds = { latencies, rounds: [], catchUpMs: [], cpuPerRequestUs: perPath(() => 0) };
   for (let round = 0; round < options.rounds; round++) {
-    const p95 = { floor: NaN, sized: NaN, save: NaN } as Record<SavePath, number>;
+    const p95 = perPath(() => NaN);
     for (const path of roundOrder(round)) {
       options.prepare?.(path, round);
       const cpuBefore = cpuUs();

@@ -4,6 +4,7 @@ import { savedDialog } from '../bot/src/cards/outcomeCards';
 import { toSafeContent } from '../bot/src/content';
 import { CARD_LIMITS } from '../bot/src/domain/limits';
 import { summarize, type KnowledgeCard } from '../bot/src/domain/knowledgeCard';
+import type { Person } from '../bot/src/domain/person';
 import { cardEntity } from '../bot/src/storage/cardEntities';
 import { dialog } from '../bot/src/teams/harvestHandlers';
 
@@ -17,12 +18,21 @@ export const SIZED_FLOOR_COMMAND = 'benchSizedFloor';
  * and returns the dialog, so next to the floor it costs what a save's size costs (its
  * invoke in, its row to storage, its dialog out) and nothing of what a save computes.
  */
-export function sizedFloorReplies(sample: { title: string; summary: string; tag: string; html: string; communityId: string; conversationId: string }): {
+export function sizedFloorReplies(sample: {
+  title: string;
+  summary: string;
+  tag: string;
+  html: string;
+  communityId: string;
+  conversationId: string;
+  /** The benchmark's person, who writes and saves every message. */
+  person: Person;
+}): {
   row: TableEntity<Record<string, unknown>>;
   answer: TaskModuleTaskInfo;
 } {
   const at = new Date().toISOString();
-  const person = { id: 'aad-bench', name: 'Bench Person' };
+  const { person } = sample;
   const content = toSafeContent({ content: sample.html, contentType: 'html' }, CARD_LIMITS.messageMaxLength);
   const card: KnowledgeCard = {
     id: '0'.repeat(32),
