@@ -7,7 +7,7 @@ import { startService, type RunningService, type ServiceOverrides } from '../bot
 import { silentLogger } from '../bot/src/logging';
 import type { Child } from '../scripts/local/processes';
 import { startPlayground } from '../scripts/local/stack';
-import { testConfig, waitHealthy } from './storage';
+import { cardsIndexed, testConfig, waitHealthy } from './storage';
 
 /** A message the bot posted, as the Playground pushes it. */
 export interface PlaygroundMessage {
@@ -118,6 +118,8 @@ export class PlaygroundClient {
 /** The bot service and the Playground pointed at it, on fresh storage. */
 export interface E2EStack {
   service: RunningService;
+  /** Resolves once every card saved so far is listed and searchable. */
+  cardsIndexed(): Promise<void>;
   playground: PlaygroundClient;
   playgroundProcess: Child;
   stop(): Promise<void>;
@@ -125,13 +127,15 @@ export interface E2EStack {
 
 /** Starts the bot (in this process, on fresh tables in the test Azurite) and the real Playground. */
 export async function startE2EStack(overrides: Partial<AppConfig> = {}, serviceOverrides: ServiceOverrides = {}): Promise<E2EStack> {
-  const service = await startService(testConfig(overrides), { log: silentLogger, ...serviceOverrides });
+  const config = testConfig(overrides);
+  const service = await startService(config, { log: silentLogger, ...serviceOverrides });
   await waitHealthy(service.url);
   const workDir = mkdtempSync(path.join(tmpdir(), 'commonplace-playground-'));
   const playgroundProcess = await startPlayground({ botEndpoint: `${service.url}/api/messages`, workDir, output: { kind: 'ignore' } });
   const playground = await PlaygroundClient.connect(playgroundProcess.url);
   return {
     service,
+    cardsIndexed: () => cardsIndexed(config),
     playground,
     playgroundProcess,
     async stop() {
@@ -190,5 +194,5 @@ export async function harvestInChannel(
   if (saved.status !== 200 || !JSON.stringify(saved.body).includes('Saved to the community')) {
     throw new Error(`The card was not saved: ${JSON.stringify(saved.body).slice(0, 300)}`);
   }
-  await stack.service.settled();
+  await stack.cardsIndexed();
 }

@@ -47,3 +47,18 @@ export async function waitHealthy(url: string): Promise<void> {
   }
   throw new Error(`${url} did not become healthy`);
 }
+
+/**
+ * Waits until no card row is marked as waiting for its derived rows, so every card saved
+ * so far is listed and searchable, whichever instance saved it. Fails after twenty seconds.
+ */
+export async function cardsIndexed(config: Pick<AppConfig, 'storage' | 'tablePrefix'>): Promise<void> {
+  const { cards } = openTables(config.storage, config.tablePrefix);
+  for (let i = 0; i < 800; i++) {
+    const waiting = cards.listEntities({ queryOptions: { filter: "indexState eq 'new' or indexState eq 'pending'", select: ['cardId'] } });
+    const first = await waiting.next();
+    if (first.done) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('Cards were still waiting for their listing and search rows after twenty seconds');
+}

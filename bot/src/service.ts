@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { composeApi } from './api/composeApi';
 import { graphTokenProvider } from './auth/graphToken';
-import { QuietPacer } from './background/quietPacer';
 import { SCHEDULER_DEFAULTS, type AppConfig } from './config/config';
 import { teamDirectoryFor } from './directory/teamDirectoryFor';
 import { systemClock, type Clock, type TeamDirectory } from './domain/ports';
@@ -13,8 +12,8 @@ import { createHttpApp, listen } from './http/server';
 import { jsonLogger, type Logger } from './logging';
 import { composeReminders } from './reminders/composeReminders';
 import type { SchedulerOptions } from './scheduler';
-import { migrateCardLayout } from './storage/cardLayout';
-import { TableCardRepository } from './storage/tableCardRepository';
+import type { CardIndexer } from './storage/cardIndexer';
+import { tableCardStore } from './storage/tableCardRepository';
 import { TableCommunityRepository } from './storage/tableCommunityRepository';
 import { TableTeamRegistry } from './storage/tableTeamRegistry';
 import { TableThreadRepository } from './storage/tableThreadRepository';
@@ -30,36 +29,50 @@ export interface RunningService {
   url: string;
   port: number;
   server: Server;
-  /** Resolves when every saved card so far is searchable. */
-  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Seams for tests and benchmarks; production uses the defaults. */
+/** Seams for tests; production uses the defaults. */
 export interface ServiceOverrides {
   clock?: Clock;
   log?: Logger;
   announcer?: Announcer;
-  /** Registers extra handlers on the bot, e.g. the benchmark's floor command. */
-  configureApp?: (app: Application<TurnState>, tables: Tables) => void;
   /** Replaces the team directory, e.g. with one that knows test teams. */
   directory?: TeamDirectory;
   /** The reminder scheduler's engine options, e.g. a fast tick in tests. */
   scheduler?: SchedulerOptions;
 }
 
+/** The service's parts, wired for one configuration, before anything runs. */
+export interface ServiceParts {
+  config: AppConfig;
+  log: Logger;
+  tables: Tables;
+  /** The bot: its handlers are registered; more can be before it runs. */
+  app: Application<TurnState>;
+  /** Derives cards' listing, search and contribution rows in the background. */
+  indexer: CardIndexer;
+  /** Runs the service: HTTP, storage preparation, housekeeping and the scheduler. */
+  start(): Promise<RunningService>;
+}
+
 const STORAGE_RETRY_MS = 1_000;
 
-/**
- * Starts the bot service: HTTP first (so the health probe can say "not yet"), then
- * the tables, created once here and never per request.
- */
+/** Starts the bot service as production runs it. */
 export async function startService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  return composeService(config, overrides).start();
+}
+
+/**
+ * The one composition root: every part of the service, wired. Nothing runs until
+ * `start`, which serves HTTP first (so the health probe can say "not yet"), then
+ * prepares the tables, created once here and never per request.
+ */
+export function composeService(config: AppConfig, overrides: ServiceOverrides = {}): ServiceParts {
   const log = overrides.log ?? jsonLogger({ service: 'commonplace' });
   const clock = overrides.clock ?? systemClock;
   const tables = openTables(config.storage, config.tablePrefix);
-  const pacer = new QuietPacer();
-  const cards = new TableCardRepository(tables, textOfSafeHtml, log, pacer);
+  const { cards, indexer } = tableCardStore(tables, textOfSafeHtml, { log });
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
   const teamRegistry = new TableTeamRegistry(tables.teams);
   const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl);
@@ -80,12 +93,10 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     log,
     retentionDays: config.threadRetentionDays,
     announcer: overrides.announcer,
-    pacer,
     recordTeam: teamRecorder(teamRegistry, log),
     rituals: { rituals: reminders.rituals, ritualItems: reminders.ritualItems, communities, directory, clock, itemId: reminders.itemId },
     installation: installationHandlers({ teams: teamRegistry, channels: reminders.channels, log, now: () => clock.now() }),
   });
-  overrides.configureApp?.(app, tables);
 
   let tablesReady = false;
   let stopped = false;
@@ -108,14 +119,11 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     adapter,
     app,
     log,
-    pacer,
     api,
     tabDir: config.tabDir,
     production: config.mode === 'production',
     healthy: async () => tablesReady && (await storageReachable(tables)),
   });
-  const server = await listen(http, config.port, config.host);
-  const port = (server.address() as AddressInfo).port;
 
   const prepareStorage = async (): Promise<void> => {
     while (!stopped && !tablesReady) {
@@ -129,22 +137,16 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
       }
     }
   };
-  const ready = prepareStorage();
 
-  // Housekeeping: move card rows still in the first layout (once), drop thread messages
-  // past retention, and index any card a stopped instance saved but did not get to index.
-  // Each step runs even if one before it failed.
+  // Housekeeping: drop thread messages past retention, and derive the rows of any card
+  // an instance stopped before finishing. Each step runs even if one before it failed.
   const housekeepingSteps: [string, () => Promise<void>][] = [
-    ['cards.layout', async () => {
-      const moved = await migrateCardLayout(tables.cards, cards.layout, pacer.paced(Date.now()));
-      if (moved) log.info('cards.layoutMigrated', { moved });
-    }],
     ['threads.purge', async () => {
       const purged = await purgeExpiredThreadMessages({ threads, clock });
       if (purged) log.info('threads.purged', { purged });
     }],
     ['cards.sweep', async () => {
-      const unindexed = await cards.indexer.sweep();
+      const unindexed = await indexer.sweep();
       if (unindexed) log.info('cards.reindexing', { cards: unindexed });
     }],
   ];
@@ -158,26 +160,32 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
       }
     }
   };
-  void ready.then(housekeeping);
-  void ready.then(() => {
-    if (!stopped && (config.scheduler ?? SCHEDULER_DEFAULTS).enabled) reminders.scheduler.start();
-  });
-  const housekeepingTimer = setInterval(housekeeping, config.housekeepingIntervalMinutes * 60_000);
-  housekeepingTimer.unref();
 
-  return {
-    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
-    port,
-    server,
-    settled: () => cards.indexer.idle(),
-    async close() {
-      stopped = true;
-      clearInterval(housekeepingTimer);
-      await reminders.scheduler.stop();
-      await cards.indexer.idle();
-      cards.indexer.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+  const start = async (): Promise<RunningService> => {
+    const server = await listen(http, config.port, config.host);
+    const port = (server.address() as AddressInfo).port;
+    const ready = prepareStorage();
+    void ready.then(housekeeping);
+    void ready.then(() => {
+      if (!stopped && (config.scheduler ?? SCHEDULER_DEFAULTS).enabled) reminders.scheduler.start();
+    });
+    const housekeepingTimer = setInterval(housekeeping, config.housekeepingIntervalMinutes * 60_000);
+    housekeepingTimer.unref();
+    return {
+      url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+      port,
+      server,
+      async close() {
+        stopped = true;
+        clearInterval(housekeepingTimer);
+        await reminders.scheduler.stop();
+        await indexer.idle();
+        indexer.stop();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
   };
+
+  return { config, log, tables, app, indexer, start };
 }

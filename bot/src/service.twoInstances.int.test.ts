@@ -1,3 +1,4 @@
+import type { AppConfig } from './config/config';
 import { PLAYGROUND } from './directory/developmentTeamDirectory';
 import { startService, type RunningService } from './service';
 import type { Announcer } from './teams/announcer';
@@ -5,7 +6,7 @@ import { API_ROUTES, cardDetailSchema, cardPageSchema, communityViewSchema, type
 import { channelInvoke, messagePayload, type TeamsChannel, type TeamsUser } from '../../test-support/activities';
 import { callJson, postActivity, type JsonAnswer } from '../../test-support/http';
 import { memoryLogger } from '../../test-support/schedulerFixtures';
-import { testConfig, waitHealthy } from '../../test-support/storage';
+import { cardsIndexed, testConfig, waitHealthy } from '../../test-support/storage';
 
 /*
  * The service is meant to scale out: every instance keeps its state in the one storage
@@ -98,6 +99,7 @@ describe('two service instances on one storage account', () => {
   const recordingAnnouncer = (instance: 'A' | 'B'): Announcer => ({
     announce: async (_reference, text) => void announced.push({ instance, text }),
   });
+  let config: AppConfig;
   const A = () => a!;
   const B = () => b!;
 
@@ -115,7 +117,7 @@ describe('two service instances on one storage account', () => {
 
   beforeAll(async () => {
     // One configuration, so one table prefix (fresh for this file); each instance gets its own port.
-    const config = testConfig({ host: '127.0.0.1', port: 0 });
+    config = testConfig({ host: '127.0.0.1', port: 0 });
     // Started together, as a scaled-out deployment starts: both create the same tables at once.
     [a, b] = await Promise.all([
       startService(config, { log: logs.A, announcer: recordingAnnouncer('A') }),
@@ -154,7 +156,7 @@ describe('two service instances on one storage account', () => {
     expect(shown(saved)).toContain('Saved to the community: Warm the runner cache before Monday deploys');
 
     // A writes the search rows after answering; B has nothing to wait for of its own.
-    await A().settled();
+    await cardsIndexed(config);
 
     expect(await searchTitles(B(), LEE, 'runner cach')).toEqual(['Warm the runner cache before Monday deploys']);
 
@@ -189,8 +191,7 @@ describe('two service instances on one storage account', () => {
     expect(edited.status).toBe(200);
     expect(cardDetailSchema.parse(edited.body)).toMatchObject({ title: 'Prime the build cache on Monday mornings', version: '2' });
 
-    // B re-indexes the edit in the background; A's search reads those rows.
-    await B().settled();
+    // B wrote the edit's search rows before answering; A's search reads them.
 
     const seenByA = await cardDetail(A(), card.id);
     expect(seenByA).toMatchObject({ title: 'Prime the build cache on Monday mornings', tags: ['ci', 'caching'], version: '2' });
@@ -222,7 +223,7 @@ describe('two service instances on one storage account', () => {
       expect(answer.status).toBe(200);
       expect(shown(answer)).toContain('Saved to the community: Pin the runner image by digest');
     }
-    await Promise.all([A().settled(), B().settled()]);
+    await cardsIndexed(config);
 
     const all = await listCards(A());
     expect(all).toHaveLength(countBefore + 1);
@@ -258,7 +259,7 @@ describe('two service instances on one storage account', () => {
     // The offered form updates the winner's card at the version just stored, so the second person can still add theirs.
     expect(loser.body.task.value.card.content.actions[0].data).toMatchObject({ action: 'update', version: '1' });
 
-    await Promise.all([A().settled(), B().settled()]);
+    await cardsIndexed(config);
     const all = await listCards(B());
     expect(all).toHaveLength(countBefore + 1);
     const rotated = all.filter((c) => c.title === attempts[0].title || c.title === attempts[1].title);

@@ -5,7 +5,6 @@ import type { AppConfig } from '../config/config';
 import { PLAYGROUND } from '../directory/developmentTeamDirectory';
 import type { CardRepository, Clock, TeamDirectory } from '../domain/ports';
 import type { Logger } from '../logging';
-import { TableCardRepository } from '../storage/tableCardRepository';
 import { TableCommunityRepository } from '../storage/tableCommunityRepository';
 import { TableContributionRepository } from '../storage/tableContributionRepository';
 import type { Tables } from '../storage/tables';
@@ -15,7 +14,7 @@ import type { RitualRouteDeps } from './routes/rituals';
 /** What the service hands the API. */
 export interface ApiParts {
   tables: Tables;
-  cards: TableCardRepository;
+  cards: CardRepository;
   clock: Clock;
   log: Logger;
   /** Who belongs to which team. */
@@ -27,7 +26,7 @@ export interface ApiParts {
 /** The tab's API, put together for this configuration. */
 export function composeApi(config: AppConfig, parts: ApiParts): Router {
   return createApiRouter({
-    cards: withListingRefreshed(parts.cards, parts.log),
+    cards: parts.cards,
     communities: new TableCommunityRepository(parts.tables.communities),
     contributions: new TableContributionRepository(parts.tables.contributions),
     directory: parts.directory,
@@ -40,27 +39,6 @@ export function composeApi(config: AppConfig, parts: ApiParts): Router {
       ? { developmentChannel: { teamId: PLAYGROUND.teamId, channelId: PLAYGROUND.channelId, channelName: PLAYGROUND.channelName } }
       : {}),
   });
-}
-
-/**
- * The cards as the tab changes them: a changed card's listing and search rows are
- * brought up to date before the answer goes out, so the person who changed it sees the
- * change in the list they return to. The bot's saves keep indexing in the background.
- */
-function withListingRefreshed(cards: TableCardRepository, log: Logger): CardRepository {
-  return {
-    create: (card) => cards.create(card),
-    get: (communityId, cardId) => cards.get(communityId, cardId),
-    search: (communityId, plan, skip, take, filter) => cards.search(communityId, plan, skip, take, filter),
-    recent: (communityId, skip, take, filter) => cards.recent(communityId, skip, take, filter),
-    tags: (communityId, max) => cards.tags(communityId, max),
-    async replace(card, credits, previous) {
-      const stored = await cards.replace(card, credits, previous);
-      // The change itself is saved; if this fails, the scheduled indexing catches up.
-      await cards.indexer.indexNow(card.communityId, card.id).catch((error) => log.warn('index.refresh_failed', { error: String((error as Error)?.message ?? error) }));
-      return stored;
-    },
-  };
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { sendProblem } from '../api/problems';
-import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import { botEndpoint, type BotAdapter } from './botEndpoint';
 import { requestLog } from './requestLog';
@@ -17,8 +16,6 @@ export interface HttpDeps {
   /** True once storage is ready and answering. */
   healthy: () => Promise<boolean>;
   log: Logger;
-  /** Told about every bot and API request, so background work can wait for a quiet moment. */
-  pacer: QuietPacer;
   /** The tab's API, mounted under `/api`. */
   api?: Router;
   /** The built tab, served from the same origin so the API needs no CORS. */
@@ -44,7 +41,6 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'storage unreachable' });
   });
 
-  http.use('/api', countedByPacer(deps.pacer));
   http.post('/api/messages', express.json({ limit: BODY_LIMIT }), botEndpoint(deps));
 
   if (deps.api) http.use('/api', deps.api);
@@ -62,15 +58,6 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!res.headersSent) sendProblem(res, { status: 500, title: 'Internal error', detail: 'Something went wrong on our side.' });
   });
   return http;
-}
-
-/** Counts each request a person is waiting on while it is in flight, so background work keeps out of its way. */
-function countedByPacer(pacer: QuietPacer): RequestHandler {
-  return (_req, res, next) => {
-    // A response emits 'close' once it is sent, or when the client goes away first.
-    res.once('close', pacer.requestStarted());
-    next();
-  };
 }
 
 /** The tab's pages and assets; everything under /api and the probe is data. */

@@ -18,7 +18,6 @@ describe('the index work a card row carries', () => {
   it('writes a new card without its terms or credits: both follow from the card', () => {
     const row = cardEntity(saved, { state: 'new' }, 1);
     expect(row.indexState).toBe('new');
-    expect(row).not.toHaveProperty('indexTerms');
     expect(row).not.toHaveProperty('indexedTerms');
     expect(row).not.toHaveProperty('pendingContributions');
     expect(indexWorkOf(row)).toEqual({
@@ -38,15 +37,6 @@ describe('the index work a card row carries', () => {
       indexedTerms: ['signing'],
       contributions: [curator],
     });
-  });
-
-  it('reads a row an earlier version wrote, its terms and every credit written out, by the same rule', () => {
-    const credits = creationCredits(saved);
-    const row = {
-      ...cardEntity(saved, { state: 'pending', indexedTerms: [], contributions: credits }, 1),
-      indexTerms: JSON.stringify(indexTermsFor(saved)),
-    };
-    expect(indexWorkOf(row)).toEqual({ pending: true, terms: indexTermsFor(saved), indexedTerms: [], contributions: credits });
   });
 
   it('owes nothing once indexed, and remembers what the index holds', () => {

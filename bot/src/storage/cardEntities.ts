@@ -17,13 +17,11 @@ import { composeKey, escapeKeyPart, newestFirst } from './keys';
  *   Terms<n>      PK <community>|<first three letters>    RK <term>|<newest-first>|<cardId>  search index, with the summary
  *   Contributions PK <community>|<yyyy-mm>                RK <person>|<newest-first>|<cardId>|<role>
  *
- * A save is one conditional write of the card row, so it costs what a single upsert
- * costs and a retry or a race collides on the key. The listing, index and
- * contribution rows are derived from the card by the indexer right after, and again
- * by its sweep if the service stopped in between. Partitions are kept small (a card
- * has its own, terms go by their first three letters, contributions by month) so that
- * writes and reads stay fast as a community grows, in Azure and in the local emulator alike.
- * (Card rows first shared a partition per first digit of the id: see cardLayout.ts.)
+ * A save is one conditional write of the card row, so a retry or a race collides on
+ * the key. The listing, index and contribution rows are derived from the card row by
+ * the indexer right after, and again by its sweep if the service stopped in between.
+ * Partitions are kept small (a card has its own, terms go by their first three
+ * letters, contributions by month) so that writes and reads stay fast as a community grows.
  */
 
 /** How many tables the search index is spread over, by term bucket. */
@@ -35,9 +33,8 @@ export function communityPartition(communityId: string): string {
 }
 
 /**
- * Partition of a card row: one per card. The local emulator checks that a new key is
- * free by scanning its partition, so a partition shared with other cards would make
- * every save slower as the community grew.
+ * Partition of a card row: one per card. Nothing reads a community's cards as a range
+ * (listings and searches read the derived rows), so each card row stands alone.
  */
 export function cardPartition(communityId: string, cardId: string): string {
   return `${communityPartition(communityId)}|${escapeKeyPart(cardId)}`;
@@ -248,13 +245,9 @@ export interface IndexWork {
   contributions: Contribution[];
 }
 
-/**
- * The index work a card row calls for. Rows that an earlier version of the service
- * wrote carry their terms and every credit, a new card's included, as `pending`
- * rows; their terms are derived again here by the same rule.
- */
+/** The index work a card row calls for. */
 export function indexWorkOf(entity: Record<string, unknown>): IndexWork {
-  const state = String(entity.indexState ?? 'pending');
+  const state = String(entity.indexState);
   const indexedTerms = parseJson<string[]>(entity.indexedTerms, []);
   if (state === 'indexed') return { pending: false, terms: [], indexedTerms, contributions: [] };
   const title = String(entity.title ?? '');

@@ -1,83 +1,152 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import { summarize } from '../domain/knowledgeCard';
-import { immediately, unpaced, type Paced, type QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import {
   KEYS,
   cardFromEntity,
+  cardPartition,
   communityPartition,
   indexWorkOf,
   summaryColumns,
   termShard,
   type IndexWork,
 } from './cardEntities';
-import { readCardRow, type CardLayout, type StoredCardRow } from './cardLayout';
 import { tableStatus } from './errors';
+import { findRow, type StoredRow } from './findRow';
+import { escapeKeyPart } from './keys';
 import type { Tables } from './tables';
 
 const MAX_TRANSACTION_ACTIONS = 100;
-const BATCH_CARDS = 25;
-const RETRY_DELAY_MS = 2_000;
+/**
+ * How often one pass reads a card again because it changed while its rows were being
+ * written; a card changed faster than that is tried again after a pause, as on a failure.
+ */
+const MAX_ROUNDS = 8;
 
 type Row = TableEntity<Record<string, unknown>>;
 type Write = { table: TableClient; action: TransactionAction };
 
+/** Where a card's rows are derived from: the card row's keys. */
+export interface CardRef {
+  communityId: string;
+  cardId: string;
+}
+
+/** Runs a function later; returns a function that cancels it. Tests pass a clock they control. */
+export type RetryTimer = (ms: number, run: () => void) => () => void;
+
+const realTimer: RetryTimer = (ms, run) => {
+  const timer = setTimeout(run, ms);
+  // A retry waiting for its time never keeps the process alive.
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+export interface CardIndexerOptions {
+  log?: Logger;
+  /** Cards whose rows are written at the same time; more wait their turn in order. */
+  concurrency?: number;
+  /** Wait before a card whose work failed is tried again; it doubles with each failure in a row. */
+  retryDelayMs?: number;
+  /** The longest wait between tries of one card. */
+  maxRetryDelayMs?: number;
+  timer?: RetryTimer;
+}
+
+/** One card's background work. */
+interface Task {
+  ref: CardRef;
+  state: 'queued' | 'running' | 'waiting';
+  /** Changed again while a pass was running: the card needs another pass after it. */
+  again: boolean;
+  /** Failures in a row, for the backoff. */
+  failures: number;
+  cancelRetry?: () => void;
+  /** Callers waiting for the next pass to end. */
+  waiters: (() => void)[];
+}
+
 /**
- * Derives the listing, search and contribution rows of saved cards. Each card row
- * says what is pending, so the work is idempotent: done right after a save, redone
- * by {@link sweep} for any card a stopped instance left pending.
+ * Derives the listing, search and contribution rows of saved cards from their rows.
+ * Each card row carries a marker while its derived rows are behind, so the work is
+ * idempotent: done right after each write of the row, redone by {@link sweep} for any
+ * card an instance stopped before finishing.
+ *
+ * Each card is its own piece of work: its rows are written in parallel (one
+ * transaction per table partition), cards go side by side up to `concurrency`, and a
+ * card whose work fails is logged and tried again after a growing pause while every
+ * other card goes on.
  */
 export class CardIndexer {
-  private readonly pending = new Map<string, { communityId: string; cardId: string }>();
-  private draining: Promise<void> | undefined;
+  private readonly tasks = new Map<string, Task>();
+  private readonly queue: Task[] = [];
+  private running = 0;
   private stopped = false;
-  private oldestPendingSince = 0;
+  private idleWaiters: (() => void)[] = [];
+  private readonly log?: Logger;
+  private readonly concurrency: number;
+  private readonly retryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly timer: RetryTimer;
 
   constructor(
     private readonly tables: Pick<Tables, 'cards' | 'recent' | 'terms' | 'contributions'>,
     private readonly htmlToText: (html: string) => string,
-    private readonly layout: CardLayout,
-    private readonly log?: Logger,
-    /** Background work waits for a quiet moment, so it does not delay people's requests. */
-    private readonly pacer: QuietPacer = immediately,
-  ) {}
-
-  /** Queues a card for indexing and starts the work without waiting for it. */
-  schedule(communityId: string, cardId: string): void {
-    if (this.stopped) return;
-    if (!this.pending.size) this.oldestPendingSince = Date.now();
-    this.pending.set(`${communityId}\n${cardId}`, { communityId, cardId });
-    this.kick();
-  }
-
-  private kick(): void {
-    this.draining ??= this.drain().finally(() => {
-      this.draining = undefined;
-      // What failed stays queued and is tried again shortly.
-      if (this.pending.size && !this.stopped) setTimeout(() => this.kick(), RETRY_DELAY_MS).unref();
-    });
-  }
-
-  /** Resolves once everything scheduled so far has been indexed (or has failed and been logged). */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
-  }
-
-  /** Stops taking new work. */
-  stop(): void {
-    this.stopped = true;
+    options: CardIndexerOptions = {},
+  ) {
+    this.log = options.log;
+    this.concurrency = options.concurrency ?? 16;
+    this.retryDelayMs = options.retryDelayMs ?? 1_000;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 10 * 60_000;
+    this.timer = options.timer ?? realTimer;
   }
 
   /**
-   * Indexes one card at once, for a person who changed it and is about to look at the
-   * list. Idempotent: the scheduled pass then finds nothing left to do.
+   * Brings a card's derived rows up to its row, starting at once. Resolves when a pass
+   * that began after this call has ended, whether it succeeded or failed (a failure is
+   * logged and tried again later); never rejects.
    */
-  async indexNow(communityId: string, cardId: string): Promise<void> {
-    await this.indexBatch([{ communityId, cardId }], unpaced);
-    this.pending.delete(`${communityId}\n${cardId}`);
+  schedule(ref: CardRef): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    const key = `${ref.communityId}\n${ref.cardId}`;
+    let task = this.tasks.get(key);
+    const done = new Promise<void>((resolve) => {
+      if (!task) {
+        task = { ref, state: 'queued', again: false, failures: 0, waiters: [] };
+        this.tasks.set(key, task);
+        this.queue.push(task);
+      } else if (task.state === 'running') {
+        task.again = true;
+      } else if (task.state === 'waiting') {
+        // The row was written again: try at once rather than at the end of the pause.
+        task.cancelRetry?.();
+        task.state = 'queued';
+        this.queue.push(task);
+      }
+      task.waiters.push(resolve);
+    });
+    this.pump();
+    return done;
   }
 
-  /** Schedules every card still marked pending, e.g. after a restart. */
+  /**
+   * Resolves once no card is queued or being worked on. Cards waiting out the pause
+   * after a failure are not waited for.
+   */
+  idle(): Promise<void> {
+    if (!this.running && !this.queue.length) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops taking new work and drops the retries waiting for their time. */
+  stop(): void {
+    this.stopped = true;
+    for (const task of this.tasks.values()) task.cancelRetry?.();
+    this.queue.length = 0;
+    this.settleIdle();
+  }
+
+  /** Schedules every card still marked behind, e.g. one an instance stopped before finishing. */
   async sweep(): Promise<number> {
     let found = 0;
     const rows = this.tables.cards.listEntities<{ communityId?: string; cardId?: string }>({
@@ -85,69 +154,121 @@ export class CardIndexer {
     });
     for await (const row of rows) {
       if (row.communityId && row.cardId) {
-        this.schedule(row.communityId, row.cardId);
+        void this.schedule({ communityId: row.communityId, cardId: row.cardId });
         found += 1;
       }
     }
     return found;
   }
 
-  private async drain(): Promise<void> {
-    while (this.pending.size && !this.stopped) {
-      // Every storage request waits for its turn: at once when the instance is quiet,
-      // at the pacer's trickle under load. Cards go in batches either way, so
-      // cards that share index partitions share their writes; waiting until a turn is
-      // free before taking the batch lets the saves of a burst gather into it, and its
-      // first read then goes in that turn.
-      const since = this.oldestPendingSince;
-      await this.pacer.ready(since);
-      const batch = [...this.pending.values()].slice(0, BATCH_CARDS);
-      for (const item of batch) this.pending.delete(`${item.communityId}\n${item.cardId}`);
-      try {
-        await this.indexBatch(batch, this.pacer.paced(since));
-      } catch (error) {
-        for (const item of batch) this.pending.set(`${item.communityId}\n${item.cardId}`, item);
-        this.log?.warn('index.retry', { cards: batch.length, error: String((error as Error)?.message ?? error) });
-        return;
-      }
+  private pump(): void {
+    while (!this.stopped && this.running < this.concurrency && this.queue.length) {
+      void this.run(this.queue.shift()!);
+    }
+    this.settleIdle();
+  }
+
+  private settleIdle(): void {
+    if ((this.running || this.queue.length) && !this.stopped) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private async run(task: Task): Promise<void> {
+    this.running += 1;
+    task.state = 'running';
+    task.again = false;
+    const waiters = task.waiters;
+    task.waiters = [];
+    let failed = false;
+    try {
+      await this.indexCard(task.ref);
+      task.failures = 0;
+    } catch (error) {
+      failed = true;
+      task.failures += 1;
+      this.log?.warn('index.retry', {
+        communityId: task.ref.communityId,
+        cardId: task.ref.cardId,
+        failures: task.failures,
+        retryInMs: this.retryDelay(task.failures),
+        error: String((error as Error)?.message ?? error),
+      });
+    }
+    this.running -= 1;
+    for (const resolve of waiters) resolve();
+    const key = `${task.ref.communityId}\n${task.ref.cardId}`;
+    if (this.stopped) {
+      this.tasks.delete(key);
+    } else if (task.again) {
+      task.state = 'queued';
+      this.queue.push(task);
+    } else if (failed) {
+      task.state = 'waiting';
+      task.cancelRetry = this.timer(this.retryDelay(task.failures), () => {
+        task.cancelRetry = undefined;
+        if (task.state !== 'waiting' || this.stopped) return;
+        task.state = 'queued';
+        this.queue.push(task);
+        this.pump();
+      });
+    } else {
+      this.tasks.delete(key);
+    }
+    this.pump();
+  }
+
+  private retryDelay(failures: number): number {
+    return Math.min(this.maxRetryDelayMs, this.retryDelayMs * 2 ** Math.min(failures - 1, 30));
+  }
+
+  /**
+   * One pass over a card. Several passes over one card may overlap (on different
+   * instances, or a sweep beside a save), and the derived rows are written without a
+   * condition, so a pass that read an older row could land its rows after a pass that
+   * read a newer one. Each pass therefore checks, after its writes, that the card row is
+   * still the one it read: clearing the marker is conditional on the row's ETag, and a
+   * row already clear is read again. If the row changed, the pass reads it again and
+   * writes its rows once more, removing the search rows of terms it wrote that the card
+   * no longer has. The last pass to end has then written what the row holds.
+   */
+  private async indexCard(ref: CardRef): Promise<void> {
+    let overtaken: string[] = [];
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
+      const row = await findRow(this.tables.cards, cardPartition(ref.communityId, ref.cardId), escapeKeyPart(ref.cardId));
+      if (!row) return;
+      const work = indexWorkOf(row);
+      if (!work.pending && !overtaken.length) return;
+      // A row whose marker is clear lists as indexed the terms its index rows have.
+      const terms = work.pending ? work.terms : work.indexedTerms;
+      await this.submit(this.rowsFor(row, { ...work, terms, indexedTerms: [...work.indexedTerms, ...overtaken] }));
+      if (await this.stillCurrent(row, work, terms)) return;
+      overtaken = [...new Set([...overtaken, ...terms])];
+    }
+    throw new Error(`The card changed during each of ${MAX_ROUNDS} passes`);
+  }
+
+  /** Whether the card row is still as read, clearing its marker if it had one. */
+  private async stillCurrent(row: StoredRow, work: IndexWork, terms: string[]): Promise<boolean> {
+    if (!work.pending) {
+      const now = await findRow(this.tables.cards, row.partitionKey!, row.rowKey!);
+      return !now || now.etag === row.etag;
+    }
+    try {
+      await this.tables.cards.updateEntity(
+        { partitionKey: row.partitionKey!, rowKey: row.rowKey!, indexState: 'indexed', indexedTerms: JSON.stringify(terms), pendingContributions: '[]' },
+        'Merge',
+        { etag: row.etag },
+      );
+      return true;
+    } catch (error) {
+      if (tableStatus(error) === 412) return false;
+      throw error;
     }
   }
 
-  private async indexBatch(batch: { communityId: string; cardId: string }[], paced: Paced): Promise<void> {
-    const cards = await Promise.all(batch.map(({ communityId, cardId }) => paced(() => readCardRow(this.tables.cards, this.layout, communityId, cardId))));
-    const writes: Write[] = [];
-    const done: { entity: StoredCardRow; work: IndexWork }[] = [];
-    for (const entity of cards) {
-      if (!entity) continue;
-      const work = indexWorkOf(entity);
-      if (!work.pending) continue;
-      writes.push(...this.rowsFor(entity, work));
-      done.push({ entity, work });
-    }
-    await this.submit(writes, paced);
-    await Promise.all(
-      done.map(async ({ entity, work }) => {
-        try {
-          await paced(() => this.tables.cards.updateEntity(
-            {
-              partitionKey: entity.partitionKey!,
-              rowKey: entity.rowKey!,
-              indexState: 'indexed',
-              indexedTerms: JSON.stringify(work.terms),
-              pendingContributions: '[]',
-            },
-            'Merge',
-            { etag: entity.etag },
-          ));
-        } catch (error) {
-          // Changed since it was read: the change scheduled its own indexing.
-          if (tableStatus(error) !== 412) throw error;
-        }
-      }),
-    );
-  }
-
-  private rowsFor(entity: StoredCardRow, work: IndexWork): Write[] {
+  private rowsFor(entity: StoredRow, work: IndexWork): Write[] {
     const card = cardFromEntity(entity, this.htmlToText);
     const summary = summaryColumns(summarize(card));
     const indexRow = { ...summary, terms: JSON.stringify(work.terms) };
@@ -155,7 +276,7 @@ export class CardIndexer {
     const upsert = (table: TableClient, row: Row): Write => ({ table, action: ['upsert', row, 'Replace'] });
     return [
       upsert(this.tables.recent, { partitionKey: communityPartition(card.communityId), rowKey: KEYS.recentRow(card.createdAt, card.id), ...summary }),
-      ...work.indexedTerms
+      ...[...new Set(work.indexedTerms)]
         .filter((term) => !keep.has(term))
         .map((term): Write => ({
           table: this.tables.terms[termShard(term)],
@@ -184,8 +305,8 @@ export class CardIndexer {
     ];
   }
 
-  /** Groups writes into one transaction per table partition (at most 100 operations each). */
-  private async submit(writes: Write[], paced: Paced): Promise<void> {
+  /** Writes one transaction per table partition (at most 100 operations each), all at once. */
+  private async submit(writes: Write[]): Promise<void> {
     const groups = new Map<TableClient, Map<string, Map<string, TransactionAction>>>();
     for (const { table, action } of writes) {
       const entity = action[1] as Row;
@@ -193,17 +314,21 @@ export class CardIndexer {
       groups.set(table, partitions);
       const rows = partitions.get(entity.partitionKey!) ?? new Map<string, TransactionAction>();
       partitions.set(entity.partitionKey!, rows);
-      // A transaction may touch an entity once; the later write of a batch wins.
+      // A transaction may touch an entity once; the later write wins.
       rows.set(entity.rowKey!, action);
     }
+    const transactions: Promise<void>[] = [];
     for (const [table, partitions] of groups) {
       for (const rows of partitions.values()) {
         const actions = [...rows.values()];
         for (let i = 0; i < actions.length; i += MAX_TRANSACTION_ACTIONS) {
-          await paced(() => this.submitTolerant(table, actions.slice(i, i + MAX_TRANSACTION_ACTIONS)));
+          transactions.push(this.submitTolerant(table, actions.slice(i, i + MAX_TRANSACTION_ACTIONS)));
         }
       }
     }
+    // Every transaction is tried even if one fails, so a retry has less left to do.
+    const failed = (await Promise.allSettled(transactions)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Deleting a row that is already gone is success: the index is what it should be. */
@@ -213,12 +338,16 @@ export class CardIndexer {
     } catch (error) {
       if (tableStatus(error) !== 404) throw error;
       const remaining = actions.filter((a) => a[0] !== 'delete');
-      for (const action of actions.filter((a) => a[0] === 'delete')) {
-        const row = action[1] as Row;
-        await table.deleteEntity(row.partitionKey!, row.rowKey!).catch((e) => {
-          if (tableStatus(e) !== 404) throw e;
-        });
-      }
+      await Promise.all(
+        actions
+          .filter((a) => a[0] === 'delete')
+          .map((action) => {
+            const row = action[1] as Row;
+            return table.deleteEntity(row.partitionKey!, row.rowKey!).catch((e) => {
+              if (tableStatus(e) !== 404) throw e;
+            });
+          }),
+      );
       if (remaining.length) await table.submitTransaction(remaining);
     }
   }

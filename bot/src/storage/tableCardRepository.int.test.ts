@@ -1,49 +1,28 @@
 import { ConflictError, StorageUnavailableError, ValidationError } from '../domain/errors';
 import { CardAlreadyExistsError } from '../domain/ports';
-import { indexTermsFor, planSearch } from '../domain/search';
+import { planSearch } from '../domain/search';
 import { azuriteConnectionString } from '../config/config';
 import { ADA, GRACE, LINUS, card, message, stripTags } from '../../../test-support/builders';
-import { steadyLoad } from '../../../test-support/steadyLoad';
 import { freshTables } from '../../../test-support/storage';
-import { creationCredits } from '../domain/knowledgeCard';
-import { cardEntity } from './cardEntities';
-import { migrateCardLayout } from './cardLayout';
 import { TableContributionRepository } from './tableContributionRepository';
-import { TableCardRepository } from './tableCardRepository';
-import { openTables, type Tables } from './tables';
-import type { TableClient } from '@azure/data-tables';
-import { QuietPacer } from '../background/quietPacer';
+import { tableCardStore, type TableCardRepository } from './tableCardRepository';
+import type { CardIndexer } from './cardIndexer';
+import { openTables } from './tables';
 import { findFreePort } from '../../../scripts/local/processes';
 
 const COMMUNITY = 'tenant-1|channel|team-1|19:general@thread.tacv2';
 const OTHER_COMMUNITY = 'tenant-2|channel|team-9|19:general@thread.tacv2';
 
-/** The tables, with every request the indexer makes recorded (a card's own write is not). */
-function recordingIndexRequests(tables: Tables, requests: { at: number; method: string }[]): Tables {
-  const indexerMethods = new Set(['getEntity', 'updateEntity', 'submitTransaction', 'deleteEntity']);
-  const record = (client: TableClient): TableClient =>
-    new Proxy(client, {
-      get(target, name, receiver) {
-        const value = Reflect.get(target, name, receiver);
-        if (typeof name !== 'string' || !indexerMethods.has(name) || typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          requests.push({ at: Date.now(), method: name });
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-  return { ...tables, cards: record(tables.cards), recent: record(tables.recent), contributions: record(tables.contributions), terms: tables.terms.map(record) };
-}
-
 describe('TableCardRepository (Azurite)', () => {
   let repo: TableCardRepository;
+  let indexer: CardIndexer;
 
   beforeAll(async () => {
     const { tables } = await freshTables();
-    repo = new TableCardRepository(tables, stripTags);
+    ({ cards: repo, indexer } = tableCardStore(tables, stripTags));
   });
 
-  afterAll(() => repo.indexer.idle());
+  afterAll(() => indexer.idle());
 
   it('stores a card and reads it back whole, with its version', async () => {
     const saved = card({ communityId: COMMUNITY, source: { conversationId: 'c', messageId: 'roundtrip-1' } });
@@ -71,7 +50,7 @@ describe('TableCardRepository (Azurite)', () => {
     await repo.create(first);
     const second = { ...first, title: 'Zebra xylophone wording' };
     await expect(repo.create(second)).rejects.toBeInstanceOf(CardAlreadyExistsError);
-    await repo.indexer.idle();
+    await indexer.idle();
     const search = await repo.search(COMMUNITY, planSearch('zebra')!, 0, 10);
     expect(search.cards).toEqual([]);
     expect((await repo.get(COMMUNITY, first.id))!.title).toBe('Original wording');
@@ -92,7 +71,7 @@ describe('TableCardRepository (Azurite)', () => {
     const changed = { ...original, title: 'Liveness checks explained', tags: ['health'], authors: [ADA, LINUS] };
     const updated = await repo.replace(changed, [], stored);
     expect(updated.version).not.toBe(stored.version);
-    await repo.indexer.idle();
+    await indexer.idle();
     expect((await repo.search(COMMUNITY, planSearch('kubernetes')!, 0, 10)).cards.map((c) => c.id)).not.toContain(original.id);
     const found = await repo.search(COMMUNITY, planSearch('liveness')!, 0, 10);
     expect(found.cards.map((c) => [c.id, c.title, c.tags])).toEqual([[original.id, 'Liveness checks explained', ['health']]]);
@@ -110,7 +89,7 @@ describe('TableCardRepository (Azurite)', () => {
   it('keeps tenants and communities apart', async () => {
     const theirs = card({ communityId: OTHER_COMMUNITY, title: 'Secret quasar plans', source: { conversationId: 'c', messageId: 'iso-1' } });
     await repo.create(theirs);
-    await repo.indexer.idle();
+    await indexer.idle();
     expect((await repo.search(COMMUNITY, planSearch('quasar')!, 0, 10)).cards).toEqual([]);
     expect(await repo.get(COMMUNITY, theirs.id)).toBeUndefined();
     expect((await repo.search(OTHER_COMMUNITY, planSearch('quasar')!, 0, 10)).cards).toHaveLength(1);
@@ -122,37 +101,37 @@ describe('TableCardRepository (Azurite)', () => {
     const newer = card({ communityId: community, tags: ['gamma'], updatedAt: '2026-02-01T00:00:00.000Z', source: { conversationId: 'c', messageId: 'tag-2' } });
     await repo.create(older);
     await repo.create(newer);
-    await repo.indexer.idle();
+    await indexer.idle();
     expect(await repo.tags(community, 10)).toEqual(['gamma', 'alpha', 'beta']);
   });
 
   it('indexes a card a stopped instance saved but never indexed, once another instance sweeps', async () => {
     const { tables } = await freshTables();
-    const crashed = new TableCardRepository(tables, stripTags);
-    crashed.indexer.stop();
+    const { cards: crashed, indexer: stopped } = tableCardStore(tables, stripTags);
+    stopped.stop();
     const orphan = card({ communityId: COMMUNITY, title: 'Orphaned ocelot notes', source: { conversationId: 'c', messageId: 'sweep-1' } });
     await crashed.create(orphan);
-    const survivor = new TableCardRepository(tables, stripTags);
+    const { cards: survivor, indexer: survivorIndexer } = tableCardStore(tables, stripTags);
     expect((await survivor.search(COMMUNITY, planSearch('ocelot')!, 0, 10)).cards).toEqual([]);
-    expect(await survivor.indexer.sweep()).toBe(1);
-    await survivor.indexer.idle();
+    expect(await survivorIndexer.sweep()).toBe(1);
+    await survivorIndexer.idle();
     expect((await survivor.search(COMMUNITY, planSearch('ocelot')!, 0, 10)).cards.map((c) => c.title)).toEqual(['Orphaned ocelot notes']);
-    expect(await survivor.indexer.sweep()).toBe(0);
+    expect(await survivorIndexer.sweep()).toBe(0);
   });
 
   it('credits the harvester and every author of a new card once it is indexed, even when an update came first', async () => {
     const { tables } = await freshTables();
-    const crashed = new TableCardRepository(tables, stripTags);
-    crashed.indexer.stop();
+    const { cards: crashed, indexer: stopped } = tableCardStore(tables, stripTags);
+    stopped.stop();
     const messages = [message({ messageId: 'credit-1', author: ADA }), message({ messageId: 'credit-2', author: LINUS, sentAt: '2026-11-01T10:05:00.000Z' })];
     const saved = card({ communityId: COMMUNITY, title: 'Credited narwhal notes', messages, source: { conversationId: 'c', messageId: 'credit-1' } });
     const stored = await crashed.create(saved);
     const curator = { person: ADA, role: 'curator' as const, cardId: saved.id, at: '2026-11-02T09:00:00.000Z', title: 'Credited narwhal notes, revised' };
     await crashed.replace({ ...saved, title: 'Credited narwhal notes, revised' }, [curator], stored);
 
-    const survivor = new TableCardRepository(tables, stripTags);
-    expect(await survivor.indexer.sweep()).toBe(1);
-    await survivor.indexer.idle();
+    const { cards: survivor, indexer: survivorIndexer } = tableCardStore(tables, stripTags);
+    expect(await survivorIndexer.sweep()).toBe(1);
+    await survivorIndexer.idle();
 
     const credits = await new TableContributionRepository(tables.contributions).list(COMMUNITY);
     expect(credits.map((c) => [c.person.id, c.role]).sort()).toEqual([
@@ -161,65 +140,10 @@ describe('TableCardRepository (Azurite)', () => {
     expect((await survivor.search(COMMUNITY, planSearch('narwhal revised')!, 0, 10)).cards.map((c) => c.id)).toEqual([saved.id]);
   });
 
-  it('indexes and credits a card an earlier version left pending, its terms and credits written on the row', async () => {
-    const { tables } = await freshTables();
-    const repo = new TableCardRepository(tables, stripTags);
-    await migrateCardLayout(tables.cards, repo.layout);
-    const saved = card({ communityId: COMMUNITY, title: 'Inherited okapi notes', source: { conversationId: 'c', messageId: 'earlier-1' } });
-    await tables.cards.createEntity({
-      ...cardEntity(saved, { state: 'pending', indexedTerms: [], contributions: creationCredits(saved) }, 1),
-      indexTerms: JSON.stringify(indexTermsFor(saved)),
-    });
-
-    expect(await repo.indexer.sweep()).toBe(1);
-    await repo.indexer.idle();
-
-    expect((await repo.search(COMMUNITY, planSearch('okapi')!, 0, 10)).cards.map((c) => c.title)).toEqual(['Inherited okapi notes']);
-    const credits = await new TableContributionRepository(tables.contributions).list(COMMUNITY);
-    expect(credits.map((c) => [c.person.id, c.role]).sort()).toEqual([[ADA.id, 'author'], [GRACE.id, 'harvester']]);
-    expect(await repo.indexer.sweep()).toBe(0);
-  });
-
-  it('under steady load, indexes a backlog in one batch at the pacer\'s trickle, one storage request per gap', async () => {
-    const { tables } = await freshTables();
-    const requests: { at: number; method: string }[] = [];
-    const pacer = new QuietPacer(50, 100, 150);
-    const stopLoad = steadyLoad(pacer);
-    try {
-      const paced = new TableCardRepository(recordingIndexRequests(tables, requests), stripTags, undefined, pacer);
-      // As the service's first housekeeping does: the table holds no row of the first layout.
-      await migrateCardLayout(tables.cards, paced.layout);
-      requests.length = 0;
-      const backlog = ['pace-1', 'pace-2', 'pace-3'].map((messageId) =>
-        card({ communityId: COMMUNITY, title: 'Throttled tapir notes', source: { conversationId: 'c', messageId } }),
-      );
-      const savedAt = Date.now();
-      for (const c of backlog) await paced.create(c);
-      await paced.indexer.idle();
-
-      // The first read goes in the first overdue turn; waiting to gather the batch takes none.
-      expect(requests[0].at - savedAt).toBeGreaterThanOrEqual(95);
-      expect(requests[0].at - savedAt).toBeLessThan(200);
-      const gaps = requests.slice(1).map((r, i) => r.at - requests[i].at);
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(145);
-      // Cards sharing their words share their index writes: one transaction per partition, not per card.
-      const termPartitions = new Set(indexTermsFor(backlog[0]).map((term) => term.slice(0, 3))).size;
-      const transactions = requests.filter((r) => r.method === 'submitTransaction').length;
-      // Plus one each for the listing rows, the tag rows and the month's contributions.
-      expect(transactions).toBe(termPartitions + 3);
-      expect(requests.filter((r) => r.method === 'getEntity')).toHaveLength(3);
-      expect(requests.filter((r) => r.method === 'updateEntity')).toHaveLength(3);
-    } finally {
-      stopLoad();
-    }
-    const reader = new TableCardRepository(tables, stripTags);
-    expect((await reader.search(COMMUNITY, planSearch('tapir')!, 0, 10)).cards).toHaveLength(3);
-  });
-
   it('turns an unreachable storage into a typed error', async () => {
     const port = await findFreePort();
     const tables = openTables({ kind: 'connectionString', connectionString: azuriteConnectionString(port) }, 'nowhere');
-    const offline = new TableCardRepository(tables, stripTags);
+    const { cards: offline } = tableCardStore(tables, stripTags);
     await expect(offline.get(COMMUNITY, 'x')).rejects.toBeInstanceOf(StorageUnavailableError);
     await expect(offline.recent(COMMUNITY, 0, 10)).rejects.toBeInstanceOf(StorageUnavailableError);
   });
@@ -231,7 +155,8 @@ describe('search over a growing community (Azurite)', () => {
 
   beforeAll(async () => {
     const { tables } = await freshTables();
-    repo = new TableCardRepository(tables, stripTags);
+    const store = tableCardStore(tables, stripTags);
+    repo = store.cards;
     const titles = ['Deploy with blue green', 'Deployment checklist', 'Kubernetes deploy probes', 'Depth of field in photos', 'Cache warming'];
     const all = [];
     for (let i = 0; i < 60; i++) {
@@ -239,7 +164,7 @@ describe('search over a growing community (Azurite)', () => {
       all.push(card({ communityId: community, title: `${titles[i % titles.length]} ${i}`, createdAt, updatedAt: createdAt, tags: i % 2 ? ['ops'] : [], source: { conversationId: 'c', messageId: `s-${i}` } }));
     }
     await Promise.all(all.map((c) => repo.create(c)));
-    await repo.indexer.idle();
+    await store.indexer.idle();
   });
 
   it('matches every word as a prefix, newest first within a term', async () => {

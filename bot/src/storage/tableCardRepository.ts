@@ -4,14 +4,13 @@ import type { CardSummary, KnowledgeCard, StoredCard } from '../domain/knowledge
 import { SEARCH_LIMITS } from '../domain/limits';
 import { CardAlreadyExistsError, type CardPage, type CardRepository, type Contribution } from '../domain/ports';
 import { matchesFilter, matchesPlan, type CardFilter, type SearchPlan } from '../domain/search';
-import type { QuietPacer } from '../background/quietPacer';
-import type { Logger } from '../logging';
 import {
   KEYS,
   SUMMARY_SELECT,
   TERM_BUCKET_LENGTH,
   cardEntity,
   cardFromEntity,
+  cardPartition,
   communityPartition,
   indexWorkOf,
   revisionOf,
@@ -19,12 +18,12 @@ import {
   termShard,
   type SummaryColumns,
 } from './cardEntities';
-import { CardIndexer } from './cardIndexer';
-import { CardLayout, isLegacyRow, moveLegacyRow, readCardRow, readFirstLayoutRow } from './cardLayout';
+import { CardIndexer, type CardIndexerOptions, type CardRef } from './cardIndexer';
 import { estimateEntityBytes } from './chunks';
 import { guardStorage, tableErrorCode, tableStatus } from './errors';
+import { findRow } from './findRow';
 import { parseJson } from './json';
-import { prefixUpperBound } from './keys';
+import { escapeKeyPart, prefixUpperBound } from './keys';
 import type { Tables } from './tables';
 
 /** Table storage caps an entity at 1 MiB; stay clear of it. */
@@ -33,75 +32,107 @@ const MAX_CARD_ENTITY_BYTES = 1_000_000;
 const MAX_PAGE = 1_000;
 const TAGS_READ_MAX = 500;
 
+/** Brings a card's derived rows up to its row; resolves when that is done or has failed (and will be retried). */
+export interface DerivedCardRows {
+  schedule(card: CardRef): Promise<void>;
+}
+
+/** The cards' repository and the indexer that writes their derived rows, wired together. */
+export function tableCardStore(
+  tables: Pick<Tables, 'cards' | 'recent' | 'terms' | 'contributions'>,
+  htmlToText: (html: string) => string,
+  options?: CardIndexerOptions,
+): { cards: TableCardRepository; indexer: CardIndexer } {
+  const indexer = new CardIndexer(tables, htmlToText, options);
+  return { cards: new TableCardRepository(tables, htmlToText, indexer), indexer };
+}
+
+/** How often an update is tried again when only the indexer's bookkeeping changed the row meanwhile. */
+const UPDATE_ATTEMPTS = 5;
+
 /**
- * Cards in Table storage. A save or update writes the card row alone, conditionally;
- * the {@link CardIndexer} then derives the listing, search and contribution rows.
+ * Cards in Table storage. A save or update writes the card row alone, conditionally,
+ * marked as waiting for its derived rows (listing, search, contributions), which
+ * `derived` then writes. A save answers once its row is written; an update answers once
+ * its derived rows are written too, so whoever changed a card sees the change in the
+ * next list or search they make. Table storage cannot write rows of different tables
+ * or partitions in one transaction, so the marker carries the work across a failure
+ * or a stopped instance.
  */
 export class TableCardRepository implements CardRepository {
-  /** Derives index rows; exposed so a test or benchmark can wait for it to settle. */
-  readonly indexer: CardIndexer;
-  /** Whether card rows may still be in the first layout's place (see cardLayout.ts). */
-  readonly layout: CardLayout;
-
   constructor(
     private readonly tables: Pick<Tables, 'cards' | 'recent' | 'terms' | 'contributions'>,
     private readonly htmlToText: (html: string) => string,
-    log?: Logger,
-    pacer?: QuietPacer,
-  ) {
-    this.layout = new CardLayout(tables.cards);
-    this.indexer = new CardIndexer(tables, htmlToText, this.layout, log, pacer);
-  }
+    private readonly derived: DerivedCardRows,
+  ) {}
 
   async create(card: KnowledgeCard): Promise<StoredCard> {
     const entity = checkedSize(cardEntity(card, { state: 'new' }, 1));
-    // Until every row has moved, a message saved before the move is found in its first place.
-    if (await guardStorage('read a card', () => readFirstLayoutRow(this.tables.cards, this.layout, card.communityId, card.id))) {
-      throw new CardAlreadyExistsError(card.id);
-    }
     try {
       await this.tables.cards.createEntity(entity);
-      this.indexer.schedule(card.communityId, card.id);
       return { ...card, version: '1' };
     } catch (error) {
       if (tableStatus(error) === 409 && (tableErrorCode(error) ?? 'EntityAlreadyExists') === 'EntityAlreadyExists') {
         throw new CardAlreadyExistsError(card.id);
       }
       return guardStorage('save a card', () => Promise.reject(error));
+    } finally {
+      // Whatever the answer, the row may be there with its marker: a failed request may
+      // have been written, and a card found already saved may not have its rows yet.
+      void this.derived.schedule({ communityId: card.communityId, cardId: card.id });
     }
   }
 
   async replace(card: KnowledgeCard, credits: Contribution[], previous: StoredCard): Promise<StoredCard> {
-    const current = await guardStorage('read a card', async () => {
-      const row = await readCardRow(this.tables.cards, this.layout, card.communityId, card.id);
-      if (!row) throw new NotFoundError('Card');
-      return isLegacyRow(row) ? moveLegacyRow(this.tables.cards, row) : row;
-    });
-    const revision = revisionOf(current);
-    if (String(revision) !== previous.version) throw new ConflictError('Card');
-    const before = indexWorkOf(current);
-    const entity = checkedSize(
-      cardEntity(card, {
-        state: 'pending',
-        // Index rows of a revision the indexer had not finished may exist too.
-        indexedTerms: [...new Set([...before.indexedTerms, ...before.terms])],
-        contributions: [...before.contributions, ...credits],
-      }, revision + 1),
-    );
+    const ref = { communityId: card.communityId, cardId: card.id };
+    let written = false;
+    let stored = 0;
     try {
-      // The ETag guards the moment between reading the revision and writing the next one.
-      await this.tables.cards.updateEntity(entity, 'Replace', { etag: current.etag });
-      this.indexer.schedule(card.communityId, card.id);
-      return { ...card, version: String(revision + 1) };
+      for (let attempt = 1; ; attempt++) {
+        const current = await guardStorage('read a card', async () => {
+          const row = await this.readRow(card.communityId, card.id);
+          if (!row) throw new NotFoundError('Card');
+          return row;
+        });
+        const revision = revisionOf(current);
+        if (String(revision) !== previous.version) throw new ConflictError('Card');
+        const before = indexWorkOf(current);
+        const entity = checkedSize(
+          cardEntity(card, {
+            state: 'pending',
+            // Index rows of a revision the indexer had not finished may exist too.
+            indexedTerms: [...new Set([...before.indexedTerms, ...before.terms])],
+            contributions: [...before.contributions, ...credits],
+          }, revision + 1),
+        );
+        written = true;
+        try {
+          // The ETag guards the moment between reading the revision and writing the next one.
+          await this.tables.cards.updateEntity(entity, 'Replace', { etag: current.etag });
+          stored = revision + 1;
+          break;
+        } catch (error) {
+          if (tableStatus(error) !== 412) return await guardStorage('update a card', () => Promise.reject(error));
+          // The row changed since it was read. Another person's change is a new revision,
+          // found as such when it is read again; the indexer's bookkeeping is not.
+          if (attempt >= UPDATE_ATTEMPTS) throw new ConflictError('Card');
+        }
+      }
     } catch (error) {
-      if (tableStatus(error) === 412) throw new ConflictError('Card');
-      return guardStorage('update a card', () => Promise.reject(error));
+      if (written) void this.derived.schedule(ref);
+      throw error;
     }
+    await this.derived.schedule(ref);
+    return { ...card, version: String(stored) };
   }
 
   async get(communityId: string, cardId: string): Promise<StoredCard | undefined> {
-    const entity = await guardStorage('read a card', () => readCardRow(this.tables.cards, this.layout, communityId, cardId));
+    const entity = await guardStorage('read a card', () => this.readRow(communityId, cardId));
     return entity && { ...cardFromEntity(entity, this.htmlToText), version: String(revisionOf(entity)) };
+  }
+
+  private readRow(communityId: string, cardId: string) {
+    return findRow(this.tables.cards, cardPartition(communityId, cardId), escapeKeyPart(cardId));
   }
 
   async search(communityId: string, plan: SearchPlan, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {

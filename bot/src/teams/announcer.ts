@@ -1,5 +1,4 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import { immediately, type QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 
 /** Posts a short message into a conversation without holding up the current turn. */
@@ -7,15 +6,17 @@ export interface Announcer {
   announce(reference: Partial<ConversationReference>, text: string): Promise<void>;
 }
 
+/** Posts in flight at once: enough that a slow conversation holds up no other, few enough for Teams' per-app limits. */
+const POSTS_IN_FLIGHT = 4;
+
 /**
  * Posts through the adapter as proactive messages after the invoke has answered
- * (Teams gives a message action five seconds in all). Posts queue and go out one at a
- * time, each when the pacer gives background work its turn, so a burst of saves is not
- * slowed by a burst of posts.
+ * (Teams gives a message action five seconds in all). A post that fails is logged and
+ * the others go on.
  */
-export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: Logger, pacer: QuietPacer = immediately): Announcer {
-  const queue: { reference: Partial<ConversationReference>; text: string; since: number }[] = [];
-  let draining: Promise<void> | undefined;
+export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: Logger): Announcer {
+  const queue: { reference: Partial<ConversationReference>; text: string }[] = [];
+  let inFlight = 0;
 
   const post = async ({ reference, text }: { reference: Partial<ConversationReference>; text: string }) => {
     try {
@@ -29,23 +30,21 @@ export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: L
     }
   };
 
-  const drain = async () => {
-    for (let item = queue.shift(); item; item = queue.shift()) {
-      await pacer.paced(item.since)(() => post(item));
+  const next = () => {
+    while (inFlight < POSTS_IN_FLIGHT && queue.length) {
+      const item = queue.shift()!;
+      inFlight += 1;
+      void post(item).finally(() => {
+        inFlight -= 1;
+        next();
+      });
     }
-  };
-
-  const kick = () => {
-    draining ??= drain().finally(() => {
-      draining = undefined;
-      if (queue.length) kick();
-    });
   };
 
   return {
     async announce(reference, text) {
-      queue.push({ reference, text, since: Date.now() });
-      kick();
+      queue.push({ reference, text });
+      next();
     },
   };
 }

@@ -6,7 +6,6 @@ import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { problemDialog } from '../cards/outcomeCards';
 import type { CardRepository, Clock, ThreadRepository } from '../domain/ports';
-import type { QuietPacer } from '../background/quietPacer';
 import type { Logger } from '../logging';
 import { adapterAnnouncer, type Announcer } from './announcer';
 import { COMMANDS } from './commands';
@@ -27,8 +26,6 @@ export interface BotDeps {
   retentionDays: number;
   /** Replaces the adapter-based announcer, e.g. in tests. */
   announcer?: Announcer;
-  /** Paces the thank-you posts around requests. */
-  pacer?: QuietPacer;
   /** Records the teams the bot hears from, for the API's membership checks. */
   recordTeam?: (context: TurnContext) => Promise<void>;
   /** Ritual dialogs and the `rituals` command. */
@@ -56,7 +53,7 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
       return true;
     });
   }
-  const harvestDeps = { ...deps, announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log, deps.pacer) };
+  const harvestDeps = { ...deps, announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log) };
 
   app.messageExtensions.fetchTask(COMMANDS.saveToCommunity, async (context) => {
     try {

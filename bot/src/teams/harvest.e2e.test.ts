@@ -60,7 +60,7 @@ function submitDialog(fromName: string, thread: string, payload: Record<string, 
 
 /** Searches once the indexer has caught up with every save so far (it runs right after each save). */
 async function search(fromName: string, text: string, skip = 0, count = 10) {
-  await stack.service.settled();
+  await stack.cardsIndexed();
   return stack.playground.invoke('composeExtension/query', user(fromName).id, channelId, {
     commandId: SEARCH,
     commandContext: 'compose',
@@ -253,7 +253,7 @@ describe('Save to community, end to end through the Agents Playground', () => {
   });
 
   it('shows similar cards before saving, and lets a person open and share one instead', async () => {
-    await stack.service.settled();
+    await stack.cardsIndexed();
     const { thread, payload } = await postInChannel('Warm the runner cache again before deploys?');
     const form = dialogCard(await openDialog('Patti Fernandez', thread, payload));
     expect(textOf(form.body)).toContain('Already in the community:');

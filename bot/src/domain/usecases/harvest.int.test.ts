@@ -1,7 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
 import { ValidationError } from '../errors';
 import { CARD_LIMITS } from '../limits';
-import { TableCardRepository } from '../../storage/tableCardRepository';
+import type { CardIndexer } from '../../storage/cardIndexer';
+import { tableCardStore, type TableCardRepository } from '../../storage/tableCardRepository';
 import { TableThreadRepository } from '../../storage/tableThreadRepository';
 import { ADA, GRACE, LINUS, fixedClock, message, stripTags } from '../../../../test-support/builders';
 import { freshTables } from '../../../../test-support/storage';
@@ -14,14 +15,17 @@ import { updateCard } from './updateCard';
 const COMMUNITY = 'tenant-1|channel|team-1|19:general@thread.tacv2';
 
 describe('harvest use cases on Table storage (Azurite)', () => {
+  let indexer: CardIndexer;
   let ports: { cards: TableCardRepository; threads: TableThreadRepository; clock: ReturnType<typeof fixedClock> };
   let contributions: TableClient;
 
   beforeAll(async () => {
     const { tables } = await freshTables();
     contributions = tables.contributions;
+    const store = tableCardStore(tables, stripTags);
+    indexer = store.indexer;
     ports = {
-      cards: new TableCardRepository(tables, stripTags),
+      cards: store.cards,
       threads: new TableThreadRepository(tables.threads, tables.retention, stripTags),
       clock: fixedClock('2026-11-02T09:00:00.000Z'),
     };
@@ -57,7 +61,7 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     expect(result.card.authors).toEqual([ADA, GRACE, LINUS]);
     expect(result.card.harvester).toEqual(LINUS);
 
-    await ports.cards.indexer.idle();
+    await indexer.idle();
     const found = await searchCards({ communityId: COMMUNITY, text: 'flak depl' }, ports);
     expect(found.cards.map((c) => c.title)).toEqual(['Stop flaky deploys']);
     expect(found.cards[0].authorNames).toEqual(['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds']);
@@ -73,7 +77,7 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     const someoneElse = await saveCard(command({ submissionId: '22222222-2222-4222-8222-222222222222', harvester: GRACE }), ports);
     expect(someoneElse.outcome).toBe('exists');
     expect(someoneElse.card.harvester).toEqual(LINUS);
-    await ports.cards.indexer.idle();
+    await indexer.idle();
     const all = await searchCards({ communityId: COMMUNITY, text: '' }, ports);
     expect(all.cards).toHaveLength(1);
   });
@@ -139,7 +143,7 @@ describe('harvest use cases on Table storage (Azurite)', () => {
       await expect(attempt).rejects.toBeInstanceOf(ValidationError);
       await expect(attempt).rejects.toThrow(expected);
     }
-    await ports.cards.indexer.idle();
+    await indexer.idle();
     expect((await searchCards({ communityId: COMMUNITY, text: '' }, ports)).cards).toHaveLength(2);
   });
 
