@@ -1,0 +1,234 @@
+import type { TableClient } from '@azure/data-tables';
+import { ConflictError, NotFoundError, StorageUnavailableError } from '../domain/errors';
+import { summarize, type KnowledgeCard } from '../domain/knowledgeCard';
+import { CardAlreadyExistsError } from '../domain/ports';
+import { indexTermsFor, planSearch } from '../domain/search';
+import { ADA, GRACE, LINUS, card, stripTags } from '../../../test-support/builders';
+import { seededRandom } from '../../../bench/fixtures';
+import { freshTables } from '../../../test-support/storage';
+import { KEYS, cardFromEntity, communityPartition, termShard } from './cardEntities';
+import type { CardIndexer, RetryTimer } from './cardIndexer';
+import { tableCardStore, type TableCardRepository } from './tableCardRepository';
+import type { Tables } from './tables';
+import type { Logger } from '../logging';
+
+const TENANT_COMMUNITY = (n: number) => `tenant-${n}|channel|team-${n}|19:general@thread.tacv2`;
+
+/** Every request a table client can make that returns a promise. */
+const REQUESTS = new Set(['getEntity', 'createEntity', 'updateEntity', 'upsertEntity', 'deleteEntity', 'submitTransaction']);
+
+/** Wraps each table client of `tables` with `wrap`. */
+function wrapTables(tables: Tables, wrap: (client: TableClient, name: string) => TableClient): Tables {
+  return {
+    ...tables,
+    cards: wrap(tables.cards, 'cards'),
+    recent: wrap(tables.recent, 'recent'),
+    contributions: wrap(tables.contributions, 'contributions'),
+    terms: tables.terms.map((t, i) => wrap(t, `terms${i}`)),
+  };
+}
+
+/** A table client whose requests go through `around`. */
+function intercepted(client: TableClient, around: (method: string, args: unknown[], call: () => Promise<unknown>) => Promise<unknown>): TableClient {
+  return new Proxy(client, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof name !== 'string' || !REQUESTS.has(name) || typeof value !== 'function') return value;
+      return (...args: unknown[]) => around(name, args, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+    },
+  });
+}
+
+/** A timer the test fires by hand, recording each wait asked for. */
+function manualTimer(): RetryTimer & { waits: number[]; fireAll: () => void } {
+  let due: (() => void)[] = [];
+  const timer = ((ms: number, run: () => void) => {
+    timer.waits.push(ms);
+    let cancelled = false;
+    due.push(() => cancelled || run());
+    return () => {
+      cancelled = true;
+    };
+  }) as unknown as RetryTimer & { waits: number[]; fireAll: () => void };
+  timer.waits = [];
+  timer.fireAll = () => {
+    const now = due;
+    due = [];
+    for (const run of now) run();
+  };
+  return timer;
+}
+
+function recordingLog(): Logger & { warnings: { event: string; fields?: Record<string, unknown> }[] } {
+  const warnings: { event: string; fields?: Record<string, unknown> }[] = [];
+  const ignore = () => {};
+  return { warnings, info: ignore, error: ignore, warn: (event, fields) => void warnings.push({ event, fields }) };
+}
+
+/**
+ * Checks every card row against its derived rows: its marker is clear, its listing row
+ * shows it as it is, and its search rows are exactly those of its terms, showing it as it is.
+ */
+async function expectDerivedRowsMatchCards(tables: Tables): Promise<number> {
+  const termRows = new Map<string, { title: string; archived: boolean }>();
+  await Promise.all(
+    tables.terms.map(async (table, shard) => {
+      for await (const row of table.listEntities<{ title: string; archived: boolean }>()) {
+        termRows.set(`${shard}/${row.partitionKey}/${row.rowKey}`, { title: row.title, archived: row.archived });
+      }
+    }),
+  );
+  const seen = new Set<string>();
+  let cards = 0;
+  for await (const row of tables.cards.listEntities<Record<string, unknown>>()) {
+    cards += 1;
+    const stored: KnowledgeCard = cardFromEntity(row, stripTags);
+    const summary = summarize(stored);
+    expect({ card: stored.id, indexState: row.indexState }).toEqual({ card: stored.id, indexState: 'indexed' });
+    const listing = await tables.recent.getEntity<{ title: string; archived: boolean }>(communityPartition(stored.communityId), KEYS.recentRow(stored.createdAt, stored.id)).catch(() => undefined);
+    expect({ card: stored.id, listed: listing && { title: listing.title, archived: listing.archived } }).toEqual({
+      card: stored.id,
+      listed: { title: summary.title, archived: summary.archived },
+    });
+    for (const term of indexTermsFor(stored)) {
+      const key = `${termShard(term)}/${KEYS.termPartition(stored.communityId, term)}/${KEYS.termRow(term, stored.createdAt, stored.id)}`;
+      seen.add(key);
+      expect({ card: stored.id, term, row: termRows.get(key) }).toEqual({ card: stored.id, term, row: { title: summary.title, archived: summary.archived } });
+    }
+  }
+  // No search row of a term a card no longer has.
+  expect([...termRows.keys()].filter((key) => !seen.has(key))).toEqual([]);
+  return cards;
+}
+
+describe('CardIndexer (Azurite)', () => {
+  it('lists and indexes the cards of other communities while one card\'s writes keep failing, and retries that card with growing pauses', async () => {
+    const { tables } = await freshTables();
+    const BAD = TENANT_COMMUNITY(666);
+    let broken = true;
+    // Every write of the bad community's derived rows fails, as a key Table storage refuses would.
+    const failing = wrapTables(tables, (client) =>
+      intercepted(client, async (method, args, call) => {
+        const partitionKey = method === 'submitTransaction' ? ((args[0] as [string, { partitionKey: string }][])[0][1].partitionKey) : undefined;
+        if (broken && partitionKey?.startsWith(communityPartition(BAD))) {
+          throw Object.assign(new Error('One of the request inputs is not valid.'), { statusCode: 400, code: 'InvalidInput' });
+        }
+        return call();
+      }),
+    );
+    const timer = manualTimer();
+    const log = recordingLog();
+    const { cards, indexer } = tableCardStore(failing, stripTags, { timer, log, retryDelayMs: 1_000, maxRetryDelayMs: 60_000 });
+
+    const bad = card({ communityId: BAD, title: 'Wombat notes that will not index', source: { conversationId: 'c', messageId: 'bad-1' } });
+    await cards.create(bad);
+    const good = [1, 2, 3, 4, 5].map((n) => card({ communityId: TENANT_COMMUNITY(n), title: `Wombat notes ${n}`, source: { conversationId: 'c', messageId: `good-${n}` } }));
+    for (const c of good) await cards.create(c);
+    await indexer.idle();
+
+    for (const c of good) {
+      expect((await cards.search(c.communityId, planSearch('wombat')!, 0, 10)).cards.map((s) => s.id)).toEqual([c.id]);
+      expect((await cards.recent(c.communityId, 0, 10)).cards.map((s) => s.id)).toEqual([c.id]);
+    }
+    expect((await cards.recent(BAD, 0, 10)).cards).toEqual([]);
+    expect(log.warnings.filter((w) => w.event === 'index.retry').map((w) => [w.fields?.cardId, w.fields?.failures])).toEqual([[bad.id, 1]]);
+
+    // Each failure doubles the pause before the next try.
+    for (let i = 0; i < 3; i++) {
+      timer.fireAll();
+      await indexer.idle();
+    }
+    expect(timer.waits).toEqual([1_000, 2_000, 4_000, 8_000]);
+    expect((await cards.recent(BAD, 0, 10)).cards).toEqual([]);
+
+    // Once storage takes the writes, the next try lists it.
+    broken = false;
+    timer.fireAll();
+    await indexer.idle();
+    expect((await cards.recent(BAD, 0, 10)).cards.map((s) => s.id)).toEqual([bad.id]);
+    expect(timer.waits).toHaveLength(4);
+  });
+
+  it('leaves every card listed and searchable as it is after interleaved saves, updates and archives on two instances with lost responses', async () => {
+    const { tables } = await freshTables();
+    const random = seededRandom(2026);
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // Every request is delayed a little, differently each time, so requests of two
+    // instances interleave in many orders; and a fifth of card writes land but lose
+    // their answer, as a request that times out after storage took it does.
+    const unreliable = (): Tables =>
+      wrapTables(tables, (client, name) =>
+        intercepted(client, async (method, _args, call) => {
+          await pause(Math.floor(random() * 6));
+          const result = await call();
+          if (name === 'cards' && (method === 'createEntity' || method === 'updateEntity') && random() < 0.2) {
+            throw Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+          }
+          await pause(Math.floor(random() * 3));
+          return result;
+        }),
+      );
+    const instances: { cards: TableCardRepository; indexer: CardIndexer }[] = [
+      tableCardStore(unreliable(), stripTags, { retryDelayMs: 5 }),
+      tableCardStore(unreliable(), stripTags, { retryDelayMs: 5 }),
+    ];
+    const communities = [TENANT_COMMUNITY(1), TENANT_COMMUNITY(2)];
+    const messages = Array.from({ length: 8 }, (_, i) => ({ communityId: communities[i % 2], messageId: `fuzz-${i}` }));
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+    const someWords = (n: number) => Array.from({ length: n }, () => words[Math.floor(random() * words.length)]);
+    const people = [ADA, GRACE, LINUS];
+
+    const operation = async (i: number): Promise<void> => {
+      const { cards } = instances[Math.floor(random() * instances.length)];
+      const target = messages[Math.floor(random() * messages.length)];
+      const choice = random();
+      const tolerate = (error: unknown) => {
+        if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof StorageUnavailableError || error instanceof CardAlreadyExistsError) return;
+        throw error;
+      };
+      if (choice < 0.35) {
+        const saved = card({ communityId: target.communityId, title: `${someWords(3).join(' ')} ${i}`, tags: someWords(1), submissionId: `s-${i}`, source: { conversationId: 'c', messageId: target.messageId } });
+        // A save whose answer was lost is sent again, as Teams retries an invoke.
+        for (let attempt = 0; attempt < 2; attempt++) {
+          try {
+            await cards.create(saved);
+            return;
+          } catch (error) {
+            tolerate(error);
+            if (!(error instanceof StorageUnavailableError)) return;
+          }
+        }
+        return;
+      }
+      const current = await cards.get(target.communityId, card({ communityId: target.communityId, source: { conversationId: 'c', messageId: target.messageId } }).id).catch(tolerate);
+      if (!current) return;
+      const { version: _v, ...unversioned } = current;
+      const by = people[i % people.length];
+      const next: KnowledgeCard =
+        choice < 0.75
+          ? { ...unversioned, title: `${someWords(3).join(' ')} ${i}`, tags: someWords(2), updatedAt: new Date(Date.UTC(2026, 10, 2, 0, 0, i)).toISOString(), updatedBy: by }
+          : current.archivedAt
+            ? { ...unversioned, archivedAt: undefined, archivedBy: undefined, updatedBy: by }
+            : { ...unversioned, archivedAt: '2026-11-03T00:00:00.000Z', archivedBy: by, updatedBy: by };
+      await cards.replace(next, [{ person: by, role: 'curator', cardId: current.id, at: next.updatedAt, title: next.title }], current).catch(tolerate);
+    };
+
+    // 240 requests, eight at a time.
+    let nextOp = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (nextOp < 240) await operation(nextOp++);
+      }),
+    );
+
+    // Background work has run once neither instance has any left and no card row is marked.
+    for (let waited = 0; ; waited += 1) {
+      await Promise.all(instances.map((s) => s.indexer.idle()));
+      const marked = await tables.cards.listEntities({ queryOptions: { filter: "indexState ne 'indexed'", select: ['cardId'] } }).next();
+      if (marked.done) break;
+      if (waited > 400) throw new Error(`Card ${JSON.stringify(marked.value)} still waits for its derived rows`);
+      await pause(25);
+    }
+    expect(await expectDerivedRowsMatchCards(tables)).toBeGreaterThan(4);
+  });
+});
