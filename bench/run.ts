@@ -9,9 +9,12 @@ import { SEARCH_LIMITS } from '../bot/src/domain/limits';
 import { saveCard } from '../bot/src/domain/usecases/saveCard';
 import { searchCards } from '../bot/src/domain/usecases/searchCards';
 import { silentLogger } from '../bot/src/logging';
-import { startService } from '../bot/src/service';
-import { TableCardRepository } from '../bot/src/storage/tableCardRepository';
-import { openTables } from '../bot/src/storage/tables';
+import { composeService } from '../bot/src/service';
+import { tableCardStore } from '../bot/src/storage/tableCardRepository';
+import { openTables, type Tables } from '../bot/src/storage/tables';
+import type { TableEntity } from '@azure/data-tables';
+import type { TaskModuleTaskInfo } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
 import { textOfSafeHtml } from '../bot/src/teams/messagePayload';
 import { ROOT } from '../scripts/local/processes';
 import { startAzurite } from '../scripts/local/stack';
@@ -97,7 +100,7 @@ async function startConnector(): Promise<{ url: string; posts: () => number; clo
 }
 
 async function seed(config: AppConfig, channel: TeamsChannel, size: number): Promise<void> {
-  const ports = await seedingPorts(config);
+  const ports = seedingPorts(config);
   const random = seededRandom(size);
   const community = communityId({ scope: 'channel', ...channel, conversationId: channel.channelId });
   const started = Date.now();
@@ -119,7 +122,7 @@ async function seed(config: AppConfig, channel: TeamsChannel, size: number): Pro
     );
     if (++done % 1000 === 0) process.stdout.write(`  … ${done.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} saved (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   });
-  await ports.cards.indexer.idle();
+  await ports.indexer.idle();
   process.stdout.write(`  seeded and indexed ${size.toLocaleString('en-US')} cards (${channel.channelId}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
@@ -152,25 +155,11 @@ async function main(): Promise<void> {
     conversationId: SAVE_CHANNEL.channelId,
     person: { id: USER.aadObjectId, name: USER.name },
   });
-  const service = await startService(config, {
-    log: silentLogger,
-    directory: benchDirectory('bench-team'),
-    configureApp: (app, tables) => {
-      let n = 0;
-      app.messageExtensions.submitAction(FLOOR_COMMAND, async () => {
-        // A partition of its own, as each card has: Azurite looks an entity up by
-        // scanning its partition, so one ever-growing floor partition would make the
-        // floor slower with every request and flatter the saves.
-        await tables.cards.upsertEntity({ partitionKey: `bench-floor-${n++}`, rowKey: 'floor', value: 'floor' }, 'Replace');
-        return undefined;
-      });
-      app.messageExtensions.submitAction(SIZED_FLOOR_COMMAND, async () => {
-        // A create, as a save's is, into a partition of its own, as the floor's upsert.
-        await tables.cards.createEntity({ ...sized.row, partitionKey: `bench-sized-${n++}` });
-        return sized.answer;
-      });
-    },
-  });
+  // The benchmark's own service: the product's parts, plus the floors' commands.
+  const parts = composeService(config, { log: silentLogger, directory: benchDirectory('bench-team') });
+  registerFloors(parts.app, parts.tables, sized.row, sized.answer);
+  const service = await parts.start();
+  const settled = () => parts.indexer.idle();
   try {
     await waitHealthy(service.url);
     for (const size of SIZES) await seed(config, channelFor(size), size);
@@ -216,7 +205,7 @@ async function main(): Promise<void> {
       let burst: string[] = [];
       // Each path is warmed up first (unmeasured), so none pays for compiling its code.
       await measure(WARMUP, concurrency, (i) => post(invokeFor('save', -1, i)));
-      await service.settled();
+      await settled();
       await measure(WARMUP, concurrency, (i) => post(invokeFor('floor', -1, i)));
       await measure(WARMUP, concurrency, (i) => post(invokeFor('sized', -1, i)));
       // Searches below are measured on a settled index: every round ends settled. How
@@ -230,7 +219,7 @@ async function main(): Promise<void> {
           burst = Array.from({ length: SAVE_ROUND_REQUESTS[concurrency] }, (_, i) => JSON.stringify(invokeFor(path, round, i)));
         },
         send: (_path, _round, i) => postJson(burst[i]),
-        settled: () => service.settled(),
+        settled,
       });
       results.push({ scenario: 'floor (empty invoke + 1 upsert)', concurrency, latency: summarize(rounds.latencies.floor) });
       results.push({ scenario: "sized floor (a save's bytes, none of its code)", concurrency, latency: summarize(rounds.latencies.sized) });
@@ -256,7 +245,7 @@ async function main(): Promise<void> {
     }
 
     const tables = openTables(config.storage, config.tablePrefix);
-    const cards = new TableCardRepository(tables, textOfSafeHtml);
+    const { cards } = tableCardStore(tables, textOfSafeHtml);
     const reads: ReadsRow[] = [];
     for (const size of SIZES) {
       const community = communityId({ scope: 'channel', ...channelFor(size), conversationId: channelFor(size).channelId });
@@ -276,6 +265,25 @@ async function main(): Promise<void> {
     connector.close();
     await azurite.stop();
   }
+}
+
+/**
+ * The floors' message-extension commands, on the benchmark's service only: the floor
+ * answers an empty invoke after one upsert, the sized floor stores a save-sized row and
+ * answers a save-sized dialog (bench/sizedFloor.ts).
+ */
+function registerFloors(app: Application<TurnState>, tables: Tables, sizedRow: TableEntity<Record<string, unknown>>, sizedAnswer: TaskModuleTaskInfo): void {
+  let n = 0;
+  app.messageExtensions.submitAction(FLOOR_COMMAND, async () => {
+    // A partition of its own, as each card has.
+    await tables.cards.upsertEntity({ partitionKey: `bench-floor-${n++}`, rowKey: 'floor', value: 'floor' }, 'Replace');
+    return undefined;
+  });
+  app.messageExtensions.submitAction(SIZED_FLOOR_COMMAND, async () => {
+    // A create, as a save's is, into a partition of its own, as the floor's upsert.
+    await tables.cards.createEntity({ ...sizedRow, partitionKey: `bench-sized-${n++}` });
+    return sizedAnswer;
+  });
 }
 
 interface SaveRoundsRow extends Pick<SaveRounds, 'rounds' | 'catchUpMs' | 'cpuPerRequestUs'> {

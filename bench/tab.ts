@@ -57,7 +57,6 @@ export async function benchmarkTab(): Promise<TabFigures> {
   try {
     await waitHealthy(service.url);
     await seedPlaygroundCommunity(config, 200);
-    await service.settled();
 
     const samples: number[] = [];
     let js = new Map<string, number>();
@@ -94,7 +93,7 @@ export async function benchmarkTab(): Promise<TabFigures> {
 }
 
 async function seedPlaygroundCommunity(config: AppConfig, size: number): Promise<void> {
-  const ports = await seedingPorts(config);
+  const ports = seedingPorts(config);
   const community = communityId({ scope: 'channel', tenantId: PLAYGROUND.tenantId, teamId: PLAYGROUND.teamId, conversationId: PLAYGROUND.channelId });
   const random = seededRandom(3);
   for (let i = 0; i < size; i += 1) {
@@ -113,7 +112,7 @@ async function seedPlaygroundCommunity(config: AppConfig, size: number): Promise
       ports,
     );
   }
-  await ports.cards.indexer.idle();
+  await ports.indexer.idle();
 }
 
 /** The tab's figures as markdown lines, with its targets. */

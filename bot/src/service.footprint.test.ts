@@ -11,8 +11,8 @@ function modulesLoadedByService(): string[] {
 
 describe('the service footprint', () => {
   // The package's index also loads its AI stack (an OpenAI client, tokenizers with their
-  // vocabularies, planners): about 14 MB of heap the service never uses, which every
-  // instance would keep and every full garbage collection would walk.
+  // vocabularies, planners) that the service never uses, which every instance would keep
+  // in memory.
   it('loads the Teams AI library without its AI stack', () => {
     const modules = modulesLoadedByService();
     expect(modules.some((m) => m.includes(`${path.sep}@microsoft${path.sep}teams-ai${path.sep}lib${path.sep}Application.js`))).toBe(true);

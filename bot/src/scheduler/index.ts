@@ -26,7 +26,7 @@ export interface SchedulerDeps {
   botAuth?: BotAuthConfig;
   /** GraphDeliveryCheck in Teams (deliveryCheckFor), noDeliveryCheck locally. */
   deliveryCheck: DeliveryCheck;
-  /** Overrides of the engine's options, for tests and benchmarks. */
+  /** Overrides of the engine's options, e.g. a fast tick in tests. */
   options?: SchedulerOptions;
 }
 

@@ -4,13 +4,21 @@ import { summarize, type KnowledgeCard } from '../domain/knowledgeCard';
 import { CardAlreadyExistsError } from '../domain/ports';
 import { indexTermsFor, planSearch } from '../domain/search';
 import { ADA, GRACE, LINUS, card, stripTags } from '../../../test-support/builders';
-import { seededRandom } from '../../../bench/fixtures';
 import { freshTables } from '../../../test-support/storage';
 import { KEYS, cardFromEntity, communityPartition, termShard } from './cardEntities';
 import type { CardIndexer, RetryTimer } from './cardIndexer';
 import { tableCardStore, type TableCardRepository } from './tableCardRepository';
 import type { Tables } from './tables';
 import type { Logger } from '../logging';
+
+/** Pseudo-random numbers from a seed, so every run makes the same choices. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
 
 const TENANT_COMMUNITY = (n: number) => `tenant-${n}|channel|team-${n}|19:general@thread.tacv2`;
 

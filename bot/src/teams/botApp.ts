@@ -1,6 +1,6 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 // From their modules, not the package index: the index also loads the AI stack (an OpenAI
-// client, tokenizers), about 14 MB of heap this bot never uses (service.footprint.test.ts).
+// client, tokenizers) that this bot never uses (service.footprint.test.ts).
 import { Application } from '@microsoft/teams-ai/lib/Application';
 import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
