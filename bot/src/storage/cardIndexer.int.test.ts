@@ -274,4 +274,30 @@ describe('CardIndexer (Azurite)', () => {
     expect((await b.cards.search(original.communityId, planSearch('quokka')!, 0, 10)).cards).toEqual([]);
     expect(await expectDerivedRowsMatchCards(tables)).toBe(1);
   });
+
+  it('writes an edited card\'s rows ahead of a backlog of saves, so the edit answers at once', async () => {
+    const { tables } = await freshTables();
+    const community = TENANT_COMMUNITY(1);
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // The backlog's listing writes hang until the test lets them go, holding every slot.
+    const held = wrapTables(tables, (client, name) =>
+      intercepted(client, async (method, args, call) => {
+        if (name === 'recent' && method === 'submitTransaction' && JSON.stringify(args[0]).includes('Backlog')) await released;
+        return call();
+      }),
+    );
+    const { cards, indexer } = tableCardStore(held, stripTags, { concurrency: 2 });
+    const edited = card({ communityId: community, title: 'Capybara care', source: { conversationId: 'c', messageId: 'edit-1' } });
+    const stored = await cards.create(edited);
+    await indexer.idle();
+    for (let i = 0; i < 6; i++) await cards.create(card({ communityId: community, title: `Backlog ${i}`, source: { conversationId: 'c', messageId: `backlog-${i}` } }));
+
+    await cards.replace({ ...edited, title: 'Capybara feeding' }, [], stored);
+    expect((await cards.recent(community, 0, 10)).cards.map((c) => c.title)).toEqual(['Capybara feeding']);
+
+    release();
+    await indexer.idle();
+    expect((await cards.recent(community, 0, 10)).cards).toHaveLength(7);
+  });
 });

@@ -102,11 +102,24 @@ export class CardIndexer {
   }
 
   /**
-   * Brings a card's derived rows up to its row, starting at once. Resolves when a pass
-   * that began after this call has ended, whether it succeeded or failed (a failure is
-   * logged and tried again later); never rejects.
+   * Brings a card's derived rows up to its row in the background, starting at once
+   * unless `concurrency` cards are already being worked on. Resolves when a pass that
+   * began after this call has ended, whether it succeeded or failed (a failure is logged
+   * and tried again later); never rejects.
    */
   schedule(ref: CardRef): Promise<void> {
+    return this.enqueue(ref, false);
+  }
+
+  /**
+   * As {@link schedule}, for a person waiting on the card: the pass starts now, ahead of
+   * the cards queued in the background.
+   */
+  refresh(ref: CardRef): Promise<void> {
+    return this.enqueue(ref, true);
+  }
+
+  private enqueue(ref: CardRef, now: boolean): Promise<void> {
     if (this.stopped) return Promise.resolve();
     const key = `${ref.communityId}\n${ref.cardId}`;
     let task = this.tasks.get(key);
@@ -125,6 +138,10 @@ export class CardIndexer {
       }
       task.waiters.push(resolve);
     });
+    if (now && task!.state === 'queued') {
+      this.queue.splice(this.queue.indexOf(task!), 1);
+      void this.run(task!);
+    }
     this.pump();
     return done;
   }
@@ -202,8 +219,9 @@ export class CardIndexer {
     if (this.stopped) {
       this.tasks.delete(key);
     } else if (task.again) {
+      // Changed while its rows were being written: its next pass goes first.
       task.state = 'queued';
-      this.queue.push(task);
+      this.queue.unshift(task);
     } else if (failed) {
       task.state = 'waiting';
       task.cancelRetry = this.timer(this.retryDelay(task.failures), () => {

@@ -32,9 +32,12 @@ const MAX_CARD_ENTITY_BYTES = 1_000_000;
 const MAX_PAGE = 1_000;
 const TAGS_READ_MAX = 500;
 
-/** Brings a card's derived rows up to its row; resolves when that is done or has failed (and will be retried). */
+/** Writes a card's derived rows from its row; each resolves when that is done or has failed (and will be retried). */
 export interface DerivedCardRows {
+  /** In the background. */
   schedule(card: CardRef): Promise<void>;
+  /** Now, for a person waiting on it. */
+  refresh(card: CardRef): Promise<void>;
 }
 
 /** The cards' repository and the indexer that writes their derived rows, wired together. */
@@ -122,7 +125,7 @@ export class TableCardRepository implements CardRepository {
       if (written) void this.derived.schedule(ref);
       throw error;
     }
-    await this.derived.schedule(ref);
+    await this.derived.refresh(ref);
     return { ...card, version: String(stored) };
   }
 
