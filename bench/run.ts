@@ -56,11 +56,7 @@ const SAVE_ROUNDS = Number(process.env.BENCH_SAVE_ROUNDS ?? 12);
 const SAVE_ROUND_REQUESTS = { 1: 200, 32: 640 } as Record<number, number>;
 /** Saves land in a community of their own, so the searched communities keep their sizes. */
 const SAVE_COMMUNITY_SIZE = 1000;
-/**
- * Unmeasured requests that warm up each path before it is measured. After only 64, the
- * optimising compiler was still at work: in a probe, the floor's median at concurrency 1
- * went on falling from 3.0 to 1.6 ms over the rounds that followed.
- */
+/** Unmeasured requests that warm up each path, so none pays for compiling its code while measured. */
 const WARMUP = 500;
 const FLOOR_COMMAND = 'benchFloor';
 
@@ -209,8 +205,7 @@ async function main(): Promise<void> {
       await measure(WARMUP, concurrency, (i) => post(invokeFor('floor', -1, i)));
       await measure(WARMUP, concurrency, (i) => post(invokeFor('sized', -1, i)));
       // Searches below are measured on a settled index: every round ends settled. How
-      // long the background work took after each burst is reported, since under load it
-      // is deferred.
+      // long the background work took after each burst is reported.
       const rounds = await measureSavesAgainstFloor({
         rounds: SAVE_ROUNDS,
         perRound: SAVE_ROUND_REQUESTS[concurrency],

@@ -7,7 +7,7 @@ import { ADA, GRACE, LINUS, card, stripTags } from '../../../test-support/builde
 import { freshTables } from '../../../test-support/storage';
 import { KEYS, cardFromEntity, communityPartition, termShard } from './cardEntities';
 import type { CardIndexer, RetryTimer } from './cardIndexer';
-import { tableCardStore, type TableCardRepository } from './tableCardRepository';
+import { TableCardRepository, tableCardStore } from './tableCardRepository';
 import type { Tables } from './tables';
 import type { Logger } from '../logging';
 
@@ -299,5 +299,32 @@ describe('CardIndexer (Azurite)', () => {
     release();
     await indexer.idle();
     expect((await cards.recent(community, 0, 10)).cards).toHaveLength(7);
+  });
+
+  it('takes an update whose card only had its marker cleared since it was read, rather than calling it a conflict', async () => {
+    const { tables } = await freshTables();
+    const community = TENANT_COMMUNITY(1);
+    const background = tableCardStore(tables, stripTags);
+    let clearFirst = true;
+    // Between the update's read of the row and its write, the indexer clears the row's marker.
+    const racing = wrapTables(tables, (client, name) =>
+      intercepted(client, async (method, args, call) => {
+        if (name === 'cards' && method === 'updateEntity' && args[1] === 'Replace' && clearFirst) {
+          clearFirst = false;
+          await background.indexer.refresh({ communityId: community, cardId: (args[0] as { cardId: string }).cardId });
+        }
+        return call();
+      }),
+    );
+    const quiet = { schedule: async () => {}, refresh: async () => {} };
+    const cards = new TableCardRepository(racing, stripTags, quiet);
+    const saved = card({ communityId: community, title: 'Gecko lighting', source: { conversationId: 'c', messageId: 'marker-1' } });
+    const stored = await cards.create(saved);
+
+    const updated = await cards.replace({ ...saved, title: 'Gecko heating' }, [], stored);
+    expect(updated.version).toBe('2');
+    expect(clearFirst).toBe(false);
+    await background.indexer.refresh({ communityId: community, cardId: saved.id });
+    expect((await background.cards.recent(community, 0, 10)).cards.map((c) => c.title)).toEqual(['Gecko heating']);
   });
 });
