@@ -15,6 +15,7 @@ const FIELD_NAMES: Record<string, string> = {
   ownerId: 'the owner',
   owner: 'the owner',
   reviewIntervalDays: 'the review interval',
+  messages: 'the saved messages',
 };
 
 function describe(change: CardChange): string {
