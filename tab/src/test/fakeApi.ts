@@ -179,6 +179,14 @@ export function communityApi(initial: Partial<FakeCommunityState> = {}): { api: 
       if (version !== card.version) return conflict;
       return { body: bump(card, edits) };
     })
+    .on('PUT', '/api/communities/:key/cards/:id/owner', (req, p) => {
+      const card = find(p.id ?? '');
+      if (!card) return notFound;
+      const { version, owner } = req.body as { version: string; owner: { id: string; name: string } };
+      if (version !== card.version) return conflict;
+      const change = { at: new Date().toISOString(), by: state.me.person, action: 'reassigned' as const, owner };
+      return { body: bump(card, { owner, history: [change, ...card.history] }) };
+    })
     .on('GET', '/api/communities/:key/contributors', (req) => ({
       body: state.contributors((req.query.get('period') ?? 'month') as ContributorPeriod),
     }));
