@@ -53,6 +53,7 @@ function withListingRefreshed(cards: TableCardRepository, log: Logger): CardRepo
     get: (communityId, cardId) => cards.get(communityId, cardId),
     search: (communityId, plan, skip, take, filter) => cards.search(communityId, plan, skip, take, filter),
     recent: (communityId, skip, take, filter) => cards.recent(communityId, skip, take, filter),
+    browse: (communityId, plan, take, continuation, filter) => cards.browse(communityId, plan, take, continuation, filter),
     tags: (communityId, max) => cards.tags(communityId, max),
     async replace(card, credits, previous) {
       const stored = await cards.replace(card, credits, previous);

@@ -111,8 +111,12 @@ export const listCardsQuerySchema = z.object({
   tag: z.string().max(CARD_LIMITS.tagMaxLength).optional(),
   kind: z.enum(kindIds).optional(),
   status: cardStatusSchema.default('active'),
-  /** Opaque; from the previous page's `nextCursor`. */
-  cursor: z.string().max(64).optional(),
+  /** Opaque; from the previous page's `nextCursor`, with the same q, tag, kind and status. */
+  cursor: z
+    .string()
+    .max(4096, 'This list’s page position is not valid. Reload the list and try again.')
+    .regex(/^[A-Za-z0-9_-]+$/, 'This list’s page position is not valid. Reload the list and try again.')
+    .optional(),
   take: z.coerce.number().int().min(1).max(50).default(50),
 });
 export type ListCardsQuery = z.input<typeof listCardsQuerySchema>;

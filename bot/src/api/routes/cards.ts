@@ -6,6 +6,7 @@ import { listCards } from '../../domain/usecases/searchCards';
 import type { CardKind } from '../../domain/knowledgeCard';
 import { cardPageSchema, cardVersionSchema, editCardSchema, listCardsQuerySchema, reassignOwnerSchema, tagsSchema, type CardPageView } from '../contract';
 import { actorOf, communityOf, param, parse } from '../context';
+import { continuationFrom, cursorFor } from '../cursor';
 import { presentCard, presentListItem } from '../presenters';
 
 /** What the card routes need. */
@@ -24,15 +25,15 @@ export function cardRoutes(deps: CardRouteDeps): Router {
   router.get('/communities/:key/cards', async (req, res) => {
     const query = parse(listCardsQuerySchema, req.query);
     const { community } = communityOf(res);
-    const skip = query.cursor && /^\d{1,4}$/.test(query.cursor) ? Number(query.cursor) : 0;
+    const continuation = query.cursor === undefined ? undefined : continuationFrom(query.cursor, query);
     const now = deps.clock.now();
     const page = await listCards(
-      { communityId: community.profile.communityId, text: query.q, tag: query.tag, kind: query.kind as CardKind | undefined, status: query.status, skip, take: query.take, now },
+      { communityId: community.profile.communityId, text: query.q, tag: query.tag, kind: query.kind as CardKind | undefined, status: query.status, continuation, take: query.take, now },
       deps,
     );
     const body: CardPageView = {
       cards: page.cards.map((c) => presentListItem(c, now)),
-      ...(page.hasMore ? { nextCursor: String(skip + page.cards.length) } : {}),
+      ...(page.continuation ? { nextCursor: cursorFor(page.continuation, query) } : {}),
     };
     res.json(cardPageSchema.parse(body));
   });
