@@ -111,8 +111,12 @@ export const listCardsQuerySchema = z.object({
   tag: z.string().max(CARD_LIMITS.tagMaxLength).optional(),
   kind: z.enum(kindIds).optional(),
   status: cardStatusSchema.default('active'),
-  /** Opaque; from the previous page's `nextCursor`. */
-  cursor: z.string().max(64).optional(),
+  /** Opaque; from the previous page's `nextCursor`, with the same q, tag, kind and status. */
+  cursor: z
+    .string()
+    .max(4096, 'This list’s page position is not valid. Reload the list and try again.')
+    .regex(/^[A-Za-z0-9_-]+$/, 'This list’s page position is not valid. Reload the list and try again.')
+    .optional(),
   take: z.coerce.number().int().min(1).max(50).default(50),
 });
 export type ListCardsQuery = z.input<typeof listCardsQuerySchema>;
@@ -147,9 +151,11 @@ export type CardPageView = z.infer<typeof cardPageSchema>;
 export const cardChangeSchema = z.object({
   at: z.string(),
   by: personSchema,
-  action: z.enum(['created', 'edited', 'archived', 'restored', 'verified']),
+  action: z.enum(['created', 'edited', 'archived', 'restored', 'verified', 'reassigned']),
   /** Fields an edit changed, e.g. ["title", "tags"]. */
   fields: z.array(z.string()).optional(),
+  /** The new owner of a reassignment. */
+  owner: personSchema.optional(),
 });
 export type CardChange = z.infer<typeof cardChangeSchema>;
 
@@ -176,7 +182,7 @@ export const cardDetailSchema = cardListItemSchema.extend({
   /** Send back with every change: a change to a card someone else changed meanwhile is refused (409). */
   version: z.string(),
   /** What the caller may do with this card. */
-  can: z.object({ curate: z.boolean(), verify: z.boolean() }),
+  can: z.object({ curate: z.boolean(), verify: z.boolean(), reassign: z.boolean() }),
 });
 export type CardDetail = z.infer<typeof cardDetailSchema>;
 
@@ -199,7 +205,7 @@ export const editCardSchema = z.object({
   kind: z.enum(kindIds, { errorMap: () => ({ message: 'Choose what kind of knowledge this is.' }) }).optional(),
   /** Normalized and checked by the domain's tag rules. */
   tags: z.array(z.string().max(CARD_LIMITS.tagMaxLength, `Keep each tag to ${CARD_LIMITS.tagMaxLength} characters.`)).max(CARD_LIMITS.tagsMax, `A card can have at most ${CARD_LIMITS.tagsMax} tags.`).optional(),
-  ownerId: z.string().min(1).max(128).optional(),
+  ownerId: z.never({ errorMap: () => ({ message: 'A manager changes a card’s owner with “Change owner”.' }) }).optional(),
   reviewIntervalDays: z
     .number()
     .int('Use a whole number of days.')
@@ -211,6 +217,27 @@ export type EditCard = z.input<typeof editCardSchema>;
 
 /** Body of archive, restore and verify: the version the person saw. */
 export const cardVersionSchema = z.object({ version: z.string().min(1) });
+
+/**
+ * A person's id as a client sends it: an Entra object id (or the id the local
+ * Playground gives its people). Checked here, so nothing else has to wonder.
+ */
+export const personIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'Choose a person.')
+  .max(128, 'This is not a person’s id.')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'This is not a person’s id.');
+
+/** `PUT /api/communities/:key/cards/:id/owner`: a manager makes someone else the card's owner. */
+export const reassignOwnerSchema = z.object({
+  version: z.string().min(1),
+  owner: z.object({
+    id: personIdSchema,
+    name: z.string().trim().min(1, 'Give the person’s name.').max(256, 'Keep the name to 256 characters.'),
+  }),
+});
+export type ReassignOwner = z.input<typeof reassignOwnerSchema>;
 
 /** Periods of the contributors view. */
 export const contributorPeriodSchema = z.enum(['month', 'quarter', 'all']);
@@ -267,6 +294,7 @@ export const API_ROUTES = {
   archive: (key: string, id: string) => `/api/communities/${encodeURIComponent(key)}/cards/${encodeURIComponent(id)}/archive`,
   restore: (key: string, id: string) => `/api/communities/${encodeURIComponent(key)}/cards/${encodeURIComponent(id)}/restore`,
   verify: (key: string, id: string) => `/api/communities/${encodeURIComponent(key)}/cards/${encodeURIComponent(id)}/verify`,
+  owner: (key: string, id: string) => `/api/communities/${encodeURIComponent(key)}/cards/${encodeURIComponent(id)}/owner`,
   tags: (key: string) => `/api/communities/${encodeURIComponent(key)}/tags`,
   contributors: (key: string) => `/api/communities/${encodeURIComponent(key)}/contributors`,
 } as const;

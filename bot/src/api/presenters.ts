@@ -2,7 +2,7 @@ import { toSafeContent } from '../content/sanitize';
 import type { CardSummary, StoredCard } from '../domain/knowledgeCard';
 import { summarize } from '../domain/knowledgeCard';
 import { reviewDueAt, stewardshipOf } from '../domain/stewardship';
-import { canCurate, canVerify, type Actor } from '../domain/usecases/curateCard';
+import { canCurate, canReassign, canVerify, type Actor } from '../domain/usecases/curateCard';
 import type { OpenedCommunity } from '../domain/usecases/communities';
 import type { CardDetail, CardListItem, CommunityView } from './contract';
 import { communityKeyOf } from './communityKey';
@@ -45,7 +45,7 @@ export function presentCard(card: StoredCard, actor: Actor, now: Date): CardDeta
     verifiedBy: stewardship.verifiedBy,
     history: [...stewardship.history].reverse(),
     version: card.version,
-    can: { curate: canCurate(card, actor), verify: canVerify(card, actor) },
+    can: { curate: canCurate(card, actor), verify: canVerify(card, actor), reassign: canReassign(card, actor) },
   };
 }
 

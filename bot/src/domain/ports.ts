@@ -21,6 +21,14 @@ export interface CardPage {
   entitiesRead: number;
 }
 
+/** One page of the tab's listing, and where the next one starts. */
+export interface CardBrowsePage {
+  cards: CardSummary[];
+  /** Storage's own position after this page; absent on the last page. Opaque outside storage. */
+  continuation?: string;
+  entitiesRead: number;
+}
+
 /** Raised by {@link CardRepository.create} when the card already exists. */
 export class CardAlreadyExistsError extends Error {
   constructor(readonly cardId: string) {
@@ -52,6 +60,14 @@ export interface CardRepository {
   search(communityId: string, plan: SearchPlan, skip: number, take: number, filter?: CardFilter): Promise<CardPage>;
   /** Newest cards first; without a filter, archived cards are left out. */
   recent(communityId: string, skip: number, take: number, filter?: CardFilter): Promise<CardPage>;
+  /**
+   * One page of the tab's listing: the newest cards, or with a plan the cards it finds,
+   * continuing where the previous page's `continuation` left off, so paging reaches
+   * every card once whatever the community's size. Without a filter, archived cards
+   * are left out.
+   * @throws ValidationError when `continuation` is not one this repository handed out.
+   */
+  browse(communityId: string, plan: SearchPlan | undefined, take: number, continuation: string | undefined, filter?: CardFilter): Promise<CardBrowsePage>;
   /** Tags the community already uses, most recently used first. */
   tags(communityId: string, max: number): Promise<string[]>;
 }

@@ -7,7 +7,7 @@ export const REVIEW_INTERVAL_DEFAULT_DAYS = 90;
 export const HISTORY_KEPT = 50;
 
 /** What someone did to a card. */
-export type CardAction = 'created' | 'edited' | 'archived' | 'restored' | 'verified';
+export type CardAction = 'created' | 'edited' | 'archived' | 'restored' | 'verified' | 'reassigned';
 
 /** One recorded change: who, when, what. */
 export interface CardChange {
@@ -16,6 +16,8 @@ export interface CardChange {
   action: CardAction;
   /** The fields an edit changed. */
   fields?: string[];
+  /** The new owner, when a manager reassigned the card. */
+  owner?: Person;
 }
 
 /**

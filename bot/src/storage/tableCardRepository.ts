@@ -2,12 +2,13 @@ import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import type { CardSummary, KnowledgeCard, StoredCard } from '../domain/knowledgeCard';
 import { SEARCH_LIMITS } from '../domain/limits';
-import { CardAlreadyExistsError, type CardPage, type CardRepository, type Contribution } from '../domain/ports';
+import { CardAlreadyExistsError, type CardBrowsePage, type CardPage, type CardRepository, type Contribution } from '../domain/ports';
 import { matchesFilter, matchesPlan, type CardFilter, type SearchPlan } from '../domain/search';
 import {
   KEYS,
   SUMMARY_SELECT,
   TERM_BUCKET_LENGTH,
+  TERM_SHARDS,
   cardEntity,
   cardFromEntity,
   cardPartition,
@@ -19,6 +20,7 @@ import {
   type SummaryColumns,
 } from './cardEntities';
 import { CardIndexer, type CardIndexerOptions, type CardRef } from './cardIndexer';
+import { continuationOf, positionOf, type TablePosition } from './continuation';
 import { estimateEntityBytes } from './chunks';
 import { guardStorage, tableErrorCode, tableStatus } from './errors';
 import { findRow } from './findRow';
@@ -31,6 +33,8 @@ const MAX_CARD_ENTITY_BYTES = 1_000_000;
 /** Table storage returns at most 1,000 entities a page. */
 const MAX_PAGE = 1_000;
 const TAGS_READ_MAX = 500;
+/** Storage requests one page of a listing may make: enough to cross every index table once. */
+const BROWSE_REQUESTS_MAX = TERM_SHARDS + 8;
 
 /** Writes a card's derived rows from its row; each resolves when that is done or has failed (and will be retried). */
 export interface DerivedCardRows {
@@ -160,6 +164,27 @@ export class TableCardRepository implements CardRepository {
     return this.readRange(this.tables.recent, { from: partition, to: partition }, '', '~', skip, take, undefined, listingFilter(filter));
   }
 
+  async browse(communityId: string, plan: SearchPlan | undefined, take: number, continuation: string | undefined, filter?: CardFilter): Promise<CardBrowsePage> {
+    if (!plan) {
+      const query = `${odata`PartitionKey eq ${communityPartition(communityId)}`} and ${listingFilter(filter)}`;
+      return this.readContinued([this.tables.recent], query, take, continuation === undefined ? { table: 0 } : positionOf(continuation, 1));
+    }
+    const from = plan.exact ? `${KEYS.termRowPrefix(plan.driver)}|` : KEYS.termRowPrefix(plan.driver);
+    const partition = KEYS.termPartition(communityId, plan.driver);
+    // A word shorter than a bucket spans every bucket it starts, in any index table: they are read one after another.
+    const spread = [...plan.driver].length < TERM_BUCKET_LENGTH;
+    const tables = spread ? this.tables.terms : [this.tables.terms[termShard(plan.driver)]];
+    const partitions = spread
+      ? odata`PartitionKey ge ${partition} and PartitionKey lt ${prefixUpperBound(partition)}`
+      : odata`PartitionKey eq ${partition}`;
+    const keep = (row: SummaryColumns & { terms?: string; rowKey?: string }) =>
+      (plan.exact || isFirstMatchOfCard(row, from)) &&
+      (plan.tokens.length <= 1 || matchesPlan(plan, parseTerms(row.terms))) &&
+      matchesFilter(summaryFromColumns(row), filter);
+    const start = continuation === undefined ? { table: 0 } : positionOf(continuation, tables.length);
+    return this.readContinued(tables, `${partitions} and ${odata`RowKey ge ${from} and RowKey lt ${prefixUpperBound(from)}`}`, take, start, keep);
+  }
+
   async tags(communityId: string, max: number): Promise<string[]> {
     const rows = await guardStorage('read tags', async () => {
       const found: { tag: string; lastUsedAt: string }[] = [];
@@ -196,6 +221,46 @@ export class TableCardRepository implements CardRepository {
   ): Promise<CardPage> {
     const { rows, entitiesRead } = await this.readRows(table, partitions, from, to, skip + take + 1, keep, extraFilter);
     return pageOf(rows, skip, take, entitiesRead);
+  }
+
+  /**
+   * Reads up to `take` cards from `start`, page by page, each page no larger than what is
+   * still wanted: a page is always read whole, so storage's continuation after it is
+   * exactly where the next listing page starts. Rows kept out by `keep` still count
+   * against the scan budget, so one request stays bounded however large the community.
+   */
+  private async readContinued(
+    tables: TableClient[],
+    filter: string,
+    take: number,
+    start: TablePosition,
+    keep?: (row: SummaryColumns & { terms?: string; rowKey?: string }) => boolean,
+  ): Promise<CardBrowsePage> {
+    return guardStorage('list cards', async () => {
+      const cards: CardSummary[] = [];
+      let entitiesRead = 0;
+      let position: TablePosition | undefined = start;
+      for (let requests = 0; position && cards.length < take && requests < BROWSE_REQUESTS_MAX && entitiesRead < SEARCH_LIMITS.scanBudget; requests += 1) {
+        const pages = tables[position.table]
+          // The row key tells which term an index row is under.
+          .listEntities<SummaryColumns & { terms?: string }>({ queryOptions: { filter, select: [...SUMMARY_SELECT, 'rowKey'] } })
+          .byPage({ maxPageSize: Math.min(MAX_PAGE, take - cards.length), ...(position.token ? { continuationToken: position.token } : {}) });
+        const page = await pages.next().catch((error: unknown) => {
+          // Storage refuses a continuation it did not write: the caller's position, not an outage.
+          if (position?.token && tableStatus(error) === 400) {
+            throw new ValidationError([{ field: 'cursor', message: 'This list’s page position is not valid. Reload the list and try again.' }]);
+          }
+          throw error;
+        });
+        for (const row of page.value ?? []) {
+          entitiesRead += 1;
+          if (!keep || keep(row)) cards.push(summaryFromColumns(row));
+        }
+        const token: string | undefined = page.value?.continuationToken;
+        position = token ? { table: position.table, token } : position.table + 1 < tables.length ? { table: position.table + 1 } : undefined;
+      }
+      return { cards, entitiesRead, ...(position ? { continuation: continuationOf(position) } : {}) };
+    });
   }
 
   private async readRows(
@@ -248,6 +313,20 @@ function listingFilter(filter: CardFilter | undefined): string {
   if (filter?.kind) parts.push(odata`kind eq ${filter.kind}`);
   if (filter?.tag) throw new Error('A tag listing reads the tag index, not the listing');
   return parts.join(' and ');
+}
+
+/**
+ * Whether an index row is the first of its card in a prefix range: a card found by two
+ * terms that start alike ("deploy", "deployment") is listed under the first only, so
+ * pages never repeat it.
+ */
+function isFirstMatchOfCard(row: { terms?: string; rowKey?: string }, from: string): boolean {
+  const rowKey = row.rowKey ?? '';
+  const term = rowKey.slice(0, rowKey.indexOf('|'));
+  return !parseTerms(row.terms).some((t) => {
+    const key = escapeKeyPart(t);
+    return key.startsWith(from) && key < term;
+  });
 }
 
 /** A result row with the keys that order it. */

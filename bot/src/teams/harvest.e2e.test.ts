@@ -281,4 +281,30 @@ describe('Save to community, end to end through the Agents Playground', () => {
     const titles = [...first.attachments, ...second.attachments].map((a: any) => a.preview.content.title);
     expect(new Set(titles).size).toBe(titles.length);
   });
+
+  it('records an update from the dialog in the card\'s history, with the fields it changed', async () => {
+    const { thread, payload } = await postInChannel('Tag release branches before the freeze.');
+    const form = dialogCard(await openDialog('Megan Bowen', thread, payload));
+    await submitDialog('Megan Bowen', thread, payload, { ...submitData(form), title: 'Tag release branches early', summary: 'Before the freeze.', kind: 'how-to' });
+
+    const reopened = dialogCard(await openDialog('Megan Bowen', thread, payload));
+    expect(reopened.actions[0].title).toBe('Update card');
+    const updated = await submitDialog('Megan Bowen', thread, payload, { ...submitData(reopened), title: 'Tag release branches early', summary: 'A day before the freeze, so hotfixes have a base.', kind: 'how-to' });
+    expect(textOf(dialogCard(updated).body)).toContain('Updated to the community: Tag release branches early');
+
+    // The tab's API, as the local development identity (Megan's card, Alex reading it).
+    const api = async (path: string) => {
+      const response = await fetch(`${stack.service.url}${path}`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as any;
+    };
+    const community = await api(`/api/communities/resolve?teamId=${encodeURIComponent(config.teams[0].id)}&channelId=${encodeURIComponent(channelId)}`);
+    const list = await api(`/api/communities/${encodeURIComponent(community.key)}/cards?q=${encodeURIComponent('tag release branches')}`);
+    const card = await api(`/api/communities/${encodeURIComponent(community.key)}/cards/${encodeURIComponent(list.cards[0].id)}`);
+    expect(card.summary).toBe('A day before the freeze, so hotfixes have a base.');
+    expect(card.history.map((c: any) => ({ action: c.action, by: c.by.name, fields: c.fields }))).toEqual([
+      { action: 'edited', by: 'Megan Bowen', fields: ['summary'] },
+      { action: 'created', by: 'Megan Bowen', fields: undefined },
+    ]);
+  });
 });

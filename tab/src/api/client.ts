@@ -19,6 +19,8 @@ import {
   type ContributorPeriod,
   type ContributorsView,
   type EditCard,
+  type PersonView,
+  type ReassignOwner,
   type ListCardsQuery,
   type Me,
   type OccurrenceChangeInput,
@@ -73,6 +75,8 @@ export interface ApiClient {
   archiveCard(key: string, id: string, version: string): Promise<CardDetail | undefined>;
   restoreCard(key: string, id: string, version: string): Promise<CardDetail | undefined>;
   verifyCard(key: string, id: string, version: string): Promise<CardDetail | undefined>;
+  /** A manager makes someone else the card's owner. */
+  reassignOwner(key: string, id: string, version: string, owner: PersonView): Promise<CardDetail | undefined>;
   tags(key: string): Promise<string[]>;
   contributors(key: string, period: ContributorPeriod): Promise<ContributorsView>;
   listRituals(key: string): Promise<RitualsPage>;
@@ -190,6 +194,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     archiveCard: (key, id, version) => change(cardDetailSchema, 'POST', API_ROUTES.archive(key, id), { version }),
     restoreCard: (key, id, version) => change(cardDetailSchema, 'POST', API_ROUTES.restore(key, id), { version }),
     verifyCard: (key, id, version) => change(cardDetailSchema, 'POST', API_ROUTES.verify(key, id), { version }),
+    reassignOwner: (key, id, version, owner) => change(cardDetailSchema, 'PUT', API_ROUTES.owner(key, id), { version, owner } satisfies ReassignOwner),
     tags: async (key) => (await read(tagsSchema, API_ROUTES.tags(key))).tags,
     contributors: (key, period) => read(contributorsSchema, withQuery(API_ROUTES.contributors(key), { period })),
     listRituals: (key) => read(ritualsPageSchema, RITUAL_ROUTES.rituals(key)),

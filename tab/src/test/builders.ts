@@ -64,7 +64,7 @@ export function makeCard(overrides: Partial<CardDetail> = {}): CardDetail {
     verifiedBy: ANA,
     history: [{ at: daysAgo(3), by: ANA, action: 'created' }],
     version: 'v1',
-    can: { curate: true, verify: true },
+    can: { curate: true, verify: true, reassign: true },
     ...overrides,
   };
 }

@@ -125,6 +125,7 @@ export function communityApi(initial: Partial<FakeCommunityState> = {}): { api: 
     ...initial,
   };
   const api = new FakeApi();
+  const fakeCursors = new Map<string, { listing: string; skip: number }>();
   const find = (id: string) => state.cards.find((c) => c.id === id);
   const notFound: FakeAnswer = { problem: { title: 'Not found', status: 404, detail: 'That card does not exist.' } };
   const conflict: FakeAnswer = { problem: { title: 'Conflict', status: 409, detail: 'The card changed meanwhile.' } };
@@ -162,10 +163,22 @@ export function communityApi(initial: Partial<FakeCommunityState> = {}): { api: 
     })
     .on('GET', '/api/communities/:key/cards', (req) => {
       const all = state.cards.filter((c) => matches(c, req.query));
-      const skip = Number(req.query.get('cursor') ?? 0);
+      // Opaque, like the service's: where the last page ended, for this listing only.
+      const listing = ['q', 'tag', 'kind', 'status'].map((name) => req.query.get(name) ?? '').join('\n');
+      const cursor = req.query.get('cursor');
+      let skip = 0;
+      if (cursor !== null) {
+        const position = fakeCursors.get(cursor);
+        if (!position || position.listing !== listing) {
+          return { problem: { title: 'Check the highlighted fields', status: 400, errors: [{ field: 'cursor', message: 'This list’s page position is not valid.' }] } };
+        }
+        skip = position.skip;
+      }
       const page = all.slice(skip, skip + state.pageSize);
       const more = skip + page.length < all.length;
-      return { body: { cards: page.map(listItemOf), ...(more ? { nextCursor: String(skip + page.length) } : {}) } };
+      const nextCursor = `fake-${fakeCursors.size + 1}-${Math.random().toString(36).slice(2)}`;
+      if (more) fakeCursors.set(nextCursor, { listing, skip: skip + page.length });
+      return { body: { cards: page.map(listItemOf), ...(more ? { nextCursor } : {}) } };
     })
     .on('GET', '/api/communities/:key/tags', () => ({ body: { tags: state.tags } }))
     .on('GET', '/api/communities/:key/cards/:id', (_req, p) => {
@@ -178,6 +191,14 @@ export function communityApi(initial: Partial<FakeCommunityState> = {}): { api: 
       const { version, ...edits } = req.body as { version: string } & Partial<CardDetail>;
       if (version !== card.version) return conflict;
       return { body: bump(card, edits) };
+    })
+    .on('PUT', '/api/communities/:key/cards/:id/owner', (req, p) => {
+      const card = find(p.id ?? '');
+      if (!card) return notFound;
+      const { version, owner } = req.body as { version: string; owner: { id: string; name: string } };
+      if (version !== card.version) return conflict;
+      const change = { at: new Date().toISOString(), by: state.me.person, action: 'reassigned' as const, owner };
+      return { body: bump(card, { owner, history: [change, ...card.history] }) };
     })
     .on('GET', '/api/communities/:key/contributors', (req) => ({
       body: state.contributors((req.query.get('period') ?? 'month') as ContributorPeriod),

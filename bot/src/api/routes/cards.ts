@@ -1,17 +1,19 @@
 import { Router, type Request, type Response } from 'express';
 import { NotFoundError } from '../../domain/errors';
-import type { CardRepository, Clock } from '../../domain/ports';
-import { archiveCard, editCard, restoreCard, verifyCard, type CardCommand } from '../../domain/usecases/curateCard';
+import type { CardRepository, Clock, TeamDirectory } from '../../domain/ports';
+import { archiveCard, editCard, reassignOwner, restoreCard, verifyCard, type CardCommand } from '../../domain/usecases/curateCard';
 import { listCards } from '../../domain/usecases/searchCards';
 import type { CardKind } from '../../domain/knowledgeCard';
-import { cardPageSchema, cardVersionSchema, editCardSchema, listCardsQuerySchema, tagsSchema, type CardPageView } from '../contract';
+import { cardPageSchema, cardVersionSchema, editCardSchema, listCardsQuerySchema, reassignOwnerSchema, tagsSchema, type CardPageView } from '../contract';
 import { actorOf, communityOf, param, parse } from '../context';
+import { continuationFrom, cursorFor } from '../cursor';
 import { presentCard, presentListItem } from '../presenters';
 
 /** What the card routes need. */
 export interface CardRouteDeps {
   cards: CardRepository;
   clock: Clock;
+  directory: TeamDirectory;
 }
 
 const TAGS_SHOWN = 200;
@@ -23,15 +25,15 @@ export function cardRoutes(deps: CardRouteDeps): Router {
   router.get('/communities/:key/cards', async (req, res) => {
     const query = parse(listCardsQuerySchema, req.query);
     const { community } = communityOf(res);
-    const skip = query.cursor && /^\d{1,4}$/.test(query.cursor) ? Number(query.cursor) : 0;
+    const continuation = query.cursor === undefined ? undefined : continuationFrom(query.cursor, query);
     const now = deps.clock.now();
     const page = await listCards(
-      { communityId: community.profile.communityId, text: query.q, tag: query.tag, kind: query.kind as CardKind | undefined, status: query.status, skip, take: query.take, now },
+      { communityId: community.profile.communityId, text: query.q, tag: query.tag, kind: query.kind as CardKind | undefined, status: query.status, continuation, take: query.take, now },
       deps,
     );
     const body: CardPageView = {
       cards: page.cards.map((c) => presentListItem(c, now)),
-      ...(page.hasMore ? { nextCursor: String(skip + page.cards.length) } : {}),
+      ...(page.continuation ? { nextCursor: cursorFor(page.continuation, query) } : {}),
     };
     res.json(cardPageSchema.parse(body));
   });
@@ -50,7 +52,16 @@ export function cardRoutes(deps: CardRouteDeps): Router {
 
   router.patch('/communities/:key/cards/:cardId', async (req, res) => {
     const { version, ...edits } = parse(editCardSchema, req.body);
-    const card = await editCard({ ...command(req, res, version), edits: { ...edits, kind: edits.kind as CardKind | undefined } }, deps);
+    const { ownerId: _refused, ...fields } = edits;
+    const card = await editCard({ ...command(req, res, version), edits: { ...fields, kind: fields.kind as CardKind | undefined } }, deps);
+    res.json(presentCard(card, actorOf(res), deps.clock.now()));
+  });
+
+  router.put('/communities/:key/cards/:cardId/owner', async (req, res) => {
+    const { version, owner } = parse(reassignOwnerSchema, req.body);
+    const { community } = communityOf(res);
+    const team = { tenantId: community.ref.tenantId, teamId: community.ref.teamId ?? '' };
+    const card = await reassignOwner({ ...command(req, res, version), team, owner }, deps);
     res.json(presentCard(card, actorOf(res), deps.clock.now()));
   });
 
@@ -63,7 +74,7 @@ export function cardRoutes(deps: CardRouteDeps): Router {
     router.post(`/communities/:key/cards/:cardId/${action}`, async (req, res) => {
       const { version } = parse(cardVersionSchema, req.body);
       const card = await useCase(command(req, res, version), deps);
-        res.json(presentCard(card, actorOf(res), deps.clock.now()));
+      res.json(presentCard(card, actorOf(res), deps.clock.now()));
     });
   }
 

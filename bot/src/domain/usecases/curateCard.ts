@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { validateCardFields, type CardKind, type KnowledgeCard, type StoredCard } from '../knowledgeCard';
-import { distinctPeople, type Person } from '../person';
-import type { CardRepository, Clock } from '../ports';
+import type { Person } from '../person';
+import type { CardRepository, Clock, TeamDirectory, TeamRef } from '../ports';
 import { stewardshipOf, withChange, type CardAction } from '../stewardship';
 import type { CommunityRole } from '../communityProfile';
 
@@ -22,10 +22,12 @@ export function canVerify(card: KnowledgeCard, actor: Actor): boolean {
   return actor.role === 'manager' || actor.person.id === stewardshipOf(card).owner.id;
 }
 
-/** People who may own a card: those it already names. */
-export function possibleOwners(card: KnowledgeCard): Person[] {
-  const { owner } = stewardshipOf(card);
-  return distinctPeople([owner, card.harvester, ...card.authors]);
+/**
+ * Reassigning a card's owner is for community managers: the owner is the one asked to
+ * review it, so who that is is the community's call (someone left, someone took over).
+ */
+export function canReassign(_card: KnowledgeCard, actor: Actor): boolean {
+  return actor.role === 'manager';
 }
 
 /** Which card, at which version, by whom. */
@@ -42,7 +44,6 @@ export interface CardEdits {
   summary?: string;
   kind?: CardKind;
   tags?: string[];
-  ownerId?: string;
   reviewIntervalDays?: number;
 }
 
@@ -53,8 +54,8 @@ export interface CurationPorts {
 }
 
 /**
- * Edits a card's title, summary, kind, tags, owner or review interval, recording who
- * changed which fields and when.
+ * Edits a card's title, summary, kind, tags or review interval, recording who changed
+ * which fields and when.
  * @throws NotFoundError, ForbiddenError, ValidationError, ConflictError
  */
 export async function editCard(command: CardCommand & { edits: CardEdits }, ports: CurationPorts): Promise<StoredCard> {
@@ -67,21 +68,14 @@ export async function editCard(command: CardCommand & { edits: CardEdits }, port
       tags: edits.tags ?? card.tags,
     });
     const stewardship = stewardshipOf(card);
-    let owner = stewardship.owner;
-    if (edits.ownerId !== undefined && edits.ownerId !== owner.id) {
-      const next = possibleOwners(card).find((p) => p.id === edits.ownerId);
-      if (!next) throw new ValidationError([{ field: 'ownerId', message: 'Choose the owner from the people this card credits.' }]);
-      owner = next;
-    }
     const reviewIntervalDays = edits.reviewIntervalDays ?? stewardship.reviewIntervalDays;
     const changed = [
       ...(['title', 'summary', 'kind'] as const).filter((f) => fields[f] !== card[f]),
       ...(fields.tags.join('\n') !== card.tags.join('\n') ? ['tags'] : []),
-      ...(owner.id !== stewardship.owner.id ? ['owner'] : []),
       ...(reviewIntervalDays !== stewardship.reviewIntervalDays ? ['reviewIntervalDays'] : []),
     ];
     if (!changed.length) return undefined;
-    return { card: { ...card, ...fields, owner, reviewIntervalDays }, action: 'edited', fields: changed };
+    return { card: { ...card, ...fields, reviewIntervalDays }, action: 'edited', fields: changed };
   });
 }
 
@@ -111,7 +105,28 @@ export async function verifyCard(command: CardCommand, ports: CurationPorts): Pr
   });
 }
 
-type Change = { card: KnowledgeCard; action: CardAction; fields?: string[] } | undefined;
+/** Ports a reassignment needs: the team's directory tells who may own a card. */
+export interface ReassignPorts extends CurationPorts {
+  directory: TeamDirectory;
+}
+
+/**
+ * A manager makes someone else the card's owner: the person asked to review it from now
+ * on. The new owner must belong to the community's team.
+ * @throws NotFoundError, ForbiddenError, ValidationError, ConflictError
+ */
+export async function reassignOwner(command: CardCommand & { team: TeamRef; owner: Person }, ports: ReassignPorts): Promise<StoredCard> {
+  const { owner } = command;
+  // Only a manager's request is worth a directory lookup; anyone else is refused below.
+  if (command.actor.role === 'manager' && !(await ports.directory.roleOf(command.team, owner.id))) {
+    throw new ValidationError([{ field: 'owner', message: `${owner.name} is not a member of this community's team, so cannot own its cards.` }]);
+  }
+  return curate(command, ports, "change this card's owner", canReassign, (card) =>
+    stewardshipOf(card).owner.id === owner.id ? undefined : { card: { ...card, owner }, action: 'reassigned', owner },
+  );
+}
+
+type Change = { card: KnowledgeCard; action: CardAction; fields?: string[]; owner?: Person } | undefined;
 
 /**
  * Reads, authorizes, applies one change and writes it back at the version the person
@@ -137,6 +152,7 @@ async function curate(
     by: command.actor.person,
     action: result.action,
     ...(result.fields ? { fields: result.fields } : {}),
+    ...(result.owner ? { owner: result.owner } : {}),
   });
   const next: KnowledgeCard = { ...result.card, history, updatedAt: at, updatedBy: command.actor.person };
   return ports.cards.replace(next, [{ person: command.actor.person, role: 'curator', cardId: next.id, at, title: next.title }], previous);

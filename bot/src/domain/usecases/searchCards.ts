@@ -1,5 +1,5 @@
 import { SEARCH_LIMITS } from '../limits';
-import type { CardPage, CardRepository } from '../ports';
+import type { CardBrowsePage, CardPage, CardRepository } from '../ports';
 import type { CardKind } from '../knowledgeCard';
 import { planSearch, tagPlan, type CardStatusFilter } from '../search';
 
@@ -31,24 +31,22 @@ export interface ListCardsQuery {
   tag?: string;
   kind?: CardKind;
   status: CardStatusFilter;
-  skip: number;
+  /** Where the previous page left off; absent for the first page. */
+  continuation?: string;
   take: number;
   now: Date;
 }
 
 /**
- * Lists a community's cards for the tab. Words read the search index, a tag alone
- * reads that tag's index entries, and anything else reads the newest-first listing:
- * each reads a bounded range, however large the community.
+ * Lists a community's cards for the tab, a page at a time. Words read the search index,
+ * a tag alone reads that tag's index entries, and anything else reads the newest-first
+ * listing; each page continues where the last one ended, so every card is reached once.
  */
-export async function listCards(query: ListCardsQuery, ports: { cards: CardRepository }): Promise<CardPage> {
-  const skip = clamp(query.skip, 0, SEARCH_LIMITS.skipMax);
+export async function listCards(query: ListCardsQuery, ports: { cards: CardRepository }): Promise<CardBrowsePage> {
   const take = clamp(query.take, 1, LIST_PAGE_MAX);
   const filter = { status: query.status, kind: query.kind, tag: query.tag, now: query.now.toISOString() };
-  const plan = planSearch(query.text ?? '');
-  if (plan) return ports.cards.search(query.communityId, plan, skip, take, filter);
-  if (query.tag) return ports.cards.search(query.communityId, tagPlan(query.tag), skip, take, filter);
-  return ports.cards.recent(query.communityId, skip, take, filter);
+  const plan = planSearch(query.text ?? '') ?? (query.tag ? tagPlan(query.tag) : undefined);
+  return ports.cards.browse(query.communityId, plan, take, query.continuation, filter);
 }
 
 /** The tab shows up to this many cards a page. */

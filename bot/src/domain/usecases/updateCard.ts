@@ -2,6 +2,7 @@ import { NotFoundError } from '../errors';
 import { authorsOf, validateCardFields, type HarvestedMessage, type KnowledgeCard, type RawCardFields, type StoredCard } from '../knowledgeCard';
 import type { Person } from '../person';
 import type { CardRepository, Clock, Contribution, ThreadRepository } from '../ports';
+import { stewardshipOf, withChange } from '../stewardship';
 import { gatherMessages } from './saveCard';
 
 /** A person's request to update a saved card from the harvest dialog. */
@@ -48,10 +49,34 @@ export async function updateCard(command: UpdateCardCommand, ports: UpdateCardPo
   const at = now.toISOString();
   const authors = authorsOf(messages);
   const { version: _version, ...unversioned } = previous;
-  const card: KnowledgeCard = { ...unversioned, ...fields, messages, authors, updatedAt: at, updatedBy: command.actor };
+  const changed = changedFields(previous, { ...fields, messages });
+  const history = changed.length
+    ? withChange(stewardshipOf(previous).history, { at, by: command.actor, action: 'edited', fields: changed })
+    : previous.history;
+  const card: KnowledgeCard = {
+    ...unversioned,
+    ...fields,
+    messages,
+    authors,
+    ...(history ? { history } : {}),
+    updatedAt: at,
+    updatedBy: command.actor,
+  };
   const alreadyCredited = new Set(previous.authors.map((a) => a.id));
   const newAuthors: Contribution[] = authors
     .filter((a) => !alreadyCredited.has(a.id))
     .map((person) => ({ person, role: 'author', cardId: card.id, at }));
   return ports.cards.replace(card, newAuthors, { ...previous, version: command.expectedVersion });
+}
+
+/** Which of a card's fields an update changes, named as the card's history names them. */
+function changedFields(before: KnowledgeCard, after: Pick<KnowledgeCard, 'title' | 'summary' | 'kind' | 'tags' | 'messages'>): string[] {
+  const sameMessages =
+    before.messages.length === after.messages.length &&
+    before.messages.every((m, i) => m.messageId === after.messages[i].messageId && m.html === after.messages[i].html);
+  return [
+    ...(['title', 'summary', 'kind'] as const).filter((f) => before[f] !== after[f]),
+    ...(before.tags.join('\n') !== after.tags.join('\n') ? ['tags'] : []),
+    ...(sameMessages ? [] : ['messages']),
+  ];
 }

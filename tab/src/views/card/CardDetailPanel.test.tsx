@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CARD_LIMITS } from '../../api/contract';
-import { ANA, BEN, daysAgo, makeCard } from '../../test/builders';
+import { ANA, BEN, CHLOE, daysAgo, makeCard, makeCommunity } from '../../test/builders';
 import { renderApp } from '../../test/renderApp';
 
 type User = ReturnType<typeof userEvent.setup>;
@@ -130,12 +130,47 @@ describe('CardDetailPanel', () => {
 
   it('hides curation when the person may not curate or verify', async () => {
     const user = userEvent.setup();
-    renderApp({ state: { cards: [makeCard({ title: 'Read only', can: { curate: false, verify: false } })] } });
+    renderApp({ state: { cards: [makeCard({ title: 'Read only', can: { curate: false, verify: false, reassign: false } })] } });
     const dialog = await openCard(user, 'Read only');
     expect(within(dialog).queryByTestId('card-edit-button')).not.toBeInTheDocument();
     expect(within(dialog).queryByTestId('card-archive-button')).not.toBeInTheDocument();
     expect(within(dialog).queryByTestId('card-verify-button')).not.toBeInTheDocument();
     expect(within(dialog).getByTestId('open-conversation')).toBeInTheDocument();
+  });
+
+  it('lets a manager hand the card to another person, chosen among the people the tab knows, and shows it in the history', async () => {
+    const user = userEvent.setup();
+    const { api } = renderApp({ state: { cards: [makeCard({ title: 'Orphaned', version: 'v4' })] } });
+    const dialog = await openCard(user, 'Orphaned');
+    expect(within(dialog).getByTestId('card-owner')).toHaveTextContent('Ana Lima');
+
+    await user.click(within(dialog).getByTestId('card-owner-change'));
+    const form = within(dialog).getByTestId('card-owner-form');
+    expect(within(form).getByTestId('card-owner-save')).toBeDisabled();
+    await user.click(within(form).getByTestId('card-owner-picker'));
+    const list = await screen.findByRole('listbox');
+    // You, the managers, the contributors and the people the card credits, each once.
+    await waitFor(() => expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual(['Ana Lima (you)', 'Ben Okafor', 'Chloé Martin']));
+    await user.click(within(list).getByRole('option', { name: CHLOE.name }));
+    await user.click(within(form).getByTestId('card-owner-save'));
+
+    expect(await within(dialog).findByTestId('card-notice')).toHaveTextContent('Chloé Martin now owns this card and will be the one asked to review it.');
+    const [put] = api.requestsTo('/api/communities/community-key-1/cards/card-1/owner', 'PUT');
+    expect(put?.body).toEqual({ version: 'v4', owner: CHLOE });
+    expect(within(dialog).getByTestId('card-owner')).toHaveTextContent('Chloé Martin');
+    expect(within(dialog).queryByTestId('card-owner-form')).not.toBeInTheDocument();
+    expect(within(dialog).getByTestId('card-history')).toHaveTextContent('Ana Lima made Chloé Martin the owner');
+  });
+
+  it('offers no owner change to someone who is not a manager', async () => {
+    const user = userEvent.setup();
+    renderApp({
+      state: { community: makeCommunity({ role: 'member' }), cards: [makeCard({ title: 'Mine to curate', can: { curate: true, verify: true, reassign: false } })] },
+    });
+    const dialog = await openCard(user, 'Mine to curate');
+    expect(within(dialog).getByTestId('card-owner')).toHaveTextContent('Ana Lima');
+    expect(within(dialog).queryByTestId('card-owner-change')).not.toBeInTheDocument();
+    expect(within(dialog).getByTestId('card-edit-button')).toBeInTheDocument();
   });
 
   it('validates the edit form as people type, with the contract’s messages', async () => {

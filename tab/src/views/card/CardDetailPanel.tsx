@@ -134,6 +134,14 @@ export function CardDetailPanel({
             onVerify={() =>
               void change('verify', (c) => api.verifyCard(community.key, c.id, c.version), 'Thank you — the card is marked as verified.')
             }
+            onReassign={async (owner) => {
+              const result = await change(
+                'reassign',
+                (c) => api.reassignOwner(community.key, c.id, c.version, owner),
+                `${owner.name} now owns this card and will be the one asked to review it.`,
+              );
+              return result.ok || result.conflict;
+            }}
           />
         )}
       </DrawerBody>

@@ -15,6 +15,7 @@ const FIELD_NAMES: Record<string, string> = {
   ownerId: 'the owner',
   owner: 'the owner',
   reviewIntervalDays: 'the review interval',
+  messages: 'the saved messages',
 };
 
 function describe(change: CardChange): string {
@@ -27,6 +28,8 @@ function describe(change: CardChange): string {
       return 'restored it';
     case 'verified':
       return 'confirmed it is still right';
+    case 'reassigned':
+      return change.owner ? `made ${change.owner.name} the owner` : 'changed the owner';
     case 'edited': {
       const fields = (change.fields ?? []).map((f) => FIELD_NAMES[f] ?? f);
       return fields.length > 0 ? `edited ${fields.join(', ')}` : 'edited it';

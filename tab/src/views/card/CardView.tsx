@@ -1,11 +1,12 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { ArchiveRegular, ArrowUndoRegular, CheckmarkCircleRegular, EditRegular, WarningRegular } from '@fluentui/react-icons';
-import { useEffect, useRef } from 'react';
-import type { CardDetail } from '../../api/contract';
+import { useEffect, useRef, useState } from 'react';
+import type { CardDetail, PersonView } from '../../api/contract';
 import { CardBadges, TagList } from '../../components/CardBadges';
 import { useApp } from '../../session/AppContext';
 import { CardHistory } from './CardHistory';
 import { CardMessages } from './CardMessages';
+import { CardOwnerChange } from './CardOwnerChange';
 import { OpenConversationLink } from './OpenConversationLink';
 
 const useStyles = makeStyles({
@@ -48,6 +49,7 @@ export function CardView({
   onArchive,
   onRestore,
   onVerify,
+  onReassign,
   focusEdit,
 }: {
   card: CardDetail;
@@ -58,10 +60,19 @@ export function CardView({
   onArchive: () => void;
   onRestore: () => void;
   onVerify: () => void;
+  /** Makes someone else the owner; resolves true when the form can close. */
+  onReassign: (owner: PersonView) => Promise<boolean>;
 }) {
   const styles = useStyles();
   const { format } = useApp();
   const editRef = useRef<HTMLButtonElement>(null);
+  const changeOwnerRef = useRef<HTMLButtonElement>(null);
+  const [changingOwner, setChangingOwner] = useState(false);
+  const closeOwnerChange = () => {
+    setChangingOwner(false);
+    // Back to the button that opened the form, once it is rendered again.
+    setTimeout(() => changeOwnerRef.current?.focus());
+  };
   useEffect(() => {
     if (focusEdit) editRef.current?.focus();
   }, [focusEdit]);
@@ -133,7 +144,24 @@ export function CardView({
           <dt>Saved by</dt>
           <dd>{card.harvester.name}</dd>
           <dt>Owner</dt>
-          <dd>{card.owner.name}</dd>
+          <dd data-testid="card-owner">
+            {card.owner.name}
+            {card.can.reassign && !changingOwner && (
+              <>
+                {' '}
+                <Button
+                  ref={changeOwnerRef}
+                  size="small"
+                  appearance="transparent"
+                  disabled={!!busy}
+                  onClick={() => setChangingOwner(true)}
+                  data-testid="card-owner-change"
+                >
+                  Change owner
+                </Button>
+              </>
+            )}
+          </dd>
           <dt>Saved on</dt>
           <dd>
             <time dateTime={card.createdAt}>{format.dateTime(card.createdAt)}</time>
@@ -147,6 +175,14 @@ export function CardView({
             Every {format.number(card.reviewIntervalDays)} days · next due {format.date(card.reviewDueAt)}
           </dd>
         </dl>
+        {changingOwner && (
+          <CardOwnerChange
+            card={card}
+            busy={busy === 'reassign'}
+            onSave={(owner) => void onReassign(owner).then((done) => done && closeOwnerChange())}
+            onCancel={closeOwnerChange}
+          />
+        )}
       </section>
 
       <section className={styles.section} aria-labelledby="card-history">
