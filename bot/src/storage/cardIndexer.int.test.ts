@@ -47,6 +47,14 @@ function intercepted(client: TableClient, around: (method: string, args: unknown
   });
 }
 
+/** The partition a write goes to, or undefined for a read. */
+function partitionOf(method: string, args: unknown[]): string | undefined {
+  if (method === 'submitTransaction') return (args[0] as [string, { partitionKey: string }][])[0][1].partitionKey;
+  if (method === 'upsertEntity') return (args[0] as { partitionKey: string }).partitionKey;
+  if (method === 'deleteEntity') return args[0] as string;
+  return undefined;
+}
+
 /** A timer the test fires by hand, recording each wait asked for. */
 function manualTimer(): RetryTimer & { waits: number[]; fireAll: () => void } {
   let due: (() => void)[] = [];
@@ -115,10 +123,9 @@ describe('CardIndexer (Azurite)', () => {
     const BAD = TENANT_COMMUNITY(666);
     let broken = true;
     // Every write of the bad community's derived rows fails, as a key Table storage refuses would.
-    const failing = wrapTables(tables, (client) =>
+    const failing = wrapTables(tables, (client, name) =>
       intercepted(client, async (method, args, call) => {
-        const partitionKey = method === 'submitTransaction' ? ((args[0] as [string, { partitionKey: string }][])[0][1].partitionKey) : undefined;
-        if (broken && partitionKey?.startsWith(communityPartition(BAD))) {
+        if (broken && name !== 'cards' && partitionOf(method, args)?.startsWith(communityPartition(BAD))) {
           throw Object.assign(new Error('One of the request inputs is not valid.'), { statusCode: 400, code: 'InvalidInput' });
         }
         return call();
@@ -249,8 +256,8 @@ describe('CardIndexer (Azurite)', () => {
     let heldA: () => void = () => {};
     const aHeld = new Promise<void>((resolve) => (heldA = resolve));
     const slowA = wrapTables(tables, (client, name) =>
-      intercepted(client, async (method, _args, call) => {
-        if (holdA && name !== 'cards' && method === 'submitTransaction') {
+      intercepted(client, async (method, args, call) => {
+        if (holdA && name !== 'cards' && partitionOf(method, args) !== undefined) {
           heldA();
           await released;
         }
@@ -283,7 +290,7 @@ describe('CardIndexer (Azurite)', () => {
     // The backlog's listing writes hang until the test lets them go, holding every slot.
     const held = wrapTables(tables, (client, name) =>
       intercepted(client, async (method, args, call) => {
-        if (name === 'recent' && method === 'submitTransaction' && JSON.stringify(args[0]).includes('Backlog')) await released;
+        if (name === 'recent' && partitionOf(method, args) !== undefined && JSON.stringify(args[0]).includes('Backlog')) await released;
         return call();
       }),
     );

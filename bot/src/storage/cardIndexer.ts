@@ -349,8 +349,23 @@ export class CardIndexer {
     if (failed) throw failed.reason;
   }
 
-  /** Deleting a row that is already gone is success: the index is what it should be. */
+  /**
+   * Writes one partition's rows: a single row as a plain request (a transaction of one
+   * costs its envelope for nothing), several as one transaction. Deleting a row that is
+   * already gone is success: the index is what it should be.
+   */
   private async submitTolerant(table: TableClient, actions: TransactionAction[]): Promise<void> {
+    if (actions.length === 1) {
+      const [kind, entity] = actions[0] as [string, Row];
+      if (kind === 'upsert') {
+        await table.upsertEntity(entity, 'Replace');
+        return;
+      }
+      await table.deleteEntity(entity.partitionKey!, entity.rowKey!).catch((e) => {
+        if (tableStatus(e) !== 404) throw e;
+      });
+      return;
+    }
     try {
       await table.submitTransaction(actions);
     } catch (error) {
