@@ -104,6 +104,40 @@ describe('community tab in Chromium', () => {
     await page.close();
   });
 
+  it('lets a manager hand a card to another owner, chosen among the community’s people, and records it', async () => {
+    await harvestInChannel(stack, config, GENERAL, { text: 'Renew the wildcard certificate before the audit.' }, { title: 'Renew the wildcard certificate' });
+    const megan = config.users.find((u) => u.name === 'Megan Bowen')!;
+    // Megan is made a manager (as Settings does), so the tab knows her.
+    const resolved = await fetch(`${stack.service.url}/api/communities/resolve?teamId=${GENERAL}&channelId=${GENERAL}`).then((r) => r.json() as Promise<{ key: string }>);
+    const added = await fetch(`${stack.service.url}/api/communities/${encodeURIComponent(resolved.key)}/managers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ person: { id: megan.aadObjectId, name: megan.name } }),
+    });
+    expect(added.status).toBe(200);
+
+    const { page, errors } = await openTab();
+    await listItem(page, 'Renew the wildcard certificate').getByTestId('card-title').click();
+    await expect(page.getByTestId('card-owner').textContent()).resolves.toContain(config.currentUser.name);
+    await page.getByTestId('card-owner-change').click();
+    await page.getByTestId('card-owner-picker').click();
+    // By role: the choices must be reachable by assistive technology inside the modal panel.
+    await page.getByRole('option', { name: 'Megan Bowen' }).click();
+    await page.screenshot({ path: path.join(SHOTS, 'card-owner-change-default.png') });
+    await page.getByTestId('card-owner-save').click();
+    await page.getByTestId('card-notice').getByText('Megan Bowen now owns this card').waitFor();
+    await expect(page.getByTestId('card-owner').textContent()).resolves.toContain('Megan Bowen');
+    await expect(page.getByTestId('card-history').textContent()).resolves.toContain(`${config.currentUser.name} made Megan Bowen the owner`);
+    await page.screenshot({ path: path.join(SHOTS, 'card-owner-changed-default.png') });
+
+    // Reopened, the card still says so: it came from storage, not from the page's memory.
+    await page.getByTestId('card-close-button').click();
+    await listItem(page, 'Renew the wildcard certificate').getByTestId('card-title').click();
+    await expect(page.getByTestId('card-owner').textContent()).resolves.toContain('Megan Bowen');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('renders a message full of XSS payloads as text and runs none of them', async () => {
     const payloads = [
       '<script>window.__pwned = "script"</script>',

@@ -50,7 +50,9 @@ export function CardOwnerChange({
       }}
     >
       <Field label="New owner" hint="The owner is the one asked to review this card. Choose from you, the community’s managers and contributors, and the people this card credits.">
+        {/* Inline, so the choices stay inside the modal panel, where assistive technology can reach them. */}
         <Dropdown
+          inlinePopup
           value={chosen.name}
           selectedOptions={[chosen.id]}
           onOptionSelect={(_, d) => {
