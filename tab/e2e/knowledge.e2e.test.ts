@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -13,6 +13,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test-support/browser';
  * words of the result count.
  */
 
+const SHOTS = path.join(ROOT, '.artifacts', 'screenshots');
 const GENERAL = 'team-id';
 const BISECT = 'Find regressions with git bisect';
 const AUTOSQUASH = 'Tidy history with git autosquash';
@@ -27,6 +28,7 @@ beforeAll(async () => {
   stack = await startE2EStack({ tabDir });
   config = await stack.playground.config();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  mkdirSync(SHOTS, { recursive: true });
   await harvestInChannel(stack, config, GENERAL, { text: 'Use git bisect to find the commit that broke the build.' }, { title: BISECT, newTags: 'git' });
   await harvestInChannel(stack, config, GENERAL, { text: 'Squash fixups with git rebase --autosquash before merging.' }, { title: AUTOSQUASH, newTags: 'git' });
 }, 180_000);
@@ -112,6 +114,7 @@ describe('the knowledge view in Chromium', () => {
     await expect(empty.textContent()).resolves.toContain('every card here is archived');
     await expect(empty.textContent()).resolves.not.toContain('No cards yet');
     await expect(summary(page)).resolves.toBe('No active cards; every card is archived.');
+    await page.screenshot({ path: path.join(SHOTS, 'knowledge-all-archived.png') });
     await page.getByTestId('show-archived-button').click();
     await listItem(page, BISECT).waitFor();
     await expect(page.getByTestId('filter-status').inputValue()).resolves.toBe('archived');
@@ -121,6 +124,7 @@ describe('the knowledge view in Chromium', () => {
     await page.reload();
     await page.getByTestId('card-search').fill('bisect');
     await empty.getByText('Only archived cards match').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'knowledge-only-archived-match.png') });
     await page.getByTestId('show-archived-button').click();
     await listItem(page, BISECT).waitFor();
     await expect(page.getByTestId('card-search').inputValue()).resolves.toBe('bisect');

@@ -46,14 +46,14 @@ export function KnowledgeEmpty({
 
   if (q) {
     return (
-      <EmptyState icon={<SearchRegular />} title={`No cards match “${q}”`} action={archivedMatch ? actions(showArchived, clear) : actions(clear)}>
+      <EmptyState icon={<SearchRegular />} title={archivedMatch ? `No active cards match “${q}”` : `No cards match “${q}”`} action={archivedMatch ? actions(showArchived, clear) : actions(clear)}>
         {archivedMatch ? archivedNote : 'Try other words, or fewer of them. Search looks at titles, summaries and tags.'}
       </EmptyState>
     );
   }
   if (query.tag || query.kind) {
     return (
-      <EmptyState icon={<SearchRegular />} title="No cards with these filters" action={archivedMatch ? actions(showArchived, clear) : actions(clear)}>
+      <EmptyState icon={<SearchRegular />} title={archivedMatch ? 'No active cards with these filters' : 'No cards with these filters'} action={archivedMatch ? actions(showArchived, clear) : actions(clear)}>
         {archivedMatch ? archivedNote : 'Try another tag or kind, or look through all the community’s cards.'}
       </EmptyState>
     );
