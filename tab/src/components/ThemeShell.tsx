@@ -7,6 +7,8 @@ const useStyles = makeStyles({
   // Fluent gives the provider's class to every portal's mount node too (menus, listboxes,
   // drawers, dialogs), a layer over the whole page: only what is right for both goes here.
   provider: {
+    // A layer never paints over the page, whatever a portal holds; the page paints itself below.
+    backgroundColor: 'transparent',
     // Long words (URLs, tag runs) wrap instead of widening the page on phones.
     overflowWrap: 'break-word',
   },
