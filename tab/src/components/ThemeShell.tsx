@@ -4,12 +4,20 @@ import type { ThemeName } from '../host/host';
 import { fluentTheme } from '../host/theme';
 
 const useStyles = makeStyles({
-  root: {
+  // Fluent gives the provider's class to every portal's mount node too (menus, listboxes,
+  // drawers, dialogs), a layer over the whole page: only what is right for both goes here.
+  provider: {
+    // A layer never paints over the page, whatever a portal holds; the page paints itself below.
+    backgroundColor: 'transparent',
+    // Long words (URLs, tag runs) wrap instead of widening the page on phones.
+    overflowWrap: 'break-word',
+  },
+  // The page itself: it fills the window in the theme's page colour. On a portal's layer the
+  // same would paint over the page, so it lives on this element alone.
+  page: {
     minHeight: '100vh',
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
-    // Long words (URLs, tag runs) wrap instead of widening the page on phones.
-    overflowWrap: 'break-word',
   },
 });
 
@@ -33,8 +41,8 @@ export function ThemeShell({ theme, locale, children }: { theme: ThemeName; loca
     html.style.backgroundColor = fluent.colorNeutralBackground2;
   }, [theme, locale, fluent]);
   return (
-    <FluentProvider theme={fluent} dir={direction(locale)} className={styles.root} data-theme={theme} data-testid="app-shell">
-      {children}
+    <FluentProvider theme={fluent} dir={direction(locale)} className={styles.provider} data-theme={theme} data-testid="app-shell">
+      <div className={styles.page}>{children}</div>
     </FluentProvider>
   );
 }

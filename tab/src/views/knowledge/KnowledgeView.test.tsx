@@ -36,6 +36,30 @@ describe('KnowledgeView', () => {
     expect(empty).toHaveTextContent('Apps');
   });
 
+  it('says the cards are archived, not that there are none, and shows them', async () => {
+    const user = userEvent.setup();
+    renderApp({ state: { cards: [archived] } });
+    const empty = await screen.findByTestId('empty-state');
+    expect(empty).toHaveTextContent('No active cards — every card here is archived');
+    expect(empty).not.toHaveTextContent('No cards yet');
+    expect(screen.getByTestId('result-summary')).toHaveTextContent('No active cards; every card is archived.');
+    await user.click(within(empty).getByRole('button', { name: 'Show archived cards' }));
+    expect(await listedTitles()).toEqual(['Old VPN setup']);
+    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveValue('archived');
+  });
+
+  it('says when only archived cards match a search, with the way to them', async () => {
+    const user = userEvent.setup();
+    renderApp({ state: { cards: [certificates, archived] } });
+    await listedTitles();
+    await user.type(screen.getByRole('searchbox', { name: 'Search knowledge' }), 'vpn');
+    const empty = await screen.findByTestId('empty-state');
+    expect(empty).toHaveTextContent('Only archived cards match');
+    await user.click(within(empty).getByRole('button', { name: 'Show archived cards' }));
+    expect(await listedTitles()).toEqual(['Old VPN setup']);
+    expect(screen.getByRole('searchbox', { name: 'Search knowledge' })).toHaveValue('vpn');
+  });
+
   it('searches as people type (debounced) and says when nothing matches', async () => {
     const user = userEvent.setup();
     const { api } = renderApp({ state: { cards: [certificates, queue] } });
@@ -45,6 +69,7 @@ describe('KnowledgeView', () => {
     // One request for the settled text, not one per key.
     expect(api.requestsTo('/api/communities/community-key-1/cards').filter((r) => r.query.get('q')).length).toBe(1);
     expect(await listedTitles()).toEqual(['Choosing a queue']);
+    expect(screen.getByTestId('result-summary')).toHaveTextContent('1 card matches “queue”.');
 
     await user.clear(screen.getByRole('searchbox', { name: 'Search knowledge' }));
     await user.type(screen.getByRole('searchbox', { name: 'Search knowledge' }), 'kubernetes');

@@ -1,10 +1,11 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CardListItem as CardListItemView } from '../../api/contract';
+import type { CardListItem as CardListItemView, CardStatus } from '../../api/contract';
 import { ErrorState } from '../../components/ErrorState';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useResource } from '../../hooks/useResource';
 import { useVisuallyHidden } from '../../components/visuallyHidden';
+import { plural } from '../../format/plural';
 import { useApp } from '../../session/AppContext';
 import { CardFilters, type FilterValues } from './CardFilters';
 import { CardListItem } from './CardListItem';
@@ -29,9 +30,22 @@ function summaryText(state: CardListState, query: CardQuery, count: (n: number) 
   if (state.status === 'error') return 'The cards could not be loaded.';
   const n = state.cards.length;
   const q = query.q.trim();
-  if (n === 0) return q ? `No cards match “${q}”.` : 'No cards to show.';
-  const cards = `${count(n)}${state.nextCursor ? '+' : ''} ${n === 1 ? 'card' : 'cards'}`;
-  return q ? `${cards} match “${q}”.` : `${cards}, newest first.`;
+  if (n === 0) {
+    if (state.archivedMatch) {
+      if (q) return `No active cards match “${q}”; archived ones do.`;
+      return query.tag || query.kind ? 'No active cards with these filters; archived ones match.' : 'No active cards; every card is archived.';
+    }
+    return q ? `No cards match “${q}”.` : 'No cards to show.';
+  }
+  // "50+" when more pages follow: a plural whatever the number.
+  const shown = state.nextCursor ? Number.POSITIVE_INFINITY : n;
+  const cards = `${count(n)}${state.nextCursor ? '+' : ''} ${plural(shown, 'card', 'cards')}`;
+  return q ? `${cards} ${plural(shown, 'matches', 'match')} “${q}”.` : `${cards}, newest first.`;
+}
+
+/** Tags in use, most recent first: the ones just put on cards in this tab, then the service's list. */
+function mergeTags(recent: string[], listed: string[]): string[] {
+  return [...new Set([...recent, ...listed])];
 }
 
 /**
@@ -50,29 +64,41 @@ export function KnowledgeView({ onOpenCard, changedCard }: { onOpenCard: (id: st
   );
   const { state, retry, loadMore, updateCard } = useCardList(api, community.key, query);
   // Tags only enrich the filter; without them the list still works, so a failure stays quiet.
-  const [tags] = useResource(() => api.tags(community.key), [api, community.key]);
+  const [tags, reloadTags] = useResource(() => api.tags(community.key), [api, community.key]);
+  // Tags of cards changed in this tab: the service indexes a change shortly after saving it,
+  // so its list can miss a tag added a moment ago.
+  const [recentTags, setRecentTags] = useState<string[]>([]);
 
   // Applied once per change; a later filter change must not replay it on the new list.
   const updateRef = useRef(updateCard);
   updateRef.current = updateCard;
+  const reloadTagsRef = useRef(reloadTags);
+  reloadTagsRef.current = reloadTags;
+  const seenChange = useRef(changedCard);
   useEffect(() => {
-    if (changedCard) updateRef.current(changedCard);
+    if (!changedCard) return;
+    updateRef.current(changedCard);
+    setRecentTags((current) => mergeTags(changedCard.tags, current));
+    // A change made while this view was away is already in what it loaded on return.
+    if (seenChange.current !== changedCard) reloadTagsRef.current();
+    seenChange.current = changedCard;
   }, [changedCard]);
 
   const clear = () => setFilters({ ...INITIAL_FILTERS, status: filters.status === 'archived' ? 'active' : filters.status });
+  const showStatus = (status: CardStatus) => setFilters({ ...filters, status });
 
   return (
     <section className={styles.root} aria-labelledby="knowledge-heading" data-testid="knowledge-view">
       <h2 id="knowledge-heading" className={hidden.root}>
         Knowledge
       </h2>
-      <CardFilters values={filters} tags={tags.status === 'ready' ? tags.data : []} onChange={setFilters} />
+      <CardFilters values={filters} tags={mergeTags(recentTags, tags.status === 'ready' ? tags.data : [])} onChange={setFilters} />
       <Text as="p" size={200} className={styles.summary} role="status" aria-live="polite" data-testid="result-summary">
         {summaryText(state, query, format.number)}
       </Text>
       {state.status === 'loading' && <CardListSkeleton />}
       {state.status === 'error' && <ErrorState title="The cards could not be loaded." error={state.error} onRetry={retry} />}
-      {state.status === 'ready' && state.cards.length === 0 && <KnowledgeEmpty query={query} onClear={clear} />}
+      {state.status === 'ready' && state.cards.length === 0 && <KnowledgeEmpty query={query} archivedMatch={state.archivedMatch === true} onClear={clear} onShowStatus={showStatus} />}
       {state.status === 'ready' && state.cards.length > 0 && (
         <>
           <ul className={styles.list} aria-label="Knowledge cards" data-testid="card-list">

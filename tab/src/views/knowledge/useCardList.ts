@@ -10,11 +10,17 @@ export interface CardQuery {
   status: CardStatus;
 }
 
-/** The card list: first page loading or failed, or pages loaded so far. */
+/**
+ * The card list: first page loading or failed, or pages loaded so far. `archivedMatch` says,
+ * for an empty list of active cards, that archived cards fit the same search and filters: the
+ * community is not empty, its cards are only hidden.
+ */
 export type CardListState =
   | { status: 'loading' }
   | { status: 'error'; error: unknown }
-  | { status: 'ready'; cards: CardListItem[]; nextCursor?: string; loadingMore: boolean; moreError?: unknown };
+  | { status: 'ready'; cards: CardListItem[]; nextCursor?: string; loadingMore: boolean; moreError?: unknown; archivedMatch?: boolean };
+
+const LOADING: CardListState = { status: 'loading' };
 
 /** Whether a card still belongs in a list after a change; the search text is the service's to judge. */
 export function stillListed(card: CardListItem, query: CardQuery): boolean {
@@ -31,6 +37,10 @@ export function stillListed(card: CardListItem, query: CardQuery): boolean {
  */
 export function useCardList(api: ApiClient, communityKey: string, query: CardQuery) {
   const [state, setState] = useState<CardListState>({ status: 'loading' });
+  // The query the state answers: until a new query's effect has run, the last list (and its
+  // count, which the live region would announce) belongs to the old one.
+  const key = [query.q.trim(), query.tag, query.kind, query.status].join('\n');
+  const [stateKey, setStateKey] = useState(key);
   const generation = useRef(0);
   const [attempt, setAttempt] = useState(0);
 
@@ -48,15 +58,31 @@ export function useCardList(api: ApiClient, communityKey: string, query: CardQue
   useEffect(() => {
     const id = ++generation.current;
     setState({ status: 'loading' });
-    api.listCards(communityKey, params()).then(
-      (page) => {
-        if (id === generation.current) setState({ status: 'ready', cards: page.cards, nextCursor: page.nextCursor, loadingMore: false });
+    setStateKey(key);
+    const asked = params();
+    const load = async () => {
+      const page = await api.listCards(communityKey, asked);
+      // An empty list of active cards asks once more, for one archived card that fits: the
+      // empty state then tells hidden cards from a community that has none.
+      const archivedMatch =
+        page.cards.length === 0 && asked.status === 'active'
+          ? await api.listCards(communityKey, { ...asked, status: 'archived', take: 1 }).then(
+              (archived) => archived.cards.length > 0,
+              // Without the answer the empty state is only less precise; the list itself is right.
+              () => false,
+            )
+          : false;
+      return { page, archivedMatch };
+    };
+    load().then(
+      ({ page, archivedMatch }) => {
+        if (id === generation.current) setState({ status: 'ready', cards: page.cards, nextCursor: page.nextCursor, loadingMore: false, archivedMatch });
       },
       (error: unknown) => {
         if (id === generation.current) setState({ status: 'error', error });
       },
     );
-  }, [api, communityKey, params, attempt]);
+  }, [api, communityKey, params, key, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
@@ -96,7 +122,11 @@ export function useCardList(api: ApiClient, communityKey: string, query: CardQue
       setState((current) => {
         if (current.status !== 'ready') return current;
         const others = current.cards.filter((c) => c.id !== card.id);
-        if (!stillListed(card, query)) return { ...current, cards: others };
+        if (!stillListed(card, query)) {
+          // Archived out of this list, the card is now one the list hides.
+          const archivedMatch = current.archivedMatch || (card.archived && query.status === 'active' && stillListed(card, { ...query, status: 'archived' }));
+          return { ...current, cards: others, archivedMatch };
+        }
         if (others.length < current.cards.length) {
           return { ...current, cards: current.cards.map((c) => (c.id === card.id ? { ...c, ...card } : c)) };
         }
@@ -108,5 +138,5 @@ export function useCardList(api: ApiClient, communityKey: string, query: CardQue
     [query],
   );
 
-  return { state, retry, loadMore, updateCard };
+  return { state: stateKey === key ? state : LOADING, retry, loadMore, updateCard };
 }
