@@ -120,7 +120,6 @@ describe('the knowledge view in Chromium', () => {
     await expect(page.getByTestId('filter-status').inputValue()).resolves.toBe('archived');
 
     // A search that only archived cards answer says so, with the way to them, after a reload too.
-    await stack.service.settled();
     await page.reload();
     await page.getByTestId('card-search').fill('bisect');
     await empty.getByText('Only archived cards match').waitFor();

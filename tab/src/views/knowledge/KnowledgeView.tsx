@@ -65,8 +65,7 @@ export function KnowledgeView({ onOpenCard, changedCard }: { onOpenCard: (id: st
   const { state, retry, loadMore, updateCard } = useCardList(api, community.key, query);
   // Tags only enrich the filter; without them the list still works, so a failure stays quiet.
   const [tags, reloadTags] = useResource(() => api.tags(community.key), [api, community.key]);
-  // Tags of cards changed in this tab: the service indexes a change shortly after saving it,
-  // so its list can miss a tag added a moment ago.
+  // Tags of cards changed in this tab, offered at once while the service's tag list is read again.
   const [recentTags, setRecentTags] = useState<string[]>([]);
 
   // Applied once per change; a later filter change must not replay it on the new list.
