@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../../scripts/local/processes';
-import { harvestInChannel, startE2EStack, type E2EStack, type PlaygroundConfig } from '../../test-support/playground';
+import { harvestInChannel, postInChannel, startE2EStack, type E2EStack, type PlaygroundConfig } from '../../test-support/playground';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test-support/browser';
 
 /*
@@ -100,6 +100,35 @@ describe('community tab in Chromium', () => {
     await page.getByTestId('card-close-button').click();
     await page.getByTestId('filter-status').selectOption('active');
     await listItem(page, 'Pin the CI runner image to a digest').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows an update made from the Save to community dialog in the card’s history', async () => {
+    const { thread, payload } = await postInChannel(stack, config, GENERAL, 'Drain the node before patching it.');
+    const value = { commandId: 'saveToCommunity', commandContext: 'message', messagePayload: payload };
+    const submit = async (fields: Record<string, unknown>) => {
+      const opened = await stack.playground.invoke('composeExtension/fetchTask', config.currentUser.id, thread, value);
+      const form = opened.body.task.value.card.content;
+      return stack.playground.invoke('composeExtension/submitAction', config.currentUser.id, thread, {
+        ...value,
+        data: { ...form.actions[0].data, kind: 'how-to', newTags: '', replyIds: '', ...fields },
+      });
+    };
+    await submit({ title: 'Drain nodes before patching', summary: 'Cordon first.' });
+    // Reopened on the same message, the dialog updates the card.
+    const updated = await submit({ title: 'Drain nodes before patching', summary: 'Cordon, then drain, then patch.' });
+    expect(JSON.stringify(updated.body)).toContain('Updated to the community');
+    await stack.service.settled();
+
+    const { page, errors } = await openTab();
+    await listItem(page, 'Drain nodes before patching').getByTestId('card-title').click();
+    const history = page.getByTestId('card-history');
+    await history.waitFor();
+    await expect(history.locator('li').allTextContents()).resolves.toEqual([
+      expect.stringContaining(`${config.currentUser.name} edited the summary`),
+      expect.stringContaining(`${config.currentUser.name} saved this card`),
+    ]);
     expect(errors).toEqual([]);
     await page.close();
   });
