@@ -168,9 +168,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`TABLE_PREFIX must start with a letter and use only letters and digits, at most 40 (got "${tablePrefix}")`);
   }
 
-  const botAuth = readBotAuth(value, production, problems);
-  const sso = readSso(value, production, problems);
   const loopback = LOOPBACK_HOSTS.has(host);
+  const botAuth = readBotAuth(value, production, problems);
+  // Without bot authentication /api/messages runs any activity anyone posts: one forged
+  // activity could point a team at another Microsoft 365 group. Only loopback may do without.
+  if (!botAuth && !production && !loopback) {
+    problems.push(`BOT_ID is required when HOST is not a loopback address (HOST is ${host}): without bot authentication anyone who can reach the service could post activities to it`);
+  }
+  const sso = readSso(value, production, problems);
   if (!production && !sso && !loopback) {
     problems.push(
       `HOST is ${host}, but without AAD_APP_CLIENT_ID the API would accept the development identity; ` +
@@ -289,6 +294,25 @@ function readSso(value: (name: string) => string | undefined, production: boolea
     if (bad.length) problems.push(`SSO_ALLOWED_TENANTS / AAD_APP_TENANT_ID must be tenant GUIDs separated by commas, or "any" (got "${bad.join(', ')}")`);
   }
   const authorityHost = (value('ENTRA_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(authorityHost)) problems.push(`ENTRA_AUTHORITY_HOST must be a URL (got "${authorityHost}")`);
+  const authorityProblem = authorityHostProblem(authorityHost);
+  if (authorityProblem) problems.push(`ENTRA_AUTHORITY_HOST ${authorityProblem} (got "${authorityHost}")`);
   return { clientId: clientId ?? '', applicationIdUri: applicationIdUri ?? '', allowedTenants, authorityHost };
+}
+
+/**
+ * What is wrong with an authority host, if anything. It serves the keys tokens are checked
+ * with, so plain HTTP is allowed only on loopback (where tests serve keys): anywhere else the
+ * network could substitute them.
+ */
+function authorityHostProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be a URL, e.g. https://login.microsoftonline.com';
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'must use https (plain http only on a loopback address)';
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return 'must be an origin only, e.g. https://login.microsoftonline.com';
+  return undefined;
 }
