@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { THREAD_RETENTION_DEFAULT_DAYS } from '../domain/limits';
-import { API_RATE_LIMIT_DEFAULT, isSetting, SCHEDULER_DEFAULTS } from './settings';
+import { API_RATE_LIMIT_DEFAULT, isSetting, SCHEDULER_DEFAULTS, STORAGE_DEFAULTS } from './settings';
 
-export { SCHEDULER_DEFAULTS } from './settings';
+export { SCHEDULER_DEFAULTS, STORAGE_DEFAULTS } from './settings';
 
 /** Azurite's well-known development account: public, documented, and only for the emulator. */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -24,6 +24,16 @@ export type StorageConfig =
   | { kind: 'connectionString'; connectionString: string }
   /** An account URL with the app's managed identity (DefaultAzureCredential): Azure, no keys. */
   | { kind: 'managedIdentity'; accountUrl: string };
+
+/** How long the service waits on Table storage, and how it retries (see STORAGE_DEFAULTS). */
+export interface StorageTimeouts {
+  /** One attempt of a storage call is given up after this long. */
+  attemptTimeoutMs: number;
+  /** Retries of a call that failed at once (a reset connection, a 5xx); a timed-out attempt is not retried. */
+  maxRetries: number;
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+}
 
 /** How the bot authenticates with the Bot Framework. */
 export interface BotAuthConfig {
@@ -64,6 +74,8 @@ export interface AppConfig {
   host: string;
   port: number;
   storage: StorageConfig;
+  /** How long storage calls may take; absent in hand-built configurations (then STORAGE_DEFAULTS). */
+  storageTimeouts?: StorageTimeouts;
   /** Prefix of every table name, so several deployments or test runs can share an account. */
   tablePrefix: string;
   /** Absent in local development, where the Agents Playground talks to the bot anonymously. */
@@ -190,6 +202,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host,
     port,
     storage,
+    storageTimeouts: { ...STORAGE_DEFAULTS },
     tablePrefix,
     botAuth,
     threadRetentionDays: integer('THREAD_RETENTION_DAYS', THREAD_RETENTION_DEFAULT_DAYS, 1, 365),

@@ -27,6 +27,14 @@ function code(value: string | number | boolean): string {
 /** Scheduler tuning when nothing is set; also the Bicep parameters' defaults. */
 export const SCHEDULER_DEFAULTS = { enabled: true, tickSeconds: 10, leaseSeconds: 60, tenantSendsPerSecond: 20 } as const;
 
+/**
+ * How long the service waits on Table storage. Teams gives a bot five seconds to answer,
+ * so a storage call that has not answered in three (Azure answers in tens of milliseconds)
+ * is given up, and the person told to try again, rather than left waiting on storage that
+ * stalls. A call that fails at once (a reset connection, a 5xx) is retried twice, quickly.
+ */
+export const STORAGE_DEFAULTS = { attemptTimeoutMs: 3_000, maxRetries: 2, retryDelayMs: 100, maxRetryDelayMs: 800 } as const;
+
 /** API requests one person may make per minute on one instance when nothing is set. */
 export const API_RATE_LIMIT_DEFAULT = 240;
 
