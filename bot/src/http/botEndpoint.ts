@@ -28,7 +28,8 @@ export interface BotEndpointDeps {
   log: Logger;
 }
 
-const account = z.object({ id: z.string().optional(), name: z.string().optional(), aadObjectId: z.string().optional() }).passthrough();
+// A field given as null is as if absent, as Bot Framework serializers write them.
+const account = z.object({ id: z.string().nullish(), name: z.string().nullish(), aadObjectId: z.string().nullish() }).passthrough();
 
 /**
  * The envelope of a Bot Framework activity, as far as the SDK and our handlers read it
@@ -37,14 +38,14 @@ const account = z.object({ id: z.string().optional(), name: z.string().optional(
 const activityEnvelopeSchema = z
   .object({
     type: z.string().min(1),
-    name: z.string().optional(),
-    id: z.string().optional(),
-    serviceUrl: z.string().optional(),
-    channelId: z.string().optional(),
-    from: account.optional(),
-    recipient: account.optional(),
-    conversation: z.object({ id: z.string().optional(), conversationType: z.string().optional(), tenantId: z.string().optional() }).passthrough().optional(),
-    channelData: z.object({}).passthrough().optional(),
+    name: z.string().nullish(),
+    id: z.string().nullish(),
+    serviceUrl: z.string().nullish(),
+    channelId: z.string().nullish(),
+    from: account.nullish(),
+    recipient: account.nullish(),
+    conversation: z.object({ id: z.string().nullish(), conversationType: z.string().nullish(), tenantId: z.string().nullish() }).passthrough().nullish(),
+    channelData: z.object({}).passthrough().nullish(),
   })
   .passthrough();
 
