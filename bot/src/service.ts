@@ -71,7 +71,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
 export function composeService(config: AppConfig, overrides: ServiceOverrides = {}): ServiceParts {
   const log = overrides.log ?? jsonLogger({ service: 'commonplace' });
   const clock = overrides.clock ?? systemClock;
-  const tables = openTables(config.storage, config.tablePrefix);
+  const tables = openTables(config.storage, config.tablePrefix, config.storageTimeouts);
   const { cards, indexer } = tableCardStore(tables, textOfSafeHtml, { log });
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
   const teamRegistry = new TableTeamRegistry(tables.teams);

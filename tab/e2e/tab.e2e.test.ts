@@ -119,7 +119,6 @@ describe('community tab in Chromium', () => {
     // Reopened on the same message, the dialog updates the card.
     const updated = await submit({ title: 'Drain nodes before patching', summary: 'Cordon, then drain, then patch.' });
     expect(JSON.stringify(updated.body)).toContain('Updated to the community');
-    await stack.service.settled();
 
     const { page, errors } = await openTab();
     await listItem(page, 'Drain nodes before patching').getByTestId('card-title').click();

@@ -1,10 +1,11 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../logging';
 import { cardRoutes, type CardRouteDeps } from './routes/cards';
-import { communityRoutes, loadCommunity, type CommunityRouteDeps } from './routes/communities';
+import { callerRoutes, communityRoutes, loadCommunity, type CommunityRouteDeps } from './routes/communities';
 import { contributorRoutes } from './routes/contributors';
 import { ritualRoutes, type RitualRouteDeps } from './routes/rituals';
-import { problemFor, sendProblem } from './problems';
+import { problemFor, sendProblem, unreadableRequestProblem } from './problems';
+import { refuseRepeatedQueryParameters } from './context';
 import { rateLimitPerPerson } from './rateLimit';
 import { API_RATE_LIMIT_DEFAULT } from '../config/settings';
 import type { ContributionRepository } from '../domain/ports';
@@ -36,6 +37,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use(deps.authenticate);
   api.use(rateLimitPerPerson({ perMinute: deps.rateLimitPerMinute ?? API_RATE_LIMIT_DEFAULT }));
+  api.use(refuseRepeatedQueryParameters);
+  api.use(callerRoutes(deps));
   api.use(loadCommunity(deps));
   api.use(communityRoutes(deps));
   api.use(cardRoutes(deps));
@@ -43,17 +46,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   api.use(ritualRoutes(deps));
   api.use((_req, res) => sendProblem(res, { title: 'Not found', status: 404, detail: 'There is no API route at this address.' }));
   api.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const status = (error as { status?: number; type?: string })?.status;
-    if (status === 400 || status === 413 || status === 415) {
-      sendProblem(res, {
-        title: status === 413 ? 'Too large' : 'Bad request',
-        status,
-        detail: status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.',
-      });
-      return;
-    }
     if (res.headersSent) return;
-    sendProblem(res, problemFor(error, deps.log, { method: req.method, route: req.route?.path ?? req.path }));
+    sendProblem(res, unreadableRequestProblem(error) ?? problemFor(error, deps.log, { method: req.method, route: req.route?.path ?? req.path }));
   });
   return api;
 }

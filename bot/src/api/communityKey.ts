@@ -1,5 +1,6 @@
 import { communityId, type CommunityRef } from '../domain/community';
 import { NotFoundError } from '../domain/errors';
+import { isWellFormedId } from '../domain/ids';
 
 /**
  * The tab addresses a community by an opaque key naming its team and channel. The
@@ -10,7 +11,7 @@ export function communityKeyOf(ref: Pick<CommunityRef, 'teamId' | 'conversationI
   return Buffer.from(JSON.stringify([ref.teamId ?? '', ref.conversationId]), 'utf8').toString('base64url');
 }
 
-/** The community a key names, in the caller's tenant. @throws NotFoundError for a key that is not one. */
+/** The community a key names, in the caller's tenant. @throws NotFoundError for a key that is not one, or names ids Teams never gives. */
 export function communityFromKey(key: string, tenantId: string): CommunityRef & { id: string } {
   let parts: unknown;
   try {
@@ -18,7 +19,7 @@ export function communityFromKey(key: string, tenantId: string): CommunityRef & 
   } catch {
     throw new NotFoundError('Community');
   }
-  if (!Array.isArray(parts) || parts.length !== 2 || !parts.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 256)) {
+  if (!Array.isArray(parts) || parts.length !== 2 || !parts.every((p) => isWellFormedId(p) && p.length <= 256)) {
     throw new NotFoundError('Community');
   }
   const ref: CommunityRef = { scope: 'channel', tenantId, teamId: parts[0], conversationId: parts[1] };

@@ -1,8 +1,9 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { CallerIdentity } from '../auth/identity';
 import { callerOf } from '../auth/authenticate';
-import { ValidationError } from '../domain/errors';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { isWellFormedId } from '../domain/ids';
 import type { OpenedCommunity } from '../domain/usecases/communities';
 import type { Actor } from '../domain/usecases/curateCard';
 import { issuesOf } from './problems';
@@ -33,8 +34,34 @@ export function actorOf(res: Response): Actor {
   return { person: caller.person, role: community.role };
 }
 
-/** A route parameter, as a string. */
+/** What each route parameter names, for the 404 of an id that cannot be one. */
+const PARAMETER_SUBJECTS: Record<string, string> = {
+  key: 'Community',
+  cardId: 'Card',
+  personId: 'Manager',
+  id: 'Ritual',
+  occurrenceId: 'Occurrence',
+  itemId: 'Item',
+};
+
+/**
+ * A route parameter, checked to be an id before anything uses it.
+ * @throws NotFoundError for a value that cannot be an id (a lone surrogate, a control
+ * character, or, but in a community key, a character Table keys forbid):
+ * nothing can be found at such an address.
+ */
 export function param(req: Request, name: string): string {
   const value = req.params[name];
-  return typeof value === 'string' ? value : '';
+  if (!isWellFormedId(value, { keySafe: name !== 'key' })) throw new NotFoundError(PARAMETER_SUBJECTS[name] ?? 'Page');
+  return value;
+}
+
+/**
+ * Refuses a query that gives a parameter more than once (`?q=a&q=b`): each parameter of
+ * the API is one value, and which one was meant cannot be guessed.
+ */
+export function refuseRepeatedQueryParameters(req: Request, _res: Response, next: NextFunction): void {
+  const repeated = Object.entries(req.query).filter(([, value]) => Array.isArray(value)).map(([name]) => name);
+  if (repeated.length) throw new ValidationError(repeated.map((name) => ({ field: name, message: `Give ${name} only once.` })));
+  next();
 }

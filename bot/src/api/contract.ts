@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { CARD_KINDS } from '../domain/kinds';
 import { CARD_LIMITS, SEARCH_LIMITS } from '../domain/limits';
+import { isWellFormedId } from '../domain/ids';
 import { collapseWhitespace } from '../domain/text';
 
 /** Limits of the tab's own inputs, beside the card limits shared with the bot. */
@@ -71,8 +72,8 @@ export type CommunityView = z.infer<typeof communityViewSchema>;
 
 /** Query of `GET /api/communities/resolve`: the channel, from the tab's Teams context. */
 export const resolveCommunityQuerySchema = z.object({
-  teamId: z.string().min(1, 'The team id is missing.').max(256),
-  channelId: z.string().min(1, 'The channel id is missing.').max(256),
+  teamId: z.string({ required_error: 'The team id is missing.' }).max(256).refine((id) => isWellFormedId(id), 'This is not a Teams team id.'),
+  channelId: z.string({ required_error: 'The channel id is missing.' }).max(256).refine((id) => isWellFormedId(id), 'This is not a Teams channel id.'),
   /** Used as the community's name until someone names it. */
   channelName: z.string().max(256).optional(),
 });
@@ -95,7 +96,7 @@ export type ConfigureCommunity = z.infer<typeof configureCommunitySchema>;
 /** `POST /api/communities/:key/managers`: a manager adds another. */
 export const addManagerSchema = z.object({
   person: z.object({
-    id: z.string().trim().min(1, 'Choose a person.').max(128),
+    id: z.string().trim().min(1, 'Choose a person.').max(128).refine((id) => isWellFormedId(id, { keySafe: true }), 'Choose a person from the list.'),
     name: z.string().trim().min(1, 'Give the person’s name.').max(256),
   }),
 });

@@ -23,6 +23,28 @@ export function issuesOf(error: ZodError): FieldIssue[] {
 }
 
 /**
+ * What the caller of a request that could not be read at all is told: a body that is not
+ * JSON or is too large, an address that does not decode. Undefined for any other failure.
+ * Shared by the API and the bot endpoint, whose body parsers fail the same ways.
+ */
+export function unreadableRequestProblem(error: unknown): Problem | undefined {
+  // Express's router throws a URIError for a path segment that is not valid percent-encoded UTF-8.
+  if (error instanceof URIError) return { title: 'Bad request', status: 400, detail: 'The address holds characters that are not valid.' };
+  const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
+  switch (type) {
+    case 'entity.too.large':
+      return { title: 'Too large', status: 413, detail: 'The request body is too large.' };
+    case 'entity.parse.failed':
+      return { title: 'Bad request', status: 400, detail: 'The request body is not valid JSON.' };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { title: 'Unsupported body', status: 415, detail: 'The request body must be JSON in UTF-8.' };
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) return { title: 'Bad request', status, detail: 'The request could not be read.' };
+  return undefined;
+}
+
+/**
  * The one place the API turns a failure into what the caller sees. Domain errors
  * become their status with a plain sentence; anything else is logged and becomes a
  * 500 that says nothing about the inside.

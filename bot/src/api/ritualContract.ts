@@ -65,16 +65,25 @@ export const ritualInputSchema = z.object({
 });
 export type RitualInput = z.input<typeof ritualInputSchema>;
 
+/**
+ * The version of a ritual the person saw, as the service gave it out: storage's entity tag
+ * (`W/"datetime'…'"`). Anything else cannot be a version and is refused before storage sees it.
+ */
+export const ritualVersionSchema = z
+  .string({ required_error: 'The version is missing: reload the ritual and try again.', invalid_type_error: 'The version must be text.' })
+  .max(256, 'This is not a version of the ritual: reload it and try again.')
+  .regex(/^(W\/)?"[\x21\x23-\x7e]*"$/, 'This is not a version of the ritual: reload it and try again.');
+
 /** `PUT /api/communities/:key/rituals/:id`. */
-export const ritualUpdateSchema = ritualInputSchema.extend({ version: z.string().min(1) });
+export const ritualUpdateSchema = ritualInputSchema.extend({ version: ritualVersionSchema });
 export type RitualUpdate = z.input<typeof ritualUpdateSchema>;
 
 /** `POST …/rituals/:id/pause`: pauses or resumes reminders. */
-export const ritualPauseSchema = z.object({ version: z.string().min(1), paused: z.boolean() });
+export const ritualPauseSchema = z.object({ version: ritualVersionSchema, paused: z.boolean() });
 
 /** `POST …/rituals/:id/occurrences/:occurrenceId/change`: skip or move one occurrence. */
 export const occurrenceChangeSchema = z.object({
-  version: z.string().min(1),
+  version: ritualVersionSchema,
   kind: z.enum(['skipped', 'moved'], { errorMap: () => ({ message: 'Choose to skip or move it.' }) }),
   movedTo: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Give the new date and time.').optional(),
   reason: z

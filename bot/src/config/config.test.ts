@@ -19,6 +19,8 @@ const SSO = {
   AAD_APP_ID_URI: 'api://contoso.example/botid-11111111-2222-4333-8444-555555555555',
   AAD_APP_TENANT_ID: '99999999-8888-4777-8666-555555555555',
 };
+/** Bot authentication, which any address but loopback needs. */
+const BOT = { BOT_ID: 'id', BOT_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: 'tenant' };
 const PRODUCTION = {
   NODE_ENV: 'production',
   STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net',
@@ -75,8 +77,11 @@ describe('loadConfig', () => {
 
   it('uses the development identity only in development, without single sign-on, on loopback', () => {
     expect(loadConfig({}).developmentIdentity).toBe(true);
-    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([expect.stringContaining('only allowed on a loopback address')]);
-    const withSso = loadConfig({ ...SSO, HOST: '0.0.0.0' });
+    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([
+      expect.stringContaining('BOT_ID is required when HOST is not a loopback address'),
+      expect.stringContaining('only allowed on a loopback address'),
+    ]);
+    const withSso = loadConfig({ ...SSO, ...BOT, HOST: '0.0.0.0' });
     expect(withSso.developmentIdentity).toBe(false);
     expect(withSso.sso).toEqual({
       clientId: SSO.AAD_APP_CLIENT_ID,
@@ -85,6 +90,27 @@ describe('loadConfig', () => {
       authorityHost: 'https://login.microsoftonline.com',
     });
     expect(loadConfig({ ...PRODUCTION, ...SSO }).developmentIdentity).toBe(false);
+  });
+
+  it('requires bot authentication off loopback in development too, since single sign-on does not guard /api/messages', () => {
+    expect(problemsOf({ ...SSO, HOST: '0.0.0.0' })).toEqual([expect.stringContaining('BOT_ID is required when HOST is not a loopback address (HOST is 0.0.0.0)')]);
+    expect(problemsOf({ ...SSO, NODE_ENV: 'test', HOST: '10.1.2.3' })).toEqual([expect.stringContaining('BOT_ID is required when HOST is not a loopback address')]);
+    expect(loadConfig({ ...SSO, ...BOT, BOT_TYPE: 'UserAssignedMSI', HOST: '0.0.0.0' }).botAuth?.appId).toBe('id');
+    expect(loadConfig({ ...SSO }).botAuth).toBeUndefined();
+  });
+
+  it('refuses an authority host that is not https (but on loopback) or not an origin, naming the setting', () => {
+    for (const [authority, problem] of [
+      ['http://login.example.com', 'must use https'],
+      ['http://10.0.0.5:8080', 'must use https'],
+      ['ftp://login.microsoftonline.com', 'must use https'],
+      ['https://login.microsoftonline.com/tenant', 'must be an origin only'],
+      ['not a url', 'must be a URL'],
+    ]) {
+      expect(problemsOf({ ...SSO, ENTRA_AUTHORITY_HOST: authority })).toEqual([expect.stringContaining(`ENTRA_AUTHORITY_HOST ${problem}`)]);
+    }
+    expect(loadConfig({ ...SSO, ENTRA_AUTHORITY_HOST: 'http://127.0.0.1:4444' }).sso?.authorityHost).toBe('http://127.0.0.1:4444');
+    expect(loadConfig({ ...SSO, ENTRA_AUTHORITY_HOST: 'https://login.microsoftonline.us/' }).sso?.authorityHost).toBe('https://login.microsoftonline.us');
   });
 
   it('reports malformed single sign-on settings', () => {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { THREAD_RETENTION_DEFAULT_DAYS } from '../domain/limits';
-import { API_RATE_LIMIT_DEFAULT, isSetting, SCHEDULER_DEFAULTS } from './settings';
+import { API_RATE_LIMIT_DEFAULT, isSetting, SCHEDULER_DEFAULTS, STORAGE_DEFAULTS } from './settings';
 
-export { SCHEDULER_DEFAULTS } from './settings';
+export { SCHEDULER_DEFAULTS, STORAGE_DEFAULTS } from './settings';
 
 /** Azurite's well-known development account: public, documented, and only for the emulator. */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -24,6 +24,16 @@ export type StorageConfig =
   | { kind: 'connectionString'; connectionString: string }
   /** An account URL with the app's managed identity (DefaultAzureCredential): Azure, no keys. */
   | { kind: 'managedIdentity'; accountUrl: string };
+
+/** How long the service waits on Table storage, and how it retries (see STORAGE_DEFAULTS). */
+export interface StorageTimeouts {
+  /** One attempt of a storage call is given up after this long. */
+  attemptTimeoutMs: number;
+  /** Retries of a call that failed at once (a reset connection, a 5xx); a timed-out attempt is not retried. */
+  maxRetries: number;
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+}
 
 /** How the bot authenticates with the Bot Framework. */
 export interface BotAuthConfig {
@@ -64,6 +74,8 @@ export interface AppConfig {
   host: string;
   port: number;
   storage: StorageConfig;
+  /** How long storage calls may take; absent in hand-built configurations (then STORAGE_DEFAULTS). */
+  storageTimeouts?: StorageTimeouts;
   /** Prefix of every table name, so several deployments or test runs can share an account. */
   tablePrefix: string;
   /** Absent in local development, where the Agents Playground talks to the bot anonymously. */
@@ -168,9 +180,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`TABLE_PREFIX must start with a letter and use only letters and digits, at most 40 (got "${tablePrefix}")`);
   }
 
-  const botAuth = readBotAuth(value, production, problems);
-  const sso = readSso(value, production, problems);
   const loopback = LOOPBACK_HOSTS.has(host);
+  const botAuth = readBotAuth(value, production, problems);
+  // Without bot authentication /api/messages runs any activity anyone posts: one forged
+  // activity could point a team at another Microsoft 365 group. Only loopback may do without.
+  if (!botAuth && !production && !loopback) {
+    problems.push(`BOT_ID is required when HOST is not a loopback address (HOST is ${host}): without bot authentication anyone who can reach the service could post activities to it`);
+  }
+  const sso = readSso(value, production, problems);
   if (!production && !sso && !loopback) {
     problems.push(
       `HOST is ${host}, but without AAD_APP_CLIENT_ID the API would accept the development identity; ` +
@@ -185,6 +202,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host,
     port,
     storage,
+    storageTimeouts: { ...STORAGE_DEFAULTS },
     tablePrefix,
     botAuth,
     threadRetentionDays: integer('THREAD_RETENTION_DAYS', THREAD_RETENTION_DEFAULT_DAYS, 1, 365),
@@ -289,6 +307,25 @@ function readSso(value: (name: string) => string | undefined, production: boolea
     if (bad.length) problems.push(`SSO_ALLOWED_TENANTS / AAD_APP_TENANT_ID must be tenant GUIDs separated by commas, or "any" (got "${bad.join(', ')}")`);
   }
   const authorityHost = (value('ENTRA_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(authorityHost)) problems.push(`ENTRA_AUTHORITY_HOST must be a URL (got "${authorityHost}")`);
+  const authorityProblem = authorityHostProblem(authorityHost);
+  if (authorityProblem) problems.push(`ENTRA_AUTHORITY_HOST ${authorityProblem} (got "${authorityHost}")`);
   return { clientId: clientId ?? '', applicationIdUri: applicationIdUri ?? '', allowedTenants, authorityHost };
+}
+
+/**
+ * What is wrong with an authority host, if anything. It serves the keys tokens are checked
+ * with, so plain HTTP is allowed only on loopback (where tests serve keys): anywhere else the
+ * network could substitute them.
+ */
+function authorityHostProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be a URL, e.g. https://login.microsoftonline.com';
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'must use https (plain http only on a loopback address)';
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return 'must be an origin only, e.g. https://login.microsoftonline.com';
+  return undefined;
 }

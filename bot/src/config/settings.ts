@@ -27,6 +27,14 @@ function code(value: string | number | boolean): string {
 /** Scheduler tuning when nothing is set; also the Bicep parameters' defaults. */
 export const SCHEDULER_DEFAULTS = { enabled: true, tickSeconds: 10, leaseSeconds: 60, tenantSendsPerSecond: 20 } as const;
 
+/**
+ * How long the service waits on Table storage. Teams gives a bot five seconds to answer,
+ * so a storage call that has not answered in three (Azure answers in tens of milliseconds)
+ * is given up, and the person told to try again, rather than left waiting on storage that
+ * stalls. A call that fails at once (a reset connection, a 5xx) is retried twice, quickly.
+ */
+export const STORAGE_DEFAULTS = { attemptTimeoutMs: 3_000, maxRetries: 2, retryDelayMs: 100, maxRetryDelayMs: 800 } as const;
+
 /** API requests one person may make per minute on one instance when nothing is set. */
 export const API_RATE_LIMIT_DEFAULT = 240;
 
@@ -38,13 +46,13 @@ export const API_RATE_LIMIT_DEFAULT = 240;
 export const SETTINGS: readonly Setting[] = [
   { name: 'NODE_ENV', source: 'azure', defaultValue: '`development`', meaning: '`production` in Azure: requires bot authentication and single sign-on, never accepts the development identity. `development` (or `test`) runs locally against Azurite and the Agents Playground. Any other value is refused.' },
   { name: 'PORT', source: 'platform', defaultValue: '`3978`', meaning: 'Port the service listens on. App Service sets it.' },
-  { name: 'HOST', source: 'local', defaultValue: '`127.0.0.1` (development), `0.0.0.0` (production)', meaning: 'Address the service binds. Without single sign-on only a loopback address is allowed.' },
+  { name: 'HOST', source: 'local', defaultValue: '`127.0.0.1` (development), `0.0.0.0` (production)', meaning: 'Address the service binds. Any address but loopback needs single sign-on and bot authentication (`BOT_ID`).' },
   { name: 'WEBSITE_SITE_NAME', source: 'platform', defaultValue: '—', meaning: 'Set by App Service. When present, the service refuses to start unless `NODE_ENV=production`, so a missing setting can never open the development identity in Azure.' },
   { name: 'STORAGE_ACCOUNT_URL', source: 'azure', defaultValue: '—', meaning: 'Table endpoint of the storage account (`https://<account>.table.core.windows.net`), reached with the App Service\'s managed identity. Required in production.' },
   { name: 'STORAGE_CONNECTION_STRING', source: 'local', defaultValue: 'Azurite on `AZURITE_TABLE_PORT`', meaning: 'Connection string for local storage. Refused in production: Azure storage is reached without keys.' },
   { name: 'AZURITE_TABLE_PORT', source: 'local', defaultValue: '`10002`', meaning: 'Port of the local Azurite Table service, when no connection string is given.' },
   { name: 'TABLE_PREFIX', source: 'azure', defaultValue: '`commonplace`', meaning: 'Prefix of every table name, so deployments or test runs can share an account.' },
-  { name: 'BOT_ID', source: 'azure', defaultValue: '—', meaning: 'Client id of the bot\'s Entra app registration (or of its user-assigned managed identity). Required in production.' },
+  { name: 'BOT_ID', source: 'azure', defaultValue: '—', meaning: 'Client id of the bot\'s Entra app registration (or of its user-assigned managed identity). Required in production, and on any address but loopback.' },
   { name: 'BOT_PASSWORD', source: 'azure', defaultValue: '—', meaning: 'Client secret of the bot\'s Entra app. Required unless `BOT_TYPE=UserAssignedMSI`.' },
   { name: 'BOT_TENANT_ID', source: 'azure', defaultValue: '—', meaning: 'Tenant of the bot\'s registration. Required for `SingleTenant` and `UserAssignedMSI`.' },
   { name: 'BOT_TYPE', source: 'azure', defaultValue: '`MultiTenant`', meaning: '`SingleTenant`, `MultiTenant` or `UserAssignedMSI`, as the Azure Bot resource is registered.' },
@@ -52,7 +60,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'AAD_APP_ID_URI', source: 'azure', defaultValue: '—', meaning: 'Its Application ID URI, `api://<domain>/botid-<bot id>`: the audience of the tab\'s tokens. Required in production.' },
   { name: 'AAD_APP_TENANT_ID', source: 'azure', defaultValue: '—', meaning: 'Tenant whose people may sign in to the tab, when `SSO_ALLOWED_TENANTS` is not set.' },
   { name: 'SSO_ALLOWED_TENANTS', source: 'azure', defaultValue: '`AAD_APP_TENANT_ID`', meaning: 'Comma-separated tenant ids allowed to sign in, or `any` for a multi-tenant deployment.' },
-  { name: 'ENTRA_AUTHORITY_HOST', source: 'azure', defaultValue: '`https://login.microsoftonline.com`', meaning: 'Where Entra publishes its signing keys; change only for a national cloud.' },
+  { name: 'ENTRA_AUTHORITY_HOST', source: 'azure', defaultValue: '`https://login.microsoftonline.com`', meaning: 'Where Entra publishes its signing keys; change only for a national cloud. Must be an `https` origin (plain `http` only on loopback).' },
   { name: 'GRAPH_BASE_URL', source: 'azure', defaultValue: '`https://graph.microsoft.com`', meaning: 'Microsoft Graph, asked who owns and belongs to a team; change only for a national cloud.' },
   { name: 'TAB_DIR', source: 'azure', defaultValue: 'not served (development); `dist/tab` (production)', meaning: 'Folder of the built tab the service serves from its own origin. Relative paths are from the working directory.' },
   { name: 'THREAD_RETENTION_DAYS', source: 'azure', defaultValue: code(THREAD_RETENTION_DEFAULT_DAYS), meaning: 'Days channel thread messages are kept so a reply can be harvested with its thread.' },

@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { z } from 'zod';
 import { sendProblem } from '../api/problems';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 // From its module, not the package index (see botApp.ts).
@@ -6,6 +7,7 @@ import type { Application } from '@microsoft/teams-ai/lib/Application';
 import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import type { Logger } from '../logging';
+import { UnreadableActivityError } from '../teams/activityContext';
 import { runTurn } from '../teams/botApp';
 
 /**
@@ -26,14 +28,37 @@ export interface BotEndpointDeps {
   log: Logger;
 }
 
+// A field given as null is as if absent, as Bot Framework serializers write them.
+const account = z.object({ id: z.string().nullish(), name: z.string().nullish(), aadObjectId: z.string().nullish() }).passthrough();
+
+/**
+ * The envelope of a Bot Framework activity, as far as the SDK and our handlers read it
+ * without checking: a field of the wrong type here would fail deep inside a turn.
+ */
+const activityEnvelopeSchema = z
+  .object({
+    type: z.string().min(1),
+    name: z.string().nullish(),
+    id: z.string().nullish(),
+    serviceUrl: z.string().nullish(),
+    channelId: z.string().nullish(),
+    from: account.nullish(),
+    recipient: account.nullish(),
+    conversation: z.object({ id: z.string().nullish(), conversationType: z.string().nullish(), tenantId: z.string().nullish() }).passthrough().nullish(),
+    channelData: z.object({}).passthrough().nullish(),
+  })
+  .passthrough();
+
 /**
  * `POST /api/messages`: verifies the Bot Framework token and runs the turn. A refused token
  * is one JSON log line and a plain 401; a failed turn a logged error and a plain 500.
  */
 export function botEndpoint(deps: BotEndpointDeps): RequestHandler {
   return async (req: Request, res: Response) => {
-    if (!req.body || typeof req.body !== 'object' || typeof req.body.type !== 'string') {
-      sendProblem(res, { status: 400, title: 'Not an activity', detail: 'The body must be a Bot Framework activity with a "type".' });
+    const envelope = activityEnvelopeSchema.safeParse(req.body);
+    if (!envelope.success) {
+      const fields = [...new Set(envelope.error.issues.map((i) => i.path.join('.') || 'body'))].join(', ');
+      sendProblem(res, { status: 400, title: 'Not an activity', detail: `The body must be a Bot Framework activity; these fields are not as one has them: ${fields}.` });
       return;
     }
     try {
@@ -47,6 +72,11 @@ export function botEndpoint(deps: BotEndpointDeps): RequestHandler {
       if ((error as { statusCode?: number }).statusCode === 401) {
         deps.log.warn('bot.auth_rejected', { hadToken: Boolean(req.get('authorization')) });
         sendProblem(res, { status: 401, title: 'Not authorized', detail: 'The request does not carry a valid Bot Framework token.' });
+        return;
+      }
+      if (error instanceof UnreadableActivityError) {
+        deps.log.warn('bot.activity_unreadable', { field: error.field });
+        if (!res.headersSent) sendProblem(res, { status: 400, title: 'Not an activity', detail: `The activity's ${error.field} is not an id Teams gives.` });
         return;
       }
       deps.log.error('bot.turn_failed', {}, error);

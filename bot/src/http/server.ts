@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { sendProblem } from '../api/problems';
+import { sendProblem, unreadableRequestProblem } from '../api/problems';
 import type { Logger } from '../logging';
 import { botEndpoint, type BotAdapter } from './botEndpoint';
+import { parseQueryString } from './queryString';
 import { requestLog } from './requestLog';
 import { securityHeaders } from './securityHeaders';
 
@@ -31,6 +32,7 @@ const BODY_LIMIT = '4mb';
 export function createHttpApp(deps: HttpDeps): express.Express {
   const http = express();
   http.disable('x-powered-by');
+  http.set('query parser', parseQueryString);
   // Behind App Service's front end, req.protocol and req.ip come from its X-Forwarded-* headers.
   if (deps.production) http.set('trust proxy', 1);
   http.use(requestLog(deps.log));
@@ -49,9 +51,9 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   http.use((_req, res) => sendProblem(res, { status: 404, title: 'Not found', detail: 'There is nothing at this address.' }));
 
   http.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = (error as { status?: number })?.status;
-    if (status === 400 || status === 413 || status === 415) {
-      sendProblem(res, { status, title: status === 413 ? 'Too large' : 'Bad request', detail: status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.' });
+    const unreadable = unreadableRequestProblem(error);
+    if (unreadable) {
+      if (!res.headersSent) sendProblem(res, unreadable);
       return;
     }
     deps.log.error('http.failed', {}, error);

@@ -1,6 +1,6 @@
 import { TableClient } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
-import type { StorageConfig } from '../config/config';
+import { STORAGE_DEFAULTS, type StorageConfig, type StorageTimeouts } from '../config/config';
 import { TERM_SHARDS } from './cardEntities';
 import { guardStorage } from './errors';
 
@@ -35,22 +35,33 @@ export interface Tables {
 }
 
 /**
- * Teams gives a message extension five seconds in all, so storage calls retry
- * quickly and give up early rather than wait out the SDK's default back-off.
+ * Opens clients for every table; creates nothing. Teams gives a message extension five
+ * seconds in all, so every attempt of every call is given up after `timeouts.attemptTimeoutMs`
+ * (storage that accepts connections and never answers would otherwise hold each request, and
+ * the health probe, for as long as it stalls), and calls retry quickly rather than wait out
+ * the SDK's default back-off.
  */
-const RETRY_OPTIONS = { maxRetries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 800 };
-
-/** Opens clients for every table; creates nothing. */
-export function openTables(storage: StorageConfig, prefix: string): Tables {
+export function openTables(storage: StorageConfig, prefix: string, timeouts: StorageTimeouts = STORAGE_DEFAULTS): Tables {
+  const retryOptions = { maxRetries: timeouts.maxRetries, retryDelayInMs: timeouts.retryDelayMs, maxRetryDelayInMs: timeouts.maxRetryDelayMs };
   const open = (name: string): TableClient => {
     const tableName = `${prefix}${name}`;
-    if (storage.kind === 'connectionString') {
-      return TableClient.fromConnectionString(storage.connectionString, tableName, {
-        allowInsecureConnection: /DefaultEndpointsProtocol=http;|Endpoint=http:/i.test(storage.connectionString),
-        retryOptions: RETRY_OPTIONS,
-      });
-    }
-    return new TableClient(storage.accountUrl, tableName, new DefaultAzureCredential(), { retryOptions: RETRY_OPTIONS });
+    const client =
+      storage.kind === 'connectionString'
+        ? TableClient.fromConnectionString(storage.connectionString, tableName, {
+            allowInsecureConnection: /DefaultEndpointsProtocol=http;|Endpoint=http:/i.test(storage.connectionString),
+            retryOptions,
+          })
+        : new TableClient(storage.accountUrl, tableName, new DefaultAzureCredential(), { retryOptions });
+    client.pipeline.addPolicy({
+      name: 'commonplaceAttemptTimeout',
+      // The HTTP client aborts an attempt still without a response after `timeout` ms; the abort
+      // is not retried, so the caller hears of it at once (as StorageUnavailableError, see guardStorage).
+      sendRequest: (request, next) => {
+        if (!request.timeout || request.timeout > timeouts.attemptTimeoutMs) request.timeout = timeouts.attemptTimeoutMs;
+        return next(request);
+      },
+    });
+    return client;
   };
   return {
     cards: open('Cards'),

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { UnsupportedConversationError } from '../domain/errors';
-import { communityIdOf, communityOf, deepLinkToMessage, personOf, threadIdInConversation } from './activityContext';
+import { communityIdOf, communityOf, deepLinkToMessage, personOf, teamOfActivity, threadIdInConversation, UnreadableActivityError } from './activityContext';
 import { MalformedInvokeError, parseHarvestSubmission, parseMessageAction } from './messageAction';
 
 /** Test activities carry only the fields under test. */
@@ -30,6 +30,30 @@ describe('communityOf', () => {
     expect(() => communityOf({ conversation: { id: 'x', tenantId: 't', isGroup: false, name: '', conversationType: 'meeting' } })).toThrow(UnsupportedConversationError);
     expect(() => communityOf({ conversation: { id: 'x', tenantId: 't', isGroup: false, name: '', conversationType: undefined as unknown as string } })).toThrow(UnsupportedConversationError);
     expect(() => communityOf({ conversation: { id: '19:c;messageid=1', conversationType: 'channel', tenantId: 't', isGroup: true, name: '' } })).toThrow(UnsupportedConversationError);
+  });
+});
+
+describe('ids Teams never gives', () => {
+  it('refuses a community whose tenant, team, channel or conversation id is not well-formed', () => {
+    const hostile: [string, Record<string, unknown>][] = [
+      ['tenant id', { channelData: { tenant: { id: 't\ud800' }, team: { id: '19:team' }, channel: { id: '19:general' } } }],
+      ['team id', { channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team\u0001' }, channel: { id: '19:general' } } }],
+      ['channel id', { channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team' }, channel: { id: '\udc00' } } }],
+      ['conversation id', { conversation: { id: '19:c\u0000', conversationType: 'channel', tenantId: 'tenant-1' } }],
+    ];
+    for (const [field, fields] of hostile) {
+      expect(() => communityOf(channelActivity('1', fields))).toThrow(new UnreadableActivityError(field));
+    }
+  });
+
+  it('refuses a sender whose id is not well-formed, and mends a name with a lone surrogate', () => {
+    expect(() => personOf({ id: '29:x', aadObjectId: 'aad-\ud800' })).toThrow(UnreadableActivityError);
+    expect(personOf({ aadObjectId: 'aad-x', name: 'Ada \ud800' })).toEqual({ id: 'aad-x', name: 'Ada \ufffd' });
+  });
+
+  it('records no team whose ids are not well-formed', () => {
+    expect(teamOfActivity(channelActivity('1', { channelData: { tenant: { id: 't\ud800' }, team: { id: '19:team' } } }))).toBeUndefined();
+    expect(teamOfActivity(channelActivity('1'))).toMatchObject({ tenantId: 'tenant-1', teamId: '19:team@thread.tacv2', aadGroupId: 'group-1' });
   });
 });
 

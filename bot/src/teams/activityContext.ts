@@ -1,8 +1,27 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
 import { communityId, type CommunityRef } from '../domain/community';
 import { UnsupportedConversationError } from '../domain/errors';
+import { isWellFormedId, wellFormedText } from '../domain/ids';
 import type { KnownTeam } from '../domain/installation';
 import { UNKNOWN_PERSON_NAME, type Person } from '../domain/person';
+
+/**
+ * The activity names its tenant, team, channel, conversation or sender with an id Teams
+ * never gives (a lone surrogate, a control character, an absurd length): bad input, refused
+ * before anything is stored under it.
+ */
+export class UnreadableActivityError extends Error {
+  constructor(readonly field: string) {
+    super(`The activity's ${field} is not a well-formed id`);
+    this.name = 'UnreadableActivityError';
+  }
+}
+
+/** The id, checked; an absent one stays absent. @throws UnreadableActivityError for one that cannot be an id. */
+function checkedId<T extends string | undefined>(value: T, field: string): T {
+  if (value !== undefined && !isWellFormedId(value)) throw new UnreadableActivityError(field);
+  return value;
+}
 
 interface TeamsChannelData {
   tenant?: { id?: string };
@@ -14,18 +33,22 @@ function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
   return (activity.channelData ?? {}) as TeamsChannelData;
 }
 
-/** The team an activity comes from, as the bot records it (but for when it was seen); undefined outside a team. */
+/**
+ * The team an activity comes from, as the bot records it (but for when it was seen);
+ * undefined outside a team, or when its ids are not ones Teams gives (nothing is recorded then).
+ */
 export function teamOfActivity(activity: Partial<Activity>): Omit<KnownTeam, 'seenAt'> | undefined {
   const data = channelDataOf(activity);
   const tenantId = data.tenant?.id ?? activity.conversation?.tenantId;
   const teamId = data.team?.id;
-  if (!tenantId || !teamId) return undefined;
+  if (!isWellFormedId(tenantId) || !isWellFormedId(teamId)) return undefined;
+  const aadGroupId = data.team?.aadGroupId;
   return {
     tenantId,
     teamId,
-    ...(data.team?.aadGroupId ? { aadGroupId: data.team.aadGroupId } : {}),
-    ...(activity.serviceUrl ? { serviceUrl: activity.serviceUrl } : {}),
-    ...(data.team?.name ? { name: data.team.name } : {}),
+    ...(isWellFormedId(aadGroupId, { keySafe: true }) ? { aadGroupId } : {}),
+    ...(typeof activity.serviceUrl === 'string' && activity.serviceUrl ? { serviceUrl: activity.serviceUrl } : {}),
+    ...(typeof data.team?.name === 'string' && data.team.name ? { name: wellFormedText(data.team.name) } : {}),
   };
 }
 
@@ -39,17 +62,18 @@ export function channelOfActivity(activity: Partial<Activity>): { id?: string; n
  * (tenant + team + channel): the conversation id there carries `;messageid=…` and
  * would split one channel into a community per thread.
  * @throws UnsupportedConversationError for anything that is not a channel, group chat or personal chat.
+ * @throws UnreadableActivityError when an id it would use is not one Teams gives.
  */
 export function communityOf(activity: Partial<Activity>): CommunityRef {
   const data = channelDataOf(activity);
   const conversation = activity.conversation;
-  const tenantId = data.tenant?.id ?? conversation?.tenantId;
+  const tenantId = checkedId(data.tenant?.id ?? conversation?.tenantId, 'tenant id');
   const type = conversation?.conversationType;
-  if (!tenantId || !conversation?.id) throw new UnsupportedConversationError(type);
+  if (!tenantId || !conversation || !checkedId(conversation.id, 'conversation id')) throw new UnsupportedConversationError(type);
   switch (type) {
     case 'channel': {
-      const channelId = data.channel?.id;
-      const teamId = data.team?.id;
+      const channelId = checkedId(data.channel?.id, 'channel id');
+      const teamId = checkedId(data.team?.id, 'team id');
       if (!channelId || !teamId) throw new UnsupportedConversationError(type);
       return { scope: 'channel', tenantId, teamId, conversationId: channelId };
     }
@@ -72,11 +96,15 @@ export function threadIdInConversation(conversationId: string | undefined): stri
   return conversationId?.match(/;messageid=([^;]+)/)?.[1];
 }
 
-/** A person from a Teams account: the Entra object id is stable across chats, so prefer it. */
+/**
+ * A person from a Teams account: the Entra object id is stable across chats, so prefer it.
+ * @throws UnreadableActivityError when that id is not one Teams gives.
+ */
 export function personOf(account: Partial<ChannelAccount> | undefined): Person {
+  const name = typeof account?.name === 'string' ? wellFormedText(account.name).trim() : '';
   return {
-    id: account?.aadObjectId || account?.id || 'unknown',
-    name: account?.name?.trim() || UNKNOWN_PERSON_NAME,
+    id: checkedId(account?.aadObjectId || account?.id || 'unknown', 'sender id'),
+    name: name || UNKNOWN_PERSON_NAME,
   };
 }
 

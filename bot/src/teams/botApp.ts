@@ -34,6 +34,9 @@ export interface BotDeps {
   installation?: ReturnType<typeof installationHandlers>;
 }
 
+/** How long a turn waits for the team it comes from to be recorded before going on. */
+const TEAM_RECORDING_WAIT_MS = 500;
+
 const HELP_TEXT =
   'Commonplace keeps what your community learns. On any helpful message, open "…" > "Save to community" to turn it ' +
   '(and its thread) into a knowledge card. To bring a card back into a conversation, search for it from the message box\'s apps. ' +
@@ -49,7 +52,9 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
   if (deps.recordTeam) {
     const recordTeam = deps.recordTeam;
     app.turn('beforeTurn', async (context) => {
-      await recordTeam(context);
+      // Usually done in milliseconds, so what the turn does next sees the team; but a slow
+      // write (storage stalling) goes on in the background rather than hold the person's turn.
+      await Promise.race([recordTeam(context), new Promise((resolve) => setTimeout(resolve, TEAM_RECORDING_WAIT_MS).unref())]);
       return true;
     });
   }

@@ -1,5 +1,6 @@
 import { DomainError, NotFoundError, StorageUnavailableError, UnsupportedConversationError, ValidationError } from '../domain/errors';
 import type { Logger } from '../logging';
+import { UnreadableActivityError } from './activityContext';
 import { MalformedInvokeError } from './messageAction';
 
 /**
@@ -14,6 +15,10 @@ export function problemMessage(error: unknown, log: Logger, where: string): stri
   if (error instanceof MalformedInvokeError) {
     log.warn('invoke.malformed', { where, detail: error.detail.slice(0, 300) });
     return 'Teams sent a request Commonplace could not read. Close this and try again from the message\'s "…" menu.';
+  }
+  if (error instanceof UnreadableActivityError) {
+    log.warn('activity.unreadable', { where, field: error.field });
+    return 'Teams sent this request with ids Commonplace cannot read, so nothing was saved. Close this and try again.';
   }
   if (error instanceof NotFoundError) return 'That card is no longer in this community.';
   if (error instanceof StorageUnavailableError) {

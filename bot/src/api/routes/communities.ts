@@ -16,8 +16,11 @@ export interface CommunityRouteDeps {
   developmentChannel?: Me['developmentChannel'];
 }
 
-/** `/api/me`, `/api/communities/resolve` and the community's own settings. */
-export function communityRoutes(deps: CommunityRouteDeps): Router {
+/**
+ * `/api/me` and `/api/communities/resolve`: the routes that come before a community is
+ * open, so they are mounted before {@link loadCommunity}.
+ */
+export function callerRoutes(deps: CommunityRouteDeps): Router {
   const router = Router();
 
   router.get('/me', (_req, res) => {
@@ -41,6 +44,13 @@ export function communityRoutes(deps: CommunityRouteDeps): Router {
     );
     res.json(presentCommunity(opened, query.channelName));
   });
+
+  return router;
+}
+
+/** The community's own settings and managers. */
+export function communityRoutes(deps: CommunityRouteDeps): Router {
+  const router = Router();
 
   router.get('/communities/:key', (_req, res) => {
     res.json(presentCommunity(communityOf(res).community));
@@ -73,7 +83,6 @@ export function communityRoutes(deps: CommunityRouteDeps): Router {
 export function loadCommunity(deps: Pick<CommunityRouteDeps, 'communities' | 'directory'>): Router {
   const router = Router();
   router.use('/communities/:key', async (req, res, next) => {
-    if (req.params.key === 'resolve') return next();
     const caller = callerOf(res);
     const ref = communityFromKey(param(req, 'key'), caller.tenantId);
     res.locals.community = await openCommunity(ref, caller.person, deps);

@@ -24,6 +24,7 @@ import {
   ritualPauseSchema,
   ritualsPageSchema,
   ritualUpdateSchema,
+  ritualVersionSchema,
   ritualVoteSchema,
 } from '../contract';
 import { actorOf, communityOf, param, parse } from '../context';
@@ -40,7 +41,7 @@ export interface RitualRouteDeps {
   itemId: (parts: string[]) => string;
 }
 
-const versionQuery = z.object({ version: z.string().min(1, 'The version is missing.') });
+const versionQuery = z.object({ version: ritualVersionSchema });
 const occurrenceQuery = z.object({ occurrence: z.string().max(64).optional() });
 
 function scopeOf(res: Response): RitualScope {
