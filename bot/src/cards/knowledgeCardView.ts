@@ -1,4 +1,5 @@
 import { kindLabel, type CardSummary } from '../domain/knowledgeCard';
+import { teamsMessageLink } from '../domain/messageLink';
 import { adaptiveCard, cardDate, plain, type AdaptiveCard } from './adaptive';
 
 /**
@@ -29,7 +30,9 @@ export function knowledgeCardView(card: CardSummary): AdaptiveCard {
   facts.push({ title: 'Saved by', value: `${plain(card.harvesterName)}${card.createdAt ? `, ${cardDate(card.createdAt)}` : ''}` });
   if (card.tags.length) facts.push({ title: 'Tags', value: plain(card.tags.map((t) => `#${t}`).join(' ')) });
   body.push({ type: 'FactSet', facts });
-  const actions = card.sourceLink ? [{ type: 'Action.OpenUrl', title: 'Open conversation', url: card.sourceLink }] : [];
+  // Checked again here so a row written before links were checked never becomes a button.
+  const link = teamsMessageLink(card.sourceLink);
+  const actions = link ? [{ type: 'Action.OpenUrl', title: 'Open conversation', url: link }] : [];
   return adaptiveCard(body, actions);
 }
 

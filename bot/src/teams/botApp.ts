@@ -11,6 +11,7 @@ import type { Logger } from '../logging';
 import { adapterAnnouncer, type Announcer } from './announcer';
 import { COMMANDS } from './commands';
 import { dialog, openHarvestDialog, submitHarvestDialog } from './harvestHandlers';
+import { rosterPeople } from './people';
 import { problemMessage } from './problems';
 import { searchKnowledge, type SearchParameters } from './searchHandler';
 import { captureChannelMessage, forgetDeletedMessage } from './threadCapture';
@@ -56,7 +57,7 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
       return true;
     });
   }
-  const harvestDeps = { ...deps, announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log, deps.pacer) };
+  const harvestDeps = { ...deps, announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log, deps.pacer), people: rosterPeople(deps.log) };
 
   app.messageExtensions.fetchTask(COMMANDS.saveToCommunity, async (context) => {
     try {

@@ -14,6 +14,8 @@ import { saveCard } from '../domain/usecases/saveCard';
 import { updateCard } from '../domain/usecases/updateCard';
 import { personOf } from './activityContext';
 import type { Announcer } from './announcer';
+import type { PeopleResolver } from './people';
+import type { Logger } from '../logging';
 import { parseHarvestSubmission, parseMessageAction, type HarvestSubmission, type MessageActionRequest } from './messageAction';
 
 /** What the harvest handlers need from the rest of the service. */
@@ -22,6 +24,8 @@ export interface HarvestDeps {
   threads: ThreadRepository;
   clock: Clock;
   announcer: Announcer;
+  people: PeopleResolver;
+  log: Logger;
 }
 
 const DIALOG_TITLE = 'Save to community';
@@ -33,7 +37,7 @@ export function dialog(card: AdaptiveCard, title = DIALOG_TITLE): TaskModuleTask
 
 /** `composeExtension/fetchTask` of "Save to community": the pre-filled dialog. */
 export async function openHarvestDialog(context: TurnContext, deps: HarvestDeps): Promise<TaskModuleTaskInfo> {
-  const request = parseMessageAction(context.activity, deps.clock.now());
+  const request = await messageActionOf(context, deps);
   return harvestDialogFor(request, deps, { issues: [] });
 }
 
@@ -42,7 +46,7 @@ export async function submitHarvestDialog(
   context: TurnContext,
   deps: HarvestDeps,
 ): Promise<TaskModuleTaskInfo | MessagingExtensionResult> {
-  const request = parseMessageAction(context.activity, deps.clock.now());
+  const request = await messageActionOf(context, deps);
   const submission = parseHarvestSubmission(request.data);
   const actor = personOf(context.activity.from);
   switch (submission.action) {
@@ -62,6 +66,18 @@ export async function submitHarvestDialog(
     case 'update':
       return updateFromDialog(request, submission, actor, deps);
   }
+}
+
+/**
+ * The message action, with its message's author keyed by their Entra object id however
+ * the payload named them, so one person is never credited twice.
+ */
+async function messageActionOf(context: TurnContext, deps: HarvestDeps): Promise<MessageActionRequest> {
+  const request = parseMessageAction(context.activity, deps.clock.now());
+  if (request.droppedLink) deps.log.warn('harvest.linkDropped', { scheme: request.droppedLink.scheme, host: request.droppedLink.host });
+  if (!request.authorNeedsResolving) return request;
+  const author = await deps.people.resolve(context, request.actedMessage.author);
+  return { ...request, actedMessage: { ...request.actedMessage, author } };
 }
 
 /** Saves the card; a retry confirms again, a message saved by someone else offers its update form. */
