@@ -94,8 +94,20 @@ describe('Adaptive Card builders', () => {
   it('links back to the source conversation and previews safely', () => {
     expect(knowledgeCardView(summary).actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open conversation', url: summary.sourceLink }]);
     const preview = knowledgePreview({ ...summary, title: '<img src=x onerror=alert(1)>' });
-    expect(preview.content.title).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    expect(preview.content.title).toBe('&lt;img src=x onerror=alert(1)>');
     expect(preview.content.subtitle).toBe('Decision · by Ada Lovelace, Grace Hopper');
+  });
+
+  it('escapes a preview once: && and > stay as written, a character reference stays literal', () => {
+    const preview = knowledgePreview({ ...summary, title: 'a && b > c', summary: 'Run npm ci && npm test; &amp; is literal' });
+    expect(preview.content.title).toBe('a && b > c');
+    expect(preview.content.text).toBe('Run npm ci && npm test; &amp;amp; is literal');
+  });
+
+  it('never makes a link of anything but a Teams link', () => {
+    for (const sourceLink of ['javascript:alert(1)', 'https://evil.example/l/message/1/2', 'data:text/html,x']) {
+      expect(knowledgeCardView({ ...summary, sourceLink }).actions).toBeUndefined();
+    }
   });
 
   it('thanks the credited authors by name', () => {

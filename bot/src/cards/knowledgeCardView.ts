@@ -42,14 +42,19 @@ export function knowledgePreview(card: CardSummary): { contentType: string; cont
   return {
     contentType: 'application/vnd.microsoft.card.thumbnail',
     content: {
-      title: escapeHtml(card.title),
-      subtitle: escapeHtml(`${kindLabel(card.kind)} · ${by}`),
-      text: escapeHtml(card.summary || card.excerpt),
+      title: literalHtml(card.title),
+      subtitle: literalHtml(`${kindLabel(card.kind)} · ${by}`),
+      // The text of a thumbnail card is read as markdown as well.
+      text: literalHtml(plain(card.summary || card.excerpt)),
     },
   };
 }
 
-/** Thumbnail cards render a little HTML; people's words must stay text. */
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * Thumbnail cards read a little HTML; people's words must stay text. Only what HTML
+ * would act on is escaped — a tag's opening, and an ampersand that starts a character
+ * reference — so "&&" or "a > b" reach the reader as written, escaped once.
+ */
+function literalHtml(text: string): string {
+  return text.replace(/&(?=#?[a-z0-9]+;)/gi, '&amp;').replace(/</g, '&lt;');
 }

@@ -99,7 +99,11 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
       }
       return;
     }
-    await context.sendActivity(HELP_TEXT);
+    // In a channel or group chat people @mention the bot in passing (a thanks in a
+    // harvest thread, a reply in a ritual's thread): it answers only when asked for help.
+    if (context.activity.conversation?.conversationType === 'personal' || asksForHelp(context.activity.text)) {
+      await context.sendActivity(HELP_TEXT);
+    }
   });
 
   if (deps.rituals) registerRitualDialogs(app, deps.rituals, deps.log);
@@ -179,6 +183,12 @@ async function answerUnansweredInvoke(context: TurnContext): Promise<void> {
       ? { status: 200, body: { composeExtension: { type: 'message', text: 'Commonplace does not know this command.' } } }
       : { status: 400, body: { error: 'This request is not supported.' } },
   });
+}
+
+/** "help", "?" or "what can you do", once the bot's mention is removed. */
+function asksForHelp(text: string | undefined): boolean {
+  const words = (text ?? '').trim().toLowerCase().replace(/[.!]+$/, '');
+  return /^(help( me)?|\?|what can you do\??|how do i use (this|you)\??)$/.test(words);
 }
 
 /** In a personal chat every message is for the bot; in channels and group chats only @mentions are. */
