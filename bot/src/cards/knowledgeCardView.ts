@@ -1,12 +1,15 @@
 import { kindLabel, type CardSummary } from '../domain/knowledgeCard';
 import { teamsMessageLink } from '../domain/messageLink';
 import { adaptiveCard, cardDate, plain, type AdaptiveCard } from './adaptive';
+import { contentElements, SHARED_CONTENT_BUDGET, type ContentSection } from './knowledgeContent';
 
 /**
  * The card a person inserts into a chat from search, or opens from "Already in the
  * community": the knowledge itself, who it came from, and a way back to the source.
+ * Given the card's messages it shows their beginning, each with its author, code as
+ * code and links as links; otherwise the plain excerpt stands in for them.
  */
-export function knowledgeCardView(card: CardSummary): AdaptiveCard {
+export function knowledgeCardView(card: CardSummary, content?: ContentSection[]): AdaptiveCard {
   const body: unknown[] = [
     {
       type: 'TextBlock',
@@ -18,7 +21,9 @@ export function knowledgeCardView(card: CardSummary): AdaptiveCard {
     { type: 'TextBlock', text: plain(card.title), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' },
   ];
   if (card.summary) body.push({ type: 'TextBlock', text: plain(card.summary), wrap: true });
-  if (card.excerpt && card.excerpt !== card.summary) {
+  if (content) {
+    body.push(...contentElements(content, SHARED_CONTENT_BUDGET));
+  } else if (card.excerpt && card.excerpt !== card.summary) {
     body.push({
       type: 'Container',
       style: 'emphasis',

@@ -251,7 +251,7 @@ describe('Save to community, end to end through the Agents Playground', () => {
   it('shows && in a search preview as it was written', async () => {
     const { thread, payload } = await postInChannel('Chain the checks. Run npm ci && npm test before every push.');
     const form = dialogCard(await openDialog('Alex Wilber', thread, payload));
-    await submitDialog('Alex Wilber', thread, payload, { ...submitData(form), title: 'Chain checks with &&', kind: 'how-to' });
+    await submitDialog('Alex Wilber', thread, payload, { ...submitData(form), title: 'Chain checks with &&', summary: input(form, 'summary').value, kind: 'how-to' });
     const [result] = (await search('Megan Bowen', 'chain checks')).body.composeExtension.attachments;
     expect(result.preview.content.title).toBe('Chain checks with &&');
     expect(result.preview.content.text).toBe('Run npm ci && npm test before every push.');

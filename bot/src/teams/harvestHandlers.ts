@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { TurnContext, type TaskModuleTaskInfo, type MessagingExtensionResult } from 'botbuilder';
 import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
-import { toCardBlocks } from '../content';
 import { harvestDialog, type HarvestFormValues } from '../cards/harvestDialog';
 import { knowledgeCardView } from '../cards/knowledgeCardView';
+import { sectionsOf } from '../cards/knowledgeContent';
 import { existingCardDialog, savedAnnouncement, savedDialog } from '../cards/outcomeCards';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors';
 import { summarize, type StoredCard } from '../domain/knowledgeCard';
@@ -54,12 +54,11 @@ export async function submitHarvestDialog(
       return harvestDialogFor(request, deps, { issues: [] });
     case 'open': {
       const card = await requireCard(deps.cards, request.communityId, submission.cardId);
-      const content = card.messages.map((m) => ({ author: m.author.name, sentAt: m.sentAt, blocks: toCardBlocks(m.html) }));
-      return dialog(existingCardDialog(summarize(card), content));
+      return dialog(existingCardDialog(summarize(card), sectionsOf(card)));
     }
     case 'share': {
       const card = await requireCard(deps.cards, request.communityId, submission.cardId);
-      return { type: 'result', attachmentLayout: 'list', attachments: [cardAttachment(knowledgeCardView(summarize(card)))] };
+      return { type: 'result', attachmentLayout: 'list', attachments: [cardAttachment(knowledgeCardView(summarize(card), sectionsOf(card)))] };
     }
     case 'save':
       return saveFromDialog(context, request, submission, actor, deps);
