@@ -6,6 +6,7 @@ import type { CardSource, HarvestedMessage } from '../domain/knowledgeCard';
 import { teamsMessageLink } from '../domain/messageLink';
 import { aadGroupIdOf, communityOf, deepLinkToMessage, threadIdInConversation } from './activityContext';
 import { harvestedFromPayload, messagePayloadSchema, type MessagePayload } from './messagePayload';
+import { isEntraObjectId } from './people';
 import { HARVEST_INPUTS, type HarvestFormValues } from '../cards/harvestDialog';
 
 /** The invoke payload was not what Teams sends; the person sees a generic retry hint. */
@@ -76,12 +77,10 @@ export function parseMessageAction(activity: Partial<Activity>, receivedAt: Date
   };
 }
 
-const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Teams names a message's author by their Entra object id; a client that names them otherwise needs a lookup. */
 function namesUserWithoutObjectId(payload: MessagePayload): boolean {
   const user = payload.from?.user;
-  return Boolean(user?.id && !user.aadObjectId && !ENTRA_OBJECT_ID.test(user.id));
+  return Boolean(user?.id && !user.aadObjectId && !isEntraObjectId(user.id));
 }
 
 /** What a log may say about a refused link: its scheme and host, never the whole of it. */

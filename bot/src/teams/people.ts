@@ -3,8 +3,12 @@ import { BoundedCache } from '../directory/boundedCache';
 import type { Person } from '../domain/person';
 import type { Logger } from '../logging';
 
-/** An Entra object id is a GUID; Teams' other ids for a person (`29:…`, a client's own ids) are not. */
 const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An Entra object id is a GUID; Teams' other ids for a person (`29:…`, a client's own ids) are not. */
+export function isEntraObjectId(id: string): boolean {
+  return ENTRA_OBJECT_ID.test(id);
+}
 
 /** A roster answer changes only if the person leaves; an hour keeps lookups rare. */
 const ROSTER_TTL_MS = 60 * 60_000;
@@ -27,7 +31,7 @@ export function rosterPeople(log: Logger): PeopleResolver {
   const known = new BoundedCache<string>(ROSTER_CACHE_MAX, ROSTER_TTL_MS);
   return {
     async resolve(context, person) {
-      if (ENTRA_OBJECT_ID.test(person.id)) return person;
+      if (isEntraObjectId(person.id)) return person;
       const from = context.activity.from;
       if (from?.aadObjectId && from.id === person.id) return { ...person, id: from.aadObjectId };
       const tenantId = (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? context.activity.conversation?.tenantId ?? '';
