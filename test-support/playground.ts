@@ -61,14 +61,14 @@ export class PlaygroundClient {
   }
 
   /** Posts a message as the current user; returns the Playground's message id and thread. */
-  async postMessage(conversationId: string, body: Record<string, unknown>): Promise<{ messageId: string; postConversationId?: string }> {
+  async postMessage(conversationId: string, body: Record<string, unknown>): Promise<{ messageId: string; postConversationId?: string; timestamp?: number }> {
     const response = await fetch(`${this.url}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     if (response.status !== 200) throw new Error(`postMessage answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as { messageId: string; postConversationId?: string };
+    return (await response.json()) as { messageId: string; postConversationId?: string; timestamp?: number };
   }
 
   /** Sends an activity to the bot exactly as given, e.g. a channel reply by another person. */
@@ -146,29 +146,63 @@ export async function startE2EStack(overrides: Partial<AppConfig> = {}, serviceO
   };
 }
 
-/** A channel message posted as the Playground's current user, with the payload a message action carries. */
+/**
+ * The `messagePayload` the Playground's UI sends with a message action (its "…" menu on
+ * a message): the author is always named by the Playground's own user id (`user-id-0`),
+ * never by an Entra object id, and the body is the text as typed, marked as HTML.
+ */
+export function playgroundMessagePayload(
+  config: PlaygroundConfig,
+  message: { id: string; timestamp: number; content: string; inChannel: boolean },
+): Record<string, unknown> {
+  return {
+    id: message.id,
+    replyToId: message.inChannel ? message.id : undefined,
+    createdDateTime: new Date(message.timestamp).toISOString(),
+    deleted: false,
+    importance: 'normal',
+    locale: 'en-us',
+    from: { user: { userIdentityType: 'aadUser', id: config.currentUser.id, displayName: config.currentUser.name } },
+    body: { contentType: 'html', content: message.content },
+    attachments: [],
+    mentions: [],
+    reactions: [],
+    linkToMessage: '',
+  };
+}
+
+/** What the Playground's message box posts: plain text, and a mention entry for each `<at>name</at>`. */
+function composedMessage(config: PlaygroundConfig, text: string): Record<string, unknown> {
+  const people = [{ id: config.bot.id, name: config.bot.name }, ...config.users.map((u) => ({ id: u.id, name: u.name }))];
+  const mentions = [...text.matchAll(/<at>(.*?)<\/at>/g)]
+    .map(([markup, name]) => ({ markup, person: people.find((p) => p.name === name) }))
+    .filter((m) => m.person)
+    .map((m) => ({ mentioned: m.person, text: m.markup }));
+  return { type: 'text', text, textFormat: 'plain', from: { id: config.currentUser.id }, mentions };
+}
+
+/**
+ * A channel message posted as the Playground's current user, with the payload the
+ * Playground's UI sends when a message action is used on it. `html` stands in for the
+ * richer HTML Teams itself sends for formatted messages.
+ */
 export async function postInChannel(
   stack: E2EStack,
   config: PlaygroundConfig,
   channelId: string,
   text: string,
-  html = `<p>${text}</p>`,
+  html?: string,
 ): Promise<{ thread: string; payload: Record<string, unknown> }> {
-  const posted = await stack.playground.postMessage(channelId, { from: { id: config.currentUser.id }, text, textFormat: 'plain' });
+  const posted = await stack.playground.postMessage(channelId, composedMessage(config, text));
   return {
     thread: posted.postConversationId!,
-    payload: {
-      id: posted.messageId,
-      replyToId: posted.messageId,
-      createdDateTime: new Date(posted.messageId ? Number(posted.messageId) : Date.now()).toISOString(),
-      // Teams names a message's author by their Entra object id.
-      from: { user: { userIdentityType: 'aadUser', id: config.currentUser.aadObjectId, displayName: config.currentUser.name } },
-      body: { contentType: 'html', content: html },
-      attachments: [],
-      mentions: [],
-      linkToMessage: '',
-    },
+    payload: playgroundMessagePayload(config, { id: posted.messageId, timestamp: posted.timestamp ?? Date.now(), content: html ?? text, inChannel: true }),
   };
+}
+
+/** A reply in a channel thread typed into the Playground by its current user; the Playground delivers it to the bot only when it @mentions the bot. */
+export async function replyInThread(stack: E2EStack, config: PlaygroundConfig, thread: string, text: string): Promise<void> {
+  await stack.playground.postMessage(thread, composedMessage(config, text));
 }
 
 /**

@@ -118,7 +118,7 @@ describe('community tab in Chromium', () => {
     await submit({ title: 'Drain nodes before patching', summary: 'Cordon first.' });
     // Reopened on the same message, the dialog updates the card.
     const updated = await submit({ title: 'Drain nodes before patching', summary: 'Cordon, then drain, then patch.' });
-    expect(JSON.stringify(updated.body)).toContain('Updated to the community');
+    expect(JSON.stringify(updated.body)).toContain('Updated in the community');
 
     const { page, errors } = await openTab();
     await listItem(page, 'Drain nodes before patching').getByTestId('card-title').click();

@@ -1,6 +1,7 @@
 import { toSafeContent } from '../content/sanitize';
 import type { CardSummary, StoredCard } from '../domain/knowledgeCard';
 import { summarize } from '../domain/knowledgeCard';
+import { teamsMessageLink } from '../domain/messageLink';
 import { reviewDueAt, stewardshipOf } from '../domain/stewardship';
 import { canCurate, canReassign, canVerify, type Actor } from '../domain/usecases/curateCard';
 import type { OpenedCommunity } from '../domain/usecases/communities';
@@ -9,6 +10,8 @@ import { communityKeyOf } from './communityKey';
 
 /** A card in a list. */
 export function presentListItem(card: CardSummary, now: Date): CardListItem {
+  // Only a Teams link reaches the tab, whatever an older row holds.
+  const sourceLink = teamsMessageLink(card.sourceLink);
   return {
     id: card.id,
     title: card.title,
@@ -19,7 +22,7 @@ export function presentListItem(card: CardSummary, now: Date): CardListItem {
     authorNames: card.authorNames,
     harvesterName: card.harvesterName,
     createdAt: card.createdAt,
-    ...(card.sourceLink ? { sourceLink: card.sourceLink } : {}),
+    ...(sourceLink ? { sourceLink } : {}),
     archived: card.archived,
     reviewDueAt: card.reviewDueAt,
     needsReview: !card.archived && Boolean(card.reviewDueAt) && card.reviewDueAt <= now.toISOString(),

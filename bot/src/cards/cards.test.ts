@@ -91,11 +91,57 @@ describe('Adaptive Card builders', () => {
     expect(JSON.stringify(card).length).toBeLessThan(28_000);
   });
 
+  it('puts the messages into a shared card: code line by line, links as links, each message under its author', () => {
+    const view = knowledgeCardView(summary, [
+      {
+        author: 'Ada Lovelace',
+        sentAt: '2026-11-01T10:00:00.000Z',
+        blocks: [
+          { type: 'text', markdown: 'Docs: [npm ci reference](https://docs.npmjs.com/cli/ci)' },
+          { type: 'code', code: 'if (a && b) {\n  run(*args)\n}\n' },
+        ],
+      },
+      { author: 'Grace Hopper', sentAt: '2026-11-01T10:05:00.000Z', blocks: [{ type: 'text', markdown: 'Also cache it.' }] },
+    ]);
+    expect(cardProblems(view)).toEqual([]);
+    const shown = texts(view.body);
+    expect(shown).toEqual(
+      expect.arrayContaining(['Docs: [npm ci reference](https://docs.npmjs.com/cli/ci)', 'if (a && b) {', '\u00a0\u00a0run(\\*args)', '}', 'Also cache it.']),
+    );
+    const authorAt = (name: string) => shown.findIndex((t) => t.startsWith(`**${name}**`));
+    expect(authorAt('Ada Lovelace')).toBeLessThan(shown.indexOf('if (a && b) {'));
+    expect(authorAt('Grace Hopper')).toBeGreaterThan(shown.indexOf('}'));
+    expect(authorAt('Grace Hopper')).toBeLessThan(shown.indexOf('Also cache it.'));
+    expect(shown).not.toContain(summary.excerpt);
+  });
+
+  it('keeps a shared card short, never cutting a link in half', () => {
+    const link = '[the guide](https://example.com/guide)';
+    const view = knowledgeCardView(summary, [
+      { author: 'Ada', sentAt: '', blocks: [{ type: 'text', markdown: `${'word '.repeat(495)}${link} and more` }, { type: 'code', code: 'x\n'.repeat(5_000) }] },
+    ]);
+    expect(JSON.stringify(view).length).toBeLessThan(8_000);
+    expect(texts(view.body).join('\n')).not.toContain('[the guide](https://exa');
+    expect(texts(view.body)).toContain('This card continues: open the conversation to read the rest.');
+  });
+
   it('links back to the source conversation and previews safely', () => {
     expect(knowledgeCardView(summary).actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open conversation', url: summary.sourceLink }]);
     const preview = knowledgePreview({ ...summary, title: '<img src=x onerror=alert(1)>' });
-    expect(preview.content.title).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    expect(preview.content.title).toBe('&lt;img src=x onerror=alert(1)>');
     expect(preview.content.subtitle).toBe('Decision · by Ada Lovelace, Grace Hopper');
+  });
+
+  it('escapes a preview once: && and > stay as written, a character reference stays literal', () => {
+    const preview = knowledgePreview({ ...summary, title: 'a && b > c', summary: 'Run npm ci && npm test; &amp; is literal' });
+    expect(preview.content.title).toBe('a && b > c');
+    expect(preview.content.text).toBe('Run npm ci && npm test; &amp;amp; is literal');
+  });
+
+  it('never makes a link of anything but a Teams link', () => {
+    for (const sourceLink of ['javascript:alert(1)', 'https://evil.example/l/message/1/2', 'data:text/html,x']) {
+      expect(knowledgeCardView({ ...summary, sourceLink }).actions).toBeUndefined();
+    }
   });
 
   it('thanks the credited authors by name', () => {

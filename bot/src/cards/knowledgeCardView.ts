@@ -1,11 +1,15 @@
 import { kindLabel, type CardSummary } from '../domain/knowledgeCard';
+import { teamsMessageLink } from '../domain/messageLink';
 import { adaptiveCard, cardDate, plain, type AdaptiveCard } from './adaptive';
+import { contentElements, SHARED_CONTENT_BUDGET, type ContentSection } from './knowledgeContent';
 
 /**
  * The card a person inserts into a chat from search, or opens from "Already in the
  * community": the knowledge itself, who it came from, and a way back to the source.
+ * Given the card's messages it shows their beginning, each with its author, code as
+ * code and links as links; otherwise the plain excerpt stands in for them.
  */
-export function knowledgeCardView(card: CardSummary): AdaptiveCard {
+export function knowledgeCardView(card: CardSummary, content?: ContentSection[]): AdaptiveCard {
   const body: unknown[] = [
     {
       type: 'TextBlock',
@@ -17,7 +21,9 @@ export function knowledgeCardView(card: CardSummary): AdaptiveCard {
     { type: 'TextBlock', text: plain(card.title), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' },
   ];
   if (card.summary) body.push({ type: 'TextBlock', text: plain(card.summary), wrap: true });
-  if (card.excerpt && card.excerpt !== card.summary) {
+  if (content) {
+    body.push(...contentElements(content, SHARED_CONTENT_BUDGET));
+  } else if (card.excerpt && card.excerpt !== card.summary) {
     body.push({
       type: 'Container',
       style: 'emphasis',
@@ -29,7 +35,9 @@ export function knowledgeCardView(card: CardSummary): AdaptiveCard {
   facts.push({ title: 'Saved by', value: `${plain(card.harvesterName)}${card.createdAt ? `, ${cardDate(card.createdAt)}` : ''}` });
   if (card.tags.length) facts.push({ title: 'Tags', value: plain(card.tags.map((t) => `#${t}`).join(' ')) });
   body.push({ type: 'FactSet', facts });
-  const actions = card.sourceLink ? [{ type: 'Action.OpenUrl', title: 'Open conversation', url: card.sourceLink }] : [];
+  // Checked again here so a row written before links were checked never becomes a button.
+  const link = teamsMessageLink(card.sourceLink);
+  const actions = link ? [{ type: 'Action.OpenUrl', title: 'Open conversation', url: link }] : [];
   return adaptiveCard(body, actions);
 }
 
@@ -39,14 +47,19 @@ export function knowledgePreview(card: CardSummary): { contentType: string; cont
   return {
     contentType: 'application/vnd.microsoft.card.thumbnail',
     content: {
-      title: escapeHtml(card.title),
-      subtitle: escapeHtml(`${kindLabel(card.kind)} · ${by}`),
-      text: escapeHtml(card.summary || card.excerpt),
+      title: literalHtml(card.title),
+      subtitle: literalHtml(`${kindLabel(card.kind)} · ${by}`),
+      // The text of a thumbnail card is read as markdown as well.
+      text: literalHtml(plain(card.summary || card.excerpt)),
     },
   };
 }
 
-/** Thumbnail cards render a little HTML; people's words must stay text. */
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * Thumbnail cards read a little HTML; people's words must stay text. Only what HTML
+ * would act on is escaped — a tag's opening, and an ampersand that starts a character
+ * reference — so "&&" or "a > b" reach the reader as written, escaped once.
+ */
+function literalHtml(text: string): string {
+  return text.replace(/&(?=#?[a-z0-9]+;)/gi, '&amp;').replace(/</g, '&lt;');
 }

@@ -22,7 +22,7 @@ export function savedDialog(card: CardSummary, verb: 'Saved' | 'Updated'): Adapt
       {
         type: 'Container',
         style: 'good',
-        items: [{ type: 'TextBlock', text: `${verb} to the community: ${plain(card.title)}`, weight: 'Bolder', wrap: true }],
+        items: [{ type: 'TextBlock', text: `${verb === 'Saved' ? 'Saved to' : 'Updated in'} the community: ${plain(card.title)}`, weight: 'Bolder', wrap: true }],
       },
       ...knowledgeCardView(card).body,
     ],

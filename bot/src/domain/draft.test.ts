@@ -15,8 +15,24 @@ describe('draftFromMessage', () => {
 
   it('keeps long first lines within the title limit', () => {
     const draft = draftFromMessage(message('word '.repeat(100)));
-    expect(draft.title.length).toBeLessThanOrEqual(80);
+    expect(draft.title.length).toBeLessThanOrEqual(120);
     expect(draft.title.endsWith('…')).toBe(true);
+  });
+
+  it('uses the title limit for a long first sentence and carries on in the summary, so no word falls between them', () => {
+    const text =
+      'When the nightly build fails because the artifact cache is full, clear the cache from the pipeline settings page and rerun the build. ' +
+      'Then tell the release channel so nobody retries by hand.';
+    const draft = draftFromMessage(message(text));
+    expect(draft.title).toBe('When the nightly build fails because the artifact cache is full, clear the cache from the pipeline settings page and…');
+    expect(draft.summary).toBe('…rerun the build. Then tell the release channel so nobody retries by hand.');
+    const words = (s: string) => s.replace(/…/g, ' ').split(/\s+/).filter(Boolean);
+    expect([...words(draft.title), ...words(draft.summary)]).toEqual(words(text));
+  });
+
+  it('keeps a first sentence that fits the title whole', () => {
+    const sentence = `${'x'.repeat(60)} ${'y'.repeat(58)}.`;
+    expect(draftFromMessage(message(`${sentence} More.`))).toMatchObject({ title: sentence, summary: 'More.' });
   });
 
   it('does not repeat a one-line message as its summary', () => {

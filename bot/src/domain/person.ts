@@ -1,6 +1,10 @@
 /** Someone credited or acting in a community: their stable id and the name to show. */
 export interface Person {
-  /** Entra object id when Teams provides one, otherwise the Teams user id. */
+  /**
+   * The Entra object id: the Teams edge resolves any other id form a payload names a
+   * person by (through the turn's sender or the conversation's roster), so one person is
+   * one id. Only someone Teams cannot resolve keeps the id they came with.
+   */
   id: string;
   name: string;
 }

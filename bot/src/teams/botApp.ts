@@ -10,6 +10,7 @@ import type { Logger } from '../logging';
 import { adapterAnnouncer, type Announcer } from './announcer';
 import { COMMANDS } from './commands';
 import { dialog, openHarvestDialog, submitHarvestDialog } from './harvestHandlers';
+import { rosterPeople } from './people';
 import { problemMessage } from './problems';
 import { searchKnowledge, type SearchParameters } from './searchHandler';
 import { captureChannelMessage, forgetDeletedMessage } from './threadCapture';
@@ -58,7 +59,7 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
       return true;
     });
   }
-  const harvestDeps = { ...deps, announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log) };
+  const harvestDeps = { ...deps, announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log), people: rosterPeople(deps.log) };
 
   app.messageExtensions.fetchTask(COMMANDS.saveToCommunity, async (context) => {
     try {
@@ -100,7 +101,11 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
       }
       return;
     }
-    await context.sendActivity(HELP_TEXT);
+    // In a channel or group chat people @mention the bot in passing (a thanks in a
+    // harvest thread, a reply in a ritual's thread): it answers only when asked for help.
+    if (context.activity.conversation?.conversationType === 'personal' || asksForHelp(context.activity.text)) {
+      await context.sendActivity(HELP_TEXT);
+    }
   });
 
   if (deps.rituals) registerRitualDialogs(app, deps.rituals, deps.log);
@@ -180,6 +185,12 @@ async function answerUnansweredInvoke(context: TurnContext): Promise<void> {
       ? { status: 200, body: { composeExtension: { type: 'message', text: 'Commonplace does not know this command.' } } }
       : { status: 400, body: { error: 'This request is not supported.' } },
   });
+}
+
+/** "help", "?" or "what can you do", once the bot's mention is removed. */
+function asksForHelp(text: string | undefined): boolean {
+  const words = (text ?? '').trim().toLowerCase().replace(/[.!]+$/, '');
+  return /^(help( me)?|\?|what can you do\??|how do i use (this|you)\??)$/.test(words);
 }
 
 /** In a personal chat every message is for the bot; in channels and group chats only @mentions are. */

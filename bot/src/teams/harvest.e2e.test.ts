@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { postInChannel as postMessage, startE2EStack, type E2EStack, type PlaygroundConfig } from '../../../test-support/playground';
+import { postInChannel as postMessage, replyInThread, startE2EStack, type E2EStack, type PlaygroundConfig } from '../../../test-support/playground';
 
 /*
  * "Save to community" and search, end to end: the real Agents Playground sends what
@@ -25,9 +25,9 @@ afterAll(async () => {
 
 const user = (name: string) => [config.currentUser, ...config.users].find((u) => u.name === name)!;
 
-/** Posts a channel message as the current user, opening a thread; returns the thread and its payload for message actions. */
-function postInChannel(text: string) {
-  return postMessage(stack, config, channelId, text);
+/** Posts a channel message as the current user, opening a thread; returns the thread and the payload the Playground's "…" menu sends. */
+function postInChannel(text: string, html?: string) {
+  return postMessage(stack, config, channelId, text, html);
 }
 
 /** A reply in a channel thread by someone other than the current user, as Teams delivers it to the bot under RSC. */
@@ -56,6 +56,17 @@ function openDialog(fromName: string, thread: string, payload: Record<string, un
 
 function submitDialog(fromName: string, thread: string, payload: Record<string, unknown>, data: Record<string, unknown>) {
   return stack.playground.invoke('composeExtension/submitAction', user(fromName).id, thread, { commandId: SAVE, commandContext: 'message', messagePayload: payload, data });
+}
+
+/** Opens the dialog until the thread's reply containing `text` is offered (the bot stores replies as they arrive); returns its choice value. */
+async function waitForReplyChoice(fromName: string, thread: string, payload: Record<string, unknown>, text: string): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const choices: { title: string; value: string }[] = input(dialogCard(await openDialog(fromName, thread, payload)), 'replyIds')?.choices ?? [];
+    const found = choices.find((c) => c.title.includes(text));
+    if (found) return found.value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The reply "${text}" was never offered`);
 }
 
 /** Searches once the indexer has caught up with every save so far (it runs right after each save). */
@@ -179,6 +190,115 @@ describe('Save to community, end to end through the Agents Playground', () => {
     expect(input(again, 'replyIds').value).toBe(megansReply);
   });
 
+  it('credits one person once, whichever id form the Playground names them by', async () => {
+    const { thread, payload } = await postInChannel('Flaky test runs come from the shared tmp dir. Give each worker its own.');
+    await replyInThread(stack, config, thread, '<at>Test Bot</at> set TMPDIR per worker in the jest config');
+    const reply = await waitForReplyChoice('Alex Wilber', thread, payload, 'TMPDIR per worker');
+
+    // The person who posted saves it, then someone else saves another of their threads:
+    // the roster says who "user-id-0" is.
+    const form = dialogCard(await openDialog('Alex Wilber', thread, payload));
+    const saved = dialogCard(await submitDialog('Alex Wilber', thread, payload, { ...submitData(form), title: 'Give each test worker its own tmp dir', kind: 'how-to', replyIds: reply }));
+    expect(textOf(saved.body)).toContain('Saved to the community: Give each test worker its own tmp dir');
+    expect(textOf(saved.body)).toContain('Shared by: Alex Wilber\n');
+    const thanks = await stack.playground.waitForBotMessage(thread, (m) => m.text?.startsWith('Saved to the community: Give each') ?? false);
+    expect(thanks.text).toBe('Saved to the community: Give each test worker its own tmp dir. Thanks to Alex Wilber for sharing it.');
+
+    const other = await postInChannel('Snapshot tests break on locale. Pin the locale in the test setup.');
+    await replyInThread(stack, config, other.thread, '<at>Test Bot</at> LANG=C in the CI job does it');
+    const otherReply = await waitForReplyChoice('Megan Bowen', other.thread, other.payload, 'LANG=C');
+    const megansForm = dialogCard(await openDialog('Megan Bowen', other.thread, other.payload));
+    await submitDialog('Megan Bowen', other.thread, other.payload, { ...submitData(megansForm), title: 'Pin the locale in snapshot tests', kind: 'how-to', replyIds: otherReply });
+
+    const found = (await search('Megan Bowen', 'tmp dir')).body.composeExtension.attachments;
+    expect(textOf(found[0].content.body)).toContain('Shared by: Alex Wilber\n');
+    const pinned = (await search('Megan Bowen', 'pin the locale')).body.composeExtension.attachments;
+    expect(textOf(pinned[0].content.body)).toContain('Shared by: Alex Wilber\n');
+    expect(pinned[0].preview.content.subtitle).toBe('How-to / fix · by Alex Wilber');
+  });
+
+  it('pre-fills the title and summary so every word of the message opening reaches one of them', async () => {
+    const text =
+      'When the nightly build fails because the artifact cache is full, clear the cache from the pipeline settings page and rerun the build. ' +
+      'Then tell the release channel so nobody retries by hand.';
+    const { thread, payload } = await postInChannel(text);
+    const form = dialogCard(await openDialog('Alex Wilber', thread, payload));
+    const title: string = input(form, 'title').value;
+    const summary: string = input(form, 'summary').value;
+    expect(title.length).toBeLessThanOrEqual(120);
+    const words = (s: string) => s.replace(/…/g, ' ').split(/\s+/).filter(Boolean);
+    expect([...words(title), ...words(summary)].join(' ')).toBe(words(text).join(' '));
+  });
+
+  it('inserts a card that keeps code as code, links as links, and each message with its author', async () => {
+    const html =
+      '<p>CI installs differ from laptops. Docs: <a href="https://docs.npmjs.com/cli/v10/commands/npm-ci">npm ci reference</a></p>' +
+      '<pre><code>npm ci\nnpm test -- --ci</code></pre>';
+    const { thread, payload } = await postInChannel('CI installs differ from laptops. Docs: npm ci reference', html);
+    const megansReply = await replyAs('Megan Bowen', thread, 'Also cache ~/.npm between jobs && keep the lockfile committed.');
+    const form = dialogCard(await openDialog('Alex Wilber', thread, payload));
+    await waitForReplyChoice('Alex Wilber', thread, payload, 'cache ~/.npm');
+    await submitDialog('Alex Wilber', thread, payload, { ...submitData(form), title: 'Install with npm ci in CI', kind: 'snippet', replyIds: megansReply });
+
+    const [result] = (await search('Isaiah Langer', 'npm ci')).body.composeExtension.attachments;
+    const shown = textOf(result.content.body);
+    expect(shown).toContain('npm ci\nnpm test -- --ci');
+    expect(shown).toContain('[npm ci reference](https://docs.npmjs.com/cli/v10/commands/npm-ci)');
+    expect(shown).toMatch(/\*\*Alex Wilber\*\*[^\n]*\n[\s\S]*CI installs differ[\s\S]*\*\*Megan Bowen\*\*[^\n]*\nAlso cache/);
+    expect(JSON.stringify(result.content).length).toBeLessThan(28_000);
+  });
+
+  it('shows && in a search preview as it was written', async () => {
+    const { thread, payload } = await postInChannel('Chain the checks. Run npm ci && npm test before every push.');
+    const form = dialogCard(await openDialog('Alex Wilber', thread, payload));
+    await submitDialog('Alex Wilber', thread, payload, { ...submitData(form), title: 'Chain checks with &&', summary: input(form, 'summary').value, kind: 'how-to' });
+    const [result] = (await search('Megan Bowen', 'chain checks')).body.composeExtension.attachments;
+    expect(result.preview.content.title).toBe('Chain checks with &&');
+    expect(result.preview.content.text).toBe('Run npm ci && npm test before every push.');
+  });
+
+  it('keeps only Teams links to the message, dropping any other link a payload carries', async () => {
+    const hostile = [
+      'javascript:alert(document.cookie)',
+      'javascript://teams.microsoft.com/%0Aalert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'https://teams.microsoft.com.evil.example/l/message/1/2',
+      'http://teams.microsoft.com/l/message/1/2',
+    ];
+    const names = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
+    for (const [i, link] of hostile.entries()) {
+      const { thread, payload } = await postInChannel(`Hostile link ${names[i]} here.`);
+      const withLink = { ...payload, linkToMessage: link };
+      const form = dialogCard(await openDialog('Alex Wilber', thread, withLink));
+      const saved = dialogCard(await submitDialog('Alex Wilber', thread, withLink, { ...submitData(form), title: `Hostile link ${names[i]}`, kind: 'how-to' }));
+      expect(JSON.stringify(saved)).not.toContain('Open conversation');
+      const [result] = (await search('Megan Bowen', `hostile link ${names[i]}`)).body.composeExtension.attachments;
+      expect(result.content.actions ?? []).toEqual([]);
+    }
+
+    const { thread, payload } = await postInChannel('A genuine Teams link here.');
+    const teamsLink = `https://teams.microsoft.com/l/message/${encodeURIComponent(channelId)}/${payload.id}?tenantId=${config.tenantId}`;
+    const withLink = { ...payload, linkToMessage: teamsLink };
+    const form = dialogCard(await openDialog('Alex Wilber', thread, withLink));
+    await submitDialog('Alex Wilber', thread, withLink, { ...submitData(form), title: 'Genuine link', kind: 'how-to' });
+    const [result] = (await search('Megan Bowen', 'genuine link')).body.composeExtension.attachments;
+    expect(result.content.actions[0]).toEqual({ type: 'Action.OpenUrl', title: 'Open conversation', url: teamsLink });
+  });
+
+  it('answers an @mention with help only when asked, and always in a personal chat', async () => {
+    const { thread } = await postInChannel('Where do we keep the runbooks?');
+    await replyInThread(stack, config, thread, '<at>Test Bot</at> thanks, saving this');
+    await replyInThread(stack, config, thread, '<at>Test Bot</at> help');
+    const help = await stack.playground.waitForBotMessage(thread, (m) => m.text?.startsWith('Commonplace keeps what your community learns') ?? false);
+    expect(help).toBeDefined();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stack.playground.botMessages(thread)).toHaveLength(1);
+
+    await stack.playground.postMessage(config.personalChat.id, { type: 'text', text: 'hello', textFormat: 'plain', from: { id: config.currentUser.id } });
+    const personal = await stack.playground.waitForBotMessage(config.personalChat.id, (m) => m.text?.startsWith('Commonplace keeps what your community learns') ?? false);
+    expect(personal).toBeDefined();
+  });
+
   it('turns a retried or concurrent save into one card and one thanks', async () => {
     const { thread, payload } = await postInChannel('Rotate the signing certificate a week early.');
     const form = dialogCard(await openDialog('Megan Bowen', thread, payload));
@@ -199,7 +319,7 @@ describe('Save to community, end to end through the Agents Playground', () => {
     expect((await search('Megan Bowen', 'rotate certificates')).body.composeExtension.attachments).toHaveLength(1);
 
     const updated = await submitDialog('Adele Vance', thread, payload, { ...submitData(dialogCard(secondPerson)), title: 'Rotate signing certificates a week early', kind: 'how-to' });
-    expect(textOf(dialogCard(updated).body)).toContain('Updated to the community: Rotate signing certificates a week early');
+    expect(textOf(dialogCard(updated).body)).toContain('Updated in the community: Rotate signing certificates a week early');
     expect((await search('Megan Bowen', 'rotate')).body.composeExtension.attachments.map((a: any) => a.preview.content.title)).toEqual([
       'Rotate signing certificates a week early',
     ]);
@@ -290,7 +410,7 @@ describe('Save to community, end to end through the Agents Playground', () => {
     const reopened = dialogCard(await openDialog('Megan Bowen', thread, payload));
     expect(reopened.actions[0].title).toBe('Update card');
     const updated = await submitDialog('Megan Bowen', thread, payload, { ...submitData(reopened), title: 'Tag release branches early', summary: 'A day before the freeze, so hotfixes have a base.', kind: 'how-to' });
-    expect(textOf(dialogCard(updated).body)).toContain('Updated to the community: Tag release branches early');
+    expect(textOf(dialogCard(updated).body)).toContain('Updated in the community: Tag release branches early');
 
     // The tab's API, as the local development identity (Megan's card, Alex reading it).
     const api = async (path: string) => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { TurnContext, type TaskModuleTaskInfo, type MessagingExtensionResult } from 'botbuilder';
 import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
-import { toCardBlocks } from '../content';
 import { harvestDialog, type HarvestFormValues } from '../cards/harvestDialog';
 import { knowledgeCardView } from '../cards/knowledgeCardView';
+import { sectionsOf } from '../cards/knowledgeContent';
 import { existingCardDialog, savedAnnouncement, savedDialog } from '../cards/outcomeCards';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors';
 import { summarize, type StoredCard } from '../domain/knowledgeCard';
@@ -14,6 +14,8 @@ import { saveCard } from '../domain/usecases/saveCard';
 import { updateCard } from '../domain/usecases/updateCard';
 import { personOf } from './activityContext';
 import type { Announcer } from './announcer';
+import type { PeopleResolver } from './people';
+import type { Logger } from '../logging';
 import { parseHarvestSubmission, parseMessageAction, type HarvestSubmission, type MessageActionRequest } from './messageAction';
 
 /** What the harvest handlers need from the rest of the service. */
@@ -22,6 +24,8 @@ export interface HarvestDeps {
   threads: ThreadRepository;
   clock: Clock;
   announcer: Announcer;
+  people: PeopleResolver;
+  log: Logger;
 }
 
 const DIALOG_TITLE = 'Save to community';
@@ -33,7 +37,7 @@ export function dialog(card: AdaptiveCard, title = DIALOG_TITLE): TaskModuleTask
 
 /** `composeExtension/fetchTask` of "Save to community": the pre-filled dialog. */
 export async function openHarvestDialog(context: TurnContext, deps: HarvestDeps): Promise<TaskModuleTaskInfo> {
-  const request = parseMessageAction(context.activity, deps.clock.now());
+  const request = await messageActionOf(context, deps);
   return harvestDialogFor(request, deps, { issues: [] });
 }
 
@@ -42,7 +46,7 @@ export async function submitHarvestDialog(
   context: TurnContext,
   deps: HarvestDeps,
 ): Promise<TaskModuleTaskInfo | MessagingExtensionResult> {
-  const request = parseMessageAction(context.activity, deps.clock.now());
+  const request = await messageActionOf(context, deps);
   const submission = parseHarvestSubmission(request.data);
   const actor = personOf(context.activity.from);
   switch (submission.action) {
@@ -50,18 +54,29 @@ export async function submitHarvestDialog(
       return harvestDialogFor(request, deps, { issues: [] });
     case 'open': {
       const card = await requireCard(deps.cards, request.communityId, submission.cardId);
-      const content = card.messages.map((m) => ({ author: m.author.name, sentAt: m.sentAt, blocks: toCardBlocks(m.html) }));
-      return dialog(existingCardDialog(summarize(card), content));
+      return dialog(existingCardDialog(summarize(card), sectionsOf(card)));
     }
     case 'share': {
       const card = await requireCard(deps.cards, request.communityId, submission.cardId);
-      return { type: 'result', attachmentLayout: 'list', attachments: [cardAttachment(knowledgeCardView(summarize(card)))] };
+      return { type: 'result', attachmentLayout: 'list', attachments: [cardAttachment(knowledgeCardView(summarize(card), sectionsOf(card)))] };
     }
     case 'save':
       return saveFromDialog(context, request, submission, actor, deps);
     case 'update':
       return updateFromDialog(request, submission, actor, deps);
   }
+}
+
+/**
+ * The message action, with its message's author keyed by their Entra object id however
+ * the payload named them, so one person is never credited twice.
+ */
+async function messageActionOf(context: TurnContext, deps: HarvestDeps): Promise<MessageActionRequest> {
+  const request = parseMessageAction(context.activity, deps.clock.now());
+  if (request.droppedLink) deps.log.warn('harvest.linkDropped', { scheme: request.droppedLink.scheme, host: request.droppedLink.host });
+  if (!request.authorNeedsResolving) return request;
+  const author = await deps.people.resolve(context, request.actedMessage.author);
+  return { ...request, actedMessage: { ...request.actedMessage, author } };
 }
 
 /** Saves the card; a retry confirms again, a message saved by someone else offers its update form. */

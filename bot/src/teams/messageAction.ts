@@ -3,8 +3,10 @@ import { z } from 'zod';
 import type { CommunityRef } from '../domain/community';
 import { communityId } from '../domain/community';
 import type { CardSource, HarvestedMessage } from '../domain/knowledgeCard';
+import { teamsMessageLink } from '../domain/messageLink';
 import { aadGroupIdOf, communityOf, deepLinkToMessage, threadIdInConversation } from './activityContext';
-import { harvestedFromPayload, messagePayloadSchema } from './messagePayload';
+import { harvestedFromPayload, messagePayloadSchema, type MessagePayload } from './messagePayload';
+import { isEntraObjectId } from './people';
 import { HARVEST_INPUTS, type HarvestFormValues } from '../cards/harvestDialog';
 
 /** The invoke payload was not what Teams sends; the person sees a generic retry hint. */
@@ -33,6 +35,10 @@ export interface MessageActionRequest {
   actedMessage: HarvestedMessage;
   source: CardSource;
   data: Record<string, unknown>;
+  /** Set when the payload names the message's author by an id other than their Entra object id (the Playground does). */
+  authorNeedsResolving?: boolean;
+  /** Set when the payload's link to the message was not a Teams link and was dropped: its scheme and host, for the log. */
+  droppedLink?: { scheme: string; host: string };
 }
 
 /**
@@ -51,6 +57,10 @@ export function parseMessageAction(activity: Partial<Activity>, receivedAt: Date
     community.scope === 'channel'
       ? payload.replyToId || threadIdInConversation(activity.conversation?.id) || payload.id
       : undefined;
+  // Teams sends the message's link; anything but a Teams link is dropped, never stored.
+  // Without one (the Playground sends none) the link is built from the ids.
+  const sentLink = payload.linkToMessage?.trim();
+  const link = sentLink ? teamsMessageLink(sentLink) : deepLinkToMessage(community, payload.id, threadRootId, aadGroupIdOf(activity));
   return {
     community,
     communityId: communityId(community),
@@ -59,10 +69,30 @@ export function parseMessageAction(activity: Partial<Activity>, receivedAt: Date
       conversationId: community.conversationId,
       messageId: payload.id,
       ...(threadRootId ? { threadRootId } : {}),
-      link: payload.linkToMessage || deepLinkToMessage(community, payload.id, threadRootId, aadGroupIdOf(activity)),
+      ...(link ? { link } : {}),
     },
     data: parsed.data.data ?? {},
+    ...(sentLink && !link ? { droppedLink: linkShape(sentLink) } : {}),
+    ...(namesUserWithoutObjectId(payload) ? { authorNeedsResolving: true } : {}),
   };
+}
+
+/** Teams names a message's author by their Entra object id; a client that names them otherwise needs a lookup. */
+function namesUserWithoutObjectId(payload: MessagePayload): boolean {
+  const user = payload.from?.user;
+  return Boolean(user?.id && !user.aadObjectId && !isEntraObjectId(user.id));
+}
+
+/** What a log may say about a refused link: its scheme and host, never the whole of it. */
+function linkShape(link: string): { scheme: string; host: string } {
+  const scheme = /^\s*([a-z][a-z0-9+.-]{0,20}):/i.exec(link)?.[1]?.toLowerCase() ?? '';
+  let host = '';
+  try {
+    host = new URL(link).hostname.slice(0, 100);
+  } catch {
+    // Not a URL at all: the scheme says enough.
+  }
+  return { scheme, host };
 }
 
 const harvestSubmissionSchema = z.object({

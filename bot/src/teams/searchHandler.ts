@@ -1,6 +1,7 @@
 import type { MessagingExtensionResult, TurnContext } from 'botbuilder';
 import { cardAttachment } from '../cards/adaptive';
 import { knowledgeCardView, knowledgePreview } from '../cards/knowledgeCardView';
+import { sectionsOf } from '../cards/knowledgeContent';
 import type { CardRepository } from '../domain/ports';
 import { searchCards } from '../domain/usecases/searchCards';
 import { communityIdOf } from './activityContext';
@@ -23,9 +24,15 @@ export async function searchKnowledge(
   if (!page.cards.length && !text.trim() && !query.skip) {
     return { type: 'message', text: 'No cards yet. Use "Save to community" on a helpful message to start this community\'s knowledge.' };
   }
+  // The card put into the conversation shows the messages themselves, so each result's
+  // card is read whole; the page is small (Teams asks for 25 at most).
+  const stored = await Promise.all(page.cards.map((card) => deps.cards.get(communityId, card.id)));
   return {
     type: 'result',
     attachmentLayout: 'list',
-    attachments: page.cards.map((card) => ({ ...cardAttachment(knowledgeCardView(card)), preview: knowledgePreview(card) })),
+    attachments: page.cards.map((card, i) => {
+      const whole = stored[i];
+      return { ...cardAttachment(knowledgeCardView(card, whole && sectionsOf(whole))), preview: knowledgePreview(card) };
+    }),
   };
 }

@@ -73,6 +73,14 @@ describe('CardDetailPanel', () => {
     expect(within(dialog).getByTestId('open-conversation')).toHaveAttribute('href', card.sourceLink);
   });
 
+  it('renders no conversation link that is not https', async () => {
+    const user = userEvent.setup();
+    const card = makeCard({ title: 'Plain http', sourceLink: 'http://teams.microsoft.com/l/message/19:abc/123' });
+    renderApp({ state: { cards: [card] } });
+    const dialog = await openCard(user, 'Plain http');
+    expect(within(dialog).queryByTestId('open-conversation')).toBeNull();
+  });
+
   it('opens the conversation through Teams when inside Teams', async () => {
     const user = userEvent.setup();
     const card = makeCard({ title: 'Linked' });

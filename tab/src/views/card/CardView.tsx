@@ -37,8 +37,9 @@ const useStyles = makeStyles({
   },
 });
 
+/** The API only sends links to Teams; anything that is not an https link is still never rendered. */
 function isWebLink(href: string | undefined): href is string {
-  return !!href && /^https?:\/\//i.test(href);
+  return !!href && /^https:\/\/[^/\s]/i.test(href);
 }
 
 /** The card as people read it, with the curation and review actions they may take. */
