@@ -158,6 +158,13 @@ export interface UpcomingEntry {
   communityName?: string;
 }
 
+/** The kind's label, unless the title already says it ("Win of the Week" is one). */
+function kindUnlessNamed(ritual: Ritual): string[] {
+  const label = ritualKind(ritual.kind).label;
+  const words = (text: string) => text.toLocaleLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return ritual.kind === 'custom' || ` ${words(ritual.title)} `.includes(` ${words(label)} `) ? [] : [label];
+}
+
 /** The answer to `rituals`: the next occurrence of each ritual, soonest first. */
 export function upcomingRitualsCard(entries: UpcomingEntry[], heading: string): AdaptiveCard {
   if (!entries.length) {
@@ -172,7 +179,7 @@ export function upcomingRitualsCard(entries: UpcomingEntry[], heading: string): 
       type: 'Container',
       spacing: 'Medium',
       items: [
-        { type: 'TextBlock', text: `**${plain(ritual.title)}** · ${ritualKind(ritual.kind).label}${communityName ? ` · ${plain(communityName)}` : ''}`, wrap: true },
+        { type: 'TextBlock', text: [`**${plain(ritual.title)}**`, ...kindUnlessNamed(ritual), ...(communityName ? [plain(communityName)] : [])].join(' · '), wrap: true },
         {
           type: 'TextBlock',
           spacing: 'None',
