@@ -113,4 +113,13 @@ describe('ritual cards', () => {
     expect(json).not.toContain('ritualVote');
     expect(json).not.toContain('ritualAddItem');
   });
+
+  it('name the kind in the list of upcoming rituals only when the title does not', () => {
+    const json = JSON.stringify(upcomingRitualsCard([
+      { ritual: { ...ritual, kind: 'winOfTheWeek', title: 'Win of the Week' }, occurrence },
+      { ritual: { ...ritual, kind: 'huddle', title: 'Deploy huddle' }, occurrence },
+    ], 'Coming up'));
+    expect(json).not.toContain('**Win of the Week** · Win of the Week');
+    expect(json).toContain('**Deploy huddle** · Problem-solving huddle');
+  });
 });

@@ -297,7 +297,7 @@ describe('ritual reminders', () => {
     await toBot({ type: 'message', from: GRACE, text: '<at>Commonplace</at> rituals', entities: [{ type: 'mention', mentioned: { id: BOT_ID, name: 'Commonplace' }, text: '<at>Commonplace</at>' }] });
     const reply = JSON.stringify(connector.requests.at(-1)!.activity);
     expect(reply).toContain('**Win of the Week**');
-    expect(reply).not.toContain('Win of the Week · Win of the Week');
+    expect(reply).not.toContain('**Win of the Week** · Win of the Week');
     expect(reply).toContain('**Buttons huddle** · Problem-solving huddle');
   });
 });
