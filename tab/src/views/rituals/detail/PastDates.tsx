@@ -14,6 +14,7 @@ const useStyles = makeStyles({
   item: { ...panel, display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, justifyContent: 'space-between' },
   when: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0, flex: '1 1 200px' },
   quiet: muted,
+  back: { alignSelf: 'flex-start' },
 });
 
 /**
@@ -34,7 +35,7 @@ export function PastDates({ ritual, busy, onShow }: { ritual: RitualDetail; busy
         Past dates
       </Text>
       {copy && viewingPast && next && (
-        <Button appearance="secondary" onClick={() => onShow(next.id)} disabled={!!busy} data-testid="ritual-show-next">
+        <Button appearance="secondary" className={styles.back} onClick={() => onShow(next.id)} disabled={!!busy} data-testid="ritual-show-next">
           Back to the next date
         </Button>
       )}
