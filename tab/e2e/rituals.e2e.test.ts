@@ -128,9 +128,9 @@ describe('rituals in the tab and the Playground channel', () => {
     // A day before the AMA: its reminder, once.
     const amaStart = Date.parse(`${dayFromNow(2).date}T17:00:00Z`);
     clock.advanceTo(new Date(amaStart - DAY + 1_000).toISOString());
-    const reminder = await stack.playground.waitForBotMessage(GENERAL, (m) => cardJson(m).includes('Platform AMA') && cardJson(m).includes('Starts tomorrow'), 20_000);
+    const reminder = await stack.playground.waitForBotMessage(GENERAL, (m) => cardJson(m).includes('Platform AMA') && cardJson(m).includes('Starts in 24 hours'), 20_000);
     await new Promise((r) => setTimeout(r, 1_500));
-    expect(remindersOf('Platform AMA', 'Starts tomorrow')).toHaveLength(1);
+    expect(remindersOf('Platform AMA', 'Starts in 24 hours')).toHaveLength(1);
     expect(remindersOf('Deploy huddle', 'Bring a problem')).toHaveLength(0);
 
     // A member sends a question from the card's dialog.
@@ -164,9 +164,10 @@ describe('rituals in the tab and the Playground channel', () => {
     clock.advanceTo(new Date(huddleStart - DAY + 1_000).toISOString());
     await stack.playground.waitForBotMessage(GENERAL, (m) => cardJson(m).includes('Deploy huddle') && cardJson(m).includes('Bring a problem'), 20_000);
     await new Promise((r) => setTimeout(r, 1_500));
-    expect(remindersOf('Platform AMA', 'Starts tomorrow')).toHaveLength(1);
+    expect(remindersOf('Platform AMA', 'Starts in 24 hours')).toHaveLength(1);
     expect(remindersOf('Platform AMA', 'Starts in an hour')).toHaveLength(1);
-    expect(remindersOf('Deploy huddle', 'Starts tomorrow')).toHaveLength(1);
+    // The huddle's day-before reminder fell due while the clock was jumping to the AMA, so it says the time really left.
+    expect(remindersOf('Deploy huddle', 'Starts in')).toHaveLength(1);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -175,5 +176,103 @@ describe('rituals in the tab and the Playground channel', () => {
     await stack.playground.postMessage(config.personalChat.id, { from: { id: config.currentUser.id }, text: 'rituals', textFormat: 'plain' });
     const answer = await stack.playground.waitForBotMessage(config.personalChat.id, (m) => cardJson(m).includes('Coming up in your communities'), 10_000);
     expect(cardJson(answer)).toContain('Deploy huddle');
+  });
+
+  it('warns of reminders already past, keeps a running session and past ones in view, and lays the monthly form out without overlap', async () => {
+    const now = clock.now();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // The browser reads the same time as the service.
+    await page.clock.setFixedTime(now);
+    await page.goto(`${stack.service.url}/`);
+    await page.getByTestId('view-rituals').click();
+    await page.getByTestId('rituals-view').waitFor();
+
+    // The monthly form: Repeats, On the and Weekday side by side without covering each other.
+    await page.getByTestId('ritual-create-button').click();
+    await page.getByTestId('ritual-form').waitFor();
+    await page.getByTestId('ritual-repeat').selectOption('month');
+    const noOverlap = async () => {
+      const repeat = (await page.getByTestId('ritual-repeat').boundingBox())!;
+      const nth = (await page.getByTestId('ritual-nth').boundingBox())!;
+      const sameRow = Math.abs(repeat.y - nth.y) < 4;
+      if (sameRow) expect(repeat.x + repeat.width).toBeLessThanOrEqual(nth.x);
+      else expect(repeat.y + repeat.height).toBeLessThanOrEqual(nth.y);
+    };
+    await page.getByTestId('ritual-repeat').scrollIntoViewIfNeeded();
+    await noOverlap();
+    await page.screenshot({ path: path.join(SHOTS, 'ritual-form-monthly-desktop.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('ritual-repeat').scrollIntoViewIfNeeded();
+    await noOverlap();
+    await page.screenshot({ path: path.join(SHOTS, 'ritual-form-monthly-phone.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // An AMA five minutes from now with a 15-minute reminder: the form says it is already past.
+    const start = new Date(Math.ceil(now.getTime() / 60_000) * 60_000 + 5 * 60_000);
+    const iso = start.toISOString();
+    await page.getByTestId('ritual-kind').selectOption('ama');
+    await page.getByTestId('ritual-title').fill('Evening AMA');
+    await page.getByTestId('ritual-first-date').fill(iso.slice(0, 10));
+    await page.getByTestId('ritual-first-time').fill(iso.slice(11, 16));
+    await page.getByTestId('ritual-repeat').selectOption('week');
+    await page.getByTestId('ritual-weekday').selectOption(['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'][start.getUTCDay()]!);
+    for (const name of ['1 day before', '1 hour before']) await page.getByRole('checkbox', { name }).uncheck();
+    await page.getByRole('checkbox', { name: '15 minutes before' }).check();
+    await expect(page.getByTestId('ritual-reminders-passed').textContent()).resolves.toContain('15 minutes before reminder is already past');
+    await page.getByTestId('ritual-save-button').click();
+    await page.getByTestId('ritual-view').waitFor();
+    expect(await page.getByTestId('ritual-notice').textContent()).toContain('reminders are posted in the channel before each one');
+    await page.getByTestId('item-input').fill('What is the plan for the new runners?');
+    await page.getByTestId('item-add-button').click();
+    await page.getByTestId('ritual-item').filter({ hasText: 'What is the plan for the new runners?' }).waitFor();
+    await page.getByTestId('ritual-close-button').click();
+
+    // A ritual without reminders is not said to have them.
+    await page.getByTestId('ritual-create-button').click();
+    await page.getByTestId('ritual-form').waitFor();
+    await page.getByTestId('ritual-kind').selectOption('winOfTheWeek');
+    await page.getByTestId('ritual-title').fill('Friday wins');
+    await page.getByTestId('ritual-first-date').fill(dayFromNow(4).date);
+    await page.getByTestId('ritual-first-time').fill('09:00');
+    await page.getByTestId('ritual-weekday').selectOption(dayFromNow(4).weekday);
+    await page.getByTestId('ritual-save-button').click();
+    await page.getByTestId('ritual-view').waitFor();
+    const notice = await page.getByTestId('ritual-notice').textContent();
+    expect(notice).toContain('is created');
+    expect(notice).not.toMatch(/reminders are posted/);
+    await page.getByTestId('ritual-close-button').click();
+
+    // Eleven seconds into the session it is "happening now", with its question.
+    const during = new Date(start.getTime() + 11_000);
+    clock.advanceTo(during.toISOString());
+    await page.clock.setFixedTime(during);
+    await page.reload();
+    await page.getByTestId('view-rituals').click();
+    const live = page.getByTestId('upcoming-occurrence').filter({ hasText: 'Evening AMA' }).first();
+    await live.getByTestId('occurrence-now').waitFor();
+    expect(await page.getByTestId('ritual-list-item').filter({ hasText: 'Evening AMA' }).textContent()).toContain('Happening now');
+    await live.getByRole('button', { name: 'Evening AMA' }).click();
+    await page.getByTestId('ritual-item').filter({ hasText: 'What is the plan for the new runners?' }).waitFor();
+    await page.getByTestId('ritual-occurrence').first().getByTestId('occurrence-now').waitFor();
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(SHOTS, 'ritual-detail-happening-now.png') });
+
+    // After it ended: under past dates, with its question.
+    const after = new Date(start.getTime() + 61 * 60_000);
+    clock.advanceTo(after.toISOString());
+    await page.clock.setFixedTime(after);
+    await page.reload();
+    await page.getByTestId('view-rituals').click();
+    await page.getByTestId('ritual-list-item').filter({ hasText: 'Evening AMA' }).getByRole('button', { name: 'Evening AMA' }).click();
+    await page.getByTestId('ritual-past-occurrence').first().waitFor();
+    await page.getByTestId('ritual-past-show').first().click();
+    await page.getByTestId('ritual-item').filter({ hasText: 'What is the plan for the new runners?' }).waitFor();
+    expect(await page.getByTestId('ritual-items').textContent()).toContain('Adding is closed for this date.');
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(SHOTS, 'ritual-detail-past.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

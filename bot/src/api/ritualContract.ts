@@ -113,6 +113,8 @@ export const occurrenceViewSchema = z.object({
   endsAt: z.string(),
   status: z.enum(['scheduled', 'moved', 'skipped']),
   reason: z.string().optional(),
+  /** It has started and not ended, by the service's clock. */
+  happeningNow: z.boolean().optional(),
 });
 export type OccurrenceView = z.infer<typeof occurrenceViewSchema>;
 
@@ -170,7 +172,10 @@ export type RitualsPage = z.infer<typeof ritualsPageSchema>;
 
 /** `GET …/rituals/:id` and the answer of every change to a ritual. */
 export const ritualDetailSchema = ritualViewSchema.extend({
+  /** The occurrence under way, if any, then the next ones. */
   upcoming: z.array(occurrenceViewSchema),
+  /** Occurrences that are over, newest first; their items stay readable with `?occurrence=`. */
+  past: z.array(occurrenceViewSchema).default([]),
   /** The items brought to the next occurrence (or the one named by `?occurrence=`), most votes first. */
   items: z.array(ritualItemViewSchema),
   /** Which occurrence `items` belong to. */

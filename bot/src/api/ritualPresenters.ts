@@ -13,6 +13,7 @@ export function presentOccurrence(ritualId: string, occurrence: Occurrence): Occ
     endsAt: occurrence.endsAt,
     status: occurrence.status,
     ...(occurrence.reason ? { reason: occurrence.reason } : {}),
+    ...(occurrence.happeningNow ? { happeningNow: true } : {}),
   };
 }
 
@@ -58,12 +59,16 @@ export function presentRitualDetail(
   upcoming: Occurrence[],
   items: { occurrenceId?: string; items: RitualItem[]; collects: boolean },
   actor: RitualActor,
+  past: Occurrence[] = [],
 ): RitualDetail {
+  // A session that is over is a record: nothing is added to it.
+  const over = past.some((o) => o.id === items.occurrenceId);
   return {
     ...presentRitual(ritual, upcoming),
     upcoming: upcoming.map((o) => presentOccurrence(ritual.id, o)),
+    past: past.map((o) => presentOccurrence(ritual.id, o)),
     items: items.items.map((i) => presentItem(i, actor)),
     ...(items.occurrenceId ? { itemsOccurrenceId: items.occurrenceId } : {}),
-    can: { manage: actor.role === 'manager', addItem: items.collects && Boolean(items.occurrenceId) },
+    can: { manage: actor.role === 'manager', addItem: items.collects && Boolean(items.occurrenceId) && !over },
   };
 }

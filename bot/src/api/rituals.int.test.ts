@@ -149,6 +149,37 @@ describe('rituals API', () => {
     expect((await call('POST', RITUAL_ROUTES.items(key, ritual.id, occurrence), await grace(), { text: '   ' })).status).toBe(400);
   });
 
+  it('keeps a session "happening now" until its end, and its questions readable once it is over', async () => {
+    const ritual = await create({ ...AMA, title: 'AMA under way' });
+    const first = ritual.upcoming[0].id;
+    expect((await call('POST', RITUAL_ROUTES.items(key, ritual.id, first), await grace(), { text: 'What is on the roadmap?' })).status).toBe(201);
+
+    // 11 seconds into the session.
+    clock.set('2026-11-10T16:00:11.000Z');
+    const page = ritualsPageSchema.parse((await call('GET', RITUAL_ROUTES.rituals(key), await grace())).body);
+    const listed = page.rituals.find((r) => r.id === ritual.id)!;
+    expect(listed.next).toMatchObject({ id: first, happeningNow: true });
+    expect(page.upcoming.find((o) => o.ritualId === ritual.id)).toMatchObject({ id: first, happeningNow: true });
+    const during = ritualDetailSchema.parse((await call('GET', RITUAL_ROUTES.ritual(key, ritual.id), await grace())).body);
+    expect(during.upcoming[0]).toMatchObject({ id: first, happeningNow: true });
+    expect(during.upcoming[1].happeningNow).toBeUndefined();
+    expect(during.itemsOccurrenceId).toBe(first);
+    expect(during.items.map((i) => i.text)).toEqual(['What is on the roadmap?']);
+    expect(during.can.addItem).toBe(true);
+
+    // After its end: the next date is up, and the session is in the past, questions and all.
+    clock.set('2026-11-10T17:00:01.000Z');
+    const after = ritualDetailSchema.parse((await call('GET', RITUAL_ROUTES.ritual(key, ritual.id), await grace())).body);
+    expect(after.upcoming[0].id).not.toBe(first);
+    expect(after.past.map((o) => o.id)).toEqual([first]);
+    const record = ritualDetailSchema.parse((await call('GET', `${RITUAL_ROUTES.ritual(key, ritual.id)}?occurrence=${encodeURIComponent(first)}`, await grace())).body);
+    expect(record.itemsOccurrenceId).toBe(first);
+    expect(record.items.map((i) => i.text)).toEqual(['What is on the roadmap?']);
+    expect(record.can.addItem).toBe(false);
+    const items = await call('GET', RITUAL_ROUTES.items(key, ritual.id, first), await grace());
+    expect(items.body.items.map((i: { text: string }) => i.text)).toEqual(['What is on the roadmap?']);
+  });
+
   it('skips and moves occurrences with reasons, pauses, refuses stale versions and deletes', async () => {
     let ritual = await create({ ...AMA, title: 'AMA to reschedule' });
     const [first, second] = ritual.upcoming;

@@ -3,7 +3,8 @@ import { silentLogger } from '../logging';
 import { startService, type RunningService } from '../service';
 import { fixedClock } from '../../../test-support/builders';
 import { startFakeConnector, type FakeConnector } from '../../../test-support/fakeConnector';
-import { testConfig, waitHealthy } from '../../../test-support/storage';
+import { testConfig, testStorage, waitHealthy } from '../../../test-support/storage';
+import { openTables, type Tables } from '../storage/tables';
 import { API_ROUTES, ritualDetailSchema, ritualsPageSchema, RITUAL_ROUTES, type RitualInput } from '../api/contract';
 
 /*
@@ -30,6 +31,7 @@ describe('ritual reminders', () => {
   let connector: FakeConnector;
   let service: RunningService;
   let key: string;
+  let tables: Tables;
 
   const channelData = { tenant: { id: PLAYGROUND.tenantId }, team: { id: PLAYGROUND.teamId, name: 'Playground team' }, channel: { id: PLAYGROUND.channelId } };
 
@@ -69,9 +71,32 @@ describe('ritual reminders', () => {
 
   const cardText = (index: number) => JSON.stringify(connector.delivered()[index].activity);
 
+  /** Jobs due at the clock's time that are still waiting or running: none once the scheduler has dealt with all of them. */
+  async function dueJobs(): Promise<number> {
+    const bound = `${clock.now().toISOString()}~`;
+    let n = 0;
+    for await (const row of tables.jobs.listEntities()) if (!row.rowKey!.startsWith('~') && row.rowKey! < bound) n++;
+    return n;
+  }
+
+  /** Moves the clock and waits until every post due by then is posted or dropped. */
+  async function settleAt(iso: string): Promise<void> {
+    clock.set(iso);
+    for (let i = 0; i < 400 && (await dueJobs()) > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await dueJobs()).toBe(0);
+  }
+
+  /** The cards posted so far about one ritual, as JSON. */
+  const postsAbout = (title: string) => connector.delivered().map((r) => JSON.stringify(r.activity)).filter((json) => json.includes(title));
+
+  /** A Teams channel activity from a person, as the Playground sends it. */
+  const fromGrace = (activity: Record<string, unknown>) => toBot({ from: GRACE, ...activity });
+
   beforeAll(async () => {
     connector = await startFakeConnector();
-    service = await startService(testConfig(), { log: silentLogger, clock, scheduler: { tickMs: 50 } });
+    const config = testConfig();
+    tables = openTables(testStorage(), config.tablePrefix);
+    service = await startService(config, { log: silentLogger, clock, scheduler: { tickMs: 50 } });
     await waitHealthy(service.url);
     key = (await api('GET', `${API_ROUTES.resolveCommunity}?teamId=${PLAYGROUND.teamId}&channelId=${PLAYGROUND.channelId}`)).body.key;
   });
@@ -90,7 +115,7 @@ describe('ritual reminders', () => {
     await at('2026-11-09T15:59:00.000Z', 0);
     await at('2026-11-09T16:00:01.000Z', 1);
     expect(connector.delivered()[0].conversationId).toBe(PLAYGROUND.channelId);
-    expect(cardText(0)).toContain('Starts tomorrow');
+    expect(cardText(0)).toContain('Starts in 24 hours');
     expect(cardText(0)).toContain('Submit a question');
 
     // A member asks a question from the reminder card, through the dialog.
@@ -180,5 +205,99 @@ describe('ritual reminders', () => {
     const reply = connector.requests.at(-1)!;
     expect(JSON.stringify(reply.activity)).toContain('Coming up in this community');
     expect(JSON.stringify(reply.activity)).toContain('Ask the platform team anything');
+  });
+
+  it('at short notice, sends one reminder with the real time left and the top questions at the start, with the questions sent meanwhile', async () => {
+    // 19:36 in Paris, for 19:40 with a 15-minute reminder.
+    await settleAt('2027-01-19T18:36:00.000Z');
+    const title = 'Short-notice AMA';
+    const created = await api('POST', RITUAL_ROUTES.rituals(key), {
+      ...AMA,
+      title,
+      schedule: { firstStart: '2027-01-19T19:40', timeZone: 'Europe/Paris', durationMinutes: 60, rule: 'FREQ=WEEKLY;BYDAY=TU' },
+      reminderOffsets: [15],
+    } satisfies RitualInput);
+    expect(created.status).toBe(201);
+    await settleAt('2027-01-19T18:36:01.000Z');
+    expect(postsAbout(title)).toHaveLength(1);
+    expect(postsAbout(title)[0]).toContain('Starts in 4 minutes');
+    expect(postsAbout(title)[0]).not.toContain('top questions');
+
+    await settleAt('2027-01-19T18:38:00.000Z');
+    const occurrenceId = ritualDetailSchema.parse(created.body).upcoming[0].id;
+    expect((await api('POST', RITUAL_ROUTES.items(key, created.body.id, occurrenceId), { text: 'What changes for on-call?' })).status).toBe(201);
+    await settleAt('2027-01-19T18:39:59.000Z');
+    expect(postsAbout(title)).toHaveLength(1);
+    await settleAt('2027-01-19T18:40:01.000Z');
+    expect(postsAbout(title)).toHaveLength(2);
+    expect(postsAbout(title)[1]).toContain('The top questions');
+    expect(postsAbout(title)[1]).toContain('What changes for on-call?');
+  });
+
+  it('says the real time left in a reminder posted late', async () => {
+    // The service was down at 18:25 for an occurrence at 18:40 on 26 January: it is back at 18:31.
+    await settleAt('2027-01-26T18:31:00.000Z');
+    const late = postsAbout('Short-notice AMA').filter((json) => json.includes('Starts in'));
+    expect(late.at(-1)).toContain('Starts in 9 minutes');
+  });
+
+  it('answers every button of every ritual card, as Teams and as the Playground send it', async () => {
+    // One ritual of each kind that posts buttons, each through its reminder, opener and follow-up.
+    await settleAt('2027-02-01T08:00:00.000Z');
+    const schedule = { firstStart: '2027-02-01T12:00', timeZone: 'UTC', durationMinutes: 30, rule: 'FREQ=WEEKLY;BYDAY=MO' };
+    for (const [kind, title] of [['huddle', 'Buttons huddle'], ['showAndTell', 'Buttons show and tell'], ['custom', 'Buttons custom']] as const) {
+      expect((await api('POST', RITUAL_ROUTES.rituals(key), { ...AMA, kind, title, featuredExpert: undefined, schedule, reminderOffsets: [60] })).status).toBe(201);
+    }
+    await settleAt('2027-02-01T11:00:01.000Z');
+    await settleAt('2027-02-01T12:00:01.000Z');
+    await settleAt('2027-02-01T12:30:01.000Z');
+
+    const cards = connector.delivered().flatMap((r) => ((r.activity.attachments ?? []) as { content: { actions?: Record<string, any>[] } }[]).map((a) => a.content));
+    const actions = cards.flatMap((card) => card.actions ?? []);
+    const titles = new Set(actions.map((a) => a.title));
+    for (const expected of ['Submit a question', 'See questions', 'What was discussed', 'Open the ritual', 'Bring a problem', 'See the agenda', 'Sign up to present', 'See who presents', 'Remind me what this is']) {
+      expect(titles).toContain(expected);
+    }
+    const seen = new Set<string>();
+    for (const action of actions) {
+      const id = `${action.title}|${JSON.stringify(action.data ?? action.url)}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (action.type === 'Action.OpenUrl') {
+        expect(action.url).toMatch(/^https:\/\//);
+        continue;
+      }
+      expect(action.type).toBe('Action.Submit');
+      // Teams: a button with msteams.type task/fetch opens a dialog through an invoke; any other submit is a message.
+      if (action.data?.msteams?.type === 'task/fetch') {
+        const opened = await fromGrace({ type: 'invoke', name: 'task/fetch', value: { data: action.data } });
+        expect(opened.status).toBe(200);
+        const dialog = opened.body?.task?.value?.card?.content;
+        expect(dialog?.body?.length).toBeGreaterThan(1);
+        expect(JSON.stringify(dialog)).not.toMatch(/could not|went wrong/i);
+        // Every button in the dialog answers too.
+        for (const inner of (dialog.actions ?? []) as Record<string, any>[]) {
+          const submitted = await fromGrace({ type: 'invoke', name: 'task/submit', value: { data: { ...inner.data, text: `From ${action.title}` } } });
+          expect(submitted.status).toBe(200);
+          expect(submitted.body?.task?.value?.card?.content?.body?.length).toBeGreaterThan(1);
+        }
+      }
+      // The Playground (and a plain submit in Teams) sends the button's data as a message without text.
+      const before = connector.requests.length;
+      const answered = await fromGrace({ type: 'message', value: action.data, channelData: { ...channelData, postBack: true } });
+      expect(answered.status).toBeLessThan(300);
+      expect(connector.requests.length).toBe(before + 1);
+      const reply = JSON.stringify(connector.requests.at(-1)!.activity);
+      expect(reply).toContain('application/vnd.microsoft.card.adaptive');
+      expect(reply).not.toMatch(/could not|went wrong/i);
+    }
+  });
+
+  it('lists the upcoming rituals without repeating a title that names the kind', async () => {
+    await toBot({ type: 'message', from: GRACE, text: '<at>Commonplace</at> rituals', entities: [{ type: 'mention', mentioned: { id: BOT_ID, name: 'Commonplace' }, text: '<at>Commonplace</at>' }] });
+    const reply = JSON.stringify(connector.requests.at(-1)!.activity);
+    expect(reply).toContain('**Win of the Week**');
+    expect(reply).not.toContain('**Win of the Week** · Win of the Week');
+    expect(reply).toContain('**Buttons huddle** · Problem-solving huddle');
   });
 });

@@ -44,7 +44,7 @@ export function ritualJobHandler(deps: RitualJobDeps): JobHandler {
       const found = await deps.channels.targetOf(ritual!.community);
       if ('status' in found) return { action: 'drop', reason: found.status.detail ?? 'the channel cannot be reached' };
       const { target } = found;
-      const card = await cardFor(ritual!, relevance.occurrence, post.post, post.offsetMinutes ?? 0, jobMarker(job.key), deps);
+      const card = await cardFor(ritual!, relevance.occurrence, post.post, now, jobMarker(job.key), deps);
       return {
         action: 'post',
         target: {
@@ -76,9 +76,10 @@ export function ritualJobHandler(deps: RitualJobDeps): JobHandler {
   };
 }
 
-async function cardFor(ritual: Ritual, occurrence: Occurrence, post: 'reminder' | 'opening' | 'followUp', offsetMinutes: number, marker: string, deps: RitualJobDeps): Promise<AdaptiveCard> {
+/** The card of a post, worded for the moment it is sent (a late reminder says the real time left). */
+async function cardFor(ritual: Ritual, occurrence: Occurrence, post: 'reminder' | 'opening' | 'followUp', now: Date, marker: string, deps: RitualJobDeps): Promise<AdaptiveCard> {
   if (post === 'followUp') return followUpCard(ritual, occurrence, marker);
   const items = itemKindOf(ritual) ? await deps.ritualItems.list(ritual.communityId, ritual.id, occurrence.id) : [];
   const ordered = itemKindOf(ritual) === 'signup' ? items : byVotes(items);
-  return post === 'reminder' ? reminderCard(ritual, occurrence, offsetMinutes, ordered, marker) : openingCard(ritual, occurrence, ordered, marker);
+  return post === 'reminder' ? reminderCard(ritual, occurrence, now, ordered, marker) : openingCard(ritual, occurrence, ordered, marker, now);
 }

@@ -15,7 +15,7 @@ import { problemMessage } from './problems';
 import { searchKnowledge, type SearchParameters } from './searchHandler';
 import { captureChannelMessage, forgetDeletedMessage } from './threadCapture';
 import { cardAttachment } from '../cards/adaptive';
-import { asksForRituals, openAddItem, openItems, submitAddItem, submitVote, upcomingRituals, type RitualBotDeps, type RitualFormData } from './ritualHandlers';
+import { answerCardSubmit, asksForRituals, openAddItem, openItems, submitAddItem, submitVote, upcomingRituals, type RitualBotDeps, type RitualFormData } from './ritualHandlers';
 import type { installationHandlers } from './installation';
 
 /** Everything the bot's handlers need. */
@@ -85,6 +85,9 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
     }
   });
 
+  // Before the message route: a card button pressed where no dialog opens arrives as a message.
+  if (deps.rituals) registerRitualCardSubmits(app, deps.rituals, deps.log);
+
   app.activity(ActivityTypes.Message, async (context) => {
     try {
       await captureChannelMessage(context, deps);
@@ -149,6 +152,16 @@ function registerRitualDialogs(app: Application<TurnState>, rituals: RitualBotDe
   app.taskModules.fetch('ritualItems', guarded('ritualItems', (c, d: RitualFormData) => openItems(c, d, rituals)));
   app.taskModules.submit('ritualAddItem', guarded('ritualAddItem', (c, d: RitualFormData) => submitAddItem(c, d, rituals)));
   app.taskModules.submit('ritualVote', guarded('ritualVote', (c, d: RitualFormData) => submitVote(c, d, rituals)));
+}
+
+function registerRitualCardSubmits(app: Application<TurnState>, rituals: RitualBotDeps, log: Logger): void {
+  app.adaptiveCards.actionSubmit(['ritualItems', 'ritualAddItem'], async (context, _state, data: RitualFormData) => {
+    try {
+      await context.sendActivity({ type: 'message', attachments: [cardAttachment(await answerCardSubmit(context, data, rituals))] });
+    } catch (error) {
+      await context.sendActivity(problemMessage(error, log, 'ritualCardSubmit'));
+    }
+  });
 }
 
 function registerInstallation(app: Application<TurnState>, handlers: ReturnType<typeof installationHandlers>, log: Logger): void {

@@ -1,6 +1,6 @@
 import type { TaskModuleTaskInfo, TurnContext } from 'botbuilder';
 import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
-import { addItemDialog, itemsDialog, upcomingRitualsCard, type RitualActionData, type UpcomingEntry } from '../cards/ritualCards';
+import { addItemDialog, itemsDialog, occurrenceCard, upcomingRitualsCard, type RitualActionData, type UpcomingEntry } from '../cards/ritualCards';
 import { communityId, type CommunityRef } from '../domain/community';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { Clock, CommunityRepository, TeamDirectory } from '../domain/ports';
@@ -50,7 +50,7 @@ async function itemsView(context: TurnContext, data: RitualActionData, deps: Rit
   const scope = scopeOf(context, data);
   const { ritual, items } = await listItems(scope, deps);
   const occurrence = occurrenceById(ritual.schedule, ritual.changes, scope.occurrenceId)!;
-  return dialogOf(itemsDialog(ritual, occurrence, items, scope.actor.person.id, notice));
+  return dialogOf(itemsDialog(ritual, occurrence, items, scope.actor.person.id, deps.clock.now(), notice));
 }
 
 async function formView(context: TurnContext, data: RitualActionData, deps: RitualBotDeps, problem?: string, text?: string): Promise<TaskModuleTaskInfo> {
@@ -64,6 +64,19 @@ async function formView(context: TurnContext, data: RitualActionData, deps: Ritu
 /** "Submit a question" / "Bring a problem" / "Sign up to present": opens the form. */
 export function openAddItem(context: TurnContext, data: RitualActionData, deps: RitualBotDeps): Promise<TaskModuleTaskInfo> {
   return formView(context, data, deps);
+}
+
+/**
+ * A card button pressed where no dialog opens: the Agents Playground sends every
+ * Action.Submit as a message with the button's data, and so did the "What was discussed"
+ * and "Open the ritual" buttons of cards posted by earlier versions. The answer is the
+ * occurrence's card, posted in the conversation.
+ */
+export async function answerCardSubmit(context: TurnContext, data: RitualActionData, deps: RitualBotDeps): Promise<AdaptiveCard> {
+  const scope = scopeOf(context, data);
+  const { ritual, items } = await listItems(scope, deps);
+  const occurrence = occurrenceById(ritual.schedule, ritual.changes, scope.occurrenceId)!;
+  return occurrenceCard(ritual, occurrence, items, deps.clock.now());
 }
 
 /** "See questions": the occurrence's items, most voted first. */

@@ -95,6 +95,7 @@ export function installRitualRoutes(api: FakeApi, state: FakeCommunityState): vo
         paused: false,
         version: 'v1',
         upcoming: [],
+        past: [],
         items: [],
         can: { manage: true, addItem: false },
       };

@@ -39,6 +39,7 @@ export function makeRitual(overrides: Partial<RitualDetail> = {}): RitualDetail 
     paused: false,
     version: 'v1',
     upcoming,
+    past: [],
     ...(next ? { next } : {}),
     items: [],
     ...(next ? { itemsOccurrenceId: next.id } : {}),

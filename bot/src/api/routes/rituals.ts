@@ -61,7 +61,7 @@ export function ritualRoutes(deps: RitualRouteDeps): Router {
     const items = collects && occurrence
       ? (await listItems({ communityId: ritual.communityId, ritualId: ritual.id, occurrenceId: occurrence, actor: scope.actor }, deps)).items
       : [];
-    return ritualDetailSchema.parse(presentRitualDetail(ritual, upcoming, { occurrenceId: occurrence, items, collects }, scope.actor));
+    return ritualDetailSchema.parse(presentRitualDetail(ritual, upcoming, { occurrenceId: occurrence, items, collects }, scope.actor, found.past));
   };
   const reopened = async (res: Response, ritualId: string) => detail(res, await openRitual(scopeOf(res), ritualId, deps));
 

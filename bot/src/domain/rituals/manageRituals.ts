@@ -2,7 +2,7 @@ import type { OpenedCommunity } from '../usecases/communities';
 import { communityId as idOf } from '../community';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Clock } from '../ports';
-import { nextOccurrences } from './recurrence';
+import { nextOccurrences, occurrencesBetween } from './recurrence';
 import type { Occurrence, Ritual } from './ritual';
 import { RITUAL_LIMITS } from './ritualKinds';
 import type { PostPlanner, RitualRepository } from './ritualPorts';
@@ -23,10 +23,49 @@ export interface RitualScope {
   actor: RitualActor;
 }
 
-/** A ritual and its next occurrences. */
+/** A ritual and its next occurrences, the one under way first. */
 export interface RitualWithUpcoming {
   ritual: Ritual;
   upcoming: Occurrence[];
+  /** Its occurrences that are over, newest first (only when one ritual is opened). */
+  past?: Occurrence[];
+}
+
+/** How many past occurrences a ritual's page offers to look back at. */
+export const PAST_OCCURRENCES_SHOWN = 12;
+
+const MINUTE = 60_000;
+
+/**
+ * The occurrence under way (it stays "happening now" until its end) and the next ones,
+ * `count` in all.
+ */
+export function currentAndNext(ritual: Ritual, now: Date, count: number): Occurrence[] {
+  if (ritual.paused) return [];
+  const t = now.getTime();
+  const since = new Date(t - ritual.schedule.durationMinutes * MINUTE);
+  return nextOccurrences(ritual.schedule, ritual.changes, since, count + 2)
+    .filter((o) => Date.parse(o.endsAt) > t || Date.parse(o.startsAt) >= t)
+    .slice(0, count)
+    .map((o) => (Date.parse(o.startsAt) <= t && o.status !== 'skipped' ? { ...o, happeningNow: true } : o));
+}
+
+/**
+ * The occurrences that are over, newest first, since the ritual was created (earlier
+ * dates of its rule never happened here). Looks back in widening windows, so a daily
+ * ritual a few years old costs no more than a monthly one.
+ */
+export function pastOccurrences(ritual: Ritual, now: Date, count = PAST_OCCURRENCES_SHOWN): Occurrence[] {
+  const t = now.getTime();
+  const created = Date.parse(ritual.createdAt);
+  const duration = ritual.schedule.durationMinutes * MINUTE;
+  const over = (o: Occurrence) => Date.parse(o.endsAt) <= t && Date.parse(o.endsAt) > created;
+  for (const days of [31, 366, 5 * 366]) {
+    const from = Math.max(created - duration, t - days * 24 * 60 * MINUTE);
+    const found = occurrencesBetween(ritual.schedule, ritual.changes, new Date(from), new Date(t)).filter(over);
+    if (found.length >= count || from === created - duration) return found.slice(-count).reverse();
+  }
+  return occurrencesBetween(ritual.schedule, ritual.changes, new Date(t - 5 * 366 * 24 * 60 * MINUTE), new Date(t)).filter(over).slice(-count).reverse();
 }
 
 /** The community's rituals and the next occurrences of all of them, soonest first. */
@@ -37,7 +76,7 @@ export async function listRituals(
   const now = ports.clock.now();
   const rituals = (await ports.rituals.list(idOf(scope.community.ref))).map((ritual) => ({
     ritual,
-    upcoming: ritual.paused ? [] : nextOccurrences(ritual.schedule, ritual.changes, now, 6),
+    upcoming: currentAndNext(ritual, now, 6),
   }));
   const upcoming = rituals
     .flatMap((r) => r.upcoming.map((occurrence) => ({ ritualId: r.ritual.id, occurrence })))
@@ -49,7 +88,8 @@ export async function listRituals(
 /** One ritual with its next occurrences. @throws NotFoundError */
 export async function openRitual(scope: RitualScope, ritualId: string, ports: Pick<RitualPorts, 'rituals' | 'clock'>): Promise<RitualWithUpcoming> {
   const ritual = await requireRitual(scope, ritualId, ports);
-  return { ritual, upcoming: ritual.paused ? [] : nextOccurrences(ritual.schedule, ritual.changes, ports.clock.now(), 6) };
+  const now = ports.clock.now();
+  return { ritual, upcoming: currentAndNext(ritual, now, 6), past: pastOccurrences(ritual, now) };
 }
 
 /**

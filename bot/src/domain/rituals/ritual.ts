@@ -41,6 +41,8 @@ export interface Occurrence {
   status: 'scheduled' | 'moved' | 'skipped';
   /** Why it was skipped or moved. */
   reason?: string;
+  /** Set on listings: it has started and not ended yet. */
+  happeningNow?: boolean;
 }
 
 /** A community ritual. */

@@ -63,4 +63,49 @@ describe('ritual posts', () => {
       expect(posts[0].key).not.toBe(reminder.key);
     });
   });
+
+  describe('for an occurrence planned at short notice', () => {
+    // Created at 19:36 Paris time for 19:40, weekly, with a 15-minute reminder.
+    const late: Ritual = { ...ama, reminderOffsets: [15], schedule: { firstStart: '2026-11-10T19:40', timeZone: 'Europe/Paris', durationMinutes: 60, rule: 'FREQ=WEEKLY;BYDAY=TU' } };
+    const created = at('2026-11-10T18:36:00.000Z');
+    const first = (posts: ReturnType<typeof nextPosts>) => posts.filter((p) => p.occurrenceId === '2026-11-10T18:40:00.000Z');
+
+    it('sends the passed reminder now, and the top questions at the start rather than at once', () => {
+      expect(first(nextPosts(late, created)).map((p) => [p.post, p.dueAt])).toEqual([
+        ['reminder', '2026-11-10T18:25:00.000Z'],
+        ['opening', '2026-11-10T18:40:00.000Z'],
+        ['followUp', '2026-11-10T19:40:00.000Z'],
+      ]);
+    });
+
+    it('keeps the top questions’ key, so one planned in time is not posted again', () => {
+      const inTime = first(nextPosts(late, at('2026-11-10T18:00:00.000Z'))).find((p) => p.post === 'opening')!;
+      const planLate = first(nextPosts(late, created)).find((p) => p.post === 'opening')!;
+      expect(planLate.key).toBe(inTime.key);
+      expect(relevanceOf(late, planLate, at('2026-11-10T18:40:00.000Z'))).toMatchObject({ send: true });
+    });
+
+    it('skips passed reminders when a later one is still ahead, and sends only the nearest otherwise', () => {
+      const three = { ...late, reminderOffsets: [1440, 60, 5] };
+      expect(first(nextPosts(three, created)).filter((p) => p.post === 'reminder').map((p) => p.offsetMinutes)).toEqual([5]);
+      const none = first(nextPosts(three, at('2026-11-10T18:37:00.000Z'))).filter((p) => p.post === 'reminder');
+      expect(none.map((p) => p.offsetMinutes)).toEqual([5]);
+      const tooLate = first(nextPosts(three, at('2026-11-10T18:39:00.000Z'))).filter((p) => p.post === 'reminder');
+      expect(tooLate.map((p) => p.offsetMinutes)).toEqual([5]);
+      expect(first(nextPosts({ ...three, reminderOffsets: [1440, 60] }, at('2026-11-10T18:39:00.000Z'))).filter((p) => p.post === 'reminder').map((p) => p.offsetMinutes)).toEqual([60]);
+    });
+
+    it('posts nothing as if on time for a session already under way', () => {
+      const posts = first(nextPosts(late, at('2026-11-10T18:45:00.000Z')));
+      expect(posts.map((p) => p.post)).toEqual(['followUp']);
+    });
+  });
+
+  it('plans every reminder of a daily ritual before it is due', () => {
+    const daily: Ritual = { ...ama, reminderOffsets: [1440, 60], schedule: { firstStart: '2026-11-02T09:00', timeZone: 'UTC', durationMinutes: 15, rule: 'FREQ=DAILY' } };
+    // Just after a session ended, the day-before reminder of the session after next is still ahead.
+    const posts = nextPosts(daily, at('2026-11-03T09:15:01.000Z'));
+    expect(posts.some((p) => p.occurrenceId === '2026-11-05T09:00:00.000Z' && p.offsetMinutes === 1440)).toBe(true);
+    expect(posts.every((p) => Date.parse(p.dueAt) > Date.parse('2026-11-03T09:15:01.000Z') || p.post === 'followUp')).toBe(true);
+  });
 });

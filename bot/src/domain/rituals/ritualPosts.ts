@@ -11,10 +11,16 @@ export const AMA_TOP_QUESTIONS_LEAD_MINUTES = 10;
 /** A follow-up or a Win of the Week opener is still worth posting this long after it was due. */
 const LATE_POST_GRACE_MS = 24 * 60 * MINUTE;
 
-/** How many occurrences ahead are planned, so a missed or failed plan has a spare. */
+/** How many occurrences ahead are planned at least, so a missed or failed plan has a spare. */
 const OCCURRENCES_PLANNED = 2;
 
-/** When a post about an occurrence is due. */
+/** Most occurrences planned at once (a daily ritual with a week's reminder needs eight). */
+const OCCURRENCES_PLANNED_MAX = 10;
+
+/** Occurrences starting within the longest reminder plus this are planned, so every post is planned before it is due. */
+const PLANNING_MARGIN_MS = 24 * 60 * MINUTE;
+
+/** The moment a post is about: the due time its key carries, whenever it is actually sent. */
 function dueAtOf(ritual: Ritual, occurrence: Occurrence, post: RitualPostKind, offsetMinutes = 0): Date {
   const start = Date.parse(occurrence.startsAt);
   switch (post) {
@@ -32,7 +38,7 @@ export function postKey(ritual: Pick<Ritual, 'communityId' | 'id'>, occurrenceId
   return [ritual.communityId, ritual.id, occurrenceId, `${post}${offsetMinutes ?? ''}`, dueAt].join('|');
 }
 
-/** Every post of one occurrence: its reminders, the opener and, where the kind has one, the follow-up. */
+/** Every post of one occurrence, on time: its reminders, the opener and, where the kind has one, the follow-up. */
 export function postsOf(ritual: Ritual, occurrence: Occurrence): PlannedPost[] {
   const kind = ritualKind(ritual.kind);
   const plan: { post: RitualPostKind; offsetMinutes?: number }[] = [
@@ -56,18 +62,61 @@ export function postsOf(ritual: Ritual, occurrence: Occurrence): PlannedPost[] {
 }
 
 /**
- * The posts to plan for a ritual now: those of its next occurrences that are not over.
- * Posts whose time has passed are kept when they may still be relevant; the scheduler
- * asks {@link relevanceOf} before sending each one.
+ * What to do with the posts of one occurrence whose moment had already passed when they
+ * were first planned (the ritual was created, edited, moved or resumed at short notice):
+ * they are not sent as if on time.
+ * - Reminders: when another reminder is still ahead, the passed ones are skipped; when
+ *   none is, only the one nearest the start goes out now (its text says the real time left).
+ * - The AMA's top questions: when the start is still ahead they go out at the start,
+ *   so the questions sent in meanwhile are in them; otherwise they are skipped.
+ * - Other openers and follow-ups: skipped, except the Win of the Week opener, which still
+ *   makes sense later that day.
+ * A post planned in time is in the queue already; planning it again changes nothing, so
+ * this only ever decides about posts planned late.
+ */
+function plannedLate(ritual: Ritual, occurrence: Occurrence, posts: PlannedPost[], now: number): PlannedPost[] {
+  const start = Date.parse(occurrence.startsAt);
+  const passed = (p: PlannedPost) => Date.parse(p.dueAt) <= now;
+  const remindersAhead = posts.some((p) => p.post === 'reminder' && !passed(p));
+  const lastPassedReminder = posts.filter((p) => p.post === 'reminder' && passed(p)).sort((a, b) => (a.offsetMinutes ?? 0) - (b.offsetMinutes ?? 0))[0];
+  return posts.flatMap((p): PlannedPost[] => {
+    if (!passed(p)) return [p];
+    switch (p.post) {
+      case 'reminder':
+        return !remindersAhead && p === lastPassedReminder && now < start ? [p] : [];
+      case 'opening':
+        if (ritual.kind === 'winOfTheWeek') return [p];
+        // Same key (it names the post), later time: the queue keeps whichever was planned first.
+        return ritual.kind === 'ama' && now < start ? [{ ...p, dueAt: occurrence.startsAt }] : [];
+      case 'followUp':
+        return [];
+    }
+  });
+}
+
+/**
+ * The posts to plan for a ritual now: those of its occurrences that are not over and
+ * start soon enough for a reminder (at least the next two). The scheduler asks
+ * {@link relevanceOf} again before sending each one.
  */
 export function nextPosts(ritual: Ritual, now: Date): PlannedPost[] {
   if (ritual.paused) return [];
-  const since = new Date(now.getTime() - LATE_POST_GRACE_MS - ritual.schedule.durationMinutes * MINUTE);
-  const upcoming = nextOccurrences(ritual.schedule, ritual.changes, since, OCCURRENCES_PLANNED + 4)
+  const t = now.getTime();
+  const since = new Date(t - LATE_POST_GRACE_MS - ritual.schedule.durationMinutes * MINUTE);
+  const horizon = t + Math.max(0, ...ritual.reminderOffsets) * MINUTE + PLANNING_MARGIN_MS;
+  const open = nextOccurrences(ritual.schedule, ritual.changes, since, OCCURRENCES_PLANNED_MAX + 4)
     .filter((o) => o.status !== 'skipped')
-    .filter((o) => Date.parse(o.endsAt) + LATE_POST_GRACE_MS > now.getTime());
-  const planned = upcoming.slice(0, OCCURRENCES_PLANNED).flatMap((o) => postsOf(ritual, o));
-  return planned.filter((p) => relevanceOf(ritual, p, now).send);
+    .filter((o) => Date.parse(o.endsAt) + LATE_POST_GRACE_MS > t);
+  let ahead = 0;
+  const planned = open.filter((o) => {
+    if (Date.parse(o.startsAt) <= t) return true;
+    ahead++;
+    return ahead <= OCCURRENCES_PLANNED || Date.parse(o.startsAt) <= horizon;
+  });
+  return planned
+    .slice(0, OCCURRENCES_PLANNED_MAX)
+    .flatMap((o) => plannedLate(ritual, o, postsOf(ritual, o), t))
+    .filter((p) => relevanceOf(ritual, p, now).send);
 }
 
 /** Whether a due post should still go out, and why not when it should not. */
@@ -89,7 +138,7 @@ export function relevanceOf(ritual: Ritual | undefined, post: PlannedPost, now: 
   }
   if (post.post === 'opening' && ritual.kind === 'custom') return { send: false, reason: 'custom rituals have no opener' };
   if (post.post === 'followUp' && !ritualKind(ritual.kind).followUp) return { send: false, reason: 'this kind has no follow-up' };
-  if (dueAtOf(ritual, occurrence, post.post, post.offsetMinutes).toISOString() !== post.dueAt) {
+  if (postKey(ritual, occurrence.id, post.post, post.offsetMinutes, dueAtOf(ritual, occurrence, post.post, post.offsetMinutes).toISOString()) !== post.key) {
     return { send: false, reason: 'the occurrence was rescheduled' };
   }
   const start = Date.parse(occurrence.startsAt);

@@ -8,14 +8,20 @@ export function nextOccurrence(upcoming: OccurrenceView[]): OccurrenceView | und
   return upcoming.find((o) => o.status !== 'skipped');
 }
 
-/** "Next up", "Skipped" or "Moved", in words as well as colour. */
+/** "Happening now", "Next up", "Skipped" or "Moved", in words as well as colour. */
 export function OccurrenceBadges({ occurrence, isNext }: { occurrence: OccurrenceView; isNext: boolean }) {
   return (
     <>
-      {isNext && (
-        <Badge appearance="filled" color="brand" shape="rounded">
-          Next up
+      {occurrence.happeningNow ? (
+        <Badge appearance="filled" color="success" shape="rounded" data-testid="occurrence-now">
+          Happening now
         </Badge>
+      ) : (
+        isNext && (
+          <Badge appearance="filled" color="brand" shape="rounded">
+            Next up
+          </Badge>
+        )
       )}
       {occurrence.status === 'skipped' && (
         <Badge appearance="tint" color="warning" shape="rounded">

@@ -61,7 +61,7 @@ export function RitualList({ rituals, onOpen }: { rituals: RitualView[]; onOpen:
             {ritual.paused
               ? 'Paused: no dates or reminders until a manager resumes it.'
               : ritual.next
-                ? `Next: ${occurrenceLabel(ritual.next.startsAt, ritual.schedule.timeZone, format)}`
+                ? `${ritual.next.happeningNow ? 'Happening now, since' : 'Next:'} ${occurrenceLabel(ritual.next.startsAt, ritual.schedule.timeZone, format)}`
                 : 'No more dates planned.'}
           </Text>
         </li>

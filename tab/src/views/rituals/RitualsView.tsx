@@ -131,9 +131,11 @@ export function RitualsView() {
         <CreateRitualPanel
           initialKind={overlay.ritualKind}
           onClose={() => setOverlay(undefined)}
-          onCreated={(title, id) => {
+          onCreated={(title, id, reminderOffsets) => {
             refresh();
-            const text = `“${title}” is created. Members see its dates here, and reminders are posted in the channel before each one.`;
+            const text = `“${title}” is created. Members see its dates here${
+              reminderOffsets.length ? ', and reminders are posted in the channel before each one' : ''
+            }.`;
             if (id) {
               setOverlay({ kind: 'ritual', id, notice: text });
             } else {

@@ -20,6 +20,7 @@ import { RitualForm } from '../form/lazyRitualForm';
 import { isInstant, ownStartTime, plainDate, viewerDate, viewerDateTime } from '../ritualTime';
 import { isMeetingLink, MeetingLink } from './MeetingLink';
 import { OccurrenceDates } from './OccurrenceDates';
+import { PastDates } from './PastDates';
 import { RitualActions } from './RitualActions';
 import { RitualFacts } from './RitualFacts';
 import { RitualItems } from './RitualItems';
@@ -54,7 +55,7 @@ export function RitualDetailPanel({
   const styles = useStyles();
   const { api, community, format } = useApp();
   const narrow = useMediaQuery('(max-width: 640px)');
-  const { ritual, reload, change, remove, notice, busy } = useRitualDetail(
+  const { ritual, reload, change, remove, notice, busy, showOccurrence } = useRitualDetail(
     ritualId,
     onChanged,
     initialNotice ? { intent: 'success', text: initialNotice } : undefined,
@@ -177,6 +178,7 @@ export function RitualDetailPanel({
               }
             />
             <RitualItems ritual={ritual.data} />
+            <PastDates ritual={ritual.data} busy={busy} onShow={(id) => void showOccurrence(id)} />
           </>
         )}
       </DrawerBody>

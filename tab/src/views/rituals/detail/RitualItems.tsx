@@ -25,7 +25,7 @@ const useStyles = makeStyles({
 function occurrenceStart(ritual: RitualDetail): string | undefined {
   const id = ritual.itemsOccurrenceId;
   if (!id) return undefined;
-  return ritual.upcoming.find((o) => o.id === id)?.startsAt ?? (isInstant(id) ? id : undefined);
+  return [...ritual.upcoming, ...ritual.past].find((o) => o.id === id)?.startsAt ?? (isInstant(id) ? id : undefined);
 }
 
 /**
@@ -80,7 +80,15 @@ function ItemsSection({ ritual, copy }: { ritual: RitualDetail; copy: ItemCopy }
       ) : (
         <ol className={styles.list} aria-label={copy.heading}>
           {items.map((item) => (
-            <ItemRow key={item.id} item={item} copy={copy} busy={busy} onVote={() => void vote(item)} onRemove={() => void remove(item)} />
+            <ItemRow
+              key={item.id}
+              item={item}
+              copy={copy}
+              busy={busy}
+              closed={!ritual.can.addItem}
+              onVote={() => void vote(item)}
+              onRemove={() => void remove(item)}
+            />
           ))}
         </ol>
       )}
@@ -140,12 +148,15 @@ function ItemRow({
   item,
   copy,
   busy,
+  closed,
   onVote,
   onRemove,
 }: {
   item: RitualItemView;
   copy: ItemCopy;
   busy?: string;
+  /** The session is over: votes are a record. */
+  closed: boolean;
   onVote: () => void;
   onRemove: () => void;
 }) {
@@ -158,7 +169,7 @@ function ItemRow({
         <ToggleButton
           size="small"
           checked={item.votedByMe}
-          disabled={!!busy}
+          disabled={!!busy || closed}
           icon={busy === item.id ? <Spinner size="tiny" /> : item.votedByMe ? <ThumbLikeFilled /> : <ThumbLikeRegular />}
           onClick={onVote}
           // Starts with the visible count, so speech users can say what they see.

@@ -91,5 +91,21 @@ export function useRitualDetail(ritualId: string, onChanged: () => void, initial
     }
   }, [api, busy, ritual, ritualId, community.key, replace]);
 
-  return { ritual, reload, change, remove, notice, setNotice, busy };
+  /** Shows what was brought to another occurrence (a past one, say). */
+  const showOccurrence = useCallback(
+    async (occurrenceId: string) => {
+      if (busy) return;
+      setBusy(`show-${occurrenceId}`);
+      try {
+        replace(await api.getRitual(community.key, ritualId, occurrenceId));
+      } catch (error) {
+        setNotice({ intent: 'error', text: messageOf(error) });
+      } finally {
+        setBusy(undefined);
+      }
+    },
+    [api, busy, community.key, replace, ritualId],
+  );
+
+  return { ritual, reload, change, remove, notice, setNotice, busy, showOccurrence };
 }

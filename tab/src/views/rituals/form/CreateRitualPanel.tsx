@@ -21,8 +21,8 @@ export function CreateRitualPanel({
 }: {
   initialKind?: RitualKindId;
   onClose: () => void;
-  /** The new ritual's title, and its id when the service answered with it. */
-  onCreated: (title: string, id?: string) => void;
+  /** The new ritual's title, its id when the service answered with it, and its reminders. */
+  onCreated: (title: string, id: string | undefined, reminderOffsets: number[]) => void;
 }) {
   const styles = useStyles();
   const { api, community } = useApp();
@@ -36,7 +36,7 @@ export function CreateRitualPanel({
     setError(undefined);
     try {
       const created = await api.createRitual(community.key, input);
-      onCreated(created?.title ?? input.title, created?.id);
+      onCreated(created?.title ?? input.title, created?.id, created?.reminderOffsets ?? input.reminderOffsets);
     } catch (e) {
       const fieldErrors = e instanceof ApiError ? e.fieldErrorsByPath : {};
       setError(Object.keys(fieldErrors).length ? FIELDS_MESSAGE : messageOf(e));

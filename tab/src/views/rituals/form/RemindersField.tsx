@@ -1,4 +1,4 @@
-import { Checkbox, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Checkbox, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
 import { ErrorCircle12Filled } from '@fluentui/react-icons';
 import { useId } from 'react';
 import { RITUAL_LIMITS } from '../../../api/contract';
@@ -19,7 +19,18 @@ export const REMINDER_CHOICES = [7 * 24 * 60, 24 * 60, 60, 15];
  * When reminders are posted in the channel: any of a week, a day, an hour, 15 minutes
  * before. A fieldset rather than a Fluent Field, which labels a single control only.
  */
-export function RemindersField({ value, onChange, message }: { value: number[]; onChange: (offsets: number[]) => void; message?: string }) {
+export function RemindersField({
+  value,
+  onChange,
+  message,
+  passed = [],
+}: {
+  value: number[];
+  onChange: (offsets: number[]) => void;
+  message?: string;
+  /** Chosen reminders already past for the first date. */
+  passed?: number[];
+}) {
   const styles = useStyles();
   const id = useId();
   // A ritual saved elsewhere may use other times; they stay offered so they can be unticked.
@@ -49,6 +60,21 @@ export function RemindersField({ value, onChange, message }: { value: number[]; 
       <Text id={`${id}-hint`} size={200} className={styles.hint}>
         Up to {RITUAL_LIMITS.reminderOffsetsMax}. None is fine too.
       </Text>
+      {passed.length > 0 && (
+        <MessageBar intent="warning" layout="multiline" data-testid="ritual-reminders-passed">
+          <MessageBarBody>{passedText(passed, value)}</MessageBarBody>
+        </MessageBar>
+      )}
     </fieldset>
   );
+}
+
+/** What becomes of reminders already past for the first date, as the service plans them. */
+export function passedText(passed: number[], chosen: number[]): string {
+  const words = passed.map((m) => `${offsetText(m)} before`);
+  const list = words.length === 1 ? `The ${words[0]} reminder is` : `The ${words.slice(0, -1).join(', ')} and ${words[words.length - 1]} reminders are`;
+  const allPassed = chosen.every((m) => passed.includes(m));
+  return allPassed
+    ? `${list} already past for the first date: one reminder is posted as soon as you save, saying how long is left. Later dates get every reminder.`
+    : `${list} already past for the first date and will be skipped for it. Later dates get every reminder.`;
 }

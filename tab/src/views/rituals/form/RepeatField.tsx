@@ -8,7 +8,12 @@ const useStyles = makeStyles({
     alignItems: 'start',
     gap: tokens.spacingHorizontalL,
     gridTemplateColumns: 'minmax(0, 1fr)',
-    '@media (min-width: 480px)': { gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))' },
+    // Wide enough for the longest choice ("Every quarter (3 months)"); narrower panels wrap.
+    '@media (min-width: 480px)': { gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 210px), 1fr))' },
+    // A select is as wide as its longest option unless told it may shrink: it would spill
+    // over its neighbour instead of staying in its column.
+    '& > *': { minWidth: 0 },
+    '& select': { minWidth: 0 },
   },
 });
 

@@ -128,7 +128,12 @@ export function RitualForm({
 
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>Reminders and sign-ups</legend>
-        <RemindersField value={fields.reminderOffsets} onChange={(o) => set('reminderOffsets', o)} message={message('reminderOffsets')} />
+        <RemindersField
+          value={fields.reminderOffsets}
+          onChange={(o) => set('reminderOffsets', o)}
+          message={message('reminderOffsets')}
+          passed={check.passedReminders}
+        />
         {fields.kind === 'showAndTell' && (
           <Field label="Presenter slots" required validationMessage={message('slots')} hint={`How many people can sign up each time (1 to ${RITUAL_LIMITS.slotsMax}).`}>
             <Input

@@ -75,4 +75,12 @@ describe('checkRitualForm', () => {
     expect(weekdayOf('2026-03-31')).toEqual({ weekday: 'TU', nth: -1 });
     expect(weekdayOf('')).toBeUndefined();
   });
+
+  it('names the chosen reminders already past for the first date', () => {
+    // 10:04 in Paris is 09:04Z: four minutes away.
+    const soon = fields({ firstDate: '2026-03-10', firstTime: '10:04', every: 'week', weekday: 'TU', reminderOffsets: [60, 15] });
+    expect(checkRitualForm(soon, now).passedReminders).toEqual([60, 15]);
+    expect(checkRitualForm({ ...soon, firstTime: '10:30' }, now).passedReminders).toEqual([60]);
+    expect(checkRitualForm({ ...soon, firstTime: '11:30' }, now).passedReminders).toEqual([]);
+  });
 });

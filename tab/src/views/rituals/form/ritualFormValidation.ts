@@ -62,6 +62,8 @@ export interface RitualFormCheck {
   repeats?: string;
   /** The next three occurrences, while the schedule is valid. */
   preview: Occurrence[];
+  /** Chosen reminders (minutes before) whose moment is already past for the first date. */
+  passedReminders: number[];
 }
 
 function wholeNumber(text: string): number {
@@ -137,6 +139,9 @@ export function checkRitualForm(fields: RitualFormFields, now: Date): RitualForm
     }
   }
 
+  const first = dateMissing ? undefined : preview[0];
+  const passedReminders = first ? fields.reminderOffsets.filter((m) => Date.parse(first.startsAt) - m * 60_000 <= now.getTime()).sort((a, b) => b - a) : [];
+
   const ok = parsed.success && Object.keys(errors).length === 0;
-  return { errors, ...(ok ? { input: parsed.data as RitualInput } : {}), ...(repeats ? { repeats } : {}), preview };
+  return { errors, ...(ok ? { input: parsed.data as RitualInput } : {}), ...(repeats ? { repeats } : {}), preview, passedReminders };
 }
