@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTelemetry } from '../bot/src/telemetry/telemetry';
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  const server = await new Promise<import('node:http').Server>((resolve) => {
+  const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;

@@ -2,8 +2,8 @@ import { ActivityTypes, INVOKE_RESPONSE_KEY, type TaskModuleTaskInfo, type TurnC
 // From their modules, not the package index: the index also loads the AI stack (an OpenAI
 // client, tokenizers) that this bot never uses (service.footprint.test.ts).
 import { Application } from '@microsoft/teams-ai/lib/Application';
-import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
-import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { problemDialog } from '../cards/outcomeCards';
 import type { CardRepository, Clock, ThreadRepository } from '../domain/ports';
 import type { Logger } from '../logging';

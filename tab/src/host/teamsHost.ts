@@ -1,6 +1,7 @@
 import type { app as teamsApp } from '@microsoft/teams-js';
 import { browserHost } from './browserHost';
 import type { Host, ThemeName } from './host';
+import type * as TeamsSdk from './teamsSdk';
 import { parseTheme } from './theme';
 
 /** How long to wait for Teams before deciding the tab runs outside it. */
@@ -40,7 +41,7 @@ export function mayBeInTeams(win: Window = window): boolean {
 export async function connectHost(timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise<Host> {
   if (!mayBeInTeams()) return browserHost();
   let context: teamsApp.Context;
-  let sdk: typeof import('./teamsSdk');
+  let sdk: typeof TeamsSdk;
   try {
     sdk = await import('./teamsSdk');
   } catch {
