@@ -10,7 +10,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['test-support/fixtures/**', 'dist/**', '.deploy/**', '.data/**', '.artifacts/**', 'coverage/**', 'appPackage/build/**', 'node_modules/**'],
+    ignores: [
+      'test-support/fixtures/**',
+      'dist/**',
+      '.deploy/**',
+      '.data/**',
+      '.artifacts/**',
+      'coverage/**',
+      'appPackage/build/**',
+      'node_modules/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -110,16 +110,27 @@ async function seed(config: AppConfig, channel: TeamsChannel, size: number): Pro
         harvester: { id: USER.aadObjectId, name: USER.name },
         submissionId: randomUUID(),
         source: { conversationId: channel.channelId, messageId: `seed-${size}-${i}` },
-        actedMessage: { messageId: `seed-${size}-${i}`, author: { id: `author-${i % 50}`, name: `Author ${i % 50}` }, sentAt: new Date().toISOString(), html: `<p>${text}</p>`, text },
+        actedMessage: {
+          messageId: `seed-${size}-${i}`,
+          author: { id: `author-${i % 50}`, name: `Author ${i % 50}` },
+          sentAt: new Date().toISOString(),
+          html: `<p>${text}</p>`,
+          text,
+        },
         replyIds: [],
         fields: { title: words.slice(0, 5).join(' '), summary: words.slice(5).join(' '), kind: 'how-to', tags: pick(random, TAGS, 2) },
       },
       ports,
     );
-    if (++done % 1000 === 0) process.stdout.write(`  … ${done.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} saved (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+    if (++done % 1000 === 0)
+      process.stdout.write(
+        `  … ${done.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} saved (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
+      );
   });
   await ports.indexer.idle();
-  process.stdout.write(`  seeded and indexed ${size.toLocaleString('en-US')} cards (${channel.channelId}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `  seeded and indexed ${size.toLocaleString('en-US')} cards (${channel.channelId}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -128,7 +139,8 @@ async function main(): Promise<void> {
   // browser; then the scheduler, also on an emulator of its own. Each runs in a process of
   // its own, so the service measured below carries only what it carries in production.
   const tab = process.env.BENCH_TAB === '0' ? undefined : await runPartInChild<TabFigures>(path.join(__dirname, 'tab.ts'));
-  const scheduler = process.env.BENCH_SCHEDULER === '0' ? undefined : await runPartInChild<SchedulerFigures>(path.join(__dirname, 'scheduler.ts'));
+  const scheduler =
+    process.env.BENCH_SCHEDULER === '0' ? undefined : await runPartInChild<SchedulerFigures>(path.join(__dirname, 'scheduler.ts'));
   const azurite = await startAzurite({ output: { kind: 'ignore' } });
   const connector = await startConnector();
   const config: AppConfig = {
@@ -162,7 +174,11 @@ async function main(): Promise<void> {
     await seed(config, SAVE_CHANNEL, SAVE_COMMUNITY_SIZE);
 
     const postJson = async (json: string) => {
-      const response = await fetch(`${service.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json });
+      const response = await fetch(`${service.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: json,
+      });
       const body = await response.text();
       if (response.status !== 200) throw new Error(`invoke answered ${response.status}: ${body.slice(0, 200)}`);
     };
@@ -173,7 +189,13 @@ async function main(): Promise<void> {
     for (const concurrency of CONCURRENCIES) {
       const total = REQUESTS[concurrency];
       const floorInvoke = () =>
-        channelInvoke({ name: 'composeExtension/submitAction', channel: SAVE_CHANNEL, from: USER, serviceUrl: connector.url, value: { commandId: FLOOR_COMMAND, commandContext: 'message', data: {} } });
+        channelInvoke({
+          name: 'composeExtension/submitAction',
+          channel: SAVE_CHANNEL,
+          from: USER,
+          serviceUrl: connector.url,
+          value: { commandId: FLOOR_COMMAND, commandContext: 'message', data: {} },
+        });
       const runId = randomUUID().slice(0, 8);
       const random = seededRandom(concurrency);
       // The sized floor is sent a save's own invoke, addressed to its command.
@@ -192,7 +214,16 @@ async function main(): Promise<void> {
             commandId,
             commandContext: 'message',
             messagePayload: messagePayload({ id, from: USER, html: save.html }),
-            data: { action: 'save', submissionId: randomUUID(), title: save.title, summary: save.summary, kind: 'how-to', tags: save.tag, newTags: '', replyIds: '' },
+            data: {
+              action: 'save',
+              submissionId: randomUUID(),
+              title: save.title,
+              summary: save.summary,
+              kind: 'how-to',
+              tags: save.tag,
+              newTags: '',
+              replyIds: '',
+            },
           },
         });
       };
@@ -219,7 +250,13 @@ async function main(): Promise<void> {
       results.push({ scenario: 'floor (empty invoke + 1 upsert)', concurrency, latency: summarize(rounds.latencies.floor) });
       results.push({ scenario: "sized floor (a save's bytes, none of its code)", concurrency, latency: summarize(rounds.latencies.sized) });
       results.push({ scenario: 'save (submitAction)', concurrency, latency: summarize(rounds.latencies.save) });
-      saveRounds.push({ concurrency, saves: SAVE_ROUND_REQUESTS[concurrency], rounds: rounds.rounds, catchUpMs: rounds.catchUpMs, cpuPerRequestUs: rounds.cpuPerRequestUs });
+      saveRounds.push({
+        concurrency,
+        saves: SAVE_ROUND_REQUESTS[concurrency],
+        rounds: rounds.rounds,
+        catchUpMs: rounds.catchUpMs,
+        cpuPerRequestUs: rounds.cpuPerRequestUs,
+      });
 
       for (const size of SIZES) {
         const queries = benchmarkQueries(seededRandom(7), total);
@@ -250,7 +287,13 @@ async function main(): Promise<void> {
         groups[kind].push((await searchCards({ communityId: community, text, count: 10 }, { cards })).entitiesRead);
       }
       for (const [kind, counts] of Object.entries(groups) as [ReadsRow['kind'], number[]][]) {
-        reads.push({ size, kind, queries: counts.length, mean: counts.reduce((s, c) => s + c, 0) / counts.length, max: Math.max(...counts) });
+        reads.push({
+          size,
+          kind,
+          queries: counts.length,
+          mean: counts.reduce((s, c) => s + c, 0) / counts.length,
+          max: Math.max(...counts),
+        });
       }
     }
 
@@ -267,7 +310,12 @@ async function main(): Promise<void> {
  * answers an empty invoke after one upsert, the sized floor stores a save-sized row and
  * answers a save-sized dialog (bench/sizedFloor.ts).
  */
-function registerFloors(app: Application<TurnState>, tables: Tables, sizedRow: TableEntity<Record<string, unknown>>, sizedAnswer: TaskModuleTaskInfo): void {
+function registerFloors(
+  app: Application<TurnState>,
+  tables: Tables,
+  sizedRow: TableEntity<Record<string, unknown>>,
+  sizedAnswer: TaskModuleTaskInfo,
+): void {
   let n = 0;
   app.messageExtensions.submitAction(FLOOR_COMMAND, async () => {
     // A partition of its own, as each card has.
@@ -305,10 +353,16 @@ function report(
   const ms = (v: number) => v.toFixed(1);
   // The medians' ratio is shown beside the p95s': a stall adds the same milliseconds to
   // either path, so the p95s' ratio alone can hide what a save typically costs.
-  const lines = ['', '| scenario | concurrency | requests | p50 ms | p95 ms | p99 ms | p50 ÷ floor p50 | p95 ÷ floor p95 |', '|---|---|---|---|---|---|---|---|'];
+  const lines = [
+    '',
+    '| scenario | concurrency | requests | p50 ms | p95 ms | p99 ms | p50 ÷ floor p50 | p95 ÷ floor p95 |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
   for (const r of results) {
     const floor = results.find((f) => f.concurrency === r.concurrency && f.scenario.startsWith('floor'))!;
-    lines.push(`| ${r.scenario} | ${r.concurrency} | ${r.latency.count} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${(r.latency.p50 / floor.latency.p50).toFixed(2)} | ${(r.latency.p95 / floor.latency.p95).toFixed(2)} |`);
+    lines.push(
+      `| ${r.scenario} | ${r.concurrency} | ${r.latency.count} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${(r.latency.p50 / floor.latency.p50).toFixed(2)} | ${(r.latency.p95 / floor.latency.p95).toFixed(2)} |`,
+    );
   }
   lines.push('', '| cards in community | query | searches | entities read, mean | entities read, max |', '|---|---|---|---|---|');
   for (const r of reads) lines.push(`| ${r.size.toLocaleString('en-US')} | ${r.kind} | ${r.queries} | ${r.mean.toFixed(1)} | ${r.max} |`);
@@ -330,10 +384,18 @@ function report(
   const floor = (c: number) => results.find((r) => r.scenario.startsWith('floor') && r.concurrency === c)!;
   const search10k = results.filter((r) => r.scenario === `search at ${SIZES[SIZES.length - 1].toLocaleString('en-US')} cards`);
   const checks = [
-    ...CONCURRENCIES.map((c) => [`save p95 ≤ 1.3 × floor p95 at concurrency ${c}`, save(c).latency.p95 <= 1.3 * floor(c).latency.p95] as const),
-    ...search10k.filter((r) => r.concurrency === 1).map((r) => [`search p95 ≤ 50 ms at 10k cards, concurrency 1`, r.latency.p95 <= 50] as const),
+    ...CONCURRENCIES.map(
+      (c) => [`save p95 ≤ 1.3 × floor p95 at concurrency ${c}`, save(c).latency.p95 <= 1.3 * floor(c).latency.p95] as const,
+    ),
+    ...search10k
+      .filter((r) => r.concurrency === 1)
+      .map((r) => [`search p95 ≤ 50 ms at 10k cards, concurrency 1`, r.latency.p95 <= 50] as const),
     ...(['empty (newest)', 'one word'] as const).map(
-      (kind) => [`${kind}: entities read per search the same at every size`, new Set(reads.filter((r) => r.kind === kind).map((r) => `${r.mean}/${r.max}`)).size === 1] as const,
+      (kind) =>
+        [
+          `${kind}: entities read per search the same at every size`,
+          new Set(reads.filter((r) => r.kind === kind).map((r) => `${r.mean}/${r.max}`)).size === 1,
+        ] as const,
     ),
     ['two words: entities read never above the scan budget', reads.every((r) => r.max <= SEARCH_LIMITS.scanBudget)] as const,
     ...(tab ? tabReport(tab).checks : []),
@@ -347,7 +409,10 @@ function report(
 
   const dir = path.join(ROOT, '.artifacts', 'bench');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), results, reads, saveRounds, tab, scheduler, checks }, null, 2));
+  writeFileSync(
+    path.join(dir, 'latest.json'),
+    JSON.stringify({ at: new Date().toISOString(), results, reads, saveRounds, tab, scheduler, checks }, null, 2),
+  );
 }
 
 main().catch((error) => {

@@ -108,7 +108,11 @@ async function measureBurst(storage: { kind: 'connectionString'; connectionStrin
   const connector = await startFakeConnector({ latencyMs: CONNECTOR_LATENCY_MS });
   const dueAt = '2026-12-01T09:00:00.000Z';
   const jobs = Array.from({ length: CHANNELS }, (_, i) =>
-    testJob(`burst-${i}`, dueAt, { tenantId: `tenant-${i % tenants}`, serviceUrl: connector.url, channelId: `19:channel-${i}@thread.tacv2` }),
+    testJob(`burst-${i}`, dueAt, {
+      tenantId: `tenant-${i % tenants}`,
+      serviceUrl: connector.url,
+      channelId: `19:channel-${i}@thread.tacv2`,
+    }),
   );
   const queue = new TableJobQueue(tables.jobs, tables.jobLog);
   await queue.schedule(jobs);
@@ -124,8 +128,17 @@ async function measureBurst(storage: { kind: 'connectionString'; connectionStrin
     const failed = handler.finishedJobs.filter((f) => f.outcome.status !== 'posted');
     if (failed.length) throw new Error(`${failed.length} jobs did not post: ${JSON.stringify(failed[0])}`);
     const lastPostMs = Math.max(...connector.delivered().map((r) => r.at)) - started;
-    process.stdout.write(`  scheduler burst, ${CHANNELS} channels in ${tenants} tenant(s): all posted in ${(lastPostMs / 1000).toFixed(1)} s\n`);
-    return { jobs: CHANNELS, tenants, lastPostMs, allFinishedMs, requests: connector.requests.length, violations: connector.violations().length };
+    process.stdout.write(
+      `  scheduler burst, ${CHANNELS} channels in ${tenants} tenant(s): all posted in ${(lastPostMs / 1000).toFixed(1)} s\n`,
+    );
+    return {
+      jobs: CHANNELS,
+      tenants,
+      lastPostMs,
+      allFinishedMs,
+      requests: connector.requests.length,
+      violations: connector.violations().length,
+    };
   } finally {
     await scheduler.stop();
     await connector.close();
@@ -139,7 +152,20 @@ const IDLE_KINDS: { kind: RitualKindId; title: string; rule: (i: number) => stri
   { kind: 'huddle', title: 'Problem-solving huddle', rule: () => 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE' },
   { kind: 'showAndTell', title: 'Knowledge show & tell', rule: () => 'FREQ=MONTHLY;INTERVAL=3;BYDAY=1TH' },
 ];
-const IDLE_ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney', 'Asia/Kolkata', 'America/Los_Angeles', 'Europe/London', 'America/Sao_Paulo', 'Africa/Johannesburg', 'Pacific/Auckland', 'Asia/Kathmandu', 'America/St_Johns'];
+const IDLE_ZONES = [
+  'Europe/Paris',
+  'America/New_York',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'America/Los_Angeles',
+  'Europe/London',
+  'America/Sao_Paulo',
+  'Africa/Johannesburg',
+  'Pacific/Auckland',
+  'Asia/Kathmandu',
+  'America/St_Johns',
+];
 
 /**
  * The `r`-th idle ritual (10 per community), its fields checked as creating a ritual
@@ -148,7 +174,12 @@ const IDLE_ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Australia
  */
 function idleRitual(r: number, now: Date): Ritual {
   const c = Math.floor(r / (IDLE_RITUALS / IDLE_COMMUNITIES));
-  const community: CommunityRef = { scope: 'channel', tenantId: `tenant-${c % TENANTS}`, teamId: `team-${Math.floor(c / 5)}`, conversationId: `19:idle-${c}@thread.tacv2` };
+  const community: CommunityRef = {
+    scope: 'channel',
+    tenantId: `tenant-${c % TENANTS}`,
+    teamId: `team-${Math.floor(c / 5)}`,
+    conversationId: `19:idle-${c}@thread.tacv2`,
+  };
   const { kind, title, rule } = IDLE_KINDS[r % IDLE_KINDS.length];
   const defaults = ritualKind(kind);
   const day = new Date(now.getTime() + (3 + (r % 28)) * 86_400_000);
@@ -162,14 +193,30 @@ function idleRitual(r: number, now: Date): Ritual {
       hosts: [host],
       ...(kind === 'ama' ? { featuredExpert: `Expert ${r}` } : {}),
       ...(kind === 'winOfTheWeek' ? {} : { meetingUrl: `https://teams.microsoft.com/l/meetup-join/idle-${r}` }),
-      schedule: { firstStart, timeZone: IDLE_ZONES[c % IDLE_ZONES.length], durationMinutes: defaults.defaultDurationMinutes, rule: rule(r) },
+      schedule: {
+        firstStart,
+        timeZone: IDLE_ZONES[c % IDLE_ZONES.length],
+        durationMinutes: defaults.defaultDurationMinutes,
+        rule: rule(r),
+      },
       reminderOffsets: defaults.defaultReminderOffsets,
       ...(kind === 'showAndTell' ? { slots: 5 } : {}),
     },
     now,
   );
   const at = now.toISOString();
-  return { ...fields, id: randomUUID(), communityId: communityId(community), community, paused: false, changes: [], createdBy: host, createdAt: at, updatedBy: host, updatedAt: at };
+  return {
+    ...fields,
+    id: randomUUID(),
+    communityId: communityId(community),
+    community,
+    paused: false,
+    changes: [],
+    createdBy: host,
+    createdAt: at,
+    updatedBy: host,
+    updatedAt: at,
+  };
 }
 
 /**
@@ -187,7 +234,8 @@ async function seedRituals(tables: Tables, queue: JobQueue): Promise<number> {
     async (r) => {
       const ritual = idleRitual(r, now);
       const posts = nextPosts(ritual, now);
-      if (!posts.length || posts.some((p) => Date.parse(p.dueAt) < now.getTime() + 86_400_000)) throw new Error(`idle ritual ${r} plans a post within a day`);
+      if (!posts.length || posts.some((p) => Date.parse(p.dueAt) < now.getTime() + 86_400_000))
+        throw new Error(`idle ritual ${r} plans a post within a day`);
       planned += posts.length;
       await planner.schedule(posts);
       await rituals.create(ritual);

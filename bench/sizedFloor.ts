@@ -44,7 +44,12 @@ export function sizedFloorReplies(sample: {
     messages: [{ messageId: 'bench-sized', author: person, sentAt: at, html: content.html, text: content.text }],
     authors: [person],
     harvester: person,
-    source: { conversationId: sample.conversationId, messageId: 'bench-sized', threadRootId: 'bench-sized', link: `https://teams.microsoft.com/l/message/${encodeURIComponent(sample.conversationId)}/bench-sized` },
+    source: {
+      conversationId: sample.conversationId,
+      messageId: 'bench-sized',
+      threadRootId: 'bench-sized',
+      link: `https://teams.microsoft.com/l/message/${encodeURIComponent(sample.conversationId)}/bench-sized`,
+    },
     createdAt: at,
     updatedAt: at,
     updatedBy: person,

@@ -36,7 +36,21 @@ const RUNS = 15;
  */
 export async function benchmarkTab(): Promise<TabFigures> {
   const tabDir = mkdtempSync(path.join(tmpdir(), 'commonplace-tab-bench-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(ROOT, 'tab', 'vite.config.ts'), '--outDir', tabDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      path.join(ROOT, 'tab', 'vite.config.ts'),
+      '--outDir',
+      tabDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   const azurite = await startAzurite({ output: { kind: 'ignore' } });
   const config: AppConfig = {
     mode: 'development',
@@ -94,7 +108,12 @@ export async function benchmarkTab(): Promise<TabFigures> {
 
 async function seedPlaygroundCommunity(config: AppConfig, size: number): Promise<void> {
   const ports = seedingPorts(config);
-  const community = communityId({ scope: 'channel', tenantId: PLAYGROUND.tenantId, teamId: PLAYGROUND.teamId, conversationId: PLAYGROUND.channelId });
+  const community = communityId({
+    scope: 'channel',
+    tenantId: PLAYGROUND.tenantId,
+    teamId: PLAYGROUND.teamId,
+    conversationId: PLAYGROUND.channelId,
+  });
   const random = seededRandom(3);
   for (let i = 0; i < size; i += 1) {
     const words = pick(random, VOCABULARY, 16);
@@ -105,7 +124,13 @@ async function seedPlaygroundCommunity(config: AppConfig, size: number): Promise
         harvester: PLAYGROUND.user,
         submissionId: `tab-bench-${i}`,
         source: { conversationId: PLAYGROUND.channelId, messageId: `tab-bench-${i}` },
-        actedMessage: { messageId: `tab-bench-${i}`, author: { id: `author-${i % 20}`, name: `Author ${i % 20}` }, sentAt: new Date().toISOString(), html: `<p>${text}</p>`, text },
+        actedMessage: {
+          messageId: `tab-bench-${i}`,
+          author: { id: `author-${i % 20}`, name: `Author ${i % 20}` },
+          sentAt: new Date().toISOString(),
+          html: `<p>${text}</p>`,
+          text,
+        },
         replyIds: [],
         fields: { title: words.slice(0, 5).join(' '), summary: words.slice(5).join(' '), kind: 'how-to', tags: pick(random, TAGS, 2) },
       },

@@ -60,7 +60,12 @@ function readmeSettings(): Map<string, string> {
 describe('configuration', () => {
   it('reads exactly the documented settings, whatever the mode', () => {
     const development = settingsRead({});
-    const production = settingsRead({ NODE_ENV: 'production', AAD_APP_CLIENT_ID: 'x', BOT_ID: 'x', APPLICATIONINSIGHTS_CONNECTION_STRING: 'x' });
+    const production = settingsRead({
+      NODE_ENV: 'production',
+      AAD_APP_CLIENT_ID: 'x',
+      BOT_ID: 'x',
+      APPLICATIONINSIGHTS_CONNECTION_STRING: 'x',
+    });
     expect([...new Set([...development, ...production])].sort()).toEqual(names(SETTINGS));
   });
 
@@ -111,7 +116,9 @@ describe('configuration', () => {
     for (const [param, name] of Object.entries(byParam)) {
       const serviceDefault = SETTINGS.find((s) => s.name === name)?.defaultValue;
       expect({ param, default: params.get(param)?.replace(/^'|'$/g, '') }).toEqual({ param, default: serviceDefault?.replace(/`/g, '') });
-      expect(bicepAppSettings().get(name)).toMatch(new RegExp(param === 'schedulerTenantSendsPerSecond' ? 'tenantSendsPerInstance' : `\\b${param}\\b`));
+      expect(bicepAppSettings().get(name)).toMatch(
+        new RegExp(param === 'schedulerTenantSendsPerSecond' ? 'tenantSendsPerInstance' : `\\b${param}\\b`),
+      );
     }
   });
 
@@ -147,7 +154,10 @@ describe('infrastructure and toolkit', () => {
   });
 
   it('provisions, deploys and publishes in the order the steps need', () => {
-    const lifecycle = parseYaml(read('teamsapp.yml')) as Record<'provision' | 'deploy' | 'publish', { uses: string; with?: Record<string, unknown> }[]>;
+    const lifecycle = parseYaml(read('teamsapp.yml')) as Record<
+      'provision' | 'deploy' | 'publish',
+      { uses: string; with?: Record<string, unknown> }[]
+    >;
     const provision = lifecycle.provision.map((s) => s.uses);
     expect(provision).toEqual([
       'teamsApp/create',
@@ -164,7 +174,12 @@ describe('infrastructure and toolkit', () => {
       templates: [{ path: './infra/azure.bicep', parameters: './infra/azure.parameters.json' }],
     });
     const deploy = lifecycle.deploy.map((s) => `${s.uses} ${String(s.with?.args ?? s.with?.artifactFolder ?? '')}`);
-    expect(deploy).toEqual(['cli/runNpmCommand ci', 'cli/runNpmCommand run build', 'cli/runNpmCommand run stage', 'azureAppService/zipDeploy .deploy']);
+    expect(deploy).toEqual([
+      'cli/runNpmCommand ci',
+      'cli/runNpmCommand run build',
+      'cli/runNpmCommand run stage',
+      'azureAppService/zipDeploy .deploy',
+    ]);
     expect(lifecycle.publish.map((s) => s.uses)).toContain('teamsApp/publishAppPackage');
 
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
@@ -212,7 +227,14 @@ describe('infrastructure and toolkit', () => {
   });
 
   it('runs App Service the way the service expects: HTTPS only, TLS 1.2, always on, probed at /healthz', () => {
-    for (const line of ["httpsOnly: true", "minTlsVersion: '1.2'", 'alwaysOn: true', "healthCheckPath: '/healthz'", "linuxFxVersion: 'NODE|20-lts'", 'allowSharedKeyAccess: false']) {
+    for (const line of [
+      'httpsOnly: true',
+      "minTlsVersion: '1.2'",
+      'alwaysOn: true',
+      "healthCheckPath: '/healthz'",
+      "linuxFxVersion: 'NODE|20-lts'",
+      'allowSharedKeyAccess: false',
+    ]) {
       expect(bicep).toContain(line);
     }
     expect(bicep).toMatch(/resource tableAccess[\s\S]*?storageTableDataContributor[\s\S]*?principalId: webApp\.identity\.principalId/);

@@ -24,7 +24,11 @@ interface Launched {
 function launch(env: Record<string, string>): Launched {
   let stdout = '';
   let stderr = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -67,7 +71,12 @@ describe('npm start', () => {
   beforeAll(async () => {
     // With .localConfigs present, npm start runs for a real Teams client instead.
     expect(existsSync(path.join(ROOT, '.localConfigs'))).toBe(false);
-    ports = { PORT: await findFreePort(), PLAYGROUND_PORT: await findFreePort(), TAB_PORT: await findFreePort(), AZURITE_TABLE_PORT: await findFreePort() };
+    ports = {
+      PORT: await findFreePort(),
+      PLAYGROUND_PORT: await findFreePort(),
+      TAB_PORT: await findFreePort(),
+      AZURITE_TABLE_PORT: await findFreePort(),
+    };
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'commonplace-start-'));
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -85,8 +94,12 @@ describe('npm start', () => {
       const out = started.stdout();
       expect(out).toContain(`Agents Playground (open this)   http://127.0.0.1:${ports.PLAYGROUND_PORT}`);
       expect(out).toContain(`Community tab                   http://localhost:${ports.TAB_PORT}`);
-      expect(out).toContain(`Bot service                     http://127.0.0.1:${ports.PORT}   health: http://127.0.0.1:${ports.PORT}/healthz`);
-      expect(out).toContain(`Storage (Azurite, Table)        http://127.0.0.1:${ports.AZURITE_TABLE_PORT}   data kept in ${path.join(dataDir, 'azurite')}`);
+      expect(out).toContain(
+        `Bot service                     http://127.0.0.1:${ports.PORT}   health: http://127.0.0.1:${ports.PORT}/healthz`,
+      );
+      expect(out).toContain(
+        `Storage (Azurite, Table)        http://127.0.0.1:${ports.AZURITE_TABLE_PORT}   data kept in ${path.join(dataDir, 'azurite')}`,
+      );
       expect(out).toContain('Save to community');
 
       expect((await fetch(`http://127.0.0.1:${ports.PORT}/healthz`)).status).toBe(200);
@@ -112,8 +125,11 @@ describe('npm start', () => {
     try {
       const started = launch(env());
       expect(await started.exited).toBe(1);
-      expect(started.stderr().trim()).toBe(`Port ${ports.PORT} (bot service) is already in use: stop whatever is using it, or choose another port with PORT=<port>.`);
-      for (const port of [ports.AZURITE_TABLE_PORT, ports.PLAYGROUND_PORT, ports.TAB_PORT]) expect([port, await accepts('127.0.0.1', port)]).toEqual([port, false]);
+      expect(started.stderr().trim()).toBe(
+        `Port ${ports.PORT} (bot service) is already in use: stop whatever is using it, or choose another port with PORT=<port>.`,
+      );
+      for (const port of [ports.AZURITE_TABLE_PORT, ports.PLAYGROUND_PORT, ports.TAB_PORT])
+        expect([port, await accepts('127.0.0.1', port)]).toEqual([port, false]);
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
     }

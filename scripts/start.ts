@@ -33,7 +33,8 @@ function port(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new StartupError(`${name} must be a port number from 1 to 65535 (got "${raw}").`);
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    throw new StartupError(`${name} must be a port number from 1 to 65535 (got "${raw}").`);
   return value;
 }
 
@@ -83,7 +84,11 @@ async function stopChildren(): Promise<void> {
 
 /** Azurite persisted in the data folder, then the bot service against it. */
 async function startStorageAndBot(ports: { storage: number; bot: number }, settings: Record<string, string> = {}) {
-  const storage = await startAzurite({ port: ports.storage, location: path.join(DATA_DIR, 'azurite'), output: { kind: 'file', dir: LOGS } });
+  const storage = await startAzurite({
+    port: ports.storage,
+    location: path.join(DATA_DIR, 'azurite'),
+    output: { kind: 'file', dir: LOGS },
+  });
   children.push(storage);
   const bot = await startBotProcess({
     port: ports.bot,
@@ -99,7 +104,9 @@ async function startForTeams(ports: { storage: number; bot: number }): Promise<v
   const settings = parseEnvFile(readFileSync(LOCAL_CONFIGS, 'utf8'), '.localConfigs');
   const tabDir = path.resolve(ROOT, settings.TAB_DIR ?? 'dist/tab');
   if (!existsSync(path.join(tabDir, 'index.html'))) {
-    throw new StartupError(`The tab is not built (${path.relative(ROOT, tabDir)}/index.html is missing): run "npm run build", or "teamsapp deploy --env local" which builds it.`);
+    throw new StartupError(
+      `The tab is not built (${path.relative(ROOT, tabDir)}/index.html is missing): run "npm run build", or "teamsapp deploy --env local" which builds it.`,
+    );
   }
   process.stdout.write('Starting Commonplace for Teams (settings from .localConfigs)…\n');
   const { bot } = await startStorageAndBot(ports, settings);

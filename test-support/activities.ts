@@ -17,12 +17,20 @@ export interface TeamsUser {
 const BOT = { id: '28:commonplace-bot', name: 'Commonplace' };
 
 /** A message payload as Teams sends it with a message action. */
-export function messagePayload(options: { id: string; html: string; from: TeamsUser; replyToId?: string; createdDateTime?: string }): Record<string, unknown> {
+export function messagePayload(options: {
+  id: string;
+  html: string;
+  from: TeamsUser;
+  replyToId?: string;
+  createdDateTime?: string;
+}): Record<string, unknown> {
   return {
     id: options.id,
     ...(options.replyToId ? { replyToId: options.replyToId } : {}),
     createdDateTime: options.createdDateTime ?? new Date().toISOString(),
-    from: { user: { id: options.from.id, displayName: options.from.name, aadObjectId: options.from.aadObjectId, userIdentityType: 'aadUser' } },
+    from: {
+      user: { id: options.from.id, displayName: options.from.name, aadObjectId: options.from.aadObjectId, userIdentityType: 'aadUser' },
+    },
     body: { contentType: 'html', content: options.html },
     mentions: [],
     attachments: [],

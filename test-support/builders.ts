@@ -46,7 +46,10 @@ export function card(overrides: Partial<KnowledgeCard> & { communityId: string }
 
 /** Plain text of simple test HTML. */
 export function stripTags(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A controllable clock. */

@@ -84,7 +84,14 @@ export async function startFakeConnector(options: { latencyMs?: number } = {}): 
   const onPost = (path: string, raw: string, res: ServerResponse) => {
     const parsed = (JSON.parse(raw || '{}') ?? {}) as Record<string, unknown>;
     // A new thread in a channel arrives as a conversation to create, with the channel in channelData.
-    const thread = path === '' ? (parsed as { tenantId?: string; channelData?: { channel?: { id?: string }; tenant?: { id?: string } }; activity?: Record<string, unknown> }) : undefined;
+    const thread =
+      path === ''
+        ? (parsed as {
+            tenantId?: string;
+            channelData?: { channel?: { id?: string }; tenant?: { id?: string } };
+            activity?: Record<string, unknown>;
+          })
+        : undefined;
     const activity = thread ? (thread.activity ?? {}) : parsed;
     const conversationId = thread ? String(thread.channelData?.channel?.id ?? '') : path;
     const tenantId = thread
@@ -114,12 +121,16 @@ export async function startFakeConnector(options: { latencyMs?: number } = {}): 
       hold.resolve({ request, release: () => !res.writableEnded && answer(res, request, 201, created()) });
       return;
     }
-    const rule = rules.find((r) => r.left > 0 && (!r.match || r.match({ conversationId, tenantId, ordinal: request.ordinal, conversationOrdinal })));
+    const rule = rules.find(
+      (r) => r.left > 0 && (!r.match || r.match({ conversationId, tenantId, ordinal: request.ordinal, conversationOrdinal })),
+    );
     if (rule) {
       rule.left -= 1;
       request.delivered = rule.fault.deliver === true;
       const headers: Record<string, string> = rule.fault.retryAfter ? { 'retry-after': rule.fault.retryAfter } : {};
-      return later(() => answer(res, request, rule.fault.status, rule.fault.body ?? { error: { code: 'Injected', message: 'injected fault' } }, headers));
+      return later(() =>
+        answer(res, request, rule.fault.status, rule.fault.body ?? { error: { code: 'Injected', message: 'injected fault' } }, headers),
+      );
     }
     request.delivered = true;
     later(() => answer(res, request, 201, created()));
@@ -147,7 +158,8 @@ export async function startFakeConnector(options: { latencyMs?: number } = {}): 
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const post = POST_PATH.exec(url.pathname);
-      if (req.method === 'POST' && post) return onPost(post[1] ? decodeURIComponent(post[1]) : '', Buffer.concat(chunks).toString('utf8'), res);
+      if (req.method === 'POST' && post)
+        return onPost(post[1] ? decodeURIComponent(post[1]) : '', Buffer.concat(chunks).toString('utf8'), res);
       const graph = GRAPH_PATH.exec(url.pathname);
       if (req.method === 'GET' && graph) return onGraph(req, new URL(req.url ?? '/', `http://${req.headers.host}`), graph, res);
       json(res, 404, { error: { code: 'NotFound' } });
@@ -189,6 +201,10 @@ function chatMessageOf(request: ConnectorRequest) {
     id: request.id,
     createdDateTime: new Date(request.at).toISOString(),
     body: { contentType: 'html', content: '<attachment></attachment>' },
-    attachments: attachments.map((a, i) => ({ id: String(i), contentType: a.contentType, content: typeof a.content === 'string' ? a.content : JSON.stringify(a.content) })),
+    attachments: attachments.map((a, i) => ({
+      id: String(i),
+      contentType: a.contentType,
+      content: typeof a.content === 'string' ? a.content : JSON.stringify(a.content),
+    })),
   };
 }

@@ -61,7 +61,10 @@ export class PlaygroundClient {
   }
 
   /** Posts a message as the current user; returns the Playground's message id and thread. */
-  async postMessage(conversationId: string, body: Record<string, unknown>): Promise<{ messageId: string; postConversationId?: string; timestamp?: number }> {
+  async postMessage(
+    conversationId: string,
+    body: Record<string, unknown>,
+  ): Promise<{ messageId: string; postConversationId?: string; timestamp?: number }> {
     const response = await fetch(`${this.url}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -82,7 +85,12 @@ export class PlaygroundClient {
   }
 
   /** An invoke, as Teams sends it when a person uses a message extension; answers with the bot's invoke body. */
-  async invoke(name: string, fromId: string, conversationId: string, value: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  async invoke(
+    name: string,
+    fromId: string,
+    conversationId: string,
+    value: Record<string, unknown>,
+  ): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.url}/_conversation/v1/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -93,20 +101,31 @@ export class PlaygroundClient {
   }
 
   /** Waits for the bot to post a message in a conversation that matches `predicate`. */
-  async waitForBotMessage(conversationId: string, predicate: (m: PlaygroundMessage) => boolean, timeoutMs = 10_000): Promise<PlaygroundMessage> {
+  async waitForBotMessage(
+    conversationId: string,
+    predicate: (m: PlaygroundMessage) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<PlaygroundMessage> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const found = this.botMessages(conversationId).find(predicate);
       if (found) return found;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`The bot posted nothing matching in ${conversationId} within ${timeoutMs} ms; it posted: ${JSON.stringify(this.botMessages(conversationId).map((m) => m.text))}`);
+    throw new Error(
+      `The bot posted nothing matching in ${conversationId} within ${timeoutMs} ms; it posted: ${JSON.stringify(this.botMessages(conversationId).map((m) => m.text))}`,
+    );
   }
 
   /** Every message the bot has posted in a conversation so far. */
   botMessages(conversationId: string): PlaygroundMessage[] {
     return this.events
-      .filter((e) => e.action === 'createMessage' && e.message && (e.actionConversationId === conversationId || e.message.postConversationId === conversationId))
+      .filter(
+        (e) =>
+          e.action === 'createMessage' &&
+          e.message &&
+          (e.actionConversationId === conversationId || e.message.postConversationId === conversationId),
+      )
       .map((e) => e.message!);
   }
 
@@ -196,7 +215,12 @@ export async function postInChannel(
   const posted = await stack.playground.postMessage(channelId, composedMessage(config, text));
   return {
     thread: posted.postConversationId!,
-    payload: playgroundMessagePayload(config, { id: posted.messageId, timestamp: posted.timestamp ?? Date.now(), content: html ?? text, inChannel: true }),
+    payload: playgroundMessagePayload(config, {
+      id: posted.messageId,
+      timestamp: posted.timestamp ?? Date.now(),
+      content: html ?? text,
+      inChannel: true,
+    }),
   };
 }
 

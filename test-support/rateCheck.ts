@@ -52,7 +52,15 @@ export function rateViolations(sends: ArrivedSend[], limits: RateLimits = {}): R
     }
     return groups;
   };
-  check('conversation', by((s) => `${s.tenantId}/${s.conversationId}`), conversationWindows);
-  check('tenant', by((s) => s.tenantId), tenantWindows);
+  check(
+    'conversation',
+    by((s) => `${s.tenantId}/${s.conversationId}`),
+    conversationWindows,
+  );
+  check(
+    'tenant',
+    by((s) => s.tenantId),
+    tenantWindows,
+  );
   return violations;
 }

@@ -1,7 +1,14 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Clock } from '../bot/src/domain/ports';
 import { logContext, type LogFields, type Logger } from '../bot/src/logging';
-import { jobMarker, type JobHandler, type JobOutcome, type PostTarget, type Preparation, type ScheduledJob } from '../bot/src/scheduler/jobs';
+import {
+  jobMarker,
+  type JobHandler,
+  type JobOutcome,
+  type PostTarget,
+  type Preparation,
+  type ScheduledJob,
+} from '../bot/src/scheduler/jobs';
 import { noDeliveryCheck, type DeliveryCheck } from '../bot/src/scheduler/deliveryCheck';
 import { Scheduler, type SchedulerOptions } from '../bot/src/scheduler/scheduler';
 import { TableJobQueue } from '../bot/src/scheduler/tableJobQueue';
@@ -40,9 +47,15 @@ export interface LoggedEvent {
 /** A logger that keeps every line. */
 export function memoryLogger(): Logger & { events: LoggedEvent[]; named(event: string): LoggedEvent[] } {
   const events: LoggedEvent[] = [];
-  const add = (level: LoggedEvent['level']) => (event: string, fields: LogFields = {}, error?: unknown) =>
-    // The request's context (its requestId) joins the fields, as the JSON logger writes it.
-    void events.push({ level, event, fields: { ...logContext(), ...fields, ...(error ? { error: String((error as Error)?.message ?? error) } : {}) } });
+  const add =
+    (level: LoggedEvent['level']) =>
+    (event: string, fields: LogFields = {}, error?: unknown) =>
+      // The request's context (its requestId) joins the fields, as the JSON logger writes it.
+      void events.push({
+        level,
+        event,
+        fields: { ...logContext(), ...fields, ...(error ? { error: String((error as Error)?.message ?? error) } : {}) },
+      });
   return { events, info: add('info'), warn: add('warn'), error: add('error'), named: (event) => events.filter((e) => e.event === event) };
 }
 
@@ -88,7 +101,13 @@ export function activityOf(job: ScheduledJob, withMarker = true) {
           type: 'AdaptiveCard',
           version: '1.5',
           body: [{ type: 'TextBlock', text: `Reminder ${job.key}` }],
-          actions: [{ type: 'Action.Submit', title: 'Bring something', data: { action: 'bring', ...(withMarker ? { job: jobMarker(job.key) } : {}) } }],
+          actions: [
+            {
+              type: 'Action.Submit',
+              title: 'Bring something',
+              data: { action: 'bring', ...(withMarker ? { job: jobMarker(job.key) } : {}) },
+            },
+          ],
         },
       },
     ],
@@ -154,7 +173,10 @@ export interface SchedulerHarness {
   clock: TestClock;
   /** A scheduler instance with its own handler and log. */
   /** A scheduler instance; `clock` gives it its own clock (one running ahead, as on another machine). */
-  instance(id: string, options?: { deliveryCheck?: DeliveryCheck; handler?: RecordingHandler; scheduler?: SchedulerOptions; clock?: TestClock }): {
+  instance(
+    id: string,
+    options?: { deliveryCheck?: DeliveryCheck; handler?: RecordingHandler; scheduler?: SchedulerOptions; clock?: TestClock },
+  ): {
     scheduler: Scheduler;
     handler: RecordingHandler;
     log: ReturnType<typeof memoryLogger>;

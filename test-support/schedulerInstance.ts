@@ -18,7 +18,10 @@ function setting(name: string): string {
   return value;
 }
 
-const tables = openTables({ kind: 'connectionString', connectionString: setting('SCHEDULER_TEST_STORAGE') }, setting('SCHEDULER_TEST_PREFIX'));
+const tables = openTables(
+  { kind: 'connectionString', connectionString: setting('SCHEDULER_TEST_STORAGE') },
+  setting('SCHEDULER_TEST_PREFIX'),
+);
 const queue = new TableJobQueue(tables.jobs, tables.jobLog);
 const instanceId = setting('SCHEDULER_TEST_INSTANCE');
 const scheduler = new Scheduler(

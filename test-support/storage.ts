@@ -41,7 +41,9 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 /** Waits until a service's health probe answers 200 (storage ready), or fails after ten seconds. */
 export async function waitHealthy(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200).catch(() => false);
+    const ok = await fetch(`${url}/healthz`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }

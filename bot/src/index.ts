@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'service.listening', url: service.url, mode: config.mode })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'service.listening', url: service.url, mode: config.mode })}\n`,
+  );
   const stop = () => {
     // Telemetry is flushed after the service has closed, so the last requests are in it.
     void service

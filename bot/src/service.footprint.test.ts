@@ -16,6 +16,8 @@ describe('the service footprint', () => {
   it('loads the Teams AI library without its AI stack', () => {
     const modules = modulesLoadedByService();
     expect(modules.some((m) => m.includes(`${path.sep}@microsoft${path.sep}teams-ai${path.sep}lib${path.sep}Application.js`))).toBe(true);
-    expect(modules.filter((m) => /[\\/]node_modules[\\/](openai|gpt-tokenizer)[\\/]|[\\/]teams-ai[\\/]lib[\\/]index\.js$/.test(m))).toEqual([]);
+    expect(modules.filter((m) => /[\\/]node_modules[\\/](openai|gpt-tokenizer)[\\/]|[\\/]teams-ai[\\/]lib[\\/]index\.js$/.test(m))).toEqual(
+      [],
+    );
   });
 });

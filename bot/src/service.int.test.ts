@@ -17,7 +17,14 @@ const ADELE = { id: '29:adele', name: 'Adele Vance', aadObjectId: 'aad-adele' };
 /** Posts an activity as Teams does (see test-support/http). */
 const post = (service: RunningService, activity: Record<string, unknown>) => postActivity(service, activity);
 
-function channelMessage(type: string, id: string, threadId: string, from: typeof MEGAN, text: string, eventType?: string): Record<string, unknown> {
+function channelMessage(
+  type: string,
+  id: string,
+  threadId: string,
+  from: typeof MEGAN,
+  text: string,
+  eventType?: string,
+): Record<string, unknown> {
   return {
     type,
     id,
@@ -26,8 +33,18 @@ function channelMessage(type: string, id: string, threadId: string, from: typeof
     serviceUrl: 'http://127.0.0.1:9/',
     from,
     recipient: { id: '28:bot', name: 'Commonplace' },
-    conversation: { id: `${CHANNEL.channelId};messageid=${threadId}`, conversationType: 'channel', isGroup: true, tenantId: CHANNEL.tenantId },
-    channelData: { tenant: { id: CHANNEL.tenantId }, team: { id: CHANNEL.teamId }, channel: { id: CHANNEL.channelId }, ...(eventType ? { eventType } : {}) },
+    conversation: {
+      id: `${CHANNEL.channelId};messageid=${threadId}`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: CHANNEL.tenantId,
+    },
+    channelData: {
+      tenant: { id: CHANNEL.tenantId },
+      team: { id: CHANNEL.teamId },
+      channel: { id: CHANNEL.channelId },
+      ...(eventType ? { eventType } : {}),
+    },
     text,
     textFormat: 'plain',
   };
@@ -42,20 +59,34 @@ function openDialog(service: RunningService, threadId: string) {
       from: MEGAN,
       serviceUrl: 'http://127.0.0.1:9/',
       threadId,
-      value: { commandId: 'saveToCommunity', commandContext: 'message', messagePayload: messagePayload({ id: threadId, replyToId: threadId, from: MEGAN, html: '<p>How do we rotate secrets?</p>' }) },
+      value: {
+        commandId: 'saveToCommunity',
+        commandContext: 'message',
+        messagePayload: messagePayload({ id: threadId, replyToId: threadId, from: MEGAN, html: '<p>How do we rotate secrets?</p>' }),
+      },
     }),
   );
 }
 
 function replyChoices(response: { body: any }): string[] {
-  const find = (n: any): any => (Array.isArray(n) ? n.map(find).find(Boolean) : n && typeof n === 'object' ? (n.id === 'replyIds' ? n : Object.values(n).map(find).find(Boolean)) : undefined);
+  const find = (n: any): any =>
+    Array.isArray(n)
+      ? n.map(find).find(Boolean)
+      : n && typeof n === 'object'
+        ? n.id === 'replyIds'
+          ? n
+          : Object.values(n).map(find).find(Boolean)
+        : undefined;
   return (find(response.body.task.value.card.content.body)?.choices ?? []).map((c: { title: string }) => c.title);
 }
 
 describe('bot service (Azurite)', () => {
   it('answers the health probe with 503 until storage is reachable, then 200', async () => {
     const port = await findFreePort();
-    const service = await startService(testConfig({ storage: { kind: 'connectionString', connectionString: azuriteConnectionString(port) } }), { log: silentLogger });
+    const service = await startService(
+      testConfig({ storage: { kind: 'connectionString', connectionString: azuriteConnectionString(port) } }),
+      { log: silentLogger },
+    );
     let azurite: Awaited<ReturnType<typeof startAzurite>> | undefined;
     try {
       const before = await fetch(`${service.url}/healthz`);
@@ -76,7 +107,10 @@ describe('bot service (Azurite)', () => {
 
   it('tells a person storage is unreachable without a server error or an internal message', async () => {
     const port = await findFreePort();
-    const service = await startService(testConfig({ storage: { kind: 'connectionString', connectionString: azuriteConnectionString(port) } }), { log: silentLogger });
+    const service = await startService(
+      testConfig({ storage: { kind: 'connectionString', connectionString: azuriteConnectionString(port) } }),
+      { log: silentLogger },
+    );
     try {
       const response = await openDialog(service, '1700000000001');
       expect(response.status).toBe(200);
@@ -97,14 +131,21 @@ describe('bot service (Azurite)', () => {
       const reply2 = randomUUID();
       expect((await post(service, channelMessage('message', reply1, thread, ADELE, 'Use <b>short-lived</b> tokens'))).status).toBe(200);
       expect((await post(service, channelMessage('message', reply2, thread, MEGAN, 'Rotate monthly'))).status).toBe(200);
-      expect(replyChoices(await openDialog(service, thread))).toEqual(['Adele Vance: Use short-lived tokens', 'Megan Bowen: Rotate monthly']);
+      expect(replyChoices(await openDialog(service, thread))).toEqual([
+        'Adele Vance: Use short-lived tokens',
+        'Megan Bowen: Rotate monthly',
+      ]);
 
       await post(service, channelMessage('messageUpdate', reply1, thread, ADELE, 'Use short-lived tokens from the vault', 'editMessage'));
       await post(service, channelMessage('messageDelete', reply2, thread, MEGAN, '', 'softDeleteMessage'));
       expect(replyChoices(await openDialog(service, thread))).toEqual(['Adele Vance: Use short-lived tokens from the vault']);
 
       // Chats are not channel threads: nothing is kept from them.
-      const chat = { ...channelMessage('message', randomUUID(), thread, ADELE, 'private words'), conversation: { id: '19:chat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: CHANNEL.tenantId }, channelData: { tenant: { id: CHANNEL.tenantId } } };
+      const chat = {
+        ...channelMessage('message', randomUUID(), thread, ADELE, 'private words'),
+        conversation: { id: '19:chat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: CHANNEL.tenantId },
+        channelData: { tenant: { id: CHANNEL.tenantId } },
+      };
       expect((await post(service, chat)).status).toBe(200);
       expect(replyChoices(await openDialog(service, thread))).toEqual(['Adele Vance: Use short-lived tokens from the vault']);
     } finally {

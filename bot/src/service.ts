@@ -83,7 +83,12 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
   const auth = config.botAuth;
   const adapter = new BotAdapter(
     auth
-      ? { MicrosoftAppId: auth.appId, MicrosoftAppPassword: auth.password, MicrosoftAppType: auth.appType, MicrosoftAppTenantId: auth.tenantId }
+      ? {
+          MicrosoftAppId: auth.appId,
+          MicrosoftAppPassword: auth.password,
+          MicrosoftAppType: auth.appType,
+          MicrosoftAppTenantId: auth.tenantId,
+        }
       : {},
   );
   const app = createBotApp(adapter, auth?.appId ?? '', {
@@ -141,14 +146,20 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
   // Housekeeping: drop thread messages past retention, and derive the rows of any card
   // an instance stopped before finishing. Each step runs even if one before it failed.
   const housekeepingSteps: [string, () => Promise<void>][] = [
-    ['threads.purge', async () => {
-      const purged = await purgeExpiredThreadMessages({ threads, clock });
-      if (purged) log.info('threads.purged', { purged });
-    }],
-    ['cards.sweep', async () => {
-      const unindexed = await indexer.sweep();
-      if (unindexed) log.info('cards.reindexing', { cards: unindexed });
-    }],
+    [
+      'threads.purge',
+      async () => {
+        const purged = await purgeExpiredThreadMessages({ threads, clock });
+        if (purged) log.info('threads.purged', { purged });
+      },
+    ],
+    [
+      'cards.sweep',
+      async () => {
+        const unindexed = await indexer.sweep();
+        if (unindexed) log.info('cards.reindexing', { cards: unindexed });
+      },
+    ],
   ];
   const housekeeping = async () => {
     if (!tablesReady) return;

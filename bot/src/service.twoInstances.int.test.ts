@@ -34,7 +34,12 @@ interface SourceMessage {
   html: string;
 }
 
-function saveInvoke(name: 'composeExtension/fetchTask' | 'composeExtension/submitAction', by: TeamsUser, source: SourceMessage, data?: Record<string, unknown>) {
+function saveInvoke(
+  name: 'composeExtension/fetchTask' | 'composeExtension/submitAction',
+  by: TeamsUser,
+  source: SourceMessage,
+  data?: Record<string, unknown>,
+) {
   return channelInvoke({
     name,
     channel: CHANNEL,
@@ -62,8 +67,17 @@ async function openSaveDialog(service: RunningService, by: TeamsUser, source: So
   return submit.data;
 }
 
-function submitSave(service: RunningService, by: TeamsUser, source: SourceMessage, data: Record<string, unknown>, fields: { title: string; summary?: string; newTags?: string }) {
-  return postActivity(service, saveInvoke('composeExtension/submitAction', by, source, { ...data, summary: '', kind: 'how-to', newTags: '', replyIds: '', ...fields }));
+function submitSave(
+  service: RunningService,
+  by: TeamsUser,
+  source: SourceMessage,
+  data: Record<string, unknown>,
+  fields: { title: string; summary?: string; newTags?: string },
+) {
+  return postActivity(
+    service,
+    saveInvoke('composeExtension/submitAction', by, source, { ...data, summary: '', kind: 'how-to', newTags: '', replyIds: '', ...fields }),
+  );
 }
 
 /** Everything a dialog answer shows, as one string; the bot answers failures with a dialog too, so text is what tells them apart. */
@@ -80,7 +94,12 @@ async function searchTitles(service: RunningService, by: TeamsUser, text: string
       channel: CHANNEL,
       from: by,
       serviceUrl: SERVICE_URL,
-      value: { commandId: 'searchCards', commandContext: 'compose', parameters: [{ name: 'query', value: text }], queryOptions: { skip: 0, count: 25 } },
+      value: {
+        commandId: 'searchCards',
+        commandContext: 'compose',
+        parameters: [{ name: 'query', value: text }],
+        queryOptions: { skip: 0, count: 25 },
+      },
     }),
   );
   expect(answer.status).toBe(200);
@@ -126,7 +145,11 @@ describe('two service instances on one storage account', () => {
     expect(A().port).not.toBe(B().port);
     await Promise.all([waitHealthy(A().url), waitHealthy(B().url)]);
     const resolve = (service: RunningService) =>
-      callJson(service, 'GET', `${API_ROUTES.resolveCommunity}?teamId=${CHANNEL.teamId}&channelId=${CHANNEL.channelId}&channelName=General`);
+      callJson(
+        service,
+        'GET',
+        `${API_ROUTES.resolveCommunity}?teamId=${CHANNEL.teamId}&channelId=${CHANNEL.channelId}&channelName=General`,
+      );
     const [fromA, fromB] = await Promise.all([resolve(A()), resolve(B())]);
     expect([fromA.status, fromB.status]).toEqual([200, 200]);
     key = communityViewSchema.parse(fromA.body).key;
@@ -145,7 +168,11 @@ describe('two service instances on one storage account', () => {
   });
 
   it('finds a card saved through A through B, in the search extension and in the tab’s API', async () => {
-    const source: SourceMessage = { id: '1762070400001', from: ADELE, html: '<p>Deploys flake on Mondays. Warm the runner cache first.</p>' };
+    const source: SourceMessage = {
+      id: '1762070400001',
+      from: ADELE,
+      html: '<p>Deploys flake on Mondays. Warm the runner cache first.</p>',
+    };
     const data = await openSaveDialog(A(), MEGAN, source);
     const saved = await submitSave(A(), MEGAN, source, data, {
       title: 'Warm the runner cache before Monday deploys',
@@ -255,7 +282,9 @@ describe('two service instances on one storage account', () => {
     const loser = answers[1 - savedIndex];
     expect(shown(answers[savedIndex])).toContain(`Saved to the community: ${winner.title}`);
     expect(shown(loser)).not.toContain('Saved to the community:');
-    expect(shown(loser)).toContain(`${winner.by.name} already saved this message as \\"${winner.title}\\". Update that card with your changes?`);
+    expect(shown(loser)).toContain(
+      `${winner.by.name} already saved this message as \\"${winner.title}\\". Update that card with your changes?`,
+    );
     // The offered form updates the winner's card at the version just stored, so the second person can still add theirs.
     expect(loser.body.task.value.card.content.actions[0].data).toMatchObject({ action: 'update', version: '1' });
 

@@ -76,7 +76,8 @@ export async function waitUntil(check: () => Promise<boolean>, what: string, tim
     died = true;
   });
   while (Date.now() < deadline) {
-    if (died) throw new StartupError(`${what} exited while starting${child ? `: see its log above or in .data/logs/${child.name}.log` : ''}.`);
+    if (died)
+      throw new StartupError(`${what} exited while starting${child ? `: see its log above or in .data/logs/${child.name}.log` : ''}.`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { azuriteConnectionString } from '../../bot/src/config/config';
-import { ROOT, findFreePort, httpStatusIs, portAnswers, requirePackageFile, spawnNode, waitUntil, type Child, type OutputMode } from './processes';
+import {
+  ROOT,
+  findFreePort,
+  httpStatusIs,
+  portAnswers,
+  requirePackageFile,
+  spawnNode,
+  waitUntil,
+  type Child,
+  type OutputMode,
+} from './processes';
 
 /** Azurite's Table service, running. */
 export interface AzuriteHandle extends Child {
@@ -24,7 +34,11 @@ export async function startAzurite(options: { port?: number; location?: string; 
 }
 
 /** The bot service as a separate process, as `npm start` runs it. */
-export async function startBotProcess(options: { port: number; env: NodeJS.ProcessEnv; output: OutputMode }): Promise<Child & { url: string }> {
+export async function startBotProcess(options: {
+  port: number;
+  env: NodeJS.ProcessEnv;
+  output: OutputMode;
+}): Promise<Child & { url: string }> {
   const tsx = requirePackageFile('tsx', 'tsx');
   void tsx;
   const child = spawnNode(
@@ -58,12 +72,28 @@ export async function startPlayground(options: {
   const url = `http://127.0.0.1:${port}`;
   const child = spawnNode(
     'playground',
-    [cli, '--app-endpoint', options.botEndpoint, '--channel-id', 'msteams', '--port', String(port), '--service-url', `${url}/_connector`, '--disable-telemetry'],
+    [
+      cli,
+      '--app-endpoint',
+      options.botEndpoint,
+      '--channel-id',
+      'msteams',
+      '--port',
+      String(port),
+      '--service-url',
+      `${url}/_connector`,
+      '--disable-telemetry',
+    ],
     { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${preload}`.trim(), TEAMSAPPTESTER_BROWSER: 'none' },
     options.output,
     options.workDir,
   );
-  await waitUntil(async () => (await fetch(`${url}/_debug/ping`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.text())) === 'pong', 'The Agents Playground', 60_000, child);
+  await waitUntil(
+    async () => (await fetch(`${url}/_debug/ping`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.text())) === 'pong',
+    'The Agents Playground',
+    60_000,
+    child,
+  );
   return { ...child, url, port };
 }
 
@@ -71,7 +101,11 @@ export async function startPlayground(options: {
  * The tab's Vite dev server on loopback, reloading on every change, with `/api`
  * proxied to the bot service so the tab and its API share one origin.
  */
-export async function startTabDevServer(options: { port?: number; apiUrl: string; output: OutputMode }): Promise<Child & { url: string; port: number }> {
+export async function startTabDevServer(options: {
+  port?: number;
+  apiUrl: string;
+  output: OutputMode;
+}): Promise<Child & { url: string; port: number }> {
   // Vite's package exports do not list its CLI, so find it beside its package.json.
   const vite = path.join(path.dirname(requirePackageFile('vite/package.json', 'vite')), 'bin', 'vite.js');
   const port = options.port ?? (await findFreePort());
@@ -82,6 +116,11 @@ export async function startTabDevServer(options: { port?: number; apiUrl: string
     { ...process.env, TAB_PORT: String(port), COMMONPLACE_API_URL: options.apiUrl },
     options.output,
   );
-  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) })).ok, 'The tab dev server', 60_000, child);
+  await waitUntil(
+    async () => (await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) })).ok,
+    'The tab dev server',
+    60_000,
+    child,
+  );
   return { ...child, url, port };
 }

@@ -86,7 +86,10 @@ export function rasterise(width: number, height: number, paint: (x: number, y: n
   for (let py = 0; py < height; py++) {
     for (let px = 0; px < width; px++) {
       // Average in premultiplied space so transparent samples do not darken edges.
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
           const c = paint(px + (sx + 0.5) / samples, py + (sy + 0.5) / samples);

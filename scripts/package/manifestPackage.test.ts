@@ -47,7 +47,10 @@ const provisionedEnv: Record<string, string> = {
 
 /** Writes the provisioned stand-in as env/.env.provisioned under `root`, beside a copy of appPackage/. */
 function provisionedProject(root: string): void {
-  cpSync(path.join(REPO_ROOT, 'appPackage'), path.join(root, 'appPackage'), { recursive: true, filter: (src) => !src.includes(`${path.sep}build`) });
+  cpSync(path.join(REPO_ROOT, 'appPackage'), path.join(root, 'appPackage'), {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}build`),
+  });
   const lines = Object.entries(provisionedEnv).map(([key, value]) => `${key}=${value}`);
   cpSync(path.join(REPO_ROOT, 'env', '.env.local'), path.join(root, 'env', '.env.local'));
   writeFileSync(path.join(root, 'env', '.env.provisioned'), `${lines.join('\n')}\n`);
@@ -171,9 +174,17 @@ describe('manifest schema validation (offline, bundled schema)', () => {
 });
 
 describe('environment files', () => {
-  const files = ['appPackage/manifest.json', 'teamsapp.yml', 'teamsapp.local.yml', 'infra/aad.manifest.json', 'infra/azure.parameters.json'];
+  const files = [
+    'appPackage/manifest.json',
+    'teamsapp.yml',
+    'teamsapp.local.yml',
+    'infra/aad.manifest.json',
+    'infra/azure.parameters.json',
+  ];
   /** Variables the lifecycle files' actions write (writeToEnvironmentFile), SECRET_* ones included. */
-  const written = new Set([...`${read('teamsapp.yml')}\n${read('teamsapp.local.yml')}`.matchAll(/^\s+\w+: ([A-Z][A-Z0-9_]+)\s*$/gm)].map((m) => m[1]));
+  const written = new Set(
+    [...`${read('teamsapp.yml')}\n${read('teamsapp.local.yml')}`.matchAll(/^\s+\w+: ([A-Z][A-Z0-9_]+)\s*$/gm)].map((m) => m[1]),
+  );
 
   it.each(files)('define every placeholder of %s in env/.env.local and env/.env.dev; secrets come only from the toolkit', (file) => {
     const names = findPlaceholders(read(file));
@@ -240,7 +251,12 @@ describe('buildAppPackage', () => {
     expect(result.manifestPath).toBe(path.join(tmp, 'out', 'manifest.provisioned.json'));
 
     const zip = new AdmZip(result.zipPath);
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(
+      zip
+        .getEntries()
+        .map((e) => e.entryName)
+        .sort(),
+    ).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const zipped = zip.readAsText('manifest.json');
     expect(zipped).not.toContain('${{');
     expect(zipped).toBe(readFileSync(result.manifestPath, 'utf8'));

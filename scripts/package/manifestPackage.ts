@@ -332,7 +332,7 @@ export function pngSize(data: Buffer): PngInfo {
 }
 
 function hasChunk(data: Buffer, type: string): boolean {
-  for (let offset = 8; offset + 8 <= data.length; ) {
+  for (let offset = 8; offset + 8 <= data.length;) {
     const length = data.readUInt32BE(offset);
     const name = data.toString('ascii', offset + 4, offset + 8);
     if (name === type) return true;

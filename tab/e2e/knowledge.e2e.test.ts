@@ -24,13 +24,39 @@ let browser: Browser;
 
 beforeAll(async () => {
   const tabDir = mkdtempSync(path.join(tmpdir(), 'commonplace-tab-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(ROOT, 'tab', 'vite.config.ts'), '--outDir', tabDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      path.join(ROOT, 'tab', 'vite.config.ts'),
+      '--outDir',
+      tabDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   stack = await startE2EStack({ tabDir });
   config = await stack.playground.config();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   mkdirSync(SHOTS, { recursive: true });
-  await harvestInChannel(stack, config, GENERAL, { text: 'Use git bisect to find the commit that broke the build.' }, { title: BISECT, newTags: 'git' });
-  await harvestInChannel(stack, config, GENERAL, { text: 'Squash fixups with git rebase --autosquash before merging.' }, { title: AUTOSQUASH, newTags: 'git' });
+  await harvestInChannel(
+    stack,
+    config,
+    GENERAL,
+    { text: 'Use git bisect to find the commit that broke the build.' },
+    { title: BISECT, newTags: 'git' },
+  );
+  await harvestInChannel(
+    stack,
+    config,
+    GENERAL,
+    { text: 'Squash fixups with git rebase --autosquash before merging.' },
+    { title: AUTOSQUASH, newTags: 'git' },
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -47,7 +73,8 @@ async function openTab(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-const listItem = (page: Page, title: string) => page.locator('[data-testid="card-list-item"]', { has: page.getByRole('button', { name: title, exact: true }) });
+const listItem = (page: Page, title: string) =>
+  page.locator('[data-testid="card-list-item"]', { has: page.getByRole('button', { name: title, exact: true }) });
 
 async function openCard(page: Page, title: string): Promise<void> {
   await listItem(page, title).getByTestId('card-title').click();
@@ -62,7 +89,10 @@ async function closeCard(page: Page): Promise<void> {
 /** The result count, once it speaks of `about` (the search sent, say). */
 async function summary(page: Page, about = ''): Promise<string> {
   const live = page.getByTestId('result-summary');
-  await page.waitForFunction(([e, a]) => !!e && !/Loading/.test(e.textContent ?? '') && (e.textContent ?? '').includes(a as string), [await live.elementHandle(), about] as const);
+  await page.waitForFunction(([e, a]) => !!e && !/Loading/.test(e.textContent ?? '') && (e.textContent ?? '').includes(a as string), [
+    await live.elementHandle(),
+    about,
+  ] as const);
   return (await live.textContent()) ?? '';
 }
 

@@ -25,12 +25,32 @@ let browser: Browser;
 
 beforeAll(async () => {
   const tabDir = mkdtempSync(path.join(tmpdir(), 'commonplace-tab-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(ROOT, 'tab', 'vite.config.ts'), '--outDir', tabDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      path.join(ROOT, 'tab', 'vite.config.ts'),
+      '--outDir',
+      tabDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   stack = await startE2EStack({ tabDir });
   config = await stack.playground.config();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   mkdirSync(SHOTS, { recursive: true });
-  await harvestInChannel(stack, config, GENERAL, { text: 'Use git bisect to find the commit that broke the build.' }, { title: 'Find regressions with git bisect', newTags: 'git' });
+  await harvestInChannel(
+    stack,
+    config,
+    GENERAL,
+    { text: 'Use git bisect to find the commit that broke the build.' },
+    { title: 'Find regressions with git bisect', newTags: 'git' },
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -50,7 +70,9 @@ async function openTab(query: string, width: number): Promise<{ page: Page; erro
 /** Waits until panels have finished sliding and fading in, so the picture is the final one. */
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() =>
-    (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document.getAnimations().every((a) => a.playState !== 'running'),
+    (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document
+      .getAnimations()
+      .every((a) => a.playState !== 'running'),
   );
 }
 
@@ -64,7 +86,12 @@ interface Layering {
 /** How the page and the portals' layers are stacked, read in the page. */
 async function layering(page: Page): Promise<Layering> {
   return page.evaluate(() => {
-    type El = { className: unknown; tagName: string; closest(s: string): El | null; getBoundingClientRect(): { width: number; height: number } };
+    type El = {
+      className: unknown;
+      tagName: string;
+      closest(s: string): El | null;
+      getBoundingClientRect(): { width: number; height: number };
+    };
     const win = globalThis as unknown as {
       document: { querySelectorAll(s: string): Iterable<El>; elementsFromPoint(x: number, y: number): El[] };
       getComputedStyle(e: El): { backgroundColor: string };
@@ -74,7 +101,11 @@ async function layering(page: Page): Promise<Layering> {
       const parts = m ? m[1]!.split(',').map((p) => Number(p.trim())) : [];
       return parts.length === 4 ? parts[3]! : parts.length === 3 ? 1 : 0;
     };
-    const name = (e: El) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').filter((c) => c.startsWith('fui-')).join('.')}`;
+    const name = (e: El) =>
+      `${e.tagName.toLowerCase()}.${String(e.className)
+        .split(' ')
+        .filter((c) => c.startsWith('fui-'))
+        .join('.')}`;
     const opaqueLayers = [...win.document.querySelectorAll('[data-portal-node]')]
       .filter((n) => {
         const box = n.getBoundingClientRect();
@@ -102,7 +133,11 @@ async function expectFloating(page: Page, where: string, coversCorner = false): 
   expect({ where, opaqueLayers: found.opaqueLayers }).toEqual({ where, opaqueLayers: [] });
   if (coversCorner) return;
   const above = found.corner.filter((c) => !c.inPage && c.alpha > 0);
-  expect({ where, pageReached: found.corner.some((c) => c.inPage), above: above.filter((c) => c.alpha >= 0.9) }).toEqual({ where, pageReached: true, above: [] });
+  expect({ where, pageReached: found.corner.some((c) => c.inPage), above: above.filter((c) => c.alpha >= 0.9) }).toEqual({
+    where,
+    pageReached: true,
+    above: [],
+  });
 }
 
 async function shoot(page: Page, name: string): Promise<void> {

@@ -26,7 +26,21 @@ const clock = shiftedClock();
 
 beforeAll(async () => {
   const tabDir = mkdtempSync(path.join(tmpdir(), 'commonplace-tab-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(ROOT, 'tab', 'vite.config.ts'), '--outDir', tabDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      path.join(ROOT, 'tab', 'vite.config.ts'),
+      '--outDir',
+      tabDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   stack = await startE2EStack({ tabDir }, { clock, scheduler: { tickMs: 200 } });
   config = await stack.playground.config();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -63,7 +77,11 @@ async function createRitual(page: Page, fields: { title: string; kind: string; d
 }
 
 /** A dialog invoke from the channel thread, as Teams posts it to the bot. */
-async function dialogInvoke(name: 'task/fetch' | 'task/submit', thread: string, data: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+async function dialogInvoke(
+  name: 'task/fetch' | 'task/submit',
+  thread: string,
+  data: Record<string, unknown>,
+): Promise<{ status: number; body: unknown }> {
   const user = config.users.find((u) => u.id !== config.currentUser.id) ?? config.currentUser;
   const response = await fetch(`${stack.service.url}/api/messages`, {
     method: 'POST',
@@ -87,7 +105,8 @@ async function dialogInvoke(name: 'task/fetch' | 'task/submit', thread: string, 
 }
 
 const cardJson = (m: PlaygroundMessage) => JSON.stringify(m.attachments ?? []);
-const remindersOf = (title: string, phrase: string) => stack.playground.botMessages(GENERAL).filter((m) => cardJson(m).includes(title) && cardJson(m).includes(phrase));
+const remindersOf = (title: string, phrase: string) =>
+  stack.playground.botMessages(GENERAL).filter((m) => cardJson(m).includes(title) && cardJson(m).includes(phrase));
 
 describe('rituals in the tab and the Playground channel', () => {
   it('creates an AMA and a huddle in the tab, posts their reminders once at their times, and collects a question', async () => {
@@ -103,7 +122,12 @@ describe('rituals in the tab and the Playground channel', () => {
       recipient: { id: config.bot.id, name: config.bot.name },
       membersAdded: [{ id: config.bot.id }],
       conversation: { id: GENERAL, conversationType: 'channel', isGroup: true, tenantId: config.tenantId },
-      channelData: { eventType: 'teamMemberAdded', tenant: { id: config.tenantId }, team: { id: config.teams[0]!.id, aadGroupId: config.teams[0]!.aadGroupId }, channel: { id: GENERAL } },
+      channelData: {
+        eventType: 'teamMemberAdded',
+        tenant: { id: config.tenantId },
+        team: { id: config.teams[0]!.id, aadGroupId: config.teams[0]!.aadGroupId },
+        channel: { id: GENERAL },
+      },
     });
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -128,13 +152,17 @@ describe('rituals in the tab and the Playground channel', () => {
     // A day before the AMA: its reminder, once.
     const amaStart = Date.parse(`${dayFromNow(2).date}T17:00:00Z`);
     clock.advanceTo(new Date(amaStart - DAY + 1_000).toISOString());
-    const reminder = await stack.playground.waitForBotMessage(GENERAL, (m) => cardJson(m).includes('Platform AMA') && cardJson(m).includes('Starts in 24 hours'), 20_000);
+    const reminder = await stack.playground.waitForBotMessage(
+      GENERAL,
+      (m) => cardJson(m).includes('Platform AMA') && cardJson(m).includes('Starts in 24 hours'),
+      20_000,
+    );
     await new Promise((r) => setTimeout(r, 1_500));
     expect(remindersOf('Platform AMA', 'Starts in 24 hours')).toHaveLength(1);
     expect(remindersOf('Deploy huddle', 'Bring a problem')).toHaveLength(0);
 
     // A member sends a question from the card's dialog.
-    const card = (reminder.attachments![0].content as { actions: { title: string; data: Record<string, unknown> }[] });
+    const card = reminder.attachments![0].content as { actions: { title: string; data: Record<string, unknown> }[] };
     const button = card.actions.find((a) => a.title === 'Submit a question')!;
     // The card is the first message of its own thread, where its buttons are pressed. The
     // Playground cannot open a bot's dialogs (its invoke API has no task/fetch), so the
@@ -143,7 +171,12 @@ describe('rituals in the tab and the Playground channel', () => {
     const opened = await dialogInvoke('task/fetch', thread, button.data);
     expect(opened.status).toBe(200);
     expect(JSON.stringify(opened.body)).toContain('Your question');
-    const sent = await dialogInvoke('task/submit', thread, { verb: 'ritualAddItem', ritualId: button.data.ritualId, occurrenceId: button.data.occurrenceId, text: 'Which runner images will you support next year?' });
+    const sent = await dialogInvoke('task/submit', thread, {
+      verb: 'ritualAddItem',
+      ritualId: button.data.ritualId,
+      occurrenceId: button.data.occurrenceId,
+      text: 'Which runner images will you support next year?',
+    });
     expect(JSON.stringify(sent.body)).toContain('Your question is in');
 
     // The question is in the tab, on the AMA's page.
@@ -158,11 +191,23 @@ describe('rituals in the tab and the Playground channel', () => {
     // The huddle's reminder a day before it, then the AMA's one-hour reminder and its top questions.
     const huddleStart = Date.parse(`${dayFromNow(3).date}T09:30:00Z`);
     clock.advanceTo(new Date(amaStart - 3_600_000 + 1_000).toISOString());
-    await stack.playground.waitForBotMessage(GENERAL, (m) => cardJson(m).includes('Platform AMA') && cardJson(m).includes('Starts in an hour'), 20_000);
+    await stack.playground.waitForBotMessage(
+      GENERAL,
+      (m) => cardJson(m).includes('Platform AMA') && cardJson(m).includes('Starts in an hour'),
+      20_000,
+    );
     clock.advanceTo(new Date(amaStart - 10 * 60_000 + 1_000).toISOString());
-    await stack.playground.waitForBotMessage(GENERAL, (m) => cardJson(m).includes('The top questions') && cardJson(m).includes('Which runner images'), 20_000);
+    await stack.playground.waitForBotMessage(
+      GENERAL,
+      (m) => cardJson(m).includes('The top questions') && cardJson(m).includes('Which runner images'),
+      20_000,
+    );
     clock.advanceTo(new Date(huddleStart - DAY + 1_000).toISOString());
-    await stack.playground.waitForBotMessage(GENERAL, (m) => cardJson(m).includes('Deploy huddle') && cardJson(m).includes('Bring a problem'), 20_000);
+    await stack.playground.waitForBotMessage(
+      GENERAL,
+      (m) => cardJson(m).includes('Deploy huddle') && cardJson(m).includes('Bring a problem'),
+      20_000,
+    );
     await new Promise((r) => setTimeout(r, 1_500));
     expect(remindersOf('Platform AMA', 'Starts in 24 hours')).toHaveLength(1);
     expect(remindersOf('Platform AMA', 'Starts in an hour')).toHaveLength(1);
@@ -173,8 +218,16 @@ describe('rituals in the tab and the Playground channel', () => {
   });
 
   it('answers "rituals" in the personal chat with the upcoming rituals', async () => {
-    await stack.playground.postMessage(config.personalChat.id, { from: { id: config.currentUser.id }, text: 'rituals', textFormat: 'plain' });
-    const answer = await stack.playground.waitForBotMessage(config.personalChat.id, (m) => cardJson(m).includes('Coming up in your communities'), 10_000);
+    await stack.playground.postMessage(config.personalChat.id, {
+      from: { id: config.currentUser.id },
+      text: 'rituals',
+      textFormat: 'plain',
+    });
+    const answer = await stack.playground.waitForBotMessage(
+      config.personalChat.id,
+      (m) => cardJson(m).includes('Coming up in your communities'),
+      10_000,
+    );
     expect(cardJson(answer)).toContain('Deploy huddle');
   });
 
@@ -220,7 +273,9 @@ describe('rituals in the tab and the Playground channel', () => {
     await page.getByTestId('ritual-weekday').selectOption(['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'][start.getUTCDay()]!);
     for (const name of ['1 day before', '1 hour before']) await page.getByRole('checkbox', { name }).uncheck();
     await page.getByRole('checkbox', { name: '15 minutes before' }).check();
-    await expect(page.getByTestId('ritual-reminders-passed').textContent()).resolves.toContain('15 minutes before reminder is already past');
+    await expect(page.getByTestId('ritual-reminders-passed').textContent()).resolves.toContain(
+      '15 minutes before reminder is already past',
+    );
     await page.getByTestId('ritual-save-button').click();
     await page.getByTestId('ritual-view').waitFor();
     expect(await page.getByTestId('ritual-notice').textContent()).toContain('reminders are posted in the channel before each one');

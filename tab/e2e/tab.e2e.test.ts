@@ -24,7 +24,21 @@ const GENERAL = 'team-id';
 
 beforeAll(async () => {
   const tabDir = mkdtempSync(path.join(tmpdir(), 'commonplace-tab-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(ROOT, 'tab', 'vite.config.ts'), '--outDir', tabDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      path.join(ROOT, 'tab', 'vite.config.ts'),
+      '--outDir',
+      tabDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   stack = await startE2EStack({ tabDir });
   config = await stack.playground.config();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -56,15 +70,22 @@ async function openTab(query = '', width = 1280): Promise<{ page: Page; errors: 
   return { page, errors, dialogs };
 }
 
-const listItem = (page: Page, title: string) => page.locator('[data-testid="card-list-item"]', { has: page.getByRole('button', { name: title, exact: true }) });
+const listItem = (page: Page, title: string) =>
+  page.locator('[data-testid="card-list-item"]', { has: page.getByRole('button', { name: title, exact: true }) });
 
 describe('community tab in Chromium', () => {
   it('shows a card harvested through the Playground, under the local development banner', async () => {
-    await harvestInChannel(stack, config, GENERAL, { text: 'Rotate the signing certificates every spring, before they expire in May.' }, {
-      title: 'Rotate signing certificates in spring',
-      summary: 'They expire in May; rotating early avoids an outage.',
-      newTags: 'security, certificates',
-    });
+    await harvestInChannel(
+      stack,
+      config,
+      GENERAL,
+      { text: 'Rotate the signing certificates every spring, before they expire in May.' },
+      {
+        title: 'Rotate signing certificates in spring',
+        summary: 'They expire in May; rotating early avoids an outage.',
+        newTags: 'security, certificates',
+      },
+    );
     const { page, errors } = await openTab();
     await expect(listItem(page, 'Rotate signing certificates in spring').waitFor()).resolves.toBeUndefined();
     await expect(page.getByTestId('dev-banner').textContent()).resolves.toContain('Local development');
@@ -75,7 +96,13 @@ describe('community tab in Chromium', () => {
   });
 
   it('edits a card and archives it, then restores it', async () => {
-    await harvestInChannel(stack, config, GENERAL, { text: 'Pin the CI runner image to a digest so builds stop drifting.' }, { title: 'Pin the runner image', kind: 'decision' });
+    await harvestInChannel(
+      stack,
+      config,
+      GENERAL,
+      { text: 'Pin the CI runner image to a digest so builds stop drifting.' },
+      { title: 'Pin the runner image', kind: 'decision' },
+    );
     const { page, errors } = await openTab();
     await listItem(page, 'Pin the runner image').getByTestId('card-title').click();
     await page.getByTestId('card-edit-button').click();
@@ -133,10 +160,18 @@ describe('community tab in Chromium', () => {
   });
 
   it('lets a manager hand a card to another owner, chosen among the community’s people, and records it', async () => {
-    await harvestInChannel(stack, config, GENERAL, { text: 'Renew the wildcard certificate before the audit.' }, { title: 'Renew the wildcard certificate' });
+    await harvestInChannel(
+      stack,
+      config,
+      GENERAL,
+      { text: 'Renew the wildcard certificate before the audit.' },
+      { title: 'Renew the wildcard certificate' },
+    );
     const megan = config.users.find((u) => u.name === 'Megan Bowen')!;
     // Megan is made a manager (as Settings does), so the tab knows her.
-    const resolved = await fetch(`${stack.service.url}/api/communities/resolve?teamId=${GENERAL}&channelId=${GENERAL}`).then((r) => r.json() as Promise<{ key: string }>);
+    const resolved = await fetch(`${stack.service.url}/api/communities/resolve?teamId=${GENERAL}&channelId=${GENERAL}`).then(
+      (r) => r.json() as Promise<{ key: string }>,
+    );
     const added = await fetch(`${stack.service.url}/api/communities/${encodeURIComponent(resolved.key)}/managers`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -155,7 +190,9 @@ describe('community tab in Chromium', () => {
     await page.getByTestId('card-owner-save').click();
     await page.getByTestId('card-notice').getByText('Megan Bowen now owns this card').waitFor();
     await expect(page.getByTestId('card-owner').textContent()).resolves.toContain('Megan Bowen');
-    await expect(page.getByTestId('card-history').textContent()).resolves.toContain(`${config.currentUser.name} made Megan Bowen the owner`);
+    await expect(page.getByTestId('card-history').textContent()).resolves.toContain(
+      `${config.currentUser.name} made Megan Bowen the owner`,
+    );
     await page.screenshot({ path: path.join(SHOTS, 'card-owner-changed-default.png') });
 
     // Reopened, the card still says so: it came from storage, not from the page's memory.
@@ -176,7 +213,13 @@ describe('community tab in Chromium', () => {
       '<p onclick="window.__pwned = \'click\'" style="background:url(javascript:alert(1))">styled</p>',
     ];
     const typed = '&lt;img src=x onerror=alert(document.domain)&gt; is what an attacker types';
-    await harvestInChannel(stack, config, GENERAL, { text: 'XSS sampler', html: `<p>XSS sampler</p>${payloads.join('')}<p>${typed}</p>` }, { title: 'XSS sampler <b>bold</b> <img src=x onerror=alert(1)>' });
+    await harvestInChannel(
+      stack,
+      config,
+      GENERAL,
+      { text: 'XSS sampler', html: `<p>XSS sampler</p>${payloads.join('')}<p>${typed}</p>` },
+      { title: 'XSS sampler <b>bold</b> <img src=x onerror=alert(1)>' },
+    );
     const { page, errors, dialogs } = await openTab();
     const item = page.locator('[data-testid="card-list-item"]').filter({ hasText: 'XSS sampler' });
     await item.waitFor();
@@ -188,7 +231,10 @@ describe('community tab in Chromium', () => {
     await expect(view.getByText('<img src=x onerror=alert(document.domain)> is what an attacker types').count()).resolves.toBe(1);
     const link = view.getByText('click me');
     if (await link.count()) await link.click({ force: true }).catch(() => undefined);
-    await view.getByText('styled').click({ force: true }).catch(() => undefined);
+    await view
+      .getByText('styled')
+      .click({ force: true })
+      .catch(() => undefined);
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (globalThis as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(await view.locator('script, img, svg, iframe, [onerror], [onload], [onclick], [style]').count()).toBe(0);
@@ -205,7 +251,9 @@ describe('community tab in Chromium', () => {
     const violations = async (where: string) => {
       // Colours are only final once panels have finished sliding and fading in.
       await page.waitForFunction(() =>
-        (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document.getAnimations().every((a) => a.playState !== 'running'),
+        (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document
+          .getAnimations()
+          .every((a) => a.playState !== 'running'),
       );
       // Evaluated through the DevTools protocol: the service's Content-Security-Policy rightly
       // refuses an injected inline <script>, and the check is of accessibility, not of the policy.
@@ -213,7 +261,10 @@ describe('community tab in Chromium', () => {
       type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
       // Runs in the page, where axe was just injected; the whole document is checked.
       const result = await page.evaluate(async () => {
-        const page = globalThis as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: Violation[] }> }; document: unknown };
+        const page = globalThis as unknown as {
+          axe: { run: (context: unknown, options: object) => Promise<{ violations: Violation[] }> };
+          document: unknown;
+        };
         const run = await page.axe.run(page.document, { resultTypes: ['violations'], elementRef: true });
         // Fluent's focus sentinels (Tabster "dummy" elements) are focusable on purpose and
         // hidden from screen readers on purpose; axe's aria-hidden-focus rule cannot tell.
@@ -251,7 +302,8 @@ describe('community tab in Chromium', () => {
     const { page } = await openTab('', 360);
     await page.locator('[data-testid="card-list-item"]').first().waitFor();
     const overflow = await page.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document
+        .documentElement;
       return root.scrollWidth - root.clientWidth;
     });
     await page.screenshot({ path: path.join(SHOTS, 'knowledge-mobile.png'), fullPage: true });

@@ -16,7 +16,9 @@ for (const match of html.matchAll(/<(?:script|link)\b[^>]*>/g)) {
   const url = /\s(?:src|href)="([^"]+)"/.exec(tag)?.[1];
   if (url && (tag.startsWith('<script') || /rel="(?:modulepreload|stylesheet)"/.test(tag))) initial.add(url.replace(/^\.?\//, ''));
 }
-const teamsSdk = readdirSync(path.join(dist, 'assets')).filter((f) => /^teamsSdk-.*\.js$/.test(f)).map((f) => `assets/${f}`);
+const teamsSdk = readdirSync(path.join(dist, 'assets'))
+  .filter((f) => /^teamsSdk-.*\.js$/.test(f))
+  .map((f) => `assets/${f}`);
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 function measure(files) {

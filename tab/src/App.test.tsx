@@ -50,7 +50,9 @@ describe('App start', () => {
     const fake = communityApi();
     let down = true;
     fake.api.on('GET', '/api/communities/resolve', () =>
-      down ? { problem: { title: 'Service unavailable', status: 503, detail: 'Storage is not answering.' } } : { body: fake.state.community },
+      down
+        ? { problem: { title: 'Service unavailable', status: 503, detail: 'Storage is not answering.' } }
+        : { body: fake.state.community },
     );
     renderApp({ api: fake });
     const error = await screen.findByTestId('error-state');

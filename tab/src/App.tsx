@@ -44,7 +44,16 @@ function Session({ host, api, format, page }: { host: Host; api: ApiClient; form
   return <SessionOutcomeView outcome={outcome.data} host={host} api={api} format={format} page={page} />;
 }
 
-function SessionOutcomeView({ outcome, ...rest }: { outcome: SessionOutcome; host: Host; api: ApiClient; format: Formatters; page: PageName }) {
+function SessionOutcomeView({
+  outcome,
+  ...rest
+}: {
+  outcome: SessionOutcome;
+  host: Host;
+  api: ApiClient;
+  format: Formatters;
+  page: PageName;
+}) {
   if (outcome.kind === 'not-in-teams') {
     return (
       <StatusPage title="Open Commonplace in Microsoft Teams" testId="not-in-teams">

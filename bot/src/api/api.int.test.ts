@@ -10,7 +10,16 @@ import { tableCardStore } from '../storage/tableCardRepository';
 import { TableThreadRepository } from '../storage/tableThreadRepository';
 import { openTables } from '../storage/tables';
 import { fixedClock, message, stripTags } from '../../../test-support/builders';
-import { ADA_OID, APPLICATION_ID_URI, CLIENT_ID, OTHER_TENANT, TENANT, encodePart, startFakeEntra, type FakeEntra } from '../../../test-support/fakeEntra';
+import {
+  ADA_OID,
+  APPLICATION_ID_URI,
+  CLIENT_ID,
+  OTHER_TENANT,
+  TENANT,
+  encodePart,
+  startFakeEntra,
+  type FakeEntra,
+} from '../../../test-support/fakeEntra';
 import { testConfig, testStorage, waitHealthy } from '../../../test-support/storage';
 import { callJson, type JsonAnswer } from '../../../test-support/http';
 import { API_ROUTES, cardDetailSchema, cardPageSchema, communityViewSchema, contributorsSchema, problemSchema } from './contract';
@@ -20,11 +29,22 @@ import { API_ROUTES, cardDetailSchema, cardPageSchema, communityViewSchema, cont
 const clock = fixedClock('2026-11-02T09:00:00.000Z');
 
 /** Calls one of the service's routes (see test-support/http). */
-const call = (service: RunningService, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<JsonAnswer> =>
-  callJson(service, method, path, options);
+const call = (
+  service: RunningService,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<JsonAnswer> => callJson(service, method, path, options);
 
 /** Saves a card the way the bot does, straight through the use case. */
-async function harvest(prefix: string, community: string, messageId: string, fields: { title: string; summary?: string; kind?: string; tags?: string[] }, harvester: Person, author: Person) {
+async function harvest(
+  prefix: string,
+  community: string,
+  messageId: string,
+  fields: { title: string; summary?: string; kind?: string; tags?: string[] },
+  harvester: Person,
+  author: Person,
+) {
   const tables = openTables(testStorage(), prefix);
   const { cards, indexer } = tableCardStore(tables, stripTags, { log: silentLogger });
   const result = await saveCard(
@@ -33,7 +53,12 @@ async function harvest(prefix: string, community: string, messageId: string, fie
       harvester,
       submissionId: `sub-${messageId}`,
       source: { conversationId: 'channel', messageId, link: `https://teams.microsoft.com/l/message/x/${messageId}` },
-      actedMessage: message({ messageId, author, text: `Body of ${fields.title}`, html: `<p>Body of ${fields.title}</p><img src=x onerror=alert(1)>` }),
+      actedMessage: message({
+        messageId,
+        author,
+        text: `Body of ${fields.title}`,
+        html: `<p>Body of ${fields.title}</p><img src=x onerror=alert(1)>`,
+      }),
       replyIds: [],
       fields: { summary: '', kind: 'how-to', tags: [], ...fields },
     },
@@ -46,7 +71,12 @@ async function harvest(prefix: string, community: string, messageId: string, fie
 describe('API in local development (development identity, Playground team)', () => {
   let service: RunningService;
   let prefix: string;
-  const community = communityId({ scope: 'channel', tenantId: PLAYGROUND.tenantId, teamId: PLAYGROUND.teamId, conversationId: PLAYGROUND.channelId });
+  const community = communityId({
+    scope: 'channel',
+    tenantId: PLAYGROUND.tenantId,
+    teamId: PLAYGROUND.teamId,
+    conversationId: PLAYGROUND.channelId,
+  });
   const MEGAN = { id: '00000000-0000-0000-0000-0000000000021', name: 'Megan Bowen' };
   let key: string;
 
@@ -56,12 +86,30 @@ describe('API in local development (development identity, Playground team)', () 
     service = await startService(config, { log: silentLogger, clock });
     await waitHealthy(service.url);
     clock.set('2026-11-02T09:00:00.000Z');
-    await harvest(prefix, community, '1001', { title: 'Rotate the signing certificates', tags: ['security'], kind: 'how-to' }, PLAYGROUND.user, MEGAN);
+    await harvest(
+      prefix,
+      community,
+      '1001',
+      { title: 'Rotate the signing certificates', tags: ['security'], kind: 'how-to' },
+      PLAYGROUND.user,
+      MEGAN,
+    );
     clock.set('2026-11-03T09:00:00.000Z');
     await harvest(prefix, community, '1002', { title: 'Pin the runner image', tags: ['ci'], kind: 'decision' }, MEGAN, MEGAN);
     clock.set('2026-11-04T09:00:00.000Z');
-    await harvest(prefix, community, '1003', { title: 'Flaky deploys: clear the cache', tags: ['ci', 'deploy'], kind: 'how-to' }, MEGAN, PLAYGROUND.user);
-    const resolved = await call(service, 'GET', `${API_ROUTES.resolveCommunity}?teamId=${PLAYGROUND.teamId}&channelId=${PLAYGROUND.channelId}&channelName=General`);
+    await harvest(
+      prefix,
+      community,
+      '1003',
+      { title: 'Flaky deploys: clear the cache', tags: ['ci', 'deploy'], kind: 'how-to' },
+      MEGAN,
+      PLAYGROUND.user,
+    );
+    const resolved = await call(
+      service,
+      'GET',
+      `${API_ROUTES.resolveCommunity}?teamId=${PLAYGROUND.teamId}&channelId=${PLAYGROUND.channelId}&channelName=General`,
+    );
     expect(resolved.status).toBe(200);
     key = communityViewSchema.parse(resolved.body).key;
   });
@@ -99,7 +147,11 @@ describe('API in local development (development identity, Playground team)', () 
 
   it('lists cards newest first, searches by prefix and filters by tag and kind', async () => {
     const all = cardPageSchema.parse((await call(service, 'GET', API_ROUTES.cards(key))).body);
-    expect(all.cards.map((c) => c.title)).toEqual(['Flaky deploys: clear the cache', 'Pin the runner image', 'Rotate the signing certificates']);
+    expect(all.cards.map((c) => c.title)).toEqual([
+      'Flaky deploys: clear the cache',
+      'Pin the runner image',
+      'Rotate the signing certificates',
+    ]);
     expect(all.nextCursor).toBeUndefined();
     const search = await call(service, 'GET', `${API_ROUTES.cards(key)}?q=rot%20cert`);
     expect(search.body.cards.map((c: any) => c.title)).toEqual(['Rotate the signing certificates']);
@@ -149,8 +201,18 @@ describe('API in local development (development identity, Playground team)', () 
       body: { version: '1', title: 'Rotate signing certificates yearly', tags: ['security', 'PKI'], reviewIntervalDays: 30 },
     });
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ title: 'Rotate signing certificates yearly', tags: ['security', 'pki'], version: '2', reviewIntervalDays: 30 });
-    expect(edited.body.history[0]).toEqual({ at: '2026-11-05T10:00:00.000Z', by: PLAYGROUND.user, action: 'edited', fields: ['title', 'tags', 'reviewIntervalDays'] });
+    expect(edited.body).toMatchObject({
+      title: 'Rotate signing certificates yearly',
+      tags: ['security', 'pki'],
+      version: '2',
+      reviewIntervalDays: 30,
+    });
+    expect(edited.body.history[0]).toEqual({
+      at: '2026-11-05T10:00:00.000Z',
+      by: PLAYGROUND.user,
+      action: 'edited',
+      fields: ['title', 'tags', 'reviewIntervalDays'],
+    });
 
     const stale = await call(service, 'PATCH', API_ROUTES.card(key, id), { body: { version: '1', title: 'Lost update' } });
     expect(stale.status).toBe(409);
@@ -180,7 +242,9 @@ describe('API in local development (development identity, Playground team)', () 
 
   it('refuses curation input that breaks the card rules', async () => {
     const id = (await call(service, 'GET', `${API_ROUTES.cards(key)}?q=runner`)).body.cards[0].id;
-    const bad = await call(service, 'PATCH', API_ROUTES.card(key, id), { body: { version: '1', title: '', tags: ['ok', 'not ok!'], reviewIntervalDays: 2 } });
+    const bad = await call(service, 'PATCH', API_ROUTES.card(key, id), {
+      body: { version: '1', title: '', tags: ['ok', 'not ok!'], reviewIntervalDays: 2 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual(
       expect.arrayContaining([
@@ -208,7 +272,10 @@ describe('API in local development (development identity, Playground team)', () 
     expect(alex.recent[0]).toMatchObject({ role: 'curator', title: 'Rotate signing certificates yearly' });
     expect(report.people[0].person.id).toBe(MEGAN.id);
     clock.set('2027-01-10T09:00:00.000Z');
-    expect((await call(service, 'GET', `${API_ROUTES.contributors(key)}?period=quarter`)).body).toMatchObject({ totals: { cards: 0, people: 0 }, people: [] });
+    expect((await call(service, 'GET', `${API_ROUTES.contributors(key)}?period=quarter`)).body).toMatchObject({
+      totals: { cards: 0, people: 0 },
+      people: [],
+    });
     expect((await call(service, 'GET', `${API_ROUTES.contributors(key)}?period=all`)).body.totals).toEqual({ cards: 3, people: 2 });
     expect((await call(service, 'GET', `${API_ROUTES.contributors(key)}?period=decade`)).status).toBe(400);
   });
@@ -248,7 +315,12 @@ describe('API with Teams single sign-on', () => {
     entra = await startFakeEntra();
     const config = testConfig({
       developmentIdentity: false,
-      sso: { clientId: CLIENT_ID, applicationIdUri: APPLICATION_ID_URI, allowedTenants: [TENANT, OTHER_TENANT], authorityHost: entra.authorityHost },
+      sso: {
+        clientId: CLIENT_ID,
+        applicationIdUri: APPLICATION_ID_URI,
+        allowedTenants: [TENANT, OTHER_TENANT],
+        authorityHost: entra.authorityHost,
+      },
     });
     service = await startService(config, {
       log: silentLogger,
@@ -262,9 +334,21 @@ describe('API with Teams single sign-on', () => {
     await waitHealthy(service.url);
     clock.set('2026-11-02T09:00:00.000Z');
     const community = communityId({ scope: 'channel', tenantId: TENANT, teamId: TEAM, conversationId: CHANNEL });
-    const saved = await harvest(config.tablePrefix, community, '2001', { title: 'Tenant secret runbook', tags: ['secret'] }, { id: ADA_OID, name: 'Ada' }, { id: ADA_OID, name: 'Ada' });
+    const saved = await harvest(
+      config.tablePrefix,
+      community,
+      '2001',
+      { title: 'Tenant secret runbook', tags: ['secret'] },
+      { id: ADA_OID, name: 'Ada' },
+      { id: ADA_OID, name: 'Ada' },
+    );
     cardId = saved.id;
-    const resolved = await call(service, 'GET', `${API_ROUTES.resolveCommunity}?teamId=${encodeURIComponent(TEAM)}&channelId=${encodeURIComponent(CHANNEL)}`, { token: await entra.sign() });
+    const resolved = await call(
+      service,
+      'GET',
+      `${API_ROUTES.resolveCommunity}?teamId=${encodeURIComponent(TEAM)}&channelId=${encodeURIComponent(CHANNEL)}`,
+      { token: await entra.sign() },
+    );
     expect(resolved.status).toBe(200);
     key = resolved.body.key;
   });
@@ -278,7 +362,9 @@ describe('API with Teams single sign-on', () => {
     const me = await call(service, 'GET', API_ROUTES.me, { token: await entra.sign() });
     expect(me.status).toBe(200);
     expect(me.body).toEqual({ person: { id: ADA_OID, name: 'Ada Lovelace' }, tenantId: TENANT, development: false });
-    expect((await call(service, 'GET', API_ROUTES.cards(key), { token: await entra.sign() })).body.cards.map((c: any) => c.id)).toEqual([cardId]);
+    expect((await call(service, 'GET', API_ROUTES.cards(key), { token: await entra.sign() })).body.cards.map((c: any) => c.id)).toEqual([
+      cardId,
+    ]);
   });
 
   const now = () => Math.floor(Date.now() / 1000);
@@ -289,17 +375,29 @@ describe('API with Teams single sign-on', () => {
     ['not yet valid', () => entra.sign({ nbf: now() + 3600 }), 'not_yet_valid'],
     ['for another audience', () => entra.sign({ aud: 'api://someone-else' }), 'audience'],
     ['from another issuer', () => entra.sign({ iss: 'https://evil.example/' }), 'issuer'],
-    ['of a tenant not allowed', () => entra.sign({ tid: 'ffffffff-0000-4000-8000-00000000000f', iss: entra.v2Issuer('ffffffff-0000-4000-8000-00000000000f') }), 'tenant'],
+    [
+      'of a tenant not allowed',
+      () => entra.sign({ tid: 'ffffffff-0000-4000-8000-00000000000f', iss: entra.v2Issuer('ffffffff-0000-4000-8000-00000000000f') }),
+      'tenant',
+    ],
     ['without the scope', () => entra.sign({ scp: 'User.Read' }), 'scope'],
-    ['tampered', async () => {
-      const [header, payload, signature] = (await entra.sign()).split('.');
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-      return [header, encodePart({ ...claims, oid: GRACE_OID }), signature].join('.');
-    }, 'signature'],
-    ['unsigned (alg none)', async () => {
-      const claims = JSON.parse(Buffer.from((await entra.sign()).split('.')[1], 'base64url').toString());
-      return `${encodePart({ alg: 'none', typ: 'JWT' })}.${encodePart(claims)}.`;
-    }, 'algorithm'],
+    [
+      'tampered',
+      async () => {
+        const [header, payload, signature] = (await entra.sign()).split('.');
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+        return [header, encodePart({ ...claims, oid: GRACE_OID }), signature].join('.');
+      },
+      'signature',
+    ],
+    [
+      'unsigned (alg none)',
+      async () => {
+        const claims = JSON.parse(Buffer.from((await entra.sign()).split('.')[1], 'base64url').toString());
+        return `${encodePart({ alg: 'none', typ: 'JWT' })}.${encodePart(claims)}.`;
+      },
+      'algorithm',
+    ],
   ];
   it.each(rejected)('rejects a token that is %s with 401 and a clear problem', async (_label, token, reason) => {
     const answer = await call(service, 'GET', API_ROUTES.cards(key), { token: await token() });
@@ -325,7 +423,12 @@ describe('API with Teams single sign-on', () => {
   it('answers 404 to someone outside the team, exactly as for a community that does not exist', async () => {
     const stranger = await entra.sign({ oid: LINUS_OID, name: 'Linus' });
     const existing = await call(service, 'GET', API_ROUTES.cards(key), { token: stranger });
-    const made_up = await call(service, 'GET', API_ROUTES.cards(Buffer.from(JSON.stringify(['19:nope', '19:nope'])).toString('base64url')), { token: stranger });
+    const made_up = await call(
+      service,
+      'GET',
+      API_ROUTES.cards(Buffer.from(JSON.stringify(['19:nope', '19:nope'])).toString('base64url')),
+      { token: stranger },
+    );
     expect(existing.status).toBe(404);
     expect(existing.body).toEqual(made_up.body);
   });
@@ -348,7 +451,9 @@ describe('API with Teams single sign-on', () => {
     // Naming an unnamed community is how setting up the tab starts, so a member may do it once.
     expect((await call(service, 'PUT', API_ROUTES.community(key), { token: grace, body: { name: 'Guild' } })).status).toBe(200);
     expect((await call(service, 'PUT', API_ROUTES.community(key), { token: grace, body: { name: 'Renamed' } })).status).toBe(403);
-    expect((await call(service, 'GET', API_ROUTES.card(key, cardId), { token: await entra.sign() })).body.title).toBe('Tenant secret runbook');
+    expect((await call(service, 'GET', API_ROUTES.card(key, cardId), { token: await entra.sign() })).body.title).toBe(
+      'Tenant secret runbook',
+    );
   });
 
   it('lets a manager an owner added curate', async () => {
@@ -366,27 +471,57 @@ describe('API with Teams single sign-on', () => {
     const KATHERINE = { id: KATHERINE_OID, name: 'Katherine Johnson' };
     const before = (await call(service, 'GET', API_ROUTES.card(key, cardId), { token: ada })).body;
     expect(before.can.reassign).toBe(true);
-    expect((await call(service, 'GET', API_ROUTES.card(key, cardId), { token: katherine })).body.can).toEqual({ curate: false, verify: false, reassign: false });
+    expect((await call(service, 'GET', API_ROUTES.card(key, cardId), { token: katherine })).body.can).toEqual({
+      curate: false,
+      verify: false,
+      reassign: false,
+    });
 
-    const byMember = await call(service, 'PUT', API_ROUTES.owner(key, cardId), { token: katherine, body: { version: before.version, owner: KATHERINE } });
+    const byMember = await call(service, 'PUT', API_ROUTES.owner(key, cardId), {
+      token: katherine,
+      body: { version: before.version, owner: KATHERINE },
+    });
     expect(byMember.status).toBe(403);
-    const forged = await call(service, 'PUT', API_ROUTES.owner(key, cardId), { token: ada, body: { version: before.version, owner: { id: '../x?y', name: 'X' } } });
+    const forged = await call(service, 'PUT', API_ROUTES.owner(key, cardId), {
+      token: ada,
+      body: { version: before.version, owner: { id: '../x?y', name: 'X' } },
+    });
     expect(forged.status).toBe(400);
     expect(forged.body.errors).toEqual([{ field: 'owner.id', message: 'This is not a person’s id.' }]);
-    const outsider = await call(service, 'PUT', API_ROUTES.owner(key, cardId), { token: ada, body: { version: before.version, owner: { id: LINUS_OID, name: 'Linus' } } });
+    const outsider = await call(service, 'PUT', API_ROUTES.owner(key, cardId), {
+      token: ada,
+      body: { version: before.version, owner: { id: LINUS_OID, name: 'Linus' } },
+    });
     expect(outsider.status).toBe(400);
-    expect(outsider.body.errors).toEqual([{ field: 'owner', message: "Linus is not a member of this community's team, so cannot own its cards." }]);
+    expect(outsider.body.errors).toEqual([
+      { field: 'owner', message: "Linus is not a member of this community's team, so cannot own its cards." },
+    ]);
     const stale = await call(service, 'PUT', API_ROUTES.owner(key, cardId), { token: ada, body: { version: '0', owner: KATHERINE } });
     expect(stale.status).toBe(409);
 
-    const reassigned = await call(service, 'PUT', API_ROUTES.owner(key, cardId), { token: ada, body: { version: before.version, owner: KATHERINE } });
+    const reassigned = await call(service, 'PUT', API_ROUTES.owner(key, cardId), {
+      token: ada,
+      body: { version: before.version, owner: KATHERINE },
+    });
     expect(reassigned.status).toBe(200);
     expect(cardDetailSchema.parse(reassigned.body).owner).toEqual(KATHERINE);
     expect(reassigned.body.version).toBe(String(Number(before.version) + 1));
-    expect(reassigned.body.history[0]).toEqual({ at: clock.now().toISOString(), by: { id: ADA_OID, name: 'Ada Lovelace' }, action: 'reassigned', owner: KATHERINE });
+    expect(reassigned.body.history[0]).toEqual({
+      at: clock.now().toISOString(),
+      by: { id: ADA_OID, name: 'Ada Lovelace' },
+      action: 'reassigned',
+      owner: KATHERINE,
+    });
     // The new owner is the one asked to review it now.
-    expect((await call(service, 'GET', API_ROUTES.card(key, cardId), { token: katherine })).body.can).toEqual({ curate: true, verify: true, reassign: false });
-    const again = await call(service, 'PUT', API_ROUTES.owner(key, cardId), { token: ada, body: { version: before.version, owner: KATHERINE } });
+    expect((await call(service, 'GET', API_ROUTES.card(key, cardId), { token: katherine })).body.can).toEqual({
+      curate: true,
+      verify: true,
+      reassign: false,
+    });
+    const again = await call(service, 'PUT', API_ROUTES.owner(key, cardId), {
+      token: ada,
+      body: { version: before.version, owner: KATHERINE },
+    });
     expect(again.status).toBe(409);
   });
 });

@@ -47,7 +47,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   api.use((_req, res) => sendProblem(res, { title: 'Not found', status: 404, detail: 'There is no API route at this address.' }));
   api.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;
-    sendProblem(res, unreadableRequestProblem(error) ?? problemFor(error, deps.log, { method: req.method, route: req.route?.path ?? req.path }));
+    sendProblem(
+      res,
+      unreadableRequestProblem(error) ?? problemFor(error, deps.log, { method: req.method, route: req.route?.path ?? req.path }),
+    );
   });
   return api;
 }

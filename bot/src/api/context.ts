@@ -61,7 +61,9 @@ export function param(req: Request, name: string): string {
  * the API is one value, and which one was meant cannot be guessed.
  */
 export function refuseRepeatedQueryParameters(req: Request, _res: Response, next: NextFunction): void {
-  const repeated = Object.entries(req.query).filter(([, value]) => Array.isArray(value)).map(([name]) => name);
+  const repeated = Object.entries(req.query)
+    .filter(([, value]) => Array.isArray(value))
+    .map(([name]) => name);
   if (repeated.length) throw new ValidationError(repeated.map((name) => ({ field: name, message: `Give ${name} only once.` })));
   next();
 }

@@ -72,8 +72,14 @@ export type CommunityView = z.infer<typeof communityViewSchema>;
 
 /** Query of `GET /api/communities/resolve`: the channel, from the tab's Teams context. */
 export const resolveCommunityQuerySchema = z.object({
-  teamId: z.string({ required_error: 'The team id is missing.' }).max(256).refine((id) => isWellFormedId(id), 'This is not a Teams team id.'),
-  channelId: z.string({ required_error: 'The channel id is missing.' }).max(256).refine((id) => isWellFormedId(id), 'This is not a Teams channel id.'),
+  teamId: z
+    .string({ required_error: 'The team id is missing.' })
+    .max(256)
+    .refine((id) => isWellFormedId(id), 'This is not a Teams team id.'),
+  channelId: z
+    .string({ required_error: 'The channel id is missing.' })
+    .max(256)
+    .refine((id) => isWellFormedId(id), 'This is not a Teams channel id.'),
   /** Used as the community's name until someone names it. */
   channelName: z.string().max(256).optional(),
 });
@@ -96,7 +102,12 @@ export type ConfigureCommunity = z.infer<typeof configureCommunitySchema>;
 /** `POST /api/communities/:key/managers`: a manager adds another. */
 export const addManagerSchema = z.object({
   person: z.object({
-    id: z.string().trim().min(1, 'Choose a person.').max(128).refine((id) => isWellFormedId(id, { keySafe: true }), 'Choose a person from the list.'),
+    id: z
+      .string()
+      .trim()
+      .min(1, 'Choose a person.')
+      .max(128)
+      .refine((id) => isWellFormedId(id, { keySafe: true }), 'Choose a person from the list.'),
     name: z.string().trim().min(1, 'Give the person’s name.').max(256),
   }),
 });
@@ -191,7 +202,10 @@ const title = z
   .string()
   .transform(collapseWhitespace)
   .pipe(
-    z.string().min(1, 'Give the card a title.').max(CARD_LIMITS.titleMaxLength, `Keep the title to ${CARD_LIMITS.titleMaxLength} characters.`),
+    z
+      .string()
+      .min(1, 'Give the card a title.')
+      .max(CARD_LIMITS.titleMaxLength, `Keep the title to ${CARD_LIMITS.titleMaxLength} characters.`),
   );
 
 /** `PATCH /api/communities/:key/cards/:id`: curation of a card's fields. Omitted fields are left as they are. */
@@ -205,7 +219,10 @@ export const editCardSchema = z.object({
     .optional(),
   kind: z.enum(kindIds, { errorMap: () => ({ message: 'Choose what kind of knowledge this is.' }) }).optional(),
   /** Normalized and checked by the domain's tag rules. */
-  tags: z.array(z.string().max(CARD_LIMITS.tagMaxLength, `Keep each tag to ${CARD_LIMITS.tagMaxLength} characters.`)).max(CARD_LIMITS.tagsMax, `A card can have at most ${CARD_LIMITS.tagsMax} tags.`).optional(),
+  tags: z
+    .array(z.string().max(CARD_LIMITS.tagMaxLength, `Keep each tag to ${CARD_LIMITS.tagMaxLength} characters.`))
+    .max(CARD_LIMITS.tagsMax, `A card can have at most ${CARD_LIMITS.tagsMax} tags.`)
+    .optional(),
   ownerId: z.never({ errorMap: () => ({ message: 'A manager changes a card’s owner with “Change owner”.' }) }).optional(),
   reviewIntervalDays: z
     .number()

@@ -3,7 +3,15 @@ import { startService, type RunningService } from '../service';
 import { fixedClock } from '../../../test-support/builders';
 import { callJson, type JsonAnswer } from '../../../test-support/http';
 import { testConfig, waitHealthy } from '../../../test-support/storage';
-import { API_ROUTES, RITUAL_ROUTES, communityViewSchema, problemSchema, ritualDetailSchema, ritualsPageSchema, type RitualInput } from './contract';
+import {
+  API_ROUTES,
+  RITUAL_ROUTES,
+  communityViewSchema,
+  problemSchema,
+  ritualDetailSchema,
+  ritualsPageSchema,
+  type RitualInput,
+} from './contract';
 
 /*
  * Whatever a client sends the API, it answers a clear 4xx in problem+json, never a 500 or
@@ -29,7 +37,10 @@ const keyFor = (teamId: string, channelId: string) => Buffer.from(JSON.stringify
 const HOSTILE_SEGMENTS = ['a%2Fb', 'a%23b', 'a%3Fb', 'a%5Cb', 'a%01b', 'a%7Fb', '%ED%A0%80', '%ED%B0%80x', 'x'.repeat(600)];
 
 function expectClientProblem(answer: JsonAnswer, statuses: number[], what: string): void {
-  expect({ what, status: statuses.includes(answer.status) ? 'a 4xx as expected' : answer.status }).toEqual({ what, status: 'a 4xx as expected' });
+  expect({ what, status: statuses.includes(answer.status) ? 'a 4xx as expected' : answer.status }).toEqual({
+    what,
+    status: 'a 4xx as expected',
+  });
   expect(answer.contentType).toContain('application/problem+json');
   const problem = problemSchema.parse(answer.body);
   expect(problem.detail).not.toMatch(/Something went wrong|cannot reach/);
@@ -85,7 +96,12 @@ describe('hostile and broken input to the API', () => {
   });
 
   it('does not open a community whose key names ids with a lone surrogate or a control character', async () => {
-    for (const [teamId, channelId] of [['team-id', '\ud800'], ['\udc00team', 'team-id'], ['team-id', 'a\u0001b'], ['team-id', 'a\u0085b']]) {
+    for (const [teamId, channelId] of [
+      ['team-id', '\ud800'],
+      ['\udc00team', 'team-id'],
+      ['team-id', 'a\u0001b'],
+      ['team-id', 'a\u0085b'],
+    ]) {
       const k = keyFor(teamId, channelId);
       for (const path of [API_ROUTES.cards(k), API_ROUTES.community(k), RITUAL_ROUTES.rituals(k), API_ROUTES.contributors(k)]) {
         const answer = await call('GET', path);
@@ -102,7 +118,12 @@ describe('hostile and broken input to the API', () => {
   });
 
   it('routes /communities/resolve/… as a community key, which names no community', async () => {
-    for (const path of ['/api/communities/resolve/cards', '/api/communities/resolve/rituals', '/api/communities/resolve/tags', '/api/communities/resolve/contributors']) {
+    for (const path of [
+      '/api/communities/resolve/cards',
+      '/api/communities/resolve/rituals',
+      '/api/communities/resolve/tags',
+      '/api/communities/resolve/contributors',
+    ]) {
       const answer = await call('GET', path);
       expect({ path, status: answer.status }).toEqual({ path, status: 404 });
       expect(answer.body.detail).toBe('Community was not found, or you are not a member of its team.');
@@ -124,7 +145,9 @@ describe('hostile and broken input to the API', () => {
       for (const [method, path, body] of attempts) {
         const answer = await call(method, path, body);
         expect({ version, method, status: answer.status }).toEqual({ version, method, status: 400 });
-        expect(problemSchema.parse(answer.body).errors).toEqual([{ field: 'version', message: 'This is not a version of the ritual: reload it and try again.' }]);
+        expect(problemSchema.parse(answer.body).errors).toEqual([
+          { field: 'version', message: 'This is not a version of the ritual: reload it and try again.' },
+        ]);
       }
     }
     const after = ritualDetailSchema.parse((await call('GET', RITUAL_ROUTES.ritual(key, ritual.id))).body);
@@ -138,7 +161,9 @@ describe('hostile and broken input to the API', () => {
     expect(problemSchema.parse(repeated.body).errors).toEqual([{ field: 'q', message: 'Give q only once.' }]);
     const repeatedVersion = await call('DELETE', `${RITUAL_ROUTES.ritual(key, 'r')}?version=a&version=b`);
     expect(repeatedVersion.body.errors).toEqual([{ field: 'version', message: 'Give version only once.' }]);
-    expect((await call('GET', `${API_ROUTES.resolveCommunity}?teamId=a&teamId=b&channelId=c`)).body.errors).toEqual([{ field: 'teamId', message: 'Give teamId only once.' }]);
+    expect((await call('GET', `${API_ROUTES.resolveCommunity}?teamId=a&teamId=b&channelId=c`)).body.errors).toEqual([
+      { field: 'teamId', message: 'Give teamId only once.' },
+    ]);
     for (const query of ['?kind=', '?status=', '?take=', '?q=&tag=&kind=&status=&cursor=']) {
       const answer = await call('GET', `${cards}${query}`);
       expect({ query, status: answer.status }).toEqual({ query, status: 200 });

@@ -16,7 +16,12 @@ import { cursorFor } from './cursor';
  */
 
 const CARDS = 620;
-const community = communityId({ scope: 'channel', tenantId: PLAYGROUND.tenantId, teamId: PLAYGROUND.teamId, conversationId: PLAYGROUND.channelId });
+const community = communityId({
+  scope: 'channel',
+  tenantId: PLAYGROUND.tenantId,
+  teamId: PLAYGROUND.teamId,
+  conversationId: PLAYGROUND.channelId,
+});
 const titleOf = (i: number) => `Card ${String(i).padStart(3, '0')} about cards`;
 /** Newest first: the last card seeded is the newest. */
 const newestFirst = Array.from({ length: CARDS }, (_, i) => titleOf(CARDS - 1 - i));
@@ -37,13 +42,24 @@ beforeAll(async () => {
         const createdAt = new Date(start + i * 60_000).toISOString();
         const messageId = String(1_800_000_000_000 + i);
         return cards.create(
-          card({ communityId: community, title: titleOf(i), summary: '', tags: i % 2 ? ['ops'] : [], createdAt, messages: [message({ messageId, text: 'x', html: '<p>x</p>' })] }),
+          card({
+            communityId: community,
+            title: titleOf(i),
+            summary: '',
+            tags: i % 2 ? ['ops'] : [],
+            createdAt,
+            messages: [message({ messageId, text: 'x', html: '<p>x</p>' })],
+          }),
         );
       }),
     );
   }
   await indexer.idle();
-  const resolved = await callJson(service, 'GET', `${API_ROUTES.resolveCommunity}?teamId=${PLAYGROUND.teamId}&channelId=${PLAYGROUND.channelId}`);
+  const resolved = await callJson(
+    service,
+    'GET',
+    `${API_ROUTES.resolveCommunity}?teamId=${PLAYGROUND.teamId}&channelId=${PLAYGROUND.channelId}`,
+  );
   key = resolved.body.key;
 }, 240_000);
 
@@ -57,7 +73,11 @@ async function walk(query: string): Promise<{ titles: string[]; pages: number }>
   let cursor: string | undefined;
   let pages = 0;
   do {
-    const answer = await callJson(service, 'GET', `${API_ROUTES.cards(key)}?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const answer = await callJson(
+      service,
+      'GET',
+      `${API_ROUTES.cards(key)}?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     expect(answer.status).toBe(200);
     const page = cardPageSchema.parse(answer.body);
     titles.push(...page.cards.map((c) => c.title));
@@ -97,15 +117,24 @@ describe('paging the knowledge list of a community with more than 600 cards', ()
       ['an offset', 'cursor=550'],
       ['not JSON', `cursor=${Buffer.from('garbage').toString('base64url')}`],
       ['a forged position', `cursor=${cursorFor('99.abc', { status: 'active' })}`],
-      ['a forged storage token', `cursor=${cursorFor(`0.${Buffer.from(JSON.stringify({ nextPartitionKey: 1 })).toString('base64')}`, { status: 'active' })}`],
+      [
+        'a forged storage token',
+        `cursor=${cursorFor(`0.${Buffer.from(JSON.stringify({ nextPartitionKey: 1 })).toString('base64')}`, { status: 'active' })}`,
+      ],
     ];
     for (const [label, query] of attempts) {
       const answer = await callJson(service, 'GET', `${API_ROUTES.cards(key)}?take=50&${query}`);
-      expect({ label, status: answer.status, errors: answer.body.errors }).toEqual({ label, status: 400, errors: [{ field: 'cursor', message: invalid }] });
+      expect({ label, status: answer.status, errors: answer.body.errors }).toEqual({
+        label,
+        status: 400,
+        errors: [{ field: 'cursor', message: invalid }],
+      });
     }
     const borrowed = await callJson(service, 'GET', `${API_ROUTES.cards(key)}?take=50&cursor=${encodeURIComponent(searched.nextCursor!)}`);
     expect(borrowed.status).toBe(400);
-    expect(borrowed.body.errors).toEqual([{ field: 'cursor', message: 'This page position belongs to another search or filter. Reload the list and try again.' }]);
+    expect(borrowed.body.errors).toEqual([
+      { field: 'cursor', message: 'This page position belongs to another search or filter. Reload the list and try again.' },
+    ]);
     expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 });

@@ -37,7 +37,12 @@ export function presentCard(card: StoredCard, actor: Actor, now: Date): CardDeta
     reviewDueAt: reviewDueAt(stewardship),
     // Stored HTML was sanitized at harvest; it is sanitized again on the way out so a
     // row written by anything else can never carry markup to the tab.
-    messages: card.messages.map((m) => ({ messageId: m.messageId, author: m.author, sentAt: m.sentAt, html: toSafeContent({ content: m.html, contentType: 'html' }, Infinity).html })),
+    messages: card.messages.map((m) => ({
+      messageId: m.messageId,
+      author: m.author,
+      sentAt: m.sentAt,
+      html: toSafeContent({ content: m.html, contentType: 'html' }, Infinity).html,
+    })),
     authors: card.authors,
     harvester: card.harvester,
     owner: stewardship.owner,

@@ -14,7 +14,10 @@ import type { Problem } from './contract';
 
 /** Writes an `application/problem+json` answer. */
 export function sendProblem(res: Response, problem: Problem & Record<string, unknown>): void {
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', ...problem }));
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ type: 'about:blank', ...problem }));
 }
 
 /** Field problems of a request that did not match its schema, worded for people. */
@@ -40,7 +43,8 @@ export function unreadableRequestProblem(error: unknown): Problem | undefined {
     case 'charset.unsupported':
       return { title: 'Unsupported body', status: 415, detail: 'The request body must be JSON in UTF-8.' };
   }
-  if (typeof status === 'number' && status >= 400 && status < 500) return { title: 'Bad request', status, detail: 'The request could not be read.' };
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return { title: 'Bad request', status, detail: 'The request could not be read.' };
   return undefined;
 }
 
@@ -51,7 +55,12 @@ export function unreadableRequestProblem(error: unknown): Problem | undefined {
  */
 export function problemFor(error: unknown, log: Logger, context: LogFields): Problem {
   if (error instanceof ValidationError) {
-    return { title: 'Check the highlighted fields', status: 400, detail: error.issues.map((i) => i.message).join(' '), errors: error.issues };
+    return {
+      title: 'Check the highlighted fields',
+      status: 400,
+      detail: error.issues.map((i) => i.message).join(' '),
+      errors: error.issues,
+    };
   }
   if (error instanceof NotFoundError) {
     return { title: 'Not found', status: 404, detail: `${error.what} was not found, or you are not a member of its team.` };
@@ -60,11 +69,19 @@ export function problemFor(error: unknown, log: Logger, context: LogFields): Pro
     return { title: 'Not allowed', status: 403, detail: `You are not allowed to ${error.action}. Ask one of the community's managers.` };
   }
   if (error instanceof ConflictError) {
-    return { title: 'Changed by someone else', status: 409, detail: `Someone else changed this ${error.what.toLowerCase()} in the meantime. Reload it and try again.` };
+    return {
+      title: 'Changed by someone else',
+      status: 409,
+      detail: `Someone else changed this ${error.what.toLowerCase()} in the meantime. Reload it and try again.`,
+    };
   }
   if (error instanceof StorageUnavailableError || error instanceof DependencyUnavailableError) {
     log.warn('api.unavailable', { ...context, error: error.message });
-    return { title: 'Temporarily unavailable', status: 503, detail: 'Commonplace cannot reach its storage or directory right now. Try again in a moment.' };
+    return {
+      title: 'Temporarily unavailable',
+      status: 503,
+      detail: 'Commonplace cannot reach its storage or directory right now. Try again in a moment.',
+    };
   }
   log.error('api.failed', context, error);
   return { title: 'Internal error', status: 500, detail: 'Something went wrong on our side.' };

@@ -52,7 +52,11 @@ describe('rateLimitPerPerson', () => {
     // One request comes back every 20 s at 3 a minute.
     expect(refused.headers['retry-after']).toBe('20');
     expect(refused.headers['ratelimit-remaining']).toBe('0');
-    expect(refused.body).toMatchObject({ status: 429, title: 'Too many requests', detail: expect.stringContaining('Try again in 20 seconds.') });
+    expect(refused.body).toMatchObject({
+      status: 429,
+      title: 'Too many requests',
+      detail: expect.stringContaining('Try again in 20 seconds.'),
+    });
   });
 
   it('refills evenly over the minute, and never above the limit', () => {

@@ -36,8 +36,16 @@ export const ritualInputSchema = z.object({
   title: z
     .string()
     .transform(collapseWhitespace)
-    .pipe(z.string().min(1, 'Give the ritual a title.').max(RITUAL_LIMITS.titleMaxLength, `Keep the title to ${RITUAL_LIMITS.titleMaxLength} characters.`)),
-  description: trimmed(RITUAL_LIMITS.descriptionMaxLength, `Keep the description to ${RITUAL_LIMITS.descriptionMaxLength} characters.`).default(''),
+    .pipe(
+      z
+        .string()
+        .min(1, 'Give the ritual a title.')
+        .max(RITUAL_LIMITS.titleMaxLength, `Keep the title to ${RITUAL_LIMITS.titleMaxLength} characters.`),
+    ),
+  description: trimmed(
+    RITUAL_LIMITS.descriptionMaxLength,
+    `Keep the description to ${RITUAL_LIMITS.descriptionMaxLength} characters.`,
+  ).default(''),
   hosts: z
     .array(personSchema)
     .min(1, 'Choose at least one host.')
@@ -61,7 +69,12 @@ export const ritualInputSchema = z.object({
         .max(RITUAL_LIMITS.reminderOffsetMaxMinutes, 'Remind at most a week before.'),
     )
     .max(RITUAL_LIMITS.reminderOffsetsMax, `Choose at most ${RITUAL_LIMITS.reminderOffsetsMax} reminders.`),
-  slots: z.number().int('Use a whole number.').min(1, 'Offer at least one slot.').max(RITUAL_LIMITS.slotsMax, `Offer at most ${RITUAL_LIMITS.slotsMax} slots.`).optional(),
+  slots: z
+    .number()
+    .int('Use a whole number.')
+    .min(1, 'Offer at least one slot.')
+    .max(RITUAL_LIMITS.slotsMax, `Offer at most ${RITUAL_LIMITS.slotsMax} slots.`)
+    .optional(),
 });
 export type RitualInput = z.input<typeof ritualInputSchema>;
 
@@ -85,7 +98,10 @@ export const ritualPauseSchema = z.object({ version: ritualVersionSchema, paused
 export const occurrenceChangeSchema = z.object({
   version: ritualVersionSchema,
   kind: z.enum(['skipped', 'moved'], { errorMap: () => ({ message: 'Choose to skip or move it.' }) }),
-  movedTo: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Give the new date and time.').optional(),
+  movedTo: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Give the new date and time.')
+    .optional(),
   reason: z
     .string()
     .trim()
@@ -99,7 +115,9 @@ export const ritualItemInputSchema = z.object({
   text: z
     .string()
     .transform(collapseWhitespace)
-    .pipe(z.string().min(1, 'Write something first.').max(RITUAL_LIMITS.itemMaxLength, `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.`)),
+    .pipe(
+      z.string().min(1, 'Write something first.').max(RITUAL_LIMITS.itemMaxLength, `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.`),
+    ),
 });
 
 /** `POST …/items/:itemId/vote`. */

@@ -73,7 +73,11 @@ describe('rituals API', () => {
       directory: directoryOf({ [`${TENANT}/${TEAM}`]: { [ADA_OID]: 'owner', [GRACE_OID]: 'member' } }),
     });
     await waitHealthy(service.url);
-    const resolved = await call('GET', `${API_ROUTES.resolveCommunity}?teamId=${encodeURIComponent(TEAM)}&channelId=${encodeURIComponent(CHANNEL)}`, await ada());
+    const resolved = await call(
+      'GET',
+      `${API_ROUTES.resolveCommunity}?teamId=${encodeURIComponent(TEAM)}&channelId=${encodeURIComponent(CHANNEL)}`,
+      await ada(),
+    );
     key = resolved.body.key;
   });
 
@@ -100,7 +104,12 @@ describe('rituals API', () => {
       expect(problem.errors?.map((e) => e.field)).toContain(field);
       expect(problem.errors?.every((e) => e.message.length > 10)).toBe(true);
     }
-    const missing = await call('POST', RITUAL_ROUTES.rituals(key), await ada(), { ...AMA, title: ' ', hosts: [], meetingUrl: 'http://insecure.example' });
+    const missing = await call('POST', RITUAL_ROUTES.rituals(key), await ada(), {
+      ...AMA,
+      title: ' ',
+      hosts: [],
+      meetingUrl: 'http://insecure.example',
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['hosts', 'meetingUrl', 'title']);
     const page = ritualsPageSchema.parse((await call('GET', RITUAL_ROUTES.rituals(key), await ada())).body);
@@ -113,7 +122,11 @@ describe('rituals API', () => {
     expect(ritual.repeats.length).toBeGreaterThan(5);
     expect(ritual.reminderOffsets).toEqual([1440, 60]);
     // 2nd Tuesdays at 17:00 in Paris: 16:00Z in winter.
-    expect(ritual.upcoming.slice(0, 3).map((o) => o.startsAt)).toEqual(['2026-11-10T16:00:00.000Z', '2026-12-08T16:00:00.000Z', '2027-01-12T16:00:00.000Z']);
+    expect(ritual.upcoming.slice(0, 3).map((o) => o.startsAt)).toEqual([
+      '2026-11-10T16:00:00.000Z',
+      '2026-12-08T16:00:00.000Z',
+      '2027-01-12T16:00:00.000Z',
+    ]);
     expect(ritual.can).toEqual({ manage: true, addItem: true });
     expect(await jobCount()).toBeGreaterThan(0);
     const page = ritualsPageSchema.parse((await call('GET', RITUAL_ROUTES.rituals(key), await grace())).body);
@@ -128,7 +141,9 @@ describe('rituals API', () => {
     const ritual = await create({ ...AMA, title: 'AMA for votes' });
     const occurrence = ritual.itemsOccurrenceId!;
     expect((await call('POST', RITUAL_ROUTES.rituals(key), await grace(), AMA)).status).toBe(403);
-    expect((await call('POST', RITUAL_ROUTES.pause(key, ritual.id), await grace(), { version: ritual.version, paused: true })).status).toBe(403);
+    expect((await call('POST', RITUAL_ROUTES.pause(key, ritual.id), await grace(), { version: ritual.version, paused: true })).status).toBe(
+      403,
+    );
 
     const first = await call('POST', RITUAL_ROUTES.items(key, ritual.id, occurrence), await grace(), { text: 'How do we cache  builds?' });
     expect(first.status).toBe(201);
@@ -136,14 +151,19 @@ describe('rituals API', () => {
     // A retried submit adds nothing new.
     const again = await call('POST', RITUAL_ROUTES.items(key, ritual.id, occurrence), await grace(), { text: 'How do we cache builds?' });
     expect(again.body.id).toBe(first.body.id);
-    const second = await call('POST', RITUAL_ROUTES.items(key, ritual.id, occurrence), await ada(), { text: 'Which runner images are supported?' });
+    const second = await call('POST', RITUAL_ROUTES.items(key, ritual.id, occurrence), await ada(), {
+      text: 'Which runner images are supported?',
+    });
 
     for (let i = 0; i < 2; i++) {
       const voted = await call('POST', RITUAL_ROUTES.vote(key, ritual.id, occurrence, second.body.id), await grace(), { up: true });
       expect(voted.body).toMatchObject({ votes: 1, votedByMe: true });
     }
     const listed = await call('GET', RITUAL_ROUTES.items(key, ritual.id, occurrence), await grace());
-    expect(listed.body.items.map((i: { text: string }) => i.text)).toEqual(['Which runner images are supported?', 'How do we cache builds?']);
+    expect(listed.body.items.map((i: { text: string }) => i.text)).toEqual([
+      'Which runner images are supported?',
+      'How do we cache builds?',
+    ]);
     expect(listed.body.items[0].can.delete).toBe(false);
     expect((await call('DELETE', RITUAL_ROUTES.item(key, ritual.id, occurrence, second.body.id), await grace())).status).toBe(403);
     expect((await call('POST', RITUAL_ROUTES.items(key, ritual.id, occurrence), await grace(), { text: '   ' })).status).toBe(400);
@@ -152,7 +172,9 @@ describe('rituals API', () => {
   it('keeps a session "happening now" until its end, and its questions readable once it is over', async () => {
     const ritual = await create({ ...AMA, title: 'AMA under way' });
     const first = ritual.upcoming[0].id;
-    expect((await call('POST', RITUAL_ROUTES.items(key, ritual.id, first), await grace(), { text: 'What is on the roadmap?' })).status).toBe(201);
+    expect(
+      (await call('POST', RITUAL_ROUTES.items(key, ritual.id, first), await grace(), { text: 'What is on the roadmap?' })).status,
+    ).toBe(201);
 
     // 11 seconds into the session.
     clock.set('2026-11-10T16:00:11.000Z');
@@ -172,7 +194,9 @@ describe('rituals API', () => {
     const after = ritualDetailSchema.parse((await call('GET', RITUAL_ROUTES.ritual(key, ritual.id), await grace())).body);
     expect(after.upcoming[0].id).not.toBe(first);
     expect(after.past.map((o) => o.id)).toEqual([first]);
-    const record = ritualDetailSchema.parse((await call('GET', `${RITUAL_ROUTES.ritual(key, ritual.id)}?occurrence=${encodeURIComponent(first)}`, await grace())).body);
+    const record = ritualDetailSchema.parse(
+      (await call('GET', `${RITUAL_ROUTES.ritual(key, ritual.id)}?occurrence=${encodeURIComponent(first)}`, await grace())).body,
+    );
     expect(record.itemsOccurrenceId).toBe(first);
     expect(record.items.map((i) => i.text)).toEqual(['What is on the roadmap?']);
     expect(record.can.addItem).toBe(false);
@@ -184,19 +208,41 @@ describe('rituals API', () => {
     let ritual = await create({ ...AMA, title: 'AMA to reschedule' });
     const [first, second] = ritual.upcoming;
     const versionBeforeSkip = ritual.version;
-    const skipped = await call('POST', RITUAL_ROUTES.occurrenceChange(key, ritual.id, first.id), await ada(), { version: ritual.version, kind: 'skipped', reason: 'Company offsite' });
+    const skipped = await call('POST', RITUAL_ROUTES.occurrenceChange(key, ritual.id, first.id), await ada(), {
+      version: ritual.version,
+      kind: 'skipped',
+      reason: 'Company offsite',
+    });
     expect(skipped.status).toBe(200);
     ritual = ritualDetailSchema.parse(skipped.body);
     expect(ritual.upcoming[0]).toMatchObject({ id: first.id, status: 'skipped', reason: 'Company offsite' });
     expect(ritual.next?.id).toBe(second.id);
 
-    const stale = await call('POST', RITUAL_ROUTES.occurrenceChange(key, ritual.id, second.id), await ada(), { version: versionBeforeSkip, kind: 'skipped', reason: 'Holiday' });
+    const stale = await call('POST', RITUAL_ROUTES.occurrenceChange(key, ritual.id, second.id), await ada(), {
+      version: versionBeforeSkip,
+      kind: 'skipped',
+      reason: 'Holiday',
+    });
     expect(stale.status).toBe(409);
 
-    const moved = await call('POST', RITUAL_ROUTES.occurrenceChange(key, ritual.id, second.id), await ada(), { version: ritual.version, kind: 'moved', movedTo: '2026-12-10T18:00', reason: 'Room taken' });
+    const moved = await call('POST', RITUAL_ROUTES.occurrenceChange(key, ritual.id, second.id), await ada(), {
+      version: ritual.version,
+      kind: 'moved',
+      movedTo: '2026-12-10T18:00',
+      reason: 'Room taken',
+    });
     ritual = ritualDetailSchema.parse(moved.body);
-    expect(ritual.upcoming.find((o) => o.id === second.id)).toMatchObject({ startsAt: '2026-12-10T17:00:00.000Z', status: 'moved', reason: 'Room taken' });
-    const tooFar = await call('POST', RITUAL_ROUTES.occurrenceChange(key, ritual.id, second.id), await ada(), { version: ritual.version, kind: 'moved', movedTo: '2027-09-10T18:00', reason: 'Later' });
+    expect(ritual.upcoming.find((o) => o.id === second.id)).toMatchObject({
+      startsAt: '2026-12-10T17:00:00.000Z',
+      status: 'moved',
+      reason: 'Room taken',
+    });
+    const tooFar = await call('POST', RITUAL_ROUTES.occurrenceChange(key, ritual.id, second.id), await ada(), {
+      version: ritual.version,
+      kind: 'moved',
+      movedTo: '2027-09-10T18:00',
+      reason: 'Later',
+    });
     expect(tooFar.status).toBe(400);
     expect(tooFar.body.errors[0].field).toBe('movedTo');
 
@@ -205,14 +251,24 @@ describe('rituals API', () => {
     expect(ritual.paused).toBe(true);
     expect(ritual.upcoming).toEqual([]);
 
-    expect((await call('DELETE', `${RITUAL_ROUTES.ritual(key, ritual.id)}?version=${encodeURIComponent(ritual.version)}`, await ada())).status).toBe(204);
+    expect(
+      (await call('DELETE', `${RITUAL_ROUTES.ritual(key, ritual.id)}?version=${encodeURIComponent(ritual.version)}`, await ada())).status,
+    ).toBe(204);
     expect((await call('GET', RITUAL_ROUTES.ritual(key, ritual.id), await ada())).status).toBe(404);
   });
 
   it('keeps a show & tell within its slots', async () => {
-    const ritual = await create({ ...AMA, kind: 'showAndTell', title: 'Show & tell', schedule: { ...AMA.schedule, rule: 'FREQ=MONTHLY;INTERVAL=3;BYDAY=1TH', firstStart: '2026-12-03T15:00' }, slots: 1 });
+    const ritual = await create({
+      ...AMA,
+      kind: 'showAndTell',
+      title: 'Show & tell',
+      schedule: { ...AMA.schedule, rule: 'FREQ=MONTHLY;INTERVAL=3;BYDAY=1TH', firstStart: '2026-12-03T15:00' },
+      slots: 1,
+    });
     const occurrence = ritual.itemsOccurrenceId!;
-    expect((await call('POST', RITUAL_ROUTES.items(key, ritual.id, occurrence), await ada(), { text: 'Our new release train' })).status).toBe(201);
+    expect(
+      (await call('POST', RITUAL_ROUTES.items(key, ritual.id, occurrence), await ada(), { text: 'Our new release train' })).status,
+    ).toBe(201);
     const full = await call('POST', RITUAL_ROUTES.items(key, ritual.id, occurrence), await grace(), { text: 'Observability on a budget' });
     expect(full.status).toBe(400);
     expect(full.body.errors[0].message).toMatch(/slot/);

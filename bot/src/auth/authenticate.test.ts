@@ -4,7 +4,15 @@ import express, { type Response } from 'express';
 import { authenticate, callerOf, type AuthenticateOptions } from './authenticate';
 import { EntraTokenValidator } from './entraTokenValidator';
 import type { CallerIdentity } from './identity';
-import { ADA_OID, APPLICATION_ID_URI, CLIENT_ID, OTHER_TENANT, TENANT, startFakeEntra, type FakeEntra } from '../../../test-support/fakeEntra';
+import {
+  ADA_OID,
+  APPLICATION_ID_URI,
+  CLIENT_ID,
+  OTHER_TENANT,
+  TENANT,
+  startFakeEntra,
+  type FakeEntra,
+} from '../../../test-support/fakeEntra';
 
 const DEVELOPER: CallerIdentity = { tenantId: 'local-dev-tenant', person: { id: 'local-dev-user', name: 'Developer' }, development: true };
 
@@ -61,19 +69,39 @@ describe('authenticate with a token validator', () => {
   const refused: Array<[string, () => Promise<Record<string, string>>, string, string]> = [
     ['no Authorization header', async () => ({}), 'missing', 'Bearer'],
     ['a blank Authorization header', async () => ({ authorization: ' ' }), 'missing', 'Bearer'],
-    ['another scheme', async () => ({ authorization: `Basic ${Buffer.from('ada:secret').toString('base64')}` }), 'malformed', 'Bearer error="invalid_token"'],
+    [
+      'another scheme',
+      async () => ({ authorization: `Basic ${Buffer.from('ada:secret').toString('base64')}` }),
+      'malformed',
+      'Bearer error="invalid_token"',
+    ],
     ['the scheme without a token', async () => ({ authorization: 'Bearer' }), 'malformed', 'Bearer error="invalid_token"'],
     ['two tokens', async () => ({ authorization: 'Bearer a.b.c d.e.f' }), 'malformed', 'Bearer error="invalid_token"'],
     ['a token that is not a JWT', async () => ({ authorization: 'Bearer not-a-jwt' }), 'malformed', 'Bearer error="invalid_token"'],
-    ['an expired token', async () => ({ authorization: `Bearer ${await entra.sign({ exp: Math.floor(Date.now() / 1000) - 3600 })}` }), 'expired', 'Bearer error="invalid_token"'],
-    ['a token for another app', async () => ({ authorization: `Bearer ${await entra.sign({ aud: APPLICATION_ID_URI + '-other' })}` }), 'audience', 'Bearer error="invalid_token"'],
+    [
+      'an expired token',
+      async () => ({ authorization: `Bearer ${await entra.sign({ exp: Math.floor(Date.now() / 1000) - 3600 })}` }),
+      'expired',
+      'Bearer error="invalid_token"',
+    ],
+    [
+      'a token for another app',
+      async () => ({ authorization: `Bearer ${await entra.sign({ aud: APPLICATION_ID_URI + '-other' })}` }),
+      'audience',
+      'Bearer error="invalid_token"',
+    ],
     [
       'a token from a tenant not allowed',
       async () => ({ authorization: `Bearer ${await entra.sign({ tid: OTHER_TENANT, iss: entra.v2Issuer(OTHER_TENANT) })}` }),
       'tenant',
       'Bearer error="invalid_token"',
     ],
-    ['a token without the scope', async () => ({ authorization: `Bearer ${await entra.sign({ scp: 'User.Read' })}` }), 'scope', 'Bearer error="invalid_token"'],
+    [
+      'a token without the scope',
+      async () => ({ authorization: `Bearer ${await entra.sign({ scp: 'User.Read' })}` }),
+      'scope',
+      'Bearer error="invalid_token"',
+    ],
   ];
 
   it.each(refused)('refuses %s with 401 problem+json', async (_case, headers, reason, challenge) => {

@@ -36,10 +36,12 @@ function validator(settings: Partial<EntraTokenSettings> = {}): EntraTokenValida
 
 /** The rejection `validate` throws; fails the test if the token is accepted or something else is thrown. */
 async function rejection(token: string | undefined, settings?: Partial<EntraTokenSettings>): Promise<TokenRejectedError> {
-  const error = await validator(settings).validate(token).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
+  const error = await validator(settings)
+    .validate(token)
+    .then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
   if (!(error instanceof TokenRejectedError)) throw new Error(`expected a TokenRejectedError, got ${String(error)}`);
   return error;
 }
@@ -81,7 +83,11 @@ describe('EntraTokenValidator accepts', () => {
 describe('EntraTokenValidator names the caller', () => {
   it.each([
     ['preferred_username without name', { name: undefined }, 'ada@contoso.example'],
-    ['upn when v1 has neither', { name: undefined, preferred_username: undefined, upn: 'ada.upn@contoso.example' }, 'ada.upn@contoso.example'],
+    [
+      'upn when v1 has neither',
+      { name: undefined, preferred_username: undefined, upn: 'ada.upn@contoso.example' },
+      'ada.upn@contoso.example',
+    ],
     ['"Someone" with no name at all', { name: undefined, preferred_username: undefined }, 'Someone'],
     ['"Someone" when name is blank', { name: '  ', preferred_username: undefined }, 'Someone'],
   ])('from %s', async (_case, claims, expected) => {
@@ -142,7 +148,9 @@ describe('EntraTokenValidator rejects', () => {
 
   it('an HS256 token, whatever the secret', async () => {
     const claims = decodeClaims(await entra.sign());
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: KEY_ID }).sign(new TextEncoder().encode('a shared secret of decent length!'));
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: KEY_ID })
+      .sign(new TextEncoder().encode('a shared secret of decent length!'));
     expect((await rejection(token)).reason).toBe('algorithm');
   });
 
@@ -210,7 +218,7 @@ describe('EntraTokenValidator clock skew', () => {
 });
 
 describe('EntraTokenValidator signing keys', () => {
-  it('fetches a tenant\'s keys once for many tokens', async () => {
+  it("fetches a tenant's keys once for many tokens", async () => {
     const tenant = 'eeeeeeee-0000-4000-8000-00000000000e';
     const once = validator({ allowedTenants: [tenant] });
     const tokens = await Promise.all(Array.from({ length: 5 }, () => entra.sign({ tid: tenant, iss: entra.v2Issuer(tenant) })));
@@ -221,7 +229,7 @@ describe('EntraTokenValidator signing keys', () => {
     expect(entra.keyRequests(tenant)).toBe(1);
   });
 
-  it('fetches the keys of the token\'s own tenant', async () => {
+  it("fetches the keys of the token's own tenant", async () => {
     const [first, second] = ['f1f1f1f1-0000-4000-8000-000000000001', 'f2f2f2f2-0000-4000-8000-000000000002'];
     const both = validator({ allowedTenants: [first, second] });
 
@@ -258,7 +266,7 @@ describe('EntraTokenValidator signing keys', () => {
     expect(error.cause).toMatchObject({ code: 'ECONNREFUSED' });
   });
 
-  it('fetches through an injected key set factory, at the tenant\'s JWKS address', async () => {
+  it("fetches through an injected key set factory, at the tenant's JWKS address", async () => {
     const asked: string[] = [];
     const viaFactory = validator({
       authorityHost: 'https://login.microsoftonline.com',
@@ -291,7 +299,9 @@ describe('EntraTokenValidator settings', () => {
   });
 
   it('accepts the defaults', () => {
-    expect(() => new EntraTokenValidator({ clientId: CLIENT_ID, applicationIdUri: APPLICATION_ID_URI, allowedTenants: 'any' })).not.toThrow();
+    expect(
+      () => new EntraTokenValidator({ clientId: CLIENT_ID, applicationIdUri: APPLICATION_ID_URI, allowedTenants: 'any' }),
+    ).not.toThrow();
   });
 });
 

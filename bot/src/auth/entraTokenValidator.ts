@@ -47,9 +47,9 @@ export class EntraTokenValidator {
 
   /** Throws when a setting is unusable, so a misconfiguration fails at start-up rather than on each request. */
   constructor(settings: EntraTokenSettings) {
-    if (!isGuid(settings.clientId)) throw new Error('EntraTokenSettings.clientId must be the app registration\'s client id (a GUID).');
+    if (!isGuid(settings.clientId)) throw new Error("EntraTokenSettings.clientId must be the app registration's client id (a GUID).");
     if (typeof settings.applicationIdUri !== 'string' || settings.applicationIdUri.trim() === '') {
-      throw new Error('EntraTokenSettings.applicationIdUri must be the app\'s Application ID URI.');
+      throw new Error("EntraTokenSettings.applicationIdUri must be the app's Application ID URI.");
     }
     this.audiences = [settings.clientId, settings.applicationIdUri];
     this.allowedTenants = readAllowedTenants(settings.allowedTenants);
@@ -91,7 +91,11 @@ export class EntraTokenValidator {
 
     const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ') : [];
     if (!scopes.includes(this.requiredScope)) throw new TokenRejectedError('scope');
-    if (!isGuid(claims.oid)) throw new TokenRejectedError('malformed', 'The token does not identify the signed-in user: its "oid" claim is missing or not a GUID.');
+    if (!isGuid(claims.oid))
+      throw new TokenRejectedError(
+        'malformed',
+        'The token does not identify the signed-in user: its "oid" claim is missing or not a GUID.',
+      );
     return identityFromClaims(tenantId, claims.oid, claims);
   }
 

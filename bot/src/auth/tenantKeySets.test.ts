@@ -12,7 +12,7 @@ function recordingFactory(keySet: JWTVerifyGetKey = async () => new Uint8Array()
 }
 
 describe('TenantKeySets', () => {
-  it('makes one key set per tenant, at the tenant\'s JWKS address', () => {
+  it("makes one key set per tenant, at the tenant's JWKS address", () => {
     const { made, factory } = recordingFactory();
     const sets = new TenantKeySets(AUTHORITY, 10, factory);
 
@@ -58,6 +58,8 @@ describe('TenantKeySets', () => {
     });
     const keys = new TenantKeySets(AUTHORITY, 10, factory).forTenant(tenant(1));
 
-    await expect(Promise.resolve(keys({ alg: 'RS256', kid: 'x' }, { payload: '', signature: '' }))).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
+    await expect(Promise.resolve(keys({ alg: 'RS256', kid: 'x' }, { payload: '', signature: '' }))).rejects.toBeInstanceOf(
+      errors.JWKSNoMatchingKey,
+    );
   });
 });

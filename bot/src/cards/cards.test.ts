@@ -52,7 +52,14 @@ describe('Adaptive Card builders', () => {
       knowledgeCardView({ ...summary, sourceLink: undefined, tags: [], authorNames: [], summary: '', excerpt: '' }),
       savedDialog(summary, 'Saved'),
       existingCardDialog(summary, [
-        { author: 'Ada Lovelace', sentAt: '2026-11-01T10:00:00.000Z', blocks: [{ type: 'text', markdown: '**Use** flags' }, { type: 'code', code: 'npm ci' }] },
+        {
+          author: 'Ada Lovelace',
+          sentAt: '2026-11-01T10:00:00.000Z',
+          blocks: [
+            { type: 'text', markdown: '**Use** flags' },
+            { type: 'code', code: 'npm ci' },
+          ],
+        },
       ]),
       problemDialog('Nothing was saved.'),
     ];
@@ -68,12 +75,17 @@ describe('Adaptive Card builders', () => {
     expect(inputs).toContain('"id":"title","label":"Title","value":"Use flags"');
     expect(inputs).toContain('"id":"replyIds","isMultiSelect":true,"style":"expanded","value":"r1"');
     expect(card.actions).toEqual([
-      { type: 'Action.Submit', title: 'Save to community', style: 'positive', data: { action: 'save', submissionId: '11111111-1111-4111-8111-111111111111' } },
+      {
+        type: 'Action.Submit',
+        title: 'Save to community',
+        style: 'positive',
+        data: { action: 'save', submissionId: '11111111-1111-4111-8111-111111111111' },
+      },
     ]);
     expect(texts(card.body)).toEqual(expect.arrayContaining(['Already in the community:', 'Please check:', '• Give the card a title.']));
   });
 
-  it('shows people\'s words as text, never as markdown', () => {
+  it("shows people's words as text, never as markdown", () => {
     const shown = texts(knowledgeCardView(summary).body).join('\n');
     expect(shown).toContain('Use \\*feature flags\\* \\[here\\](javascript:alert(1))');
     expect(shown).toContain('\\- not a list\n\\1. nor this');
@@ -82,9 +94,18 @@ describe('Adaptive Card builders', () => {
     expect(plain('first\n  + second')).toBe('first\n  \\+ second');
   });
 
-  it('shows a long card\'s beginning and says where the rest is', () => {
+  it("shows a long card's beginning and says where the rest is", () => {
     const long = 'x'.repeat(20_000);
-    const card = existingCardDialog(summary, [{ author: 'Ada', sentAt: '', blocks: [{ type: 'text', markdown: long }, { type: 'code', code: 'more' }] }]);
+    const card = existingCardDialog(summary, [
+      {
+        author: 'Ada',
+        sentAt: '',
+        blocks: [
+          { type: 'text', markdown: long },
+          { type: 'code', code: 'more' },
+        ],
+      },
+    ]);
     const shown = texts(card.body);
     expect(shown.join('').length).toBeLessThan(13_500);
     expect(shown[shown.length - 1]).toBe('This card continues: open the conversation to read the rest.');
@@ -106,7 +127,13 @@ describe('Adaptive Card builders', () => {
     expect(cardProblems(view)).toEqual([]);
     const shown = texts(view.body);
     expect(shown).toEqual(
-      expect.arrayContaining(['Docs: [npm ci reference](https://docs.npmjs.com/cli/ci)', 'if (a && b) {', '\u00a0\u00a0run(\\*args)', '}', 'Also cache it.']),
+      expect.arrayContaining([
+        'Docs: [npm ci reference](https://docs.npmjs.com/cli/ci)',
+        'if (a && b) {',
+        '\u00a0\u00a0run(\\*args)',
+        '}',
+        'Also cache it.',
+      ]),
     );
     const authorAt = (name: string) => shown.findIndex((t) => t.startsWith(`**${name}**`));
     expect(authorAt('Ada Lovelace')).toBeLessThan(shown.indexOf('if (a && b) {'));
@@ -118,7 +145,14 @@ describe('Adaptive Card builders', () => {
   it('keeps a shared card short, never cutting a link in half', () => {
     const link = '[the guide](https://example.com/guide)';
     const view = knowledgeCardView(summary, [
-      { author: 'Ada', sentAt: '', blocks: [{ type: 'text', markdown: `${'word '.repeat(495)}${link} and more` }, { type: 'code', code: 'x\n'.repeat(5_000) }] },
+      {
+        author: 'Ada',
+        sentAt: '',
+        blocks: [
+          { type: 'text', markdown: `${'word '.repeat(495)}${link} and more` },
+          { type: 'code', code: 'x\n'.repeat(5_000) },
+        ],
+      },
     ]);
     expect(JSON.stringify(view).length).toBeLessThan(8_000);
     expect(texts(view.body).join('\n')).not.toContain('[the guide](https://exa');

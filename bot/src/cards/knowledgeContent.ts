@@ -59,7 +59,13 @@ export function contentElements(sections: ContentSection[], budget = CONTENT_BUD
     }
   }
   if (left <= 0) {
-    elements.push({ type: 'TextBlock', text: 'This card continues: open the conversation to read the rest.', wrap: true, isSubtle: true, size: 'Small' });
+    elements.push({
+      type: 'TextBlock',
+      text: 'This card continues: open the conversation to read the rest.',
+      wrap: true,
+      isSubtle: true,
+      size: 'Small',
+    });
   }
   return elements;
 }

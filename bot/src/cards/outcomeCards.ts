@@ -22,7 +22,14 @@ export function savedDialog(card: CardSummary, verb: 'Saved' | 'Updated'): Adapt
       {
         type: 'Container',
         style: 'good',
-        items: [{ type: 'TextBlock', text: `${verb === 'Saved' ? 'Saved to' : 'Updated in'} the community: ${plain(card.title)}`, weight: 'Bolder', wrap: true }],
+        items: [
+          {
+            type: 'TextBlock',
+            text: `${verb === 'Saved' ? 'Saved to' : 'Updated in'} the community: ${plain(card.title)}`,
+            weight: 'Bolder',
+            wrap: true,
+          },
+        ],
       },
       ...knowledgeCardView(card).body,
     ],
@@ -36,10 +43,13 @@ export function savedDialog(card: CardSummary, verb: 'Saved' | 'Updated'): Adapt
  */
 export function existingCardDialog(card: CardSummary, content: ContentSection[]): AdaptiveCard {
   const view = knowledgeCardView({ ...card, excerpt: '' }).body;
-  return adaptiveCard([...view, ...contentElements(content)], [
-    { type: 'Action.Submit', title: 'Share in this conversation', data: { action: 'share', cardId: card.id } },
-    { type: 'Action.Submit', title: 'Back to saving mine', data: { action: 'back' } },
-  ]);
+  return adaptiveCard(
+    [...view, ...contentElements(content)],
+    [
+      { type: 'Action.Submit', title: 'Share in this conversation', data: { action: 'share', cardId: card.id } },
+      { type: 'Action.Submit', title: 'Back to saving mine', data: { action: 'back' } },
+    ],
+  );
 }
 
 /** A dialog that explains a problem the person cannot fix from the form. */

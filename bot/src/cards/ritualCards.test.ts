@@ -1,7 +1,16 @@
 import { cardProblems } from '../../../test-support/adaptiveCards';
 import { aRitual } from '../../../test-support/builders';
 import type { Occurrence, Ritual, RitualItem } from '../domain/rituals/ritual';
-import { addItemDialog, followUpCard, itemsDialog, occurrenceCard, openingCard, reminderCard, timeLeft, upcomingRitualsCard } from './ritualCards';
+import {
+  addItemDialog,
+  followUpCard,
+  itemsDialog,
+  occurrenceCard,
+  openingCard,
+  reminderCard,
+  timeLeft,
+  upcomingRitualsCard,
+} from './ritualCards';
 
 const ritual = aRitual({
   title: 'Ask *anything* [x](javascript:alert(1))',
@@ -10,7 +19,12 @@ const ritual = aRitual({
   meetingUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
 });
 const before = (minutes: number) => new Date(Date.parse('2026-11-10T16:00:00.000Z') - minutes * 60_000);
-const occurrence: Occurrence = { id: '2026-11-10T16:00:00.000Z', startsAt: '2026-11-10T16:00:00.000Z', endsAt: '2026-11-10T17:00:00.000Z', status: 'scheduled' };
+const occurrence: Occurrence = {
+  id: '2026-11-10T16:00:00.000Z',
+  startsAt: '2026-11-10T16:00:00.000Z',
+  endsAt: '2026-11-10T17:00:00.000Z',
+  status: 'scheduled',
+};
 const item = (id: string, text: string, voters: string[]): RitualItem => ({
   id,
   communityId: ritual.communityId,
@@ -30,7 +44,16 @@ describe('ritual cards', () => {
     const kinds: Ritual['kind'][] = ['ama', 'huddle', 'showAndTell', 'winOfTheWeek', 'custom'];
     for (const kind of kinds) {
       const r = { ...ritual, kind, slots: 2 };
-      for (const card of [reminderCard(r, occurrence, before(60), items, 'cp-job-1'), openingCard(r, occurrence, items, 'cp-job-1', before(10)), followUpCard(r, occurrence, 'cp-job-1'), itemsDialog(r, occurrence, items, 'a', before(60)), itemsDialog(r, occurrence, items, 'a', before(-90)), occurrenceCard(r, occurrence, items, before(60)), occurrenceCard(r, occurrence, items, before(-90)), addItemDialog(r, occurrence, 'Write something first.')]) {
+      for (const card of [
+        reminderCard(r, occurrence, before(60), items, 'cp-job-1'),
+        openingCard(r, occurrence, items, 'cp-job-1', before(10)),
+        followUpCard(r, occurrence, 'cp-job-1'),
+        itemsDialog(r, occurrence, items, 'a', before(60)),
+        itemsDialog(r, occurrence, items, 'a', before(-90)),
+        occurrenceCard(r, occurrence, items, before(60)),
+        occurrenceCard(r, occurrence, items, before(-90)),
+        addItemDialog(r, occurrence, 'Write something first.'),
+      ]) {
         expect(cardProblems(card)).toEqual([]);
       }
     }
@@ -47,8 +70,16 @@ describe('ritual cards', () => {
     const card = reminderCard(ritual, occurrence, before(60), items, 'cp-job-xyz');
     const actions = (card.actions as { title: string; data?: Record<string, unknown> }[]).filter((a) => a.data);
     expect(actions.map((a) => a.title)).toEqual(['Submit a question', 'See questions']);
-    expect(actions[0].data).toMatchObject({ msteams: { type: 'task/fetch' }, verb: 'ritualAddItem', ritualId: 'r1', occurrenceId: occurrence.id, job: 'cp-job-xyz' });
-    expect(JSON.stringify(openingCard({ ...ritual, kind: 'winOfTheWeek' }, occurrence, [], 'cp-job-wotw', before(0)))).toContain('cp-job-wotw');
+    expect(actions[0].data).toMatchObject({
+      msteams: { type: 'task/fetch' },
+      verb: 'ritualAddItem',
+      ritualId: 'r1',
+      occurrenceId: occurrence.id,
+      job: 'cp-job-xyz',
+    });
+    expect(JSON.stringify(openingCard({ ...ritual, kind: 'winOfTheWeek' }, occurrence, [], 'cp-job-wotw', before(0)))).toContain(
+      'cp-job-wotw',
+    );
   });
 
   it('escape what people wrote', () => {
@@ -94,7 +125,12 @@ describe('ritual cards', () => {
     const kinds: Ritual['kind'][] = ['ama', 'huddle', 'showAndTell', 'winOfTheWeek', 'custom'];
     for (const kind of kinds) {
       const r = { ...ritual, kind, slots: 2 };
-      const posted = [reminderCard(r, occurrence, before(60), items, 'm'), openingCard(r, occurrence, items, 'm', before(0)), followUpCard(r, occurrence, 'm'), occurrenceCard(r, occurrence, items, before(60))];
+      const posted = [
+        reminderCard(r, occurrence, before(60), items, 'm'),
+        openingCard(r, occurrence, items, 'm', before(0)),
+        followUpCard(r, occurrence, 'm'),
+        occurrenceCard(r, occurrence, items, before(60)),
+      ];
       for (const card of posted) {
         for (const action of (card.actions ?? []) as { type: string; url?: string; data?: { msteams?: { type: string } } }[]) {
           // A plain submit from a posted card reaches the bot as a message that Teams shows nothing for.
@@ -115,10 +151,15 @@ describe('ritual cards', () => {
   });
 
   it('name the kind in the list of upcoming rituals only when the title does not', () => {
-    const json = JSON.stringify(upcomingRitualsCard([
-      { ritual: { ...ritual, kind: 'winOfTheWeek', title: 'Win of the Week' }, occurrence },
-      { ritual: { ...ritual, kind: 'huddle', title: 'Deploy huddle' }, occurrence },
-    ], 'Coming up'));
+    const json = JSON.stringify(
+      upcomingRitualsCard(
+        [
+          { ritual: { ...ritual, kind: 'winOfTheWeek', title: 'Win of the Week' }, occurrence },
+          { ritual: { ...ritual, kind: 'huddle', title: 'Deploy huddle' }, occurrence },
+        ],
+        'Coming up',
+      ),
+    );
     expect(json).not.toContain('**Win of the Week** · Win of the Week');
     expect(json).toContain('**Deploy huddle** · Problem-solving huddle');
   });

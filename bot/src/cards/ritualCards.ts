@@ -50,7 +50,14 @@ function meetingAction(ritual: Ritual): unknown[] {
 
 function header(ritual: Ritual, line: string): unknown[] {
   return [
-    { type: 'TextBlock', text: ritualKind(ritual.kind).label.toUpperCase(), size: 'Small', weight: 'Bolder', color: 'Accent', spacing: 'None' },
+    {
+      type: 'TextBlock',
+      text: ritualKind(ritual.kind).label.toUpperCase(),
+      size: 'Small',
+      weight: 'Bolder',
+      color: 'Accent',
+      spacing: 'None',
+    },
     { type: 'TextBlock', text: plain(ritual.title), size: 'Large', weight: 'Bolder', wrap: true, spacing: 'Small' },
     { type: 'TextBlock', text: line, wrap: true, spacing: 'Small' },
   ];
@@ -81,20 +88,52 @@ function itemList(items: RitualItem[], empty: string, withVotes: boolean): unkno
 export function reminderCard(ritual: Ritual, occurrence: Occurrence, now: Date, items: RitualItem[], marker: string): AdaptiveCard {
   const base = { ritualId: ritual.id, occurrenceId: occurrence.id, job: marker };
   const collects = ritualKind(ritual.kind).collects;
-  const moved = occurrence.status === 'moved' ? [{ type: 'TextBlock', text: `Moved: ${plain(occurrence.reason ?? '')}`, wrap: true, color: 'Warning' }] : [];
-  const body: unknown[] = [...header(ritual, `Starts ${timeLeft(occurrence.startsAt, now)}: **${cardDateTime(occurrence.startsAt)}**`), ...moved, ...people(ritual)];
+  const moved =
+    occurrence.status === 'moved'
+      ? [{ type: 'TextBlock', text: `Moved: ${plain(occurrence.reason ?? '')}`, wrap: true, color: 'Warning' }]
+      : [];
+  const body: unknown[] = [
+    ...header(ritual, `Starts ${timeLeft(occurrence.startsAt, now)}: **${cardDateTime(occurrence.startsAt)}**`),
+    ...moved,
+    ...people(ritual),
+  ];
   const actions: unknown[] = [];
   if (collects === 'questions') {
-    body.push({ type: 'TextBlock', text: items.length ? `${items.length} ${items.length === 1 ? 'question' : 'questions'} so far. Upvote the ones you want answered.` : 'No questions yet. Ask the first one.', wrap: true });
-    actions.push(taskAction('Submit a question', { verb: 'ritualAddItem', ...base }), taskAction('See questions', { verb: 'ritualItems', ...base }));
+    body.push({
+      type: 'TextBlock',
+      text: items.length
+        ? `${items.length} ${items.length === 1 ? 'question' : 'questions'} so far. Upvote the ones you want answered.`
+        : 'No questions yet. Ask the first one.',
+      wrap: true,
+    });
+    actions.push(
+      taskAction('Submit a question', { verb: 'ritualAddItem', ...base }),
+      taskAction('See questions', { verb: 'ritualItems', ...base }),
+    );
   } else if (collects === 'problems') {
-    body.push({ type: 'TextBlock', text: items.length ? `${items.length} ${items.length === 1 ? 'problem' : 'problems'} on the agenda so far.` : 'Nothing on the agenda yet. Bring a problem you are stuck on.', wrap: true });
-    actions.push(taskAction('Bring a problem', { verb: 'ritualAddItem', ...base }), taskAction('See the agenda', { verb: 'ritualItems', ...base }));
+    body.push({
+      type: 'TextBlock',
+      text: items.length
+        ? `${items.length} ${items.length === 1 ? 'problem' : 'problems'} on the agenda so far.`
+        : 'Nothing on the agenda yet. Bring a problem you are stuck on.',
+      wrap: true,
+    });
+    actions.push(
+      taskAction('Bring a problem', { verb: 'ritualAddItem', ...base }),
+      taskAction('See the agenda', { verb: 'ritualItems', ...base }),
+    );
   } else if (collects === 'signups') {
     const slots = ritual.slots ?? RITUAL_LIMITS.slotsDefault;
     const left = Math.max(0, slots - items.length);
-    body.push({ type: 'TextBlock', text: left ? `${left} of ${slots} presenting slots left.` : `All ${slots} presenting slots are taken.`, wrap: true });
-    actions.push(taskAction('Sign up to present', { verb: 'ritualAddItem', ...base }), taskAction('See who presents', { verb: 'ritualItems', ...base }));
+    body.push({
+      type: 'TextBlock',
+      text: left ? `${left} of ${slots} presenting slots left.` : `All ${slots} presenting slots are taken.`,
+      wrap: true,
+    });
+    actions.push(
+      taskAction('Sign up to present', { verb: 'ritualAddItem', ...base }),
+      taskAction('See who presents', { verb: 'ritualItems', ...base }),
+    );
   } else {
     actions.push(taskAction('Remind me what this is', { verb: 'ritualItems', ...base }));
   }
@@ -111,7 +150,10 @@ export function openingCard(ritual: Ritual, occurrence: Occurrence, items: Ritua
     case 'winOfTheWeek':
       return adaptiveCard(
         [
-          ...header(ritual, 'What went well for you this week? **Reply in this thread** with a win, big or small: a problem solved, something learned, a thank-you.'),
+          ...header(
+            ritual,
+            'What went well for you this week? **Reply in this thread** with a win, big or small: a problem solved, something learned, a thank-you.',
+          ),
           ...(ritual.description ? [{ type: 'TextBlock', text: plain(ritual.description), wrap: true, isSubtle: true }] : []),
         ],
         [],
@@ -119,17 +161,32 @@ export function openingCard(ritual: Ritual, occurrence: Occurrence, items: Ritua
       );
     case 'ama':
       return adaptiveCard(
-        [...header(ritual, `${now.getTime() >= Date.parse(occurrence.startsAt) - 60_000 ? 'Starting now' : `Starting at ${cardDateTime(occurrence.startsAt)}`}. The top questions:`), ...people(ritual), ...itemList(items.slice(0, RITUAL_LIMITS.topItemsPosted), 'No questions were sent in. Bring yours to the session.', true)],
+        [
+          ...header(
+            ritual,
+            `${now.getTime() >= Date.parse(occurrence.startsAt) - 60_000 ? 'Starting now' : `Starting at ${cardDateTime(occurrence.startsAt)}`}. The top questions:`,
+          ),
+          ...people(ritual),
+          ...itemList(items.slice(0, RITUAL_LIMITS.topItemsPosted), 'No questions were sent in. Bring yours to the session.', true),
+        ],
         [...meetingAction(ritual), taskAction('Submit a question', { verb: 'ritualAddItem', ...base })],
       );
     case 'huddle':
       return adaptiveCard(
-        [...header(ritual, 'Starting now. The agenda:'), ...people(ritual), ...itemList(items, 'Nobody brought a problem in advance; bring one now.', true)],
+        [
+          ...header(ritual, 'Starting now. The agenda:'),
+          ...people(ritual),
+          ...itemList(items, 'Nobody brought a problem in advance; bring one now.', true),
+        ],
         [...meetingAction(ritual), taskAction('Bring a problem', { verb: 'ritualAddItem', ...base })],
       );
     default:
       return adaptiveCard(
-        [...header(ritual, 'Starting now. Presenting today:'), ...people(ritual), ...itemList(items, 'Nobody signed up to present this time.', false)],
+        [
+          ...header(ritual, 'Starting now. Presenting today:'),
+          ...people(ritual),
+          ...itemList(items, 'Nobody signed up to present this time.', false),
+        ],
         [...meetingAction(ritual), taskAction('Open the ritual', { verb: 'ritualItems', ...base })],
       );
   }
@@ -161,7 +218,11 @@ export interface UpcomingEntry {
 /** The kind's label, unless the title already says it ("Win of the Week" is one). */
 function kindUnlessNamed(ritual: Ritual): string[] {
   const label = ritualKind(ritual.kind).label;
-  const words = (text: string) => text.toLocaleLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const words = (text: string) =>
+    text
+      .toLocaleLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   return ritual.kind === 'custom' || ` ${words(ritual.title)} `.includes(` ${words(label)} `) ? [] : [label];
 }
 
@@ -170,7 +231,11 @@ export function upcomingRitualsCard(entries: UpcomingEntry[], heading: string): 
   if (!entries.length) {
     return adaptiveCard([
       { type: 'TextBlock', text: heading, weight: 'Bolder', size: 'Medium', wrap: true },
-      { type: 'TextBlock', text: 'No rituals are coming up. Community managers create them in the community tab’s Rituals view.', wrap: true },
+      {
+        type: 'TextBlock',
+        text: 'No rituals are coming up. Community managers create them in the community tab’s Rituals view.',
+        wrap: true,
+      },
     ]);
   }
   return adaptiveCard([
@@ -179,7 +244,11 @@ export function upcomingRitualsCard(entries: UpcomingEntry[], heading: string): 
       type: 'Container',
       spacing: 'Medium',
       items: [
-        { type: 'TextBlock', text: [`**${plain(ritual.title)}**`, ...kindUnlessNamed(ritual), ...(communityName ? [plain(communityName)] : [])].join(' · '), wrap: true },
+        {
+          type: 'TextBlock',
+          text: [`**${plain(ritual.title)}**`, ...kindUnlessNamed(ritual), ...(communityName ? [plain(communityName)] : [])].join(' · '),
+          wrap: true,
+        },
         {
           type: 'TextBlock',
           spacing: 'None',
@@ -201,9 +270,24 @@ export function addItemDialog(ritual: Ritual, occurrence: Occurrence, problem?: 
       { type: 'TextBlock', text: plain(ritual.title), weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'TextBlock', text: cardDateTime(occurrence.startsAt), isSubtle: true, spacing: 'None', wrap: true },
       ...(problem ? [{ type: 'TextBlock', text: plain(problem), color: 'Attention', wrap: true }] : []),
-      { type: 'Input.Text', id: 'text', label, isMultiline: true, maxLength: RITUAL_LIMITS.itemMaxLength, isRequired: true, errorMessage: 'Write something first.', value: text },
+      {
+        type: 'Input.Text',
+        id: 'text',
+        label,
+        isMultiline: true,
+        maxLength: RITUAL_LIMITS.itemMaxLength,
+        isRequired: true,
+        errorMessage: 'Write something first.',
+        value: text,
+      },
     ],
-    [{ type: 'Action.Submit', title: kind === 'signups' ? 'Sign up' : 'Send', data: { verb: 'ritualAddItem', ritualId: ritual.id, occurrenceId: occurrence.id } }],
+    [
+      {
+        type: 'Action.Submit',
+        title: kind === 'signups' ? 'Sign up' : 'Send',
+        data: { verb: 'ritualAddItem', ritualId: ritual.id, occurrenceId: occurrence.id },
+      },
+    ],
   );
 }
 
@@ -238,16 +322,30 @@ function emptyText(collects: string, open: boolean): string {
  * an upvote toggle on each question or problem while the session takes entries. After the
  * session it is the record of what was brought to it.
  */
-export function itemsDialog(ritual: Ritual, occurrence: Occurrence, items: RitualItem[], viewerId: string, now: Date, notice?: string): AdaptiveCard {
+export function itemsDialog(
+  ritual: Ritual,
+  occurrence: Occurrence,
+  items: RitualItem[],
+  viewerId: string,
+  now: Date,
+  notice?: string,
+): AdaptiveCard {
   const collects = ritualKind(ritual.kind).collects;
   const open = takesEntries(occurrence, now);
   const votable = open && (collects === 'questions' || collects === 'problems');
-  const votes = (item: RitualItem) => (collects !== 'signups' && item.voterIds.length ? ` · ${item.voterIds.length} ${item.voterIds.length === 1 ? 'vote' : 'votes'}` : '');
+  const votes = (item: RitualItem) =>
+    collects !== 'signups' && item.voterIds.length ? ` · ${item.voterIds.length} ${item.voterIds.length === 1 ? 'vote' : 'votes'}` : '';
   const rows = items.map((item) => ({
     type: 'ColumnSet',
     spacing: 'Small',
     columns: [
-      { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', wrap: true, text: `${plain(item.text)}\n\n_${plain(item.author.name)}${votable ? '' : votes(item)}_` }] },
+      {
+        type: 'Column',
+        width: 'stretch',
+        items: [
+          { type: 'TextBlock', wrap: true, text: `${plain(item.text)}\n\n_${plain(item.author.name)}${votable ? '' : votes(item)}_` },
+        ],
+      },
       ...(votable
         ? [
             {
@@ -281,7 +379,15 @@ export function itemsDialog(ritual: Ritual, occurrence: Occurrence, items: Ritua
       ...(notice ? [{ type: 'TextBlock', text: plain(notice), color: 'Good', wrap: true }] : []),
       ...(rows.length ? rows : empty ? [{ type: 'TextBlock', text: empty, isSubtle: true, wrap: true }] : []),
     ],
-    collects === 'nothing' || !open ? [] : [{ type: 'Action.Submit', title: addLabel(collects), data: { verb: 'ritualAddItem', ritualId: ritual.id, occurrenceId: occurrence.id, open: 'form' } }],
+    collects === 'nothing' || !open
+      ? []
+      : [
+          {
+            type: 'Action.Submit',
+            title: addLabel(collects),
+            data: { verb: 'ritualAddItem', ritualId: ritual.id, occurrenceId: occurrence.id, open: 'form' },
+          },
+        ],
   );
 }
 
@@ -295,7 +401,10 @@ export function occurrenceCard(ritual: Ritual, occurrence: Occurrence, items: Ri
   const open = takesEntries(occurrence, now);
   const shown = collects === 'signups' ? items : items.slice(0, RITUAL_LIMITS.topItemsPosted);
   const base = { ritualId: ritual.id, occurrenceId: occurrence.id };
-  const more = items.length > shown.length ? [{ type: 'TextBlock', text: `And ${items.length - shown.length} more.`, isSubtle: true, wrap: true }] : [];
+  const more =
+    items.length > shown.length
+      ? [{ type: 'TextBlock', text: `And ${items.length - shown.length} more.`, isSubtle: true, wrap: true }]
+      : [];
   return adaptiveCard(
     [
       ...header(ritual, occurrenceLine(occurrence, now)),

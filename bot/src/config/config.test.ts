@@ -37,7 +37,9 @@ describe('loadConfig', () => {
     expect(config.host).toBe('127.0.0.1');
     expect(config.port).toBe(3978);
     expect(config.storage).toMatchObject({ kind: 'connectionString' });
-    expect(config.storage.kind === 'connectionString' && config.storage.connectionString).toContain('TableEndpoint=http://127.0.0.1:10002/');
+    expect(config.storage.kind === 'connectionString' && config.storage.connectionString).toContain(
+      'TableEndpoint=http://127.0.0.1:10002/',
+    );
     expect(config.botAuth).toBeUndefined();
     expect(config.threadRetentionDays).toBe(30);
   });
@@ -61,9 +63,9 @@ describe('loadConfig', () => {
     expect(problemsOf({ WEBSITE_SITE_NAME: 'app-commonplace' })).toEqual([
       expect.stringContaining('NODE_ENV must be production on App Service'),
     ]);
-    expect(problemsOf({ ...PRODUCTION, ...SSO, STORAGE_ACCOUNT_URL: '', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toEqual([
-      expect.stringContaining('STORAGE_CONNECTION_STRING is not allowed in production'),
-    ]);
+    expect(problemsOf({ ...PRODUCTION, ...SSO, STORAGE_ACCOUNT_URL: '', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toEqual(
+      [expect.stringContaining('STORAGE_CONNECTION_STRING is not allowed in production')],
+    );
     expect(problemsOf({ ...PRODUCTION, ...SSO, TAB_DIR: path.join(TAB_DIR, 'assets') })).toEqual([
       expect.stringContaining('TAB_DIR: the built tab is missing'),
     ]);
@@ -93,8 +95,12 @@ describe('loadConfig', () => {
   });
 
   it('requires bot authentication off loopback in development too, since single sign-on does not guard /api/messages', () => {
-    expect(problemsOf({ ...SSO, HOST: '0.0.0.0' })).toEqual([expect.stringContaining('BOT_ID is required when HOST is not a loopback address (HOST is 0.0.0.0)')]);
-    expect(problemsOf({ ...SSO, NODE_ENV: 'test', HOST: '10.1.2.3' })).toEqual([expect.stringContaining('BOT_ID is required when HOST is not a loopback address')]);
+    expect(problemsOf({ ...SSO, HOST: '0.0.0.0' })).toEqual([
+      expect.stringContaining('BOT_ID is required when HOST is not a loopback address (HOST is 0.0.0.0)'),
+    ]);
+    expect(problemsOf({ ...SSO, NODE_ENV: 'test', HOST: '10.1.2.3' })).toEqual([
+      expect.stringContaining('BOT_ID is required when HOST is not a loopback address'),
+    ]);
     expect(loadConfig({ ...SSO, ...BOT, BOT_TYPE: 'UserAssignedMSI', HOST: '0.0.0.0' }).botAuth?.appId).toBe('id');
     expect(loadConfig({ ...SSO }).botAuth).toBeUndefined();
   });
@@ -110,7 +116,9 @@ describe('loadConfig', () => {
       expect(problemsOf({ ...SSO, ENTRA_AUTHORITY_HOST: authority })).toEqual([expect.stringContaining(`ENTRA_AUTHORITY_HOST ${problem}`)]);
     }
     expect(loadConfig({ ...SSO, ENTRA_AUTHORITY_HOST: 'http://127.0.0.1:4444' }).sso?.authorityHost).toBe('http://127.0.0.1:4444');
-    expect(loadConfig({ ...SSO, ENTRA_AUTHORITY_HOST: 'https://login.microsoftonline.us/' }).sso?.authorityHost).toBe('https://login.microsoftonline.us');
+    expect(loadConfig({ ...SSO, ENTRA_AUTHORITY_HOST: 'https://login.microsoftonline.us/' }).sso?.authorityHost).toBe(
+      'https://login.microsoftonline.us',
+    );
   });
 
   it('reports malformed single sign-on settings', () => {
@@ -147,14 +155,24 @@ describe('loadConfig', () => {
   it('runs the scheduler by default, and reads its settings', () => {
     expect(loadConfig({}).scheduler).toEqual({ enabled: true, tickSeconds: 10, leaseSeconds: 60, tenantSendsPerSecond: 20 });
     expect(
-      loadConfig({ SCHEDULER_ENABLED: 'false', SCHEDULER_TICK_SECONDS: '5', SCHEDULER_LEASE_SECONDS: '90', SCHEDULER_TENANT_SENDS_PER_SECOND: '12' }).scheduler,
+      loadConfig({
+        SCHEDULER_ENABLED: 'false',
+        SCHEDULER_TICK_SECONDS: '5',
+        SCHEDULER_LEASE_SECONDS: '90',
+        SCHEDULER_TENANT_SENDS_PER_SECOND: '12',
+      }).scheduler,
     ).toEqual({ enabled: false, tickSeconds: 5, leaseSeconds: 90, tenantSendsPerSecond: 12 });
     expect(loadConfig({ SCHEDULER_ENABLED: '1' }).scheduler?.enabled).toBe(true);
   });
 
   it('lists every malformed scheduler setting at once', () => {
     expect(
-      problemsOf({ SCHEDULER_ENABLED: 'maybe', SCHEDULER_TICK_SECONDS: '0', SCHEDULER_LEASE_SECONDS: '5', SCHEDULER_TENANT_SENDS_PER_SECOND: '51' }),
+      problemsOf({
+        SCHEDULER_ENABLED: 'maybe',
+        SCHEDULER_TICK_SECONDS: '0',
+        SCHEDULER_LEASE_SECONDS: '5',
+        SCHEDULER_TENANT_SENDS_PER_SECOND: '51',
+      }),
     ).toEqual([
       expect.stringContaining('SCHEDULER_ENABLED must be true or false'),
       expect.stringContaining('SCHEDULER_TICK_SECONDS must be a whole number from 1 to 3600'),

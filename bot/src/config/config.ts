@@ -7,8 +7,7 @@ export { SCHEDULER_DEFAULTS, STORAGE_DEFAULTS } from './settings';
 
 /** Azurite's well-known development account: public, documented, and only for the emulator. */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
-export const AZURITE_KEY =
-  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 /** Connection string for an Azurite Table service on the given loopback port. */
 export function azuriteConnectionString(tablePort: number, host = '127.0.0.1'): string {
@@ -123,7 +122,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     const v = env[name]?.trim();
     // App Service leaves a Key Vault reference as literal text when it cannot read the secret.
     if (v?.startsWith('@Microsoft.KeyVault(')) {
-      problems.push(`${name} is a Key Vault reference App Service could not resolve: give the web app's identity the Key Vault Secrets User role on the secret, then restart it`);
+      problems.push(
+        `${name} is a Key Vault reference App Service could not resolve: give the web app's identity the Key Vault Secrets User role on the secret, then restart it`,
+      );
       return undefined;
     }
     return v ? v : undefined;
@@ -165,7 +166,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     storage = { kind: 'managedIdentity', accountUrl };
   } else if (connectionString) {
     if (production) {
-      problems.push('STORAGE_CONNECTION_STRING is not allowed in production: set STORAGE_ACCOUNT_URL, reached with the managed identity and no keys');
+      problems.push(
+        'STORAGE_CONNECTION_STRING is not allowed in production: set STORAGE_ACCOUNT_URL, reached with the managed identity and no keys',
+      );
     }
     storage = { kind: 'connectionString', connectionString };
   } else if (production) {
@@ -185,7 +188,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   // Without bot authentication /api/messages runs any activity anyone posts: one forged
   // activity could point a team at another Microsoft 365 group. Only loopback may do without.
   if (!botAuth && !production && !loopback) {
-    problems.push(`BOT_ID is required when HOST is not a loopback address (HOST is ${host}): without bot authentication anyone who can reach the service could post activities to it`);
+    problems.push(
+      `BOT_ID is required when HOST is not a loopback address (HOST is ${host}): without bot authentication anyone who can reach the service could post activities to it`,
+    );
   }
   const sso = readSso(value, production, problems);
   if (!production && !sso && !loopback) {
@@ -236,7 +241,9 @@ function readTelemetry(value: (name: string) => string | undefined, problems: st
   const raw = value('APPLICATIONINSIGHTS_CONNECTION_STRING');
   if (raw === undefined) return undefined;
   if (!/(^|;)\s*(InstrumentationKey|IngestionEndpoint)=/i.test(raw)) {
-    problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)');
+    problems.push(
+      'APPLICATIONINSIGHTS_CONNECTION_STRING must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)',
+    );
   }
   return raw;
 }
@@ -253,22 +260,23 @@ function readScheduler(
   const tickSeconds = integer('SCHEDULER_TICK_SECONDS', SCHEDULER_DEFAULTS.tickSeconds, 1, 3600);
   const leaseSeconds = integer('SCHEDULER_LEASE_SECONDS', SCHEDULER_DEFAULTS.leaseSeconds, 10, 3600);
   const tenantSendsPerSecond = integer('SCHEDULER_TENANT_SENDS_PER_SECOND', SCHEDULER_DEFAULTS.tenantSendsPerSecond, 1, 50);
-  return { enabled: enabledRaw === undefined ? true : enabledRaw === 'true' || enabledRaw === '1', tickSeconds, leaseSeconds, tenantSendsPerSecond };
+  return {
+    enabled: enabledRaw === undefined ? true : enabledRaw === 'true' || enabledRaw === '1',
+    tickSeconds,
+    leaseSeconds,
+    tenantSendsPerSecond,
+  };
 }
 
 const BOT_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
-function readBotAuth(
-  value: (name: string) => string | undefined,
-  production: boolean,
-  problems: string[],
-): BotAuthConfig | undefined {
+function readBotAuth(value: (name: string) => string | undefined, production: boolean, problems: string[]): BotAuthConfig | undefined {
   const appId = value('BOT_ID');
   const password = value('BOT_PASSWORD');
   const tenantId = value('BOT_TENANT_ID');
   const typeRaw = value('BOT_TYPE') ?? 'MultiTenant';
   if (!appId) {
-    if (production) problems.push('BOT_ID is required in production (the bot\'s Entra app or managed identity client id)');
+    if (production) problems.push("BOT_ID is required in production (the bot's Entra app or managed identity client id)");
     if (password) problems.push('BOT_PASSWORD is set but BOT_ID is not');
     return undefined;
   }
@@ -302,9 +310,13 @@ function readSso(value: (name: string) => string | undefined, production: boolea
   if (!tenantsRaw) problems.push('AAD_APP_TENANT_ID (or SSO_ALLOWED_TENANTS) is required with single sign-on (whose people may sign in)');
   else if (tenantsRaw === 'any') allowedTenants = 'any';
   else {
-    allowedTenants = tenantsRaw.split(',').map((t) => t.trim()).filter(Boolean);
+    allowedTenants = tenantsRaw
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     const bad = allowedTenants.filter((t) => !GUID.test(t));
-    if (bad.length) problems.push(`SSO_ALLOWED_TENANTS / AAD_APP_TENANT_ID must be tenant GUIDs separated by commas, or "any" (got "${bad.join(', ')}")`);
+    if (bad.length)
+      problems.push(`SSO_ALLOWED_TENANTS / AAD_APP_TENANT_ID must be tenant GUIDs separated by commas, or "any" (got "${bad.join(', ')}")`);
   }
   const authorityHost = (value('ENTRA_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
   const authorityProblem = authorityHostProblem(authorityHost);
@@ -326,6 +338,7 @@ function authorityHostProblem(value: string): string | undefined {
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'must use https (plain http only on a loopback address)';
-  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return 'must be an origin only, e.g. https://login.microsoftonline.com';
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password)
+    return 'must be an origin only, e.g. https://login.microsoftonline.com';
   return undefined;
 }

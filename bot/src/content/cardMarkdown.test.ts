@@ -30,7 +30,9 @@ describe('toCardBlocks', () => {
   it('never lets raw HTML through, even when handed unsanitized HTML', () => {
     const fromText = toCardBlocks(stored('<p>&lt;b&gt;hi&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;</p>'));
     expect(fromText).toEqual([{ type: 'text', markdown: '\\<b\\>hi\\</b\\> \\<script\\>alert(1)\\</script\\>' }]);
-    const raw = toCardBlocks('<script>alert(1)</script><img src=x onerror=alert(1)><b onclick="x">bold</b><a href="javascript:alert(1)">x</a>');
+    const raw = toCardBlocks(
+      '<script>alert(1)</script><img src=x onerror=alert(1)><b onclick="x">bold</b><a href="javascript:alert(1)">x</a>',
+    );
     expect(raw).toEqual([{ type: 'text', markdown: '\\[image\\]**bold**x' }]);
     for (const block of raw) expect(block.type === 'text' ? block.markdown : block.code).not.toMatch(/<[a-z/]/i);
   });
@@ -69,9 +71,11 @@ describe('toCardBlocks', () => {
   });
 
   it('renders tables as one line per row and quotes as their content', () => {
-    expect(toCardBlocks(stored('<table><tr><th>k</th><th>v</th></tr><tr><td>a</td><td><b>b</b></td></tr></table><blockquote>quoted</blockquote>'))).toEqual([
-      { type: 'text', markdown: 'k | v\n\na | **b**\n\nquoted' },
-    ]);
+    expect(
+      toCardBlocks(
+        stored('<table><tr><th>k</th><th>v</th></tr><tr><td>a</td><td><b>b</b></td></tr></table><blockquote>quoted</blockquote>'),
+      ),
+    ).toEqual([{ type: 'text', markdown: 'k | v\n\na | **b**\n\nquoted' }]);
   });
 
   it('renders mailto links and encodes parentheses in addresses', () => {

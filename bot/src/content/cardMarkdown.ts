@@ -95,25 +95,27 @@ function renderList(list: ElementNode, position: Position): CardBlock[] {
     if (lines.length > 0) out.push({ type: 'text', markdown: lines.join('\n') });
     lines = [];
   };
-  list.children.filter((item): item is ElementNode => isElement(item)).forEach((item, index) => {
-    const marker = list.tag === 'ol' ? `${index + 1}. ` : '- ';
-    const inner: Position = { indent: position.indent + ' '.repeat(marker.length), inList: true };
-    let marked = false;
-    for (const piece of renderFlow(item.children, inner)) {
-      if (piece.type === 'code') {
-        if (!marked) lines.push(position.indent + marker.trimEnd());
-        marked = true;
-        // A code block cannot live inside a TextBlock: end the list here; explicit numbers let it resume.
-        flush();
-        out.push(piece);
-        continue;
+  list.children
+    .filter((item): item is ElementNode => isElement(item))
+    .forEach((item, index) => {
+      const marker = list.tag === 'ol' ? `${index + 1}. ` : '- ';
+      const inner: Position = { indent: position.indent + ' '.repeat(marker.length), inList: true };
+      let marked = false;
+      for (const piece of renderFlow(item.children, inner)) {
+        if (piece.type === 'code') {
+          if (!marked) lines.push(position.indent + marker.trimEnd());
+          marked = true;
+          // A code block cannot live inside a TextBlock: end the list here; explicit numbers let it resume.
+          flush();
+          out.push(piece);
+          continue;
+        }
+        for (const line of piece.markdown.split('\n')) {
+          lines.push(marked ? line : position.indent + marker + line.slice(inner.indent.length));
+          marked = true;
+        }
       }
-      for (const line of piece.markdown.split('\n')) {
-        lines.push(marked ? line : position.indent + marker + line.slice(inner.indent.length));
-        marked = true;
-      }
-    }
-  });
+    });
   flush();
   return out;
 }
@@ -125,9 +127,7 @@ function renderTable(table: ElementNode, position: Position): CardBlock[] {
     if (!isElement(section)) continue;
     for (const row of section.children) {
       if (!isElement(row)) continue;
-      const cells = row.children
-        .map((cell) => (isElement(cell) ? cellMarkdown(cell) : ''))
-        .filter((cell) => cell !== '');
+      const cells = row.children.map((cell) => (isElement(cell) ? cellMarkdown(cell) : '')).filter((cell) => cell !== '');
       pushAll(out, paragraph(cells.join(' | '), position));
     }
   }
@@ -138,7 +138,10 @@ function cellMarkdown(cell: ElementNode): string {
   return renderFlow(cell.children, { indent: '', inList: true })
     .map((piece) =>
       piece.type === 'text'
-        ? piece.markdown.split('\n').map((line) => line.trim()).join(' ')
+        ? piece.markdown
+            .split('\n')
+            .map((line) => line.trim())
+            .join(' ')
         : escapeMarkdown(collapseWhitespace(piece.code)),
     )
     .join(' ');
@@ -192,7 +195,9 @@ function inlineMarkdown(nodes: readonly ContentNode[], format: Format): string {
 
 function link(node: ElementNode, format: Format): string {
   const href = node.href ?? '';
-  const label = inlineMarkdown(node.children, { ...format, link: true }).replace(/\s*\n\s*/g, ' ').trim();
+  const label = inlineMarkdown(node.children, { ...format, link: true })
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
   // Only characters that would end or break the destination need encoding; the href is already a valid URL.
   const destination = href.replace(/[()<>\s\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${label === '' ? escapeMarkdown(href) : label}](${destination})`;

@@ -55,8 +55,39 @@ function random(seed: number): () => number {
   };
 }
 
-const TAGS = ['p', 'div', 'span', 'b', 'i', 'u', 's', 'code', 'pre', 'ul', 'ol', 'li', 'table', 'tr', 'td', 'th', 'thead', 'tbody',
-  'blockquote', 'h1', 'h4', 'a', 'br', 'img', 'at', 'script', 'style', 'svg', 'unknown', 'section', 'hr'];
+const TAGS = [
+  'p',
+  'div',
+  'span',
+  'b',
+  'i',
+  'u',
+  's',
+  'code',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'thead',
+  'tbody',
+  'blockquote',
+  'h1',
+  'h4',
+  'a',
+  'br',
+  'img',
+  'at',
+  'script',
+  'style',
+  'svg',
+  'unknown',
+  'section',
+  'hr',
+];
 const TEXTS = ['word', ' ', '  two  spaces ', '\n', '&amp;', '&lt;', '&nbsp;', 'é😀', '<', '>', '"', "'", '&bogus;', '\t'];
 
 function randomHtml(next: () => number, depth = 0): string {
@@ -68,7 +99,12 @@ function randomHtml(next: () => number, depth = 0): string {
       continue;
     }
     const tag = TAGS[Math.floor(next() * TAGS.length)] as string;
-    const attributes = tag === 'a' ? ` href="${next() < 0.5 ? 'https://e.example/?q=1&amp;r=2' : 'javascript:alert(1)'}"` : next() < 0.2 ? ' onclick="x" style="y"' : '';
+    const attributes =
+      tag === 'a'
+        ? ` href="${next() < 0.5 ? 'https://e.example/?q=1&amp;r=2' : 'javascript:alert(1)'}"`
+        : next() < 0.2
+          ? ' onclick="x" style="y"'
+          : '';
     const close = next() < 0.8 ? `</${tag}>` : '';
     out += `<${tag}${attributes}>${randomHtml(next, depth + 1)}${close}`;
   }

@@ -33,8 +33,7 @@ export function createMentionResolver(mentions: readonly MentionInfo[] = []): Me
   return (tagId, rawTagText) => {
     const tagText = collapseWhitespace(rawTagText);
     const entity =
-      (tagId !== undefined ? entities.find((m) => m.id !== undefined && String(m.id) === tagId) : undefined) ??
-      byText(tagText);
+      (tagId !== undefined ? entities.find((m) => m.id !== undefined && String(m.id) === tagId) : undefined) ?? byText(tagText);
     const candidates = [entity?.mentioned?.name, entity?.mentioned?.displayName, tagText];
     const name = candidates
       .map((c) => (typeof c === 'string' ? collapseWhitespace(c).replace(/^@+/, '').trim() : ''))

@@ -6,10 +6,7 @@
 
 /** Block tags that can appear in sanitized output. */
 export type BlockTag =
-  | 'p' | 'h1' | 'h2' | 'h3' | 'h4'
-  | 'ul' | 'ol' | 'li'
-  | 'pre' | 'blockquote'
-  | 'table' | 'thead' | 'tbody' | 'tr' | 'th' | 'td';
+  'p' | 'h1' | 'h2' | 'h3' | 'h4' | 'ul' | 'ol' | 'li' | 'pre' | 'blockquote' | 'table' | 'thead' | 'tbody' | 'tr' | 'th' | 'td';
 
 /** Inline tags that can appear in sanitized output. */
 export type InlineTag = 'strong' | 'em' | 'u' | 's' | 'code' | 'a' | 'br';
@@ -51,7 +48,21 @@ export function isElement(node: ContentNode, ...tags: Tag[]): node is ElementNod
 
 /** Tags that end a line when their content is flattened to text. */
 export const LINE_TAGS: ReadonlySet<Tag> = new Set<Tag>([
-  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'pre', 'blockquote', 'table', 'thead', 'tbody', 'tr',
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'ul',
+  'ol',
+  'li',
+  'pre',
+  'blockquote',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
 ]);
 
 /**

@@ -1,8 +1,5 @@
 import { normalizeRun } from './inlineRun';
-import {
-  el, flattenText, hasVisibleText, isElement, pushAll, text,
-  type ContentNode, type ElementNode, type Tag,
-} from './model';
+import { el, flattenText, hasVisibleText, isElement, pushAll, text, type ContentNode, type ElementNode, type Tag } from './model';
 
 /**
  * Turns a parsed tree into its one canonical shape. Sanitizing must be
@@ -207,7 +204,10 @@ function list(node: ElementNode, context: Context): ElementNode | undefined {
     else if (last !== undefined) last.push(child);
     else if (hasVisibleText([child])) groups.push([child]);
   }
-  const items = groups.map((group) => flow(group, context)).filter((c) => c.length > 0).map((c) => el('li', c));
+  const items = groups
+    .map((group) => flow(group, context))
+    .filter((c) => c.length > 0)
+    .map((c) => el('li', c));
   return items.length > 0 ? el(node.tag, items) : undefined;
 }
 

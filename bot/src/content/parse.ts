@@ -13,25 +13,72 @@ type DomElement = Extract<DomNode, { attribs: Record<string, string> }>;
  * form state or fallback for plugins, never part of what a person wrote.
  */
 const DROPPED: ReadonlySet<string> = new Set([
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'param',
-  'noscript', 'noembed', 'noframes', 'template', 'textarea', 'select', 'datalist', 'option',
-  'svg', 'math', 'head', 'title', 'meta', 'link', 'base',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'param',
+  'noscript',
+  'noembed',
+  'noframes',
+  'template',
+  'textarea',
+  'select',
+  'datalist',
+  'option',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'base',
 ]);
 
 /** Allow-listed tags, with the synonyms Teams and pasted content use mapped onto one spelling. */
 const TAGS: Readonly<Record<string, Tag>> = {
-  p: 'p', br: 'br', a: 'a',
-  strong: 'strong', b: 'strong',
-  em: 'em', i: 'em',
-  u: 'u', ins: 'u',
-  s: 's', strike: 's', del: 's',
-  code: 'code', tt: 'code', kbd: 'code', samp: 'code',
+  p: 'p',
+  br: 'br',
+  a: 'a',
+  strong: 'strong',
+  b: 'strong',
+  em: 'em',
+  i: 'em',
+  u: 'u',
+  ins: 'u',
+  s: 's',
+  strike: 's',
+  del: 's',
+  code: 'code',
+  tt: 'code',
+  kbd: 'code',
+  samp: 'code',
   // Teams sends code snippets as <codeblock><code>…</code></codeblock>.
-  pre: 'pre', codeblock: 'pre',
-  h1: 'h1', h2: 'h2', h3: 'h3', h4: 'h4', h5: 'h4', h6: 'h4',
-  ul: 'ul', ol: 'ol', li: 'li', menu: 'ul', dir: 'ul',
+  pre: 'pre',
+  codeblock: 'pre',
+  h1: 'h1',
+  h2: 'h2',
+  h3: 'h3',
+  h4: 'h4',
+  h5: 'h4',
+  h6: 'h4',
+  ul: 'ul',
+  ol: 'ol',
+  li: 'li',
+  menu: 'ul',
+  dir: 'ul',
   blockquote: 'blockquote',
-  table: 'table', thead: 'thead', tbody: 'tbody', tfoot: 'tbody', tr: 'tr', th: 'th', td: 'td',
+  table: 'table',
+  thead: 'thead',
+  tbody: 'tbody',
+  tfoot: 'tbody',
+  tr: 'tr',
+  th: 'th',
+  td: 'td',
 };
 
 /**
@@ -39,9 +86,33 @@ const TAGS: Readonly<Record<string, Tag>> = {
  * dropped like any unknown tag but still end a paragraph, as a browser shows them.
  */
 const BOUNDARIES: ReadonlySet<string> = new Set([
-  'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'address', 'figure', 'figcaption',
-  'details', 'summary', 'dialog', 'dl', 'dt', 'dd', 'center', 'fieldset', 'legend', 'form', 'hgroup',
-  'html', 'body', 'caption', 'hr', 'search',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'nav',
+  'aside',
+  'address',
+  'figure',
+  'figcaption',
+  'details',
+  'summary',
+  'dialog',
+  'dl',
+  'dt',
+  'dd',
+  'center',
+  'fieldset',
+  'legend',
+  'form',
+  'hgroup',
+  'html',
+  'body',
+  'caption',
+  'hr',
+  'search',
 ]);
 
 /**
@@ -112,11 +183,7 @@ function imageText(node: DomElement): string {
 }
 
 /** Resolves the `<at>` at `start` together with directly following `<at>`s for the same person. */
-function mentionRun(
-  nodes: readonly DomNode[],
-  start: number,
-  resolveMention: MentionResolver,
-): { text: string; last: number } {
+function mentionRun(nodes: readonly DomNode[], start: number, resolveMention: MentionResolver): { text: string; last: number } {
   const resolveAt = (node: DomElement): ResolvedMention => resolveMention(node.attribs.id, plainTextOf(node));
   const first = resolveAt(nodes[start] as DomElement);
   const parts = [first];

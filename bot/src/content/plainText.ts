@@ -10,7 +10,10 @@ export function toPlainText(blocks: readonly ContentNode[]): string {
   const lines: string[] = [];
   flowLines(blocks, lines);
   // Drop blank lines at the ends but keep the indentation of a leading code line.
-  return lines.join('\n').replace(/^(?:[^\S\n]*\n)+/, '').trimEnd();
+  return lines
+    .join('\n')
+    .replace(/^(?:[^\S\n]*\n)+/, '')
+    .trimEnd();
 }
 
 function flowLines(nodes: readonly ContentNode[], lines: string[]): void {

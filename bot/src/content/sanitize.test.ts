@@ -78,9 +78,7 @@ describe('toSafeContent: kept markup', () => {
   });
 
   it('turns divs into paragraphs, as Teams nests them', () => {
-    expect(html('<div><div>first</div><div>second <span style="color:red">line</span></div></div>')).toBe(
-      '<p>first</p><p>second line</p>',
-    );
+    expect(html('<div><div>first</div><div>second <span style="color:red">line</span></div></div>')).toBe('<p>first</p><p>second line</p>');
   });
 
   it('keeps bulleted and numbered lists, nested lists inside items', () => {
@@ -90,9 +88,7 @@ describe('toSafeContent: kept markup', () => {
   });
 
   it('keeps code blocks verbatim, including Teams <codeblock>', () => {
-    expect(html('<pre>if (a &lt; b) {\n    return "x";\n}</pre>')).toBe(
-      '<pre><code>if (a &lt; b) {\n    return "x";\n}</code></pre>',
-    );
+    expect(html('<pre>if (a &lt; b) {\n    return "x";\n}</pre>')).toBe('<pre><code>if (a &lt; b) {\n    return "x";\n}</code></pre>');
     expect(html('<codeblock class="language-js"><code><span class="k">let</span> a = 1;<br>a++;</code></codeblock>')).toBe(
       '<pre><code>let a = 1;\na++;</code></pre>',
     );
@@ -113,9 +109,11 @@ describe('toSafeContent: kept markup', () => {
     expect(html('<blockquote>quoted</blockquote><h2>Title</h2><h6>small</h6>')).toBe(
       '<blockquote><p>quoted</p></blockquote><h2>Title</h2><h4>small</h4>',
     );
-    expect(html('<table class="t"><thead><tr><th>k</th><th>v</th></tr></thead><tr><td>a</td><td></td></tr><tfoot><tr><td>f</td></tr></tfoot></table>')).toBe(
-      '<table><thead><tr><th>k</th><th>v</th></tr></thead><tbody><tr><td>a</td><td></td></tr><tr><td>f</td></tr></tbody></table>',
-    );
+    expect(
+      html(
+        '<table class="t"><thead><tr><th>k</th><th>v</th></tr></thead><tr><td>a</td><td></td></tr><tfoot><tr><td>f</td></tr></tfoot></table>',
+      ),
+    ).toBe('<table><thead><tr><th>k</th><th>v</th></tr></thead><tbody><tr><td>a</td><td></td></tr><tr><td>f</td></tr></tbody></table>');
   });
 
   it('splits inline formatting around blocks instead of nesting blocks in it', () => {
@@ -145,9 +143,7 @@ describe('toSafeContent: removed markup', () => {
   });
 
   it('drops unknown tags but keeps their text', () => {
-    expect(html('<p><custom-tag x="1">kept</custom-tag> <font color="red">too</font> <o:p>word</o:p></p>')).toBe(
-      '<p>kept too word</p>',
-    );
+    expect(html('<p><custom-tag x="1">kept</custom-tag> <font color="red">too</font> <o:p>word</o:p></p>')).toBe('<p>kept too word</p>');
     expect(html('<section>one</section><article>two</article>')).toBe('<p>one</p><p>two</p>');
   });
 

@@ -2,8 +2,29 @@ import { Parser } from 'htmlparser2';
 import { toSafeContent } from './sanitize';
 
 const ALLOWED_TAGS = new Set([
-  'p', 'br', 'strong', 'em', 'u', 's', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote',
-  'h1', 'h2', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  'p',
+  'br',
+  'strong',
+  'em',
+  'u',
+  's',
+  'code',
+  'pre',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
 ]);
 
 /** Asserts sanitized HTML has no executable construct, both by pattern and by parsing it like a browser would. */
@@ -13,7 +34,9 @@ function expectInert(html: string): void {
   expect(html).not.toMatch(/javascript:/i);
   expect(html).not.toMatch(/vbscript:/i);
   expect(html).not.toMatch(/data:/i);
-  expect(html).not.toMatch(/<(img|svg|iframe|math|object|embed|style|body|details|form|input|button|meta|base|link|video|source|template|noscript|textarea)\b/i);
+  expect(html).not.toMatch(
+    /<(img|svg|iframe|math|object|embed|style|body|details|form|input|button|meta|base|link|video|source|template|noscript|textarea)\b/i,
+  );
 
   const problems: string[] = [];
   const parser = new Parser({
@@ -72,7 +95,7 @@ const PAYLOADS: readonly string[] = [
   '<iframe src="javascript:alert(1)"></iframe>',
   '<body onload=alert(1)>',
   '<details open ontoggle=alert(1)>',
-  '<style>@import \'https://evil.example/x.css\';</style>',
+  "<style>@import 'https://evil.example/x.css';</style>",
   '<scr<script>ipt>alert(1)</scr</script>ipt>',
   '<<script>script>alert(1)<</script>/script>',
   '<object data="javascript:alert(1)"></object>',

@@ -53,7 +53,10 @@ describe('GraphTeamDirectory', () => {
 
   const directory = (teams: Record<string, string | undefined> = { [TEAM.teamId]: GROUP }) =>
     new GraphTeamDirectory(
-      { get: async (team) => (team.teamId in teams ? { ...team, aadGroupId: teams[team.teamId], seenAt: '2026-11-01T00:00:00.000Z' } : undefined) },
+      {
+        get: async (team) =>
+          team.teamId in teams ? { ...team, aadGroupId: teams[team.teamId], seenAt: '2026-11-01T00:00:00.000Z' } : undefined,
+      },
       async (tenantId) => `token-for-${tenantId}`,
       graphUrl,
     );
@@ -65,7 +68,11 @@ describe('GraphTeamDirectory', () => {
     expect(await teams.roleOf(TEAM, GUEST)).toBe('guest');
     expect(await teams.roleOf(TEAM, STRANGER)).toBeUndefined();
     expect(requests).toEqual(
-      [OWNER, MEMBER, GUEST, STRANGER].map((userId) => ({ path: `/v1.0/teams/${GROUP}/members`, userId, token: 'Bearer token-for-tenant-a' })),
+      [OWNER, MEMBER, GUEST, STRANGER].map((userId) => ({
+        path: `/v1.0/teams/${GROUP}/members`,
+        userId,
+        token: 'Bearer token-for-tenant-a',
+      })),
     );
   });
 
@@ -98,7 +105,11 @@ describe('GraphTeamDirectory', () => {
     answer = () => ({ status: 200, body: { value: [{ roles: ['owner'] }] } });
     expect(await teams.roleOf(TEAM, OWNER)).toBe('owner');
 
-    const tokenless = new GraphTeamDirectory({ get: async (team) => ({ ...team, aadGroupId: GROUP, seenAt: '' }) }, async () => Promise.reject(new Error('no Graph token')), graphUrl);
+    const tokenless = new GraphTeamDirectory(
+      { get: async (team) => ({ ...team, aadGroupId: GROUP, seenAt: '' }) },
+      async () => Promise.reject(new Error('no Graph token')),
+      graphUrl,
+    );
     await expect(tokenless.roleOf(TEAM, MEMBER)).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 });

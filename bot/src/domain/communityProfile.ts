@@ -50,7 +50,9 @@ export function withManager(profile: CommunityProfile, role: CommunityRole, pers
   if (role !== 'manager') throw new ForbiddenError('add managers');
   if (profile.managers.some((m) => m.id === person.id)) return profile;
   if (profile.managers.length >= MANAGERS_MAX) {
-    throw new ValidationError([{ field: 'person', message: `A community can list at most ${MANAGERS_MAX} managers besides its team owners.` }]);
+    throw new ValidationError([
+      { field: 'person', message: `A community can list at most ${MANAGERS_MAX} managers besides its team owners.` },
+    ]);
   }
   return { ...profile, managers: [...profile.managers, person] };
 }

@@ -24,7 +24,9 @@ describe('draftFromMessage', () => {
       'When the nightly build fails because the artifact cache is full, clear the cache from the pipeline settings page and rerun the build. ' +
       'Then tell the release channel so nobody retries by hand.';
     const draft = draftFromMessage(message(text));
-    expect(draft.title).toBe('When the nightly build fails because the artifact cache is full, clear the cache from the pipeline settings page and…');
+    expect(draft.title).toBe(
+      'When the nightly build fails because the artifact cache is full, clear the cache from the pipeline settings page and…',
+    );
     expect(draft.summary).toBe('…rerun the build. Then tell the release channel so nobody retries by hand.');
     const words = (s: string) => s.replace(/…/g, ' ').split(/\s+/).filter(Boolean);
     expect([...words(draft.title), ...words(draft.summary)]).toEqual(words(text));

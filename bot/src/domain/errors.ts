@@ -53,7 +53,10 @@ export class ConflictError extends DomainError {
 /** Storage could not be reached or refused the operation for a reason that is not the caller's. */
 export class StorageUnavailableError extends DomainError {
   readonly code = 'storage_unavailable';
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'StorageUnavailableError';
   }
@@ -71,7 +74,10 @@ export class ForbiddenError extends DomainError {
 /** A service Commonplace depends on (other than storage) did not answer. */
 export class DependencyUnavailableError extends DomainError {
   readonly code = 'dependency_unavailable';
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'DependencyUnavailableError';
   }

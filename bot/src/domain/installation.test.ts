@@ -1,10 +1,20 @@
-import { CHANNEL_DELETED, channelDeleted, channelRenamed, teamJoined, teamLeft, type InstallationPorts, type KnownTeam } from './installation';
+import {
+  CHANNEL_DELETED,
+  channelDeleted,
+  channelRenamed,
+  teamJoined,
+  teamLeft,
+  type InstallationPorts,
+  type KnownTeam,
+} from './installation';
 
 function recordingPorts(): { ports: InstallationPorts; calls: unknown[][] } {
   const calls: unknown[][] = [];
-  const record = (name: string) => async (...args: unknown[]) => {
-    calls.push([name, ...args]);
-  };
+  const record =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push([name, ...args]);
+    };
   return {
     calls,
     ports: {
@@ -14,7 +24,12 @@ function recordingPorts(): { ports: InstallationPorts; calls: unknown[][] } {
   };
 }
 
-const TEAM: KnownTeam = { tenantId: 'tenant-1', teamId: '19:team@thread.tacv2', serviceUrl: 'https://smba.example/', seenAt: '2026-11-22T09:00:00.000Z' };
+const TEAM: KnownTeam = {
+  tenantId: 'tenant-1',
+  teamId: '19:team@thread.tacv2',
+  serviceUrl: 'https://smba.example/',
+  seenAt: '2026-11-22T09:00:00.000Z',
+};
 
 describe('installation use cases', () => {
   it('records a team the bot joins, then turns its channels back on', async () => {
@@ -26,7 +41,7 @@ describe('installation use cases', () => {
     ]);
   });
 
-  it('says in people\'s words why a team gets no more posts', async () => {
+  it("says in people's words why a team gets no more posts", async () => {
     const { ports, calls } = recordingPorts();
     const at = '2026-11-22T10:00:00.000Z';
     await teamLeft(TEAM, 'removed', at, ports);
@@ -36,7 +51,7 @@ describe('installation use cases', () => {
     expect(calls.every((c) => c[0] === 'markRemoved' && c[3] === at)).toBe(true);
   });
 
-  it('stops a deleted channel for good and keeps a renamed one\'s name', async () => {
+  it("stops a deleted channel for good and keeps a renamed one's name", async () => {
     const { ports, calls } = recordingPorts();
     await channelDeleted(TEAM, '19:gone@thread.tacv2', '2026-11-22T11:00:00.000Z', ports);
     await channelRenamed(TEAM, '19:kept@thread.tacv2', 'Platform guild', ports);

@@ -71,11 +71,21 @@ export async function teamLeft(team: TeamRef, how: TeamGone, at: string, ports: 
 }
 
 /** A channel has a new name. */
-export async function channelRenamed(team: TeamRef, channelId: string, name: string, ports: Pick<InstallationPorts, 'channels'>): Promise<void> {
+export async function channelRenamed(
+  team: TeamRef,
+  channelId: string,
+  name: string,
+  ports: Pick<InstallationPorts, 'channels'>,
+): Promise<void> {
   await ports.channels.rename(team.tenantId, team.teamId, channelId, name);
 }
 
 /** A channel was deleted: its reminders stop for good. */
-export async function channelDeleted(team: TeamRef, channelId: string, at: string, ports: Pick<InstallationPorts, 'channels'>): Promise<void> {
+export async function channelDeleted(
+  team: TeamRef,
+  channelId: string,
+  at: string,
+  ports: Pick<InstallationPorts, 'channels'>,
+): Promise<void> {
   await ports.channels.disable(team.tenantId, team.teamId, channelId, CHANNEL_DELETED, at);
 }

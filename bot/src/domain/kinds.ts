@@ -25,4 +25,3 @@ export function kindLabel(kind: CardKind): string {
 export function isCardKind(value: unknown): value is CardKind {
   return CARD_KINDS.some((k) => k.id === value);
 }
-

@@ -14,7 +14,9 @@ function issuesOf(fn: () => unknown): { field: string; message: string }[] {
 
 describe('validateCardFields', () => {
   it('normalizes a valid card', () => {
-    expect(validateCardFields({ title: '  Fix   flaky deploys ', summary: ' Retry the step. ', kind: 'how-to', tags: '#CI, Deploy Tools, ci' })).toEqual({
+    expect(
+      validateCardFields({ title: '  Fix   flaky deploys ', summary: ' Retry the step. ', kind: 'how-to', tags: '#CI, Deploy Tools, ci' }),
+    ).toEqual({
       title: 'Fix flaky deploys',
       summary: 'Retry the step.',
       kind: 'how-to',
@@ -42,7 +44,9 @@ describe('validateCardFields', () => {
   });
 
   it('rejects an empty title', () => {
-    expect(issuesOf(() => validateCardFields({ title: '   ', kind: 'how-to' }))).toEqual([{ field: 'title', message: 'Give the card a title.' }]);
+    expect(issuesOf(() => validateCardFields({ title: '   ', kind: 'how-to' }))).toEqual([
+      { field: 'title', message: 'Give the card a title.' },
+    ]);
   });
 
   it('rejects tags with forbidden characters or too long', () => {

@@ -121,7 +121,13 @@ export function authorsOf(messages: HarvestedMessage[]): Person[] {
 
 /** What saving a card credits: its harvester, and each author of its messages. */
 export function creationCredits(card: Pick<KnowledgeCard, 'id' | 'title' | 'createdAt' | 'harvester' | 'authors'>): Contribution[] {
-  const credit = (person: Person, role: Contribution['role']): Contribution => ({ person, role, cardId: card.id, at: card.createdAt, title: card.title });
+  const credit = (person: Person, role: Contribution['role']): Contribution => ({
+    person,
+    role,
+    cardId: card.id,
+    at: card.createdAt,
+    title: card.title,
+  });
   return [credit(card.harvester, 'harvester'), ...card.authors.map((person) => credit(person, 'author'))];
 }
 
@@ -138,11 +144,7 @@ export function excerpt(text: string, maxLength: number): string {
 /** Normalizes one tag: lower case, words joined by hyphens, no leading '#'. */
 export function normalizeTag(tag: string): string {
   // ASCII is already in normal form: skip the Unicode pass most tags would not need.
-  return (isAscii(tag) ? tag : tag.normalize('NFKC'))
-    .trim()
-    .replace(/^#+/, '')
-    .toLowerCase()
-    .replace(/\s+/g, '-');
+  return (isAscii(tag) ? tag : tag.normalize('NFKC')).trim().replace(/^#+/, '').toLowerCase().replace(/\s+/g, '-');
 }
 
 const TAG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}\-_.+#]*$/u;
@@ -206,7 +208,10 @@ function parseTags(raw: unknown, issues: FieldIssue[]): string[] {
     const tag = normalizeTag(part);
     if (!tag || tags.includes(tag)) continue;
     if (tag.length > CARD_LIMITS.tagMaxLength) {
-      issues.push({ field: 'tags', message: `The tag "${tag.slice(0, 20)}…" is too long; keep each tag to ${CARD_LIMITS.tagMaxLength} characters.` });
+      issues.push({
+        field: 'tags',
+        message: `The tag "${tag.slice(0, 20)}…" is too long; keep each tag to ${CARD_LIMITS.tagMaxLength} characters.`,
+      });
       return [];
     }
     if (!TAG_PATTERN.test(tag)) {

@@ -2,7 +2,13 @@ import { teamsMessageLink } from './messageLink';
 
 describe('teamsMessageLink', () => {
   it("keeps https links to Teams' own hosts, in every cloud", () => {
-    for (const host of ['teams.microsoft.com', 'teams.cloud.microsoft', 'gov.teams.microsoft.us', 'dod.teams.microsoft.us', 'teams.microsoftonline.cn']) {
+    for (const host of [
+      'teams.microsoft.com',
+      'teams.cloud.microsoft',
+      'gov.teams.microsoft.us',
+      'dod.teams.microsoft.us',
+      'teams.microsoftonline.cn',
+    ]) {
       const link = `https://${host}/l/message/19%3Aabc%40thread.tacv2/1700000000000?tenantId=t&parentMessageId=1700000000000`;
       expect(teamsMessageLink(link)).toBe(link);
     }

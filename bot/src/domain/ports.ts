@@ -67,7 +67,13 @@ export interface CardRepository {
    * are left out.
    * @throws ValidationError when `continuation` is not one this repository handed out.
    */
-  browse(communityId: string, plan: SearchPlan | undefined, take: number, continuation: string | undefined, filter?: CardFilter): Promise<CardBrowsePage>;
+  browse(
+    communityId: string,
+    plan: SearchPlan | undefined,
+    take: number,
+    continuation: string | undefined,
+    filter?: CardFilter,
+  ): Promise<CardBrowsePage>;
   /** Tags the community already uses, most recently used first. */
   tags(communityId: string, max: number): Promise<string[]>;
 }

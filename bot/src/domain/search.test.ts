@@ -52,8 +52,18 @@ describe('planSearch', () => {
 
 describe('filters', () => {
   const base: CardSummary = {
-    id: 'c1', title: 't', summary: '', excerpt: '', kind: 'how-to', tags: ['ci'], authorNames: [], harvesterName: 'h',
-    createdAt: '2026-01-01T00:00:00.000Z', archived: false, reviewDueAt: '2026-04-01T00:00:00.000Z', ownerId: 'o',
+    id: 'c1',
+    title: 't',
+    summary: '',
+    excerpt: '',
+    kind: 'how-to',
+    tags: ['ci'],
+    authorNames: [],
+    harvesterName: 'h',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    archived: false,
+    reviewDueAt: '2026-04-01T00:00:00.000Z',
+    ownerId: 'o',
   };
   const now = '2026-05-01T00:00:00.000Z';
 

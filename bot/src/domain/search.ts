@@ -7,9 +7,10 @@ import type { CardFields, CardKind, CardSummary } from './knowledgeCard';
  * per card and match everything.
  */
 const STOP_WORDS = new Set(
-  ('a an and are as at be but by can do for from has have how i if in into is it its of on or our so ' +
-    'that the their then there these this to was we were what when where which who why will with you your')
-    .split(' '),
+  (
+    'a an and are as at be but by can do for from has have how i if in into is it its of on or our so ' +
+    'that the their then there these this to was we were what when where which who why will with you your'
+  ).split(' '),
 );
 
 /** Lower-cased, accent-free words of a text, in order. */
@@ -18,7 +19,11 @@ export function wordsOf(text: string): string[] {
   // and digits: the same words, without Unicode normalization on every save and search.
   const words = isAscii(text)
     ? text.toLowerCase().split(/[^a-z0-9]+/)
-    : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+    : text
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u);
   return words.filter(Boolean);
 }
 
@@ -69,9 +74,7 @@ export function planSearch(query: string): SearchPlan | undefined {
   const words = wordsOf(query.slice(0, 200)).filter((w) => !STOP_WORDS.has(w));
   const unique = [...new Set(words.map((w) => w.slice(0, SEARCH_LIMITS.termMaxLength)))];
   // "dep deploy" asks for nothing more than "deploy".
-  const tokens = unique
-    .filter((w) => !unique.some((other) => other !== w && other.startsWith(w)))
-    .slice(0, MAX_QUERY_TOKENS);
+  const tokens = unique.filter((w) => !unique.some((other) => other !== w && other.startsWith(w))).slice(0, MAX_QUERY_TOKENS);
   if (!tokens.length) return undefined;
   const driver = tokens.reduce((best, t) => (t.length > best.length ? t : best));
   return { tokens, driver };

@@ -16,7 +16,13 @@ describe('stewardship', () => {
   });
 
   it('is due for review one interval after its last verification, and never while archived', () => {
-    const card = stewardshipOf({ harvester: ADA, createdAt: '2026-01-01T00:00:00.000Z', owner: GRACE, reviewIntervalDays: 30, verifiedAt: '2026-03-01T00:00:00.000Z' });
+    const card = stewardshipOf({
+      harvester: ADA,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      owner: GRACE,
+      reviewIntervalDays: 30,
+      verifiedAt: '2026-03-01T00:00:00.000Z',
+    });
     expect(reviewDueAt(card)).toBe('2026-03-31T00:00:00.000Z');
     expect(needsReview(card, new Date('2026-03-30T23:59:59.000Z'))).toBe(false);
     expect(needsReview(card, new Date('2026-03-31T00:00:00.000Z'))).toBe(true);

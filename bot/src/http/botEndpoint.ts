@@ -44,7 +44,10 @@ const activityEnvelopeSchema = z
     channelId: z.string().nullish(),
     from: account.nullish(),
     recipient: account.nullish(),
-    conversation: z.object({ id: z.string().nullish(), conversationType: z.string().nullish(), tenantId: z.string().nullish() }).passthrough().nullish(),
+    conversation: z
+      .object({ id: z.string().nullish(), conversationType: z.string().nullish(), tenantId: z.string().nullish() })
+      .passthrough()
+      .nullish(),
     channelData: z.object({}).passthrough().nullish(),
   })
   .passthrough();
@@ -58,7 +61,11 @@ export function botEndpoint(deps: BotEndpointDeps): RequestHandler {
     const envelope = activityEnvelopeSchema.safeParse(req.body);
     if (!envelope.success) {
       const fields = [...new Set(envelope.error.issues.map((i) => i.path.join('.') || 'body'))].join(', ');
-      sendProblem(res, { status: 400, title: 'Not an activity', detail: `The body must be a Bot Framework activity; these fields are not as one has them: ${fields}.` });
+      sendProblem(res, {
+        status: 400,
+        title: 'Not an activity',
+        detail: `The body must be a Bot Framework activity; these fields are not as one has them: ${fields}.`,
+      });
       return;
     }
     try {
@@ -76,7 +83,8 @@ export function botEndpoint(deps: BotEndpointDeps): RequestHandler {
       }
       if (error instanceof UnreadableActivityError) {
         deps.log.warn('bot.activity_unreadable', { field: error.field });
-        if (!res.headersSent) sendProblem(res, { status: 400, title: 'Not an activity', detail: `The activity's ${error.field} is not an id Teams gives.` });
+        if (!res.headersSent)
+          sendProblem(res, { status: 400, title: 'Not an activity', detail: `The activity's ${error.field} is not an id Teams gives.` });
         return;
       }
       deps.log.error('bot.turn_failed', {}, error);
@@ -90,7 +98,11 @@ type RawActivity = Record<string, unknown>;
 /** Activities carry their times as strings; the SDK's types (and our handlers) expect Dates, as its own endpoint gives them. */
 function withDates(body: RawActivity): Activity {
   const activity = { ...body };
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
     if (typeof activity[field] === 'string') {
       activity[raw] = activity[field];
       activity[field] = new Date(activity[field] as string);
@@ -98,4 +110,3 @@ function withDates(body: RawActivity): Activity {
   }
   return activity as unknown as Activity;
 }
-

@@ -15,7 +15,12 @@ const CHANNEL: TeamsChannel = { tenantId: 'tenant-hostile', teamId: '19:team@thr
 const MEGAN: TeamsUser = { id: '29:megan', name: 'Megan Bowen', aadObjectId: 'aad-megan' };
 const SERVICE_URL = 'http://127.0.0.1:9/';
 
-function saveInvoke(name: 'composeExtension/fetchTask' | 'composeExtension/submitAction', channel: TeamsChannel, from: TeamsUser, data?: Record<string, unknown>) {
+function saveInvoke(
+  name: 'composeExtension/fetchTask' | 'composeExtension/submitAction',
+  channel: TeamsChannel,
+  from: TeamsUser,
+  data?: Record<string, unknown>,
+) {
   return channelInvoke({
     name,
     channel,
@@ -31,7 +36,15 @@ function saveInvoke(name: 'composeExtension/fetchTask' | 'composeExtension/submi
   });
 }
 
-const SAVE = { action: 'save', submissionId: '11111111-1111-4111-8111-111111111111', title: 'Rotate secrets', summary: '', kind: 'how-to', newTags: '', replyIds: '' };
+const SAVE = {
+  action: 'save',
+  submissionId: '11111111-1111-4111-8111-111111111111',
+  title: 'Rotate secrets',
+  summary: '',
+  kind: 'how-to',
+  newTags: '',
+  replyIds: '',
+};
 
 /** What a dialog answer shows, as one string. */
 const shown = (answer: JsonAnswer) => JSON.stringify(answer.body?.task?.value?.card?.content ?? answer.body);
@@ -77,7 +90,10 @@ describe('hostile activities on /api/messages', () => {
       const opened = from === MEGAN ? [await postActivity(service, saveInvoke('composeExtension/fetchTask', channel, from))] : [];
       for (const answer of [...opened, await postActivity(service, saveInvoke('composeExtension/submitAction', channel, from, SAVE))]) {
         expect({ what, status: answer.status }).toEqual({ what, status: 200 });
-        expect({ what, shown: shown(answer) }).toEqual({ what, shown: expect.stringContaining('Teams sent this request with ids Commonplace cannot read, so nothing was saved.') });
+        expect({ what, shown: shown(answer) }).toEqual({
+          what,
+          shown: expect.stringContaining('Teams sent this request with ids Commonplace cannot read, so nothing was saved.'),
+        });
         expect(shown(answer)).not.toMatch(/Saved to the community|cannot reach its storage|went wrong/);
       }
     }
@@ -112,7 +128,12 @@ describe('hostile activities on /api/messages', () => {
       serviceUrl: SERVICE_URL,
       from: { id: MEGAN.id, name: MEGAN.name, aadObjectId: MEGAN.aadObjectId },
       recipient: { id: '28:bot', name: 'Commonplace' },
-      conversation: { id: `${CHANNEL.channelId};messageid=1700000000001`, conversationType: 'channel', isGroup: true, tenantId: 'tenant-\ud800' },
+      conversation: {
+        id: `${CHANNEL.channelId};messageid=1700000000001`,
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId: 'tenant-\ud800',
+      },
       channelData: { tenant: { id: 'tenant-\ud800' }, team: { id: CHANNEL.teamId }, channel: { id: CHANNEL.channelId } },
       text: 'Use short-lived tokens',
     };

@@ -50,7 +50,10 @@ describe('production mode', () => {
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
     }
     // A token for another tenant is refused too.
-    const outsider = await entra.sign({ tid: 'bbbbbbbb-0000-4000-8000-000000000002', iss: entra.v2Issuer('bbbbbbbb-0000-4000-8000-000000000002') });
+    const outsider = await entra.sign({
+      tid: 'bbbbbbbb-0000-4000-8000-000000000002',
+      iss: entra.v2Issuer('bbbbbbbb-0000-4000-8000-000000000002'),
+    });
     expect((await get('/api/me', { authorization: `Bearer ${outsider}` })).status).toBe(401);
     // The same request with Ada's token is answered: the refusals above were about identity.
     const me = await get('/api/me', { authorization: `Bearer ${await entra.sign({ oid: 'dddddddd-0000-4000-8000-00000000000d' })}` });
@@ -59,8 +62,21 @@ describe('production mode', () => {
   });
 
   it('refuses bot activities that carry no Bot Framework token', async () => {
-    const activity = { type: 'message', id: 'a1', text: 'hello', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', from: { id: 'u' }, conversation: { id: 'c' }, recipient: { id: `28:${BOT_ID}` } };
-    const answer = await fetch(`${service.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const activity = {
+      type: 'message',
+      id: 'a1',
+      text: 'hello',
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      from: { id: 'u' },
+      conversation: { id: 'c' },
+      recipient: { id: `28:${BOT_ID}` },
+    };
+    const answer = await fetch(`${service.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     expect(answer.status).toBe(401);
   });
 
@@ -112,7 +128,10 @@ describe('production mode', () => {
 
   it('logs one JSON line per request with its correlation id, and never a token or a query', async () => {
     const token = await entra.sign({ oid: '12121212-0000-4000-8000-000000000012' });
-    const answer = await get('/api/communities/resolve?teamId=private-words&channelId=more-private-words', { authorization: `Bearer ${token}`, 'x-request-id': 'req-from-front-door-0001' });
+    const answer = await get('/api/communities/resolve?teamId=private-words&channelId=more-private-words', {
+      authorization: `Bearer ${token}`,
+      'x-request-id': 'req-from-front-door-0001',
+    });
     expect(answer.headers.get('x-request-id')).toBe('req-from-front-door-0001');
     const generated = (await get('/api/me', { authorization: `Bearer ${token}` })).headers.get('x-request-id');
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
@@ -133,11 +152,15 @@ describe('starting in production', () => {
   /** Runs the real entry point with only `env` set, as App Service would start it. */
   function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'bot', 'src', 'index.ts')], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', ...env },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'bot', 'src', 'index.ts')],
+        {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH ?? '', ...env },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += String(d)));
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
@@ -150,7 +173,12 @@ describe('starting in production', () => {
   }
 
   it('refuses to start without bot authentication and single sign-on, naming every missing setting at once', async () => {
-    const { code, stderr } = await start({ NODE_ENV: 'production', PORT: '0', TAB_DIR, STORAGE_ACCOUNT_URL: 'https://example.table.core.windows.net' });
+    const { code, stderr } = await start({
+      NODE_ENV: 'production',
+      PORT: '0',
+      TAB_DIR,
+      STORAGE_ACCOUNT_URL: 'https://example.table.core.windows.net',
+    });
     expect(code).toBe(1);
     for (const name of ['BOT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_ID_URI', 'AAD_APP_TENANT_ID']) expect(stderr).toContain(name);
     expect(stderr).not.toMatch(/\n\s+at /); // a list of settings to fix, not a stack trace

@@ -62,7 +62,10 @@ describe('storage that accepts connections and never answers', () => {
 
   beforeAll(async () => {
     storage = await startStallingProxy(Number(process.env.TEST_AZURITE_PORT));
-    service = await startService(testConfig({ storage: { kind: 'connectionString', connectionString: azuriteConnectionString(storage.port) } }), { log: silentLogger });
+    service = await startService(
+      testConfig({ storage: { kind: 'connectionString', connectionString: azuriteConnectionString(storage.port) } }),
+      { log: silentLogger },
+    );
     // Healthy first: storage stalls under a service that was using it.
     await waitHealthy(service.url);
     storage.stall();
@@ -82,7 +85,10 @@ describe('storage that accepts connections and never answers', () => {
   it('answers an API request 503 "try again" within Teams’ budget', async () => {
     const answer = await within(service, `${API_ROUTES.resolveCommunity}?teamId=team-id&channelId=team-id`);
     expect(answer.status).toBe(503);
-    expect(JSON.parse(answer.text)).toMatchObject({ title: 'Temporarily unavailable', detail: expect.stringContaining('Try again in a moment') });
+    expect(JSON.parse(answer.text)).toMatchObject({
+      title: 'Temporarily unavailable',
+      detail: expect.stringContaining('Try again in a moment'),
+    });
   });
 
   it('answers a "Save to community" dialog with "try again" within Teams’ budget', async () => {
@@ -92,9 +98,21 @@ describe('storage that accepts connections and never answers', () => {
       from: { id: '29:megan', name: 'Megan Bowen', aadObjectId: 'aad-megan' },
       serviceUrl: 'http://127.0.0.1:9/',
       threadId: '1700000000001',
-      value: { commandId: 'saveToCommunity', commandContext: 'message', messagePayload: messagePayload({ id: '1700000000001', from: { id: '29:megan', name: 'Megan Bowen', aadObjectId: 'aad-megan' }, html: '<p>Rotate the secrets.</p>' }) },
+      value: {
+        commandId: 'saveToCommunity',
+        commandContext: 'message',
+        messagePayload: messagePayload({
+          id: '1700000000001',
+          from: { id: '29:megan', name: 'Megan Bowen', aadObjectId: 'aad-megan' },
+          html: '<p>Rotate the secrets.</p>',
+        }),
+      },
     });
-    const answer = await within(service, '/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const answer = await within(service, '/api/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('Commonplace cannot reach its storage right now. Nothing was saved; please try again in a minute.');
   });

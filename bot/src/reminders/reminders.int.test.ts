@@ -33,7 +33,11 @@ describe('ritual reminders', () => {
   let key: string;
   let tables: Tables;
 
-  const channelData = { tenant: { id: PLAYGROUND.tenantId }, team: { id: PLAYGROUND.teamId, name: 'Playground team' }, channel: { id: PLAYGROUND.channelId } };
+  const channelData = {
+    tenant: { id: PLAYGROUND.tenantId },
+    team: { id: PLAYGROUND.teamId, name: 'Playground team' },
+    channel: { id: PLAYGROUND.channelId },
+  };
 
   async function toBot(activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
     const response = await fetch(`${service.url}/api/messages`, {
@@ -55,7 +59,11 @@ describe('ritual reminders', () => {
   }
 
   async function api(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${service.url}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const response = await fetch(`${service.url}${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
@@ -87,7 +95,11 @@ describe('ritual reminders', () => {
   }
 
   /** The cards posted so far about one ritual, as JSON. */
-  const postsAbout = (title: string) => connector.delivered().map((r) => JSON.stringify(r.activity)).filter((json) => json.includes(title));
+  const postsAbout = (title: string) =>
+    connector
+      .delivered()
+      .map((r) => JSON.stringify(r.activity))
+      .filter((json) => json.includes(title));
 
   /** A Teams channel activity from a person, as the Playground sends it. */
   const fromGrace = (activity: Record<string, unknown>) => toBot({ from: GRACE, ...activity });
@@ -108,7 +120,12 @@ describe('ritual reminders', () => {
 
   it('waits for the bot to be in the team, then posts each reminder once, at its time', async () => {
     expect(ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).reminders.state).toBe('waiting');
-    await toBot({ type: 'conversationUpdate', from: ALEX, membersAdded: [{ id: BOT_ID }], channelData: { ...channelData, eventType: 'teamMemberAdded' } });
+    await toBot({
+      type: 'conversationUpdate',
+      from: ALEX,
+      membersAdded: [{ id: BOT_ID }],
+      channelData: { ...channelData, eventType: 'teamMemberAdded' },
+    });
     expect(ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).reminders.state).toBe('active');
 
     const ama = ritualDetailSchema.parse((await api('POST', RITUAL_ROUTES.rituals(key), AMA)).body);
@@ -119,12 +136,20 @@ describe('ritual reminders', () => {
     expect(cardText(0)).toContain('Submit a question');
 
     // A member asks a question from the reminder card, through the dialog.
-    const button = (connector.delivered()[0].activity as any).attachments[0].content.actions.find((a: any) => a.title === 'Submit a question');
+    const button = (connector.delivered()[0].activity as any).attachments[0].content.actions.find(
+      (a: any) => a.title === 'Submit a question',
+    );
     const opened = await toBot({ type: 'invoke', name: 'task/fetch', from: GRACE, value: { data: button.data } });
     expect(JSON.stringify(opened.body)).toContain('Your question');
-    const sent = await toBot({ type: 'invoke', name: 'task/submit', from: GRACE, value: { data: { ...button.data, msteams: undefined, text: 'How do we cache builds?' } } });
+    const sent = await toBot({
+      type: 'invoke',
+      name: 'task/submit',
+      from: GRACE,
+      value: { data: { ...button.data, msteams: undefined, text: 'How do we cache builds?' } },
+    });
     expect(JSON.stringify(sent.body)).toContain('How do we cache builds?');
-    const vote = JSON.parse(JSON.stringify(sent.body)).task.value.card.content.body.find((b: any) => b.type === 'ColumnSet').columns[1].items[0].actions[0];
+    const vote = JSON.parse(JSON.stringify(sent.body)).task.value.card.content.body.find((b: any) => b.type === 'ColumnSet').columns[1]
+      .items[0].actions[0];
     const voted = await toBot({ type: 'invoke', name: 'task/submit', from: ALEX, value: { data: vote.data } });
     expect(JSON.stringify(voted.body)).toContain('· 1');
 
@@ -163,7 +188,14 @@ describe('ritual reminders', () => {
   });
 
   it('stops a channel’s reminders, and says why, when Teams refuses posts there for good', async () => {
-    connector.inject({ match: () => true, fault: { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } }, times: 1 });
+    connector.inject({
+      match: () => true,
+      fault: {
+        status: 403,
+        body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } },
+      },
+      times: 1,
+    });
     const requestsBefore = connector.requests.length;
     // The next Win of the Week opener.
     clock.set('2026-12-14T03:30:01.000Z');
@@ -179,7 +211,12 @@ describe('ritual reminders', () => {
     expect(connector.requests.length).toBe(requestsBefore + 1);
 
     // Added to the team again: reminders resume.
-    await toBot({ type: 'conversationUpdate', from: ALEX, membersAdded: [{ id: BOT_ID }], channelData: { ...channelData, eventType: 'teamMemberAdded' } });
+    await toBot({
+      type: 'conversationUpdate',
+      from: ALEX,
+      membersAdded: [{ id: BOT_ID }],
+      channelData: { ...channelData, eventType: 'teamMemberAdded' },
+    });
     expect(ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).reminders.state).toBe('active');
   });
 
@@ -187,7 +224,14 @@ describe('ritual reminders', () => {
     const remindersState = async () => ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).reminders;
     // Teams refuses a post to an archived team's channel, which stops the channel; the
     // archive event itself may come after that post.
-    connector.inject({ match: () => true, fault: { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } }, times: 1 });
+    connector.inject({
+      match: () => true,
+      fault: {
+        status: 403,
+        body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } },
+      },
+      times: 1,
+    });
     const requestsBefore = connector.requests.length;
     clock.set('2026-12-28T03:30:01.000Z');
     for (let i = 0; i < 200 && connector.requests.length === requestsBefore; i++) await new Promise((r) => setTimeout(r, 25));
@@ -200,7 +244,12 @@ describe('ritual reminders', () => {
   });
 
   it('answers "rituals" with the upcoming rituals, in the channel', async () => {
-    const answer = await toBot({ type: 'message', from: GRACE, text: '<at>Commonplace</at> rituals', entities: [{ type: 'mention', mentioned: { id: BOT_ID, name: 'Commonplace' }, text: '<at>Commonplace</at>' }] });
+    const answer = await toBot({
+      type: 'message',
+      from: GRACE,
+      text: '<at>Commonplace</at> rituals',
+      entities: [{ type: 'mention', mentioned: { id: BOT_ID, name: 'Commonplace' }, text: '<at>Commonplace</at>' }],
+    });
     expect(answer.status).toBeLessThan(300);
     const reply = connector.requests.at(-1)!;
     expect(JSON.stringify(reply.activity)).toContain('Coming up in this community');
@@ -225,7 +274,9 @@ describe('ritual reminders', () => {
 
     await settleAt('2027-01-19T18:38:00.000Z');
     const occurrenceId = ritualDetailSchema.parse(created.body).upcoming[0].id;
-    expect((await api('POST', RITUAL_ROUTES.items(key, created.body.id, occurrenceId), { text: 'What changes for on-call?' })).status).toBe(201);
+    expect((await api('POST', RITUAL_ROUTES.items(key, created.body.id, occurrenceId), { text: 'What changes for on-call?' })).status).toBe(
+      201,
+    );
     await settleAt('2027-01-19T18:39:59.000Z');
     expect(postsAbout(title)).toHaveLength(1);
     await settleAt('2027-01-19T18:40:01.000Z');
@@ -245,17 +296,36 @@ describe('ritual reminders', () => {
     // One ritual of each kind that posts buttons, each through its reminder, opener and follow-up.
     await settleAt('2027-02-01T08:00:00.000Z');
     const schedule = { firstStart: '2027-02-01T12:00', timeZone: 'UTC', durationMinutes: 30, rule: 'FREQ=WEEKLY;BYDAY=MO' };
-    for (const [kind, title] of [['huddle', 'Buttons huddle'], ['showAndTell', 'Buttons show and tell'], ['custom', 'Buttons custom']] as const) {
-      expect((await api('POST', RITUAL_ROUTES.rituals(key), { ...AMA, kind, title, featuredExpert: undefined, schedule, reminderOffsets: [60] })).status).toBe(201);
+    for (const [kind, title] of [
+      ['huddle', 'Buttons huddle'],
+      ['showAndTell', 'Buttons show and tell'],
+      ['custom', 'Buttons custom'],
+    ] as const) {
+      expect(
+        (await api('POST', RITUAL_ROUTES.rituals(key), { ...AMA, kind, title, featuredExpert: undefined, schedule, reminderOffsets: [60] }))
+          .status,
+      ).toBe(201);
     }
     await settleAt('2027-02-01T11:00:01.000Z');
     await settleAt('2027-02-01T12:00:01.000Z');
     await settleAt('2027-02-01T12:30:01.000Z');
 
-    const cards = connector.delivered().flatMap((r) => ((r.activity.attachments ?? []) as { content: { actions?: Record<string, any>[] } }[]).map((a) => a.content));
+    const cards = connector
+      .delivered()
+      .flatMap((r) => ((r.activity.attachments ?? []) as { content: { actions?: Record<string, any>[] } }[]).map((a) => a.content));
     const actions = cards.flatMap((card) => card.actions ?? []);
     const titles = new Set(actions.map((a) => a.title));
-    for (const expected of ['Submit a question', 'See questions', 'What was discussed', 'Open the ritual', 'Bring a problem', 'See the agenda', 'Sign up to present', 'See who presents', 'Remind me what this is']) {
+    for (const expected of [
+      'Submit a question',
+      'See questions',
+      'What was discussed',
+      'Open the ritual',
+      'Bring a problem',
+      'See the agenda',
+      'Sign up to present',
+      'See who presents',
+      'Remind me what this is',
+    ]) {
       expect(titles).toContain(expected);
     }
     const seen = new Set<string>();
@@ -277,7 +347,11 @@ describe('ritual reminders', () => {
         expect(JSON.stringify(dialog)).not.toMatch(/could not|went wrong/i);
         // Every button in the dialog answers too.
         for (const inner of (dialog.actions ?? []) as Record<string, any>[]) {
-          const submitted = await fromGrace({ type: 'invoke', name: 'task/submit', value: { data: { ...inner.data, text: `From ${action.title}` } } });
+          const submitted = await fromGrace({
+            type: 'invoke',
+            name: 'task/submit',
+            value: { data: { ...inner.data, text: `From ${action.title}` } },
+          });
           expect(submitted.status).toBe(200);
           expect(submitted.body?.task?.value?.card?.content?.body?.length).toBeGreaterThan(1);
         }
@@ -294,7 +368,12 @@ describe('ritual reminders', () => {
   });
 
   it('lists the upcoming rituals without repeating a title that names the kind', async () => {
-    await toBot({ type: 'message', from: GRACE, text: '<at>Commonplace</at> rituals', entities: [{ type: 'mention', mentioned: { id: BOT_ID, name: 'Commonplace' }, text: '<at>Commonplace</at>' }] });
+    await toBot({
+      type: 'message',
+      from: GRACE,
+      text: '<at>Commonplace</at> rituals',
+      entities: [{ type: 'mention', mentioned: { id: BOT_ID, name: 'Commonplace' }, text: '<at>Commonplace</at>' }],
+    });
     const reply = JSON.stringify(connector.requests.at(-1)!.activity);
     expect(reply).toContain('**Win of the Week**');
     expect(reply).not.toContain('**Win of the Week** · Win of the Week');

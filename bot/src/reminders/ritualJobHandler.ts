@@ -21,7 +21,8 @@ export interface RitualJobDeps {
 }
 
 /** What members are told when Teams refuses the bot's posts in a channel for good. */
-export const UNREACHABLE_DETAIL = 'Teams refused Commonplace’s posts in this channel; the app may have been removed from the team or the channel.';
+export const UNREACHABLE_DETAIL =
+  'Teams refused Commonplace’s posts in this channel; the app may have been removed from the team or the channel.';
 
 /** Names the channel a post went to, so a channel that refuses posts for good can be switched off. */
 function channelKeyOf(teamId: string, channelId: string): string {
@@ -62,7 +63,8 @@ export function ritualJobHandler(deps: RitualJobDeps): JobHandler {
     async finished(job: ScheduledJob, outcome: JobOutcome, now: Date): Promise<void> {
       const post = postOf(job);
       if (!post) return;
-      if (outcome.status === 'dropped') deps.log.info('ritual.post_dropped', { ritualId: post.ritualId, post: post.post, reason: outcome.reason });
+      if (outcome.status === 'dropped')
+        deps.log.info('ritual.post_dropped', { ritualId: post.ritualId, post: post.post, reason: outcome.reason });
       const ritual = await deps.rituals.get(post.communityId, post.ritualId);
       if (ritual) await deps.planner.schedule(nextPosts(ritual, now));
     },
@@ -77,9 +79,18 @@ export function ritualJobHandler(deps: RitualJobDeps): JobHandler {
 }
 
 /** The card of a post, worded for the moment it is sent (a late reminder says the real time left). */
-async function cardFor(ritual: Ritual, occurrence: Occurrence, post: 'reminder' | 'opening' | 'followUp', now: Date, marker: string, deps: RitualJobDeps): Promise<AdaptiveCard> {
+async function cardFor(
+  ritual: Ritual,
+  occurrence: Occurrence,
+  post: 'reminder' | 'opening' | 'followUp',
+  now: Date,
+  marker: string,
+  deps: RitualJobDeps,
+): Promise<AdaptiveCard> {
   if (post === 'followUp') return followUpCard(ritual, occurrence, marker);
   const items = itemKindOf(ritual) ? await deps.ritualItems.list(ritual.communityId, ritual.id, occurrence.id) : [];
   const ordered = itemKindOf(ritual) === 'signup' ? items : byVotes(items);
-  return post === 'reminder' ? reminderCard(ritual, occurrence, now, ordered, marker) : openingCard(ritual, occurrence, ordered, marker, now);
+  return post === 'reminder'
+    ? reminderCard(ritual, occurrence, now, ordered, marker)
+    : openingCard(ritual, occurrence, ordered, marker, now);
 }

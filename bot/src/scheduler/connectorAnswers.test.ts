@@ -10,13 +10,19 @@ describe('classifyAnswer', () => {
   });
 
   it('retries throttling and transient failures, honouring Retry-After', () => {
-    expect(classifyAnswer(429, error('TooManyRequests'), '2', NOW)).toEqual({ kind: 'retry', reason: '429 TooManyRequests', retryAfterMs: 2_000, inDoubt: false });
+    expect(classifyAnswer(429, error('TooManyRequests'), '2', NOW)).toEqual({
+      kind: 'retry',
+      reason: '429 TooManyRequests',
+      retryAfterMs: 2_000,
+      inDoubt: false,
+    });
     expect(classifyAnswer(412, '', null, NOW)).toEqual({ kind: 'retry', reason: '412', inDoubt: false });
     expect(classifyAnswer(401, '', null, NOW)).toMatchObject({ kind: 'retry', inDoubt: false });
   });
 
   it('treats a 5xx as possibly posted', () => {
-    for (const status of [500, 502, 503, 504]) expect(classifyAnswer(status, '', null, NOW)).toMatchObject({ kind: 'retry', inDoubt: true });
+    for (const status of [500, 502, 503, 504])
+      expect(classifyAnswer(status, '', null, NOW)).toMatchObject({ kind: 'retry', inDoubt: true });
     expect(classifyAnswer(501, '', null, NOW)).toMatchObject({ kind: 'rejected' });
   });
 
@@ -31,9 +37,19 @@ describe('classifyAnswer', () => {
 
 describe('classifyNetworkError', () => {
   it('is in doubt unless the request certainly never left', () => {
-    expect(classifyNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }))).toMatchObject({ kind: 'retry', inDoubt: false });
-    expect(classifyNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toMatchObject({ kind: 'retry', inDoubt: true });
-    expect(classifyNetworkError(new DOMException('timed out', 'TimeoutError'))).toEqual({ kind: 'retry', reason: 'no answer (TimeoutError)', inDoubt: true });
+    expect(classifyNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }))).toMatchObject({
+      kind: 'retry',
+      inDoubt: false,
+    });
+    expect(classifyNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toMatchObject({
+      kind: 'retry',
+      inDoubt: true,
+    });
+    expect(classifyNetworkError(new DOMException('timed out', 'TimeoutError'))).toEqual({
+      kind: 'retry',
+      reason: 'no answer (TimeoutError)',
+      inDoubt: true,
+    });
   });
 });
 

@@ -15,7 +15,13 @@ export type AttemptResult =
   | { kind: 'rejected'; reason: string };
 
 /** Error codes of a 400 that say the bot is not in the conversation (any more). */
-const GONE_CODES = new Set(['BotNotInConversationRoster', 'ConversationNotFound', 'BotDisabledByAdmin', 'ConversationBlockedByUser', 'BotRemovedFromConversation']);
+const GONE_CODES = new Set([
+  'BotNotInConversationRoster',
+  'ConversationNotFound',
+  'BotDisabledByAdmin',
+  'ConversationBlockedByUser',
+  'BotRemovedFromConversation',
+]);
 
 /** Classifies an HTTP answer. `body` is the response text (JSON when Teams sends an error). */
 export function classifyAnswer(status: number, body: string, retryAfter: string | null, now: number): AttemptResult {
@@ -28,7 +34,12 @@ export function classifyAnswer(status: number, body: string, retryAfter: string 
   const code = errorCode(body);
   const reason = `${status}${code ? ` ${code}` : ''}`;
   const retryAfterMs = parseRetryAfter(retryAfter, now);
-  const retry = (inDoubt: boolean): AttemptResult => ({ kind: 'retry', reason, inDoubt, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  const retry = (inDoubt: boolean): AttemptResult => ({
+    kind: 'retry',
+    reason,
+    inDoubt,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
   if (status === 429 || status === 412 || status === 408) return retry(false);
   // A token the connector refused: not the conversation's fault, and a new token may do.
   if (status === 401) return retry(false);

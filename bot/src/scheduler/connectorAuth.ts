@@ -33,7 +33,9 @@ export function botConnectorAuthorization(auth: BotAuthConfig): ConnectorAuthori
     });
     let header: string | undefined;
     // The credentials only know how to sign a request: give them one that keeps the header.
-    const request = { headers: { set: (name: string, value: string) => void (name.toLowerCase() === 'authorization' && (header = value)) } };
+    const request = {
+      headers: { set: (name: string, value: string) => void (name.toLowerCase() === 'authorization' && (header = value)) },
+    };
     await (await credentials).signRequest(request as unknown as Parameters<Credentials['signRequest']>[0]);
     return header;
   };

@@ -7,7 +7,13 @@ import { jobMarker } from './jobs';
 describe('GraphDeliveryCheck', () => {
   let connector: FakeConnector;
   const channel = '19:busy@thread.tacv2';
-  const job = (i: number) => testJob(`post-${i}`, '2026-11-02T09:00:00.000Z', { tenantId: 'tenant-a', serviceUrl: connector.url, channelId: channel, teamAadGroupId: 'group-1' });
+  const job = (i: number) =>
+    testJob(`post-${i}`, '2026-11-02T09:00:00.000Z', {
+      tenantId: 'tenant-a',
+      serviceUrl: connector.url,
+      channelId: channel,
+      teamAadGroupId: 'group-1',
+    });
   const post = (i: number) =>
     fetch(`${connector.url}/v3/conversations/${encodeURIComponent(channel)}/activities`, {
       method: 'POST',
@@ -26,7 +32,10 @@ describe('GraphDeliveryCheck', () => {
   it('finds a post on a later page of the listing', async () => {
     expect(await check().wasPosted(targetOf(job(100)), jobMarker('post-100'), longAgo)).toBe(true);
     expect(await check().wasPosted(targetOf(job(10)), jobMarker('post-10'), longAgo)).toBe(true);
-    expect(connector.graphRequests.at(-1)).toEqual({ path: `/v1.0/teams/group-1/channels/${channel}/messages`, token: 'token-for-tenant-a' });
+    expect(connector.graphRequests.at(-1)).toEqual({
+      path: `/v1.0/teams/group-1/channels/${channel}/messages`,
+      token: 'token-for-tenant-a',
+    });
   });
 
   it('says not posted once it has read back past the first attempt, and cannot tell before that', async () => {

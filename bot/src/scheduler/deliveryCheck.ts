@@ -65,7 +65,9 @@ export class GraphDeliveryCheck implements DeliveryCheck {
 }
 
 function carriesMarker(message: ChatMessage, marker: string): boolean {
-  return (message.attachments ?? []).some((a) => (typeof a.content === 'string' ? a.content : JSON.stringify(a.content ?? '')).includes(marker));
+  return (message.attachments ?? []).some((a) =>
+    (typeof a.content === 'string' ? a.content : JSON.stringify(a.content ?? '')).includes(marker),
+  );
 }
 
 /** The delivery check for the service's settings: Graph when the bot has credentials, none locally. */

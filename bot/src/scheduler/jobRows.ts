@@ -82,7 +82,8 @@ export interface JobRow {
 /** A new, unclaimed row for a job (dueAt already normalized). */
 export function newJobEntity(job: ScheduledJob): JobEntity {
   const data = JSON.stringify(job.data);
-  if (data.length > MAX_JOB_DATA_CHARS) throw new Error(`Job ${job.key}: data is ${data.length} characters, more than ${MAX_JOB_DATA_CHARS}`);
+  if (data.length > MAX_JOB_DATA_CHARS)
+    throw new Error(`Job ${job.key}: data is ${data.length} characters, more than ${MAX_JOB_DATA_CHARS}`);
   if (!job.tenantId) throw new Error(`Job ${job.key}: tenantId is required`);
   return {
     partitionKey: shardOf(job.key),
@@ -102,7 +103,12 @@ export function newJobEntity(job: ScheduledJob): JobEntity {
 export function jobRowOf(entity: Record<string, unknown>): JobRow {
   const text = (name: string) => (typeof entity[name] === 'string' ? (entity[name] as string) : '');
   return {
-    job: { key: text('key'), dueAt: text('dueAt'), tenantId: text('tenantId'), data: JSON.parse(text('data') || '{}') as Record<string, string> },
+    job: {
+      key: text('key'),
+      dueAt: text('dueAt'),
+      tenantId: text('tenantId'),
+      data: JSON.parse(text('data') || '{}') as Record<string, string>,
+    },
     partitionKey: text('partitionKey'),
     rowKey: text('rowKey'),
     etag: text('etag'),

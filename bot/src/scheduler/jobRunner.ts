@@ -58,15 +58,24 @@ export class JobRunner {
       } catch (error) {
         const message = String((error as Error)?.message ?? error);
         this.p.log.warn('job.prepare_failed', { ...fields, error: message });
-        if (claimed.attempts >= this.p.maxClaims) return await this.finish(claimed, { status: 'failed', reason: `could not be prepared: ${message}` }, fields);
-        return await this.retryLater(claimed, this.p.clock.now().getTime() + this.prepareBackoff(claimed.attempts), true, 'prepare failed', fields);
+        if (claimed.attempts >= this.p.maxClaims)
+          return await this.finish(claimed, { status: 'failed', reason: `could not be prepared: ${message}` }, fields);
+        return await this.retryLater(
+          claimed,
+          this.p.clock.now().getTime() + this.prepareBackoff(claimed.attempts),
+          true,
+          'prepare failed',
+          fields,
+        );
       }
       if (preparation.action === 'drop') return await this.finish(claimed, { status: 'dropped', reason: preparation.reason }, fields);
       const { target, activity } = preparation;
       const marker = jobMarker(job.key);
       if (!JSON.stringify(activity.attachments ?? []).includes(marker)) {
         // A programming error in the handler: without the marker a post could never be found again.
-        return await this.finish(claimed, { status: 'failed', reason: 'the post does not carry the job marker' }, fields, { severity: 'error' });
+        return await this.finish(claimed, { status: 'failed', reason: 'the post does not carry the job marker' }, fields, {
+          severity: 'error',
+        });
       }
       let repostInDoubt = false;
       if (claimed.sendingSince) {
@@ -86,7 +95,14 @@ export class JobRunner {
     }
   }
 
-  private async post(claimed: JobRow, target: PostTarget, activity: Parameters<ProactiveSender['send']>[1], marker: string, repostInDoubt: boolean, fields: LogFields): Promise<void> {
+  private async post(
+    claimed: JobRow,
+    target: PostTarget,
+    activity: Parameters<ProactiveSender['send']>[1],
+    marker: string,
+    repostInDoubt: boolean,
+    fields: LogFields,
+  ): Promise<void> {
     let row = claimed;
     const safetyMs = Math.min(this.p.leaseMs / 4, 5_000);
     const result = await this.p.sender.send(target, activity, {
@@ -97,10 +113,12 @@ export class JobRunner {
         const held: Permit = { sent: () => (permit.sent(), release()), cancel: () => (permit.cancel(), release()) };
         if (attempt > 1) return held;
         const now = this.p.clock.now();
-        const marked = await this.p.queue.markSending(row, row.sendingSince || now.toISOString(), this.leaseFrom(now)).catch((error: unknown) => {
-          held.cancel();
-          throw error;
-        });
+        const marked = await this.p.queue
+          .markSending(row, row.sendingSince || now.toISOString(), this.leaseFrom(now))
+          .catch((error: unknown) => {
+            held.cancel();
+            throw error;
+          });
         if (marked === 'lost') {
           held.cancel();
           this.p.log.warn('job.claim_lost', { ...fields, stage: 'send' });
@@ -120,27 +138,45 @@ export class JobRunner {
         return;
       case 'posted':
         if ((repostInDoubt || result.repostedInDoubt) && !result.deduplicated) this.p.log.warn('job.in_doubt_reposted', fields);
-        return this.finish(row, { status: 'posted', ...(result.activityId ? { activityId: result.activityId } : {}), ...(result.deduplicated ? { deduplicated: true } : {}) }, fields);
+        return this.finish(
+          row,
+          {
+            status: 'posted',
+            ...(result.activityId ? { activityId: result.activityId } : {}),
+            ...(result.deduplicated ? { deduplicated: true } : {}),
+          },
+          fields,
+        );
       case 'unreachable':
         await this.p.handler.unreachable(target, result.reason, this.p.clock.now());
         return this.finish(row, { status: 'failed', reason: `unreachable: ${result.reason}` }, fields);
       case 'rejected':
         return this.finish(row, { status: 'failed', reason: `rejected: ${result.reason}` }, fields, { severity: 'error' });
       case 'later':
-        if (row.attempts >= this.p.maxClaims) return this.finish(row, { status: 'failed', reason: `gave up after ${row.attempts} attempts: ${result.reason}` }, fields);
+        if (row.attempts >= this.p.maxClaims)
+          return this.finish(row, { status: 'failed', reason: `gave up after ${row.attempts} attempts: ${result.reason}` }, fields);
         return this.retryLater(row, result.retryAt, result.inDoubt || repostInDoubt, result.reason, fields);
     }
   }
 
   /** Records the outcome, tells the handler, then deletes the job: a crash in between repeats only idempotent steps. */
-  private async finish(row: JobRow, outcome: JobOutcome, fields: LogFields, how: { recorded?: boolean; severity?: 'warn' | 'error' } = {}): Promise<void> {
+  private async finish(
+    row: JobRow,
+    outcome: JobOutcome,
+    fields: LogFields,
+    how: { recorded?: boolean; severity?: 'warn' | 'error' } = {},
+  ): Promise<void> {
     const now = this.p.clock.now();
     if (!how.recorded) await this.p.queue.record(row.job, outcome, now.toISOString(), this.p.instanceId);
     await this.p.handler.finished(row.job, outcome, now);
     if ((await this.p.queue.remove(row)) === 'lost') this.p.log.warn('job.claim_lost', { ...fields, stage: 'finish' });
     if (how.recorded) return;
     if (outcome.status === 'posted') {
-      this.p.log.info(outcome.deduplicated ? 'job.deduplicated' : 'job.posted', { ...fields, activityId: outcome.activityId, lateMs: lateness(row.job, now) });
+      this.p.log.info(outcome.deduplicated ? 'job.deduplicated' : 'job.posted', {
+        ...fields,
+        activityId: outcome.activityId,
+        lateMs: lateness(row.job, now),
+      });
     } else if (outcome.status === 'dropped') {
       this.p.log.info('job.dropped', { ...fields, reason: outcome.reason });
     } else {

@@ -28,7 +28,7 @@ class FakeTime implements LimiterTime {
 /** A deterministic random source. */
 function seeded(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 const TENANT_BUDGET = 20;

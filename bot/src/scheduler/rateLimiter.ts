@@ -58,7 +58,10 @@ class Ledger {
       const active = this.ends.filter((end) => end === PENDING || end + w.ms > now);
       if (active.length < w.max) continue;
       const mustExpire = active.length - w.max + 1;
-      const expiries = active.filter((end) => end !== PENDING).map((end) => end + w.ms).sort((a, b) => a - b);
+      const expiries = active
+        .filter((end) => end !== PENDING)
+        .map((end) => end + w.ms)
+        .sort((a, b) => a - b);
       if (expiries.length < mustExpire) return 'pending';
       wait = Math.max(wait, expiries[mustExpire - 1] - now);
     }

@@ -1,5 +1,15 @@
 import { startFakeConnector, type FakeConnector } from '../../../test-support/fakeConnector';
-import { activityOf, allRows, memoryLogger, RecordingHandler, schedulerHarness, TestClock, testJob, type SchedulerHarness, type TestDestination } from '../../../test-support/schedulerFixtures';
+import {
+  activityOf,
+  allRows,
+  memoryLogger,
+  RecordingHandler,
+  schedulerHarness,
+  TestClock,
+  testJob,
+  type SchedulerHarness,
+  type TestDestination,
+} from '../../../test-support/schedulerFixtures';
 import { GraphDeliveryCheck, noDeliveryCheck } from './deliveryCheck';
 import { startScheduler } from './index';
 import { jobMarker, type ScheduledJob } from './jobs';
@@ -14,7 +24,12 @@ async function until(condition: () => boolean): Promise<void> {
 describe('Scheduler (Azurite, fake Bot Connector)', () => {
   let connector: FakeConnector;
   let h: SchedulerHarness;
-  const to = (n: number, tenantId = 'tenant-a'): TestDestination => ({ tenantId, serviceUrl: connector.url, channelId: `19:channel-${n}@thread.tacv2`, teamAadGroupId: 'group-1' });
+  const to = (n: number, tenantId = 'tenant-a'): TestDestination => ({
+    tenantId,
+    serviceUrl: connector.url,
+    channelId: `19:channel-${n}@thread.tacv2`,
+    teamAadGroupId: 'group-1',
+  });
   const at = (offsetMs: number) => new Date(h.clock.now().getTime() + offsetMs).toISOString();
   const graphCheck = () => new GraphDeliveryCheck(async () => 'test-token', connector.url);
   const pendingRows = async () => (await allRows(h.tables.jobs)).filter((r) => !String(r.rowKey).startsWith('~'));
@@ -81,7 +96,9 @@ describe('Scheduler (Azurite, fake Bot Connector)', () => {
     h.clock.advance(LEASE_MS + 1);
     await scheduler.tick();
     expect(connector.delivered(jobMarker('abandoned'))).toHaveLength(1);
-    expect(log.named('job.taken_over')).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ from: 'crashed', inDoubt: false }) })]);
+    expect(log.named('job.taken_over')).toEqual([
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ from: 'crashed', inDoubt: false }) }),
+    ]);
     expect(await h.queue.loggedOutcome('abandoned')).toMatchObject({ status: 'posted' });
   });
 
@@ -199,7 +216,10 @@ describe('Scheduler (Azurite, fake Bot Connector)', () => {
     h.clock.advance(60_000);
     await scheduler.tick();
     expect(handler.prepared).toEqual(['unprepared', 'unprepared']);
-    expect(await h.queue.loggedOutcome('unprepared')).toEqual({ status: 'failed', reason: 'could not be prepared: the ritual could not be read' });
+    expect(await h.queue.loggedOutcome('unprepared')).toEqual({
+      status: 'failed',
+      reason: 'could not be prepared: the ritual could not be read',
+    });
     expect(connector.requests).toHaveLength(0);
   });
 

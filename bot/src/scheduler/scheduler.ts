@@ -45,7 +45,15 @@ export interface SchedulerParts {
   log: Logger;
 }
 
-const DEFAULTS = { tickMs: 10_000, leaseMs: 60_000, batchSize: 64, concurrency: 16, tenantSendsPerSecond: 20, maxClaims: 8, housekeepingMs: 6 * 3_600_000 };
+const DEFAULTS = {
+  tickMs: 10_000,
+  leaseMs: 60_000,
+  batchSize: 64,
+  concurrency: 16,
+  tenantSendsPerSecond: 20,
+  maxClaims: 8,
+  housekeepingMs: 6 * 3_600_000,
+};
 /** The first purge waits a minute, so a restart loop does not purge on every start. */
 const FIRST_HOUSEKEEPING_MS = 60_000;
 
@@ -139,7 +147,8 @@ export class Scheduler {
     const leaseUntil = new Date(Date.parse(nowIso) + this.o.leaseMs).toISOString();
     await mapLimit(rows, this.o.concurrency, async (row) => {
       const claimed = await this.parts.queue.claim(row, this.instanceId, leaseUntil);
-      if (claimed === 'lost') return this.parts.log.info('job.claim_lost', { jobKey: row.job.key, instance: this.instanceId, stage: 'claim' });
+      if (claimed === 'lost')
+        return this.parts.log.info('job.claim_lost', { jobKey: row.job.key, instance: this.instanceId, stage: 'claim' });
       const id = idOf(row);
       const run = this.runner.run(claimed, row).finally(() => this.running.delete(id));
       this.running.set(id, run);

@@ -14,7 +14,12 @@ describe('Scheduler sending (Azurite, fake Bot Connector)', () => {
   const fault = (status: number, extra: { retryAfter?: string; code?: string; deliver?: boolean; times?: number } = {}) =>
     connector.inject({
       match: (r) => r.conversationId === channel,
-      fault: { status, retryAfter: extra.retryAfter, deliver: extra.deliver, body: { error: { code: extra.code ?? 'Injected', message: 'injected' } } },
+      fault: {
+        status,
+        retryAfter: extra.retryAfter,
+        deliver: extra.deliver,
+        body: { error: { code: extra.code ?? 'Injected', message: 'injected' } },
+      },
       times: extra.times,
     });
 
@@ -33,7 +38,9 @@ describe('Scheduler sending (Azurite, fake Bot Connector)', () => {
     await scheduler.tick();
 
     expect(connector.requests).toHaveLength(1);
-    expect(handler.unreachableTargets).toEqual([{ target: expect.objectContaining({ channelKey: `tenant-a/${channel}` }), reason: '403 BotDisabledByAdmin' }]);
+    expect(handler.unreachableTargets).toEqual([
+      { target: expect.objectContaining({ channelKey: `tenant-a/${channel}` }), reason: '403 BotDisabledByAdmin' },
+    ]);
     expect(await h.queue.loggedOutcome('forbidden')).toEqual({ status: 'failed', reason: 'unreachable: 403 BotDisabledByAdmin' });
     expect(handler.finishedJobs).toHaveLength(1);
     expect(log.named('job.failed')).toHaveLength(1);

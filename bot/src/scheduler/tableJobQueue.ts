@@ -2,7 +2,19 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import { guardStorage, tableStatus } from '../storage/errors';
 import { findRow } from '../storage/findRow';
 import { escapeKeyPart } from '../storage/keys';
-import { SHARDS, dueBound, jobRowOf, keyRowKey, logEntityOf, newJobEntity, normalizeDueAt, outcomeOfLog, shardOf, type JobEntity, type JobRow } from './jobRows';
+import {
+  SHARDS,
+  dueBound,
+  jobRowOf,
+  keyRowKey,
+  logEntityOf,
+  newJobEntity,
+  normalizeDueAt,
+  outcomeOfLog,
+  shardOf,
+  type JobEntity,
+  type JobRow,
+} from './jobRows';
 import type { JobOutcome, JobQueue, ScheduledJob } from './jobs';
 import { mapLimit } from './concurrency';
 
@@ -32,13 +44,14 @@ export class TableJobQueue implements JobQueue {
       if (!job.key) throw new Error('A job needs a key');
       if (!byKey.has(job.key)) byKey.set(job.key, newJobEntity({ ...job, dueAt: normalizeDueAt(job.dueAt) }));
     }
-    const fresh = (await mapLimit([...byKey.values()], PARALLEL_READS, async (e) => ((await this.loggedOutcome(e.key)) ? undefined : e))).filter(
-      (e): e is JobEntity => e !== undefined,
-    );
+    const fresh = (
+      await mapLimit([...byKey.values()], PARALLEL_READS, async (e) => ((await this.loggedOutcome(e.key)) ? undefined : e))
+    ).filter((e): e is JobEntity => e !== undefined);
     const byShard = new Map<string, JobEntity[]>();
     for (const entity of fresh) byShard.set(entity.partitionKey, [...(byShard.get(entity.partitionKey) ?? []), entity]);
     const chunks: JobEntity[][] = [];
-    for (const list of byShard.values()) for (let i = 0; i < list.length; i += JOBS_PER_TRANSACTION) chunks.push(list.slice(i, i + JOBS_PER_TRANSACTION));
+    for (const list of byShard.values())
+      for (let i = 0; i < list.length; i += JOBS_PER_TRANSACTION) chunks.push(list.slice(i, i + JOBS_PER_TRANSACTION));
     await mapLimit(chunks, 4, (chunk) => this.insert(chunk));
   }
 
@@ -147,7 +160,9 @@ export class TableJobQueue implements JobQueue {
   private async change(row: JobRow, fields: Partial<JobEntity>): Promise<JobRow | Lost> {
     let etag = '';
     const result = await this.conditional('update a job', async () => {
-      etag = (await this.jobs.updateEntity({ partitionKey: row.partitionKey, rowKey: row.rowKey, ...fields }, 'Merge', { etag: row.etag })).etag ?? '';
+      etag =
+        (await this.jobs.updateEntity({ partitionKey: row.partitionKey, rowKey: row.rowKey, ...fields }, 'Merge', { etag: row.etag }))
+          .etag ?? '';
     });
     if (result === 'lost') return result;
     return { ...row, ...(fields as Partial<JobRow>), etag };

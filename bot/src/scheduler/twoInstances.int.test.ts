@@ -21,13 +21,7 @@ const CONVERSATIONS = 40;
 const JOBS = 200;
 const LEASE_MS = 3_000;
 const TICK_MS = 200;
-const FAULTS = [
-  { status: 429, retryAfter: '1' },
-  { status: 429 },
-  { status: 502 },
-  { status: 504 },
-  { status: 500 },
-];
+const FAULTS = [{ status: 429, retryAfter: '1' }, { status: 429 }, { status: 502 }, { status: 504 }, { status: 500 }];
 
 describe('two scheduler instances (processes, Azurite, fake Bot Connector)', () => {
   let connector: FakeConnector;
@@ -70,7 +64,12 @@ describe('two scheduler instances (processes, Azurite, fake Bot Connector)', () 
   });
 
   it('posts every job exactly once within the rate limits, though one instance dies mid-send', async () => {
-    const conversation = (c: number) => ({ tenantId: TENANTS[c % TENANTS.length], serviceUrl: connector.url, channelId: `19:conversation-${c}@thread.tacv2`, teamAadGroupId: 'group-1' });
+    const conversation = (c: number) => ({
+      tenantId: TENANTS[c % TENANTS.length],
+      serviceUrl: connector.url,
+      channelId: `19:conversation-${c}@thread.tacv2`,
+      teamAadGroupId: 'group-1',
+    });
     const dueAt = new Date(Date.now() - 1_000).toISOString();
     const jobs: ScheduledJob[] = Array.from({ length: JOBS }, (_, i) => testJob(`reminder-${i}`, dueAt, conversation(i % CONVERSATIONS)));
     const keyOfMarker = new Map(jobs.map((j) => [jobMarker(j.key), j.key]));
@@ -82,7 +81,11 @@ describe('two scheduler instances (processes, Azurite, fake Bot Connector)', () 
       if (fault) connector.inject({ match: (r) => r.conversationId === conversation(c).channelId && r.conversationOrdinal === 2, fault });
     }
     // Hold a post well into the run, in a conversation without a failure to inject.
-    const unfaulted = new Set(Array.from({ length: CONVERSATIONS }, (_, c) => c).filter((c) => !FAULTS[c % 8]).map((c) => conversation(c).channelId));
+    const unfaulted = new Set(
+      Array.from({ length: CONVERSATIONS }, (_, c) => c)
+        .filter((c) => !FAULTS[c % 8])
+        .map((c) => conversation(c).channelId),
+    );
     const held = connector.hold((r) => r.ordinal >= 30 && unfaulted.has(r.conversationId));
     await new TableJobQueue(tables.jobs, tables.jobLog).schedule(jobs);
 

@@ -11,7 +11,10 @@ describe('the index work a card row carries', () => {
     title: 'Rotate the signing keys',
     summary: 'Before they expire, not after',
     tags: ['security'],
-    messages: [message({ messageId: 'm-1', author: ADA }), message({ messageId: 'm-2', author: GRACE, sentAt: '2026-11-01T10:05:00.000Z' })],
+    messages: [
+      message({ messageId: 'm-1', author: ADA }),
+      message({ messageId: 'm-2', author: GRACE, sentAt: '2026-11-01T10:05:00.000Z' }),
+    ],
     source: { conversationId: 'c', messageId: 'm-1' },
   });
 
@@ -30,7 +33,11 @@ describe('the index work a card row carries', () => {
 
   it('keeps what a change cannot derive: the terms the index may hold, and the credits it made', () => {
     const curator = { person: ADA, role: 'curator' as const, cardId: saved.id, at: '2026-11-02T09:00:00.000Z', title: saved.title };
-    const row = cardEntity({ ...saved, title: 'Rotate the keys yearly' }, { state: 'pending', indexedTerms: ['signing'], contributions: [curator] }, 2);
+    const row = cardEntity(
+      { ...saved, title: 'Rotate the keys yearly' },
+      { state: 'pending', indexedTerms: ['signing'], contributions: [curator] },
+      2,
+    );
     expect(indexWorkOf(row)).toEqual({
       pending: true,
       terms: indexTermsFor({ ...saved, title: 'Rotate the keys yearly' }),

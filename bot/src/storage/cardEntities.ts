@@ -94,7 +94,20 @@ export interface SummaryColumns {
 
 /** Columns a listing or search reads. */
 export const SUMMARY_SELECT: (keyof SummaryColumns | 'terms')[] = [
-  'cardId', 'title', 'summary', 'excerpt', 'kind', 'tags', 'authorNames', 'harvesterName', 'createdAt', 'sourceLink', 'archived', 'reviewDueAt', 'ownerId', 'terms',
+  'cardId',
+  'title',
+  'summary',
+  'excerpt',
+  'kind',
+  'tags',
+  'authorNames',
+  'harvesterName',
+  'createdAt',
+  'sourceLink',
+  'archived',
+  'reviewDueAt',
+  'ownerId',
+  'terms',
 ];
 
 /** Summary columns of a card summary. */

@@ -37,7 +37,10 @@ function wrapTables(tables: Tables, wrap: (client: TableClient, name: string) =>
 }
 
 /** A table client whose requests go through `around`. */
-function intercepted(client: TableClient, around: (method: string, args: unknown[], call: () => Promise<unknown>) => Promise<unknown>): TableClient {
+function intercepted(
+  client: TableClient,
+  around: (method: string, args: unknown[], call: () => Promise<unknown>) => Promise<unknown>,
+): TableClient {
   return new Proxy(client, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver);
@@ -101,7 +104,9 @@ async function expectDerivedRowsMatchCards(tables: Tables): Promise<number> {
     const stored: KnowledgeCard = cardFromEntity(row, stripTags);
     const summary = summarize(stored);
     expect({ card: stored.id, indexState: row.indexState }).toEqual({ card: stored.id, indexState: 'indexed' });
-    const listing = await tables.recent.getEntity<{ title: string; archived: boolean }>(communityPartition(stored.communityId), KEYS.recentRow(stored.createdAt, stored.id)).catch(() => undefined);
+    const listing = await tables.recent
+      .getEntity<{ title: string; archived: boolean }>(communityPartition(stored.communityId), KEYS.recentRow(stored.createdAt, stored.id))
+      .catch(() => undefined);
     expect({ card: stored.id, listed: listing && { title: listing.title, archived: listing.archived } }).toEqual({
       card: stored.id,
       listed: { title: summary.title, archived: summary.archived },
@@ -109,7 +114,11 @@ async function expectDerivedRowsMatchCards(tables: Tables): Promise<number> {
     for (const term of indexTermsFor(stored)) {
       const key = `${termShard(term)}/${KEYS.termPartition(stored.communityId, term)}/${KEYS.termRow(term, stored.createdAt, stored.id)}`;
       seen.add(key);
-      expect({ card: stored.id, term, row: termRows.get(key) }).toEqual({ card: stored.id, term, row: { title: summary.title, archived: summary.archived } });
+      expect({ card: stored.id, term, row: termRows.get(key) }).toEqual({
+        card: stored.id,
+        term,
+        row: { title: summary.title, archived: summary.archived },
+      });
     }
   }
   // No search row of a term a card no longer has.
@@ -118,7 +127,7 @@ async function expectDerivedRowsMatchCards(tables: Tables): Promise<number> {
 }
 
 describe('CardIndexer (Azurite)', () => {
-  it('lists and indexes the cards of other communities while one card\'s writes keep failing, and retries that card with growing pauses', async () => {
+  it("lists and indexes the cards of other communities while one card's writes keep failing, and retries that card with growing pauses", async () => {
     const { tables } = await freshTables();
     const BAD = TENANT_COMMUNITY(666);
     let broken = true;
@@ -137,7 +146,9 @@ describe('CardIndexer (Azurite)', () => {
 
     const bad = card({ communityId: BAD, title: 'Wombat notes that will not index', source: { conversationId: 'c', messageId: 'bad-1' } });
     await cards.create(bad);
-    const good = [1, 2, 3, 4, 5].map((n) => card({ communityId: TENANT_COMMUNITY(n), title: `Wombat notes ${n}`, source: { conversationId: 'c', messageId: `good-${n}` } }));
+    const good = [1, 2, 3, 4, 5].map((n) =>
+      card({ communityId: TENANT_COMMUNITY(n), title: `Wombat notes ${n}`, source: { conversationId: 'c', messageId: `good-${n}` } }),
+    );
     for (const c of good) await cards.create(c);
     await indexer.idle();
 
@@ -198,11 +209,23 @@ describe('CardIndexer (Azurite)', () => {
       const target = messages[Math.floor(random() * messages.length)];
       const choice = random();
       const tolerate = (error: unknown) => {
-        if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof StorageUnavailableError || error instanceof CardAlreadyExistsError) return;
+        if (
+          error instanceof ConflictError ||
+          error instanceof NotFoundError ||
+          error instanceof StorageUnavailableError ||
+          error instanceof CardAlreadyExistsError
+        )
+          return;
         throw error;
       };
       if (choice < 0.4) {
-        const saved = card({ communityId: target.communityId, title: `${someWords(3).join(' ')} ${i}`, tags: someWords(1), submissionId: `s-${i}`, source: { conversationId: 'c', messageId: target.messageId } });
+        const saved = card({
+          communityId: target.communityId,
+          title: `${someWords(3).join(' ')} ${i}`,
+          tags: someWords(1),
+          submissionId: `s-${i}`,
+          source: { conversationId: 'c', messageId: target.messageId },
+        });
         // A save whose answer was lost is sent again, as Teams retries an invoke.
         for (let attempt = 0; attempt < 2; attempt++) {
           try {
@@ -215,17 +238,27 @@ describe('CardIndexer (Azurite)', () => {
         }
         return;
       }
-      const current = await cards.get(target.communityId, card({ communityId: target.communityId, source: { conversationId: 'c', messageId: target.messageId } }).id).catch(tolerate);
+      const current = await cards
+        .get(target.communityId, card({ communityId: target.communityId, source: { conversationId: 'c', messageId: target.messageId } }).id)
+        .catch(tolerate);
       if (!current) return;
       const { version: _v, ...unversioned } = current;
       const by = people[i % people.length];
       const next: KnowledgeCard =
         choice < 0.75
-          ? { ...unversioned, title: `${someWords(3).join(' ')} ${i}`, tags: someWords(2), updatedAt: new Date(Date.UTC(2026, 10, 2, 0, 0, i)).toISOString(), updatedBy: by }
+          ? {
+              ...unversioned,
+              title: `${someWords(3).join(' ')} ${i}`,
+              tags: someWords(2),
+              updatedAt: new Date(Date.UTC(2026, 10, 2, 0, 0, i)).toISOString(),
+              updatedBy: by,
+            }
           : current.archivedAt
             ? { ...unversioned, archivedAt: undefined, archivedBy: undefined, updatedBy: by }
             : { ...unversioned, archivedAt: '2026-11-03T00:00:00.000Z', archivedBy: by, updatedBy: by };
-      await cards.replace(next, [{ person: by, role: 'curator', cardId: current.id, at: next.updatedAt, title: next.title }], current).catch(tolerate);
+      await cards
+        .replace(next, [{ person: by, role: 'curator', cardId: current.id, at: next.updatedAt, title: next.title }], current)
+        .catch(tolerate);
     };
 
     // 200 requests, eight at a time.
@@ -247,7 +280,7 @@ describe('CardIndexer (Azurite)', () => {
     expect(await expectDerivedRowsMatchCards(tables)).toBeGreaterThan(4);
   });
 
-  it('leaves a card\'s rows as its latest revision shows it when a pass that read an older one writes last', async () => {
+  it("leaves a card's rows as its latest revision shows it when a pass that read an older one writes last", async () => {
     const { tables } = await freshTables();
     // Instance A's derived writes wait until the test lets them go.
     let holdA = true;
@@ -266,13 +299,20 @@ describe('CardIndexer (Azurite)', () => {
     );
     const a = tableCardStore(slowA, stripTags);
     const b = tableCardStore(tables, stripTags);
-    const original = card({ communityId: TENANT_COMMUNITY(1), title: 'Quokka habits at dawn', tags: ['fauna'], source: { conversationId: 'c', messageId: 'overtaken-1' } });
+    const original = card({
+      communityId: TENANT_COMMUNITY(1),
+      title: 'Quokka habits at dawn',
+      tags: ['fauna'],
+      source: { conversationId: 'c', messageId: 'overtaken-1' },
+    });
     const stored = await a.cards.create(original);
     // A has read revision 1 and is writing its rows.
     await aHeld;
     // Meanwhile B changes the card and writes the rows of revision 2, all before A's land.
     await b.cards.replace({ ...original, title: 'Platypus habits at dusk', tags: ['wildlife'] }, [], stored);
-    expect((await b.cards.search(original.communityId, planSearch('platypus')!, 0, 10)).cards.map((c) => c.title)).toEqual(['Platypus habits at dusk']);
+    expect((await b.cards.search(original.communityId, planSearch('platypus')!, 0, 10)).cards.map((c) => c.title)).toEqual([
+      'Platypus habits at dusk',
+    ]);
     holdA = false;
     releaseA();
     await a.indexer.idle();
@@ -282,7 +322,7 @@ describe('CardIndexer (Azurite)', () => {
     expect(await expectDerivedRowsMatchCards(tables)).toBe(1);
   });
 
-  it('writes an edited card\'s rows ahead of a backlog of saves, so the edit answers at once', async () => {
+  it("writes an edited card's rows ahead of a backlog of saves, so the edit answers at once", async () => {
     const { tables } = await freshTables();
     const community = TENANT_COMMUNITY(1);
     let release: () => void = () => {};
@@ -298,7 +338,10 @@ describe('CardIndexer (Azurite)', () => {
     const edited = card({ communityId: community, title: 'Capybara care', source: { conversationId: 'c', messageId: 'edit-1' } });
     const stored = await cards.create(edited);
     await indexer.idle();
-    for (let i = 0; i < 6; i++) await cards.create(card({ communityId: community, title: `Backlog ${i}`, source: { conversationId: 'c', messageId: `backlog-${i}` } }));
+    for (let i = 0; i < 6; i++)
+      await cards.create(
+        card({ communityId: community, title: `Backlog ${i}`, source: { conversationId: 'c', messageId: `backlog-${i}` } }),
+      );
 
     await cards.replace({ ...edited, title: 'Capybara feeding' }, [], stored);
     expect((await cards.recent(community, 0, 10)).cards.map((c) => c.title)).toEqual(['Capybara feeding']);

@@ -275,7 +275,13 @@ export class CardIndexer {
     }
     try {
       await this.tables.cards.updateEntity(
-        { partitionKey: row.partitionKey!, rowKey: row.rowKey!, indexState: 'indexed', indexedTerms: JSON.stringify(terms), pendingContributions: '[]' },
+        {
+          partitionKey: row.partitionKey!,
+          rowKey: row.rowKey!,
+          indexState: 'indexed',
+          indexedTerms: JSON.stringify(terms),
+          pendingContributions: '[]',
+        },
         'Merge',
         { etag: row.etag },
       );
@@ -293,12 +299,19 @@ export class CardIndexer {
     const keep = new Set(work.terms);
     const upsert = (table: TableClient, row: Row): Write => ({ table, action: ['upsert', row, 'Replace'] });
     return [
-      upsert(this.tables.recent, { partitionKey: communityPartition(card.communityId), rowKey: KEYS.recentRow(card.createdAt, card.id), ...summary }),
+      upsert(this.tables.recent, {
+        partitionKey: communityPartition(card.communityId),
+        rowKey: KEYS.recentRow(card.createdAt, card.id),
+        ...summary,
+      }),
       ...[...new Set(work.indexedTerms)]
         .filter((term) => !keep.has(term))
         .map((term): Write => ({
           table: this.tables.terms[termShard(term)],
-          action: ['delete', { partitionKey: KEYS.termPartition(card.communityId, term), rowKey: KEYS.termRow(term, card.createdAt, card.id) }],
+          action: [
+            'delete',
+            { partitionKey: KEYS.termPartition(card.communityId, term), rowKey: KEYS.termRow(term, card.createdAt, card.id) },
+          ],
         })),
       ...work.terms.map((term) =>
         upsert(this.tables.terms[termShard(term)], {
@@ -307,7 +320,14 @@ export class CardIndexer {
           ...indexRow,
         }),
       ),
-      ...card.tags.map((tag) => upsert(this.tables.recent, { partitionKey: KEYS.tagPartition(card.communityId), rowKey: KEYS.tagRow(tag), tag, lastUsedAt: card.updatedAt })),
+      ...card.tags.map((tag) =>
+        upsert(this.tables.recent, {
+          partitionKey: KEYS.tagPartition(card.communityId),
+          rowKey: KEYS.tagRow(tag),
+          tag,
+          lastUsedAt: card.updatedAt,
+        }),
+      ),
       ...work.contributions.map((c) =>
         upsert(this.tables.contributions, {
           partitionKey: KEYS.contributionPartition(card.communityId, c.at),

@@ -58,15 +58,18 @@ describe('TableCardRepository (Azurite)', () => {
 
   it('lets exactly one of several concurrent creates win', async () => {
     const base = card({ communityId: COMMUNITY, title: 'Concurrent save', source: { conversationId: 'c', messageId: 'race-1' } });
-    const results = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) => repo.create({ ...base, submissionId: `sub-${i}` })),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => repo.create({ ...base, submissionId: `sub-${i}` })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof CardAlreadyExistsError)).toHaveLength(5);
   });
 
   it('replaces a card and its index at the expected version, and refuses a stale one', async () => {
-    const original = card({ communityId: COMMUNITY, title: 'Kubernetes probes', tags: ['k8s'], source: { conversationId: 'c', messageId: 'upd-1' } });
+    const original = card({
+      communityId: COMMUNITY,
+      title: 'Kubernetes probes',
+      tags: ['k8s'],
+      source: { conversationId: 'c', messageId: 'upd-1' },
+    });
     const stored = await repo.create(original);
     const changed = { ...original, title: 'Liveness checks explained', tags: ['health'], authors: [ADA, LINUS] };
     const updated = await repo.replace(changed, [], stored);
@@ -81,13 +84,21 @@ describe('TableCardRepository (Azurite)', () => {
 
   it('refuses content that could not fit a Table entity before writing anything', async () => {
     const huge = 'y'.repeat(600_000);
-    const tooBig = card({ communityId: COMMUNITY, messages: [message({ messageId: 'huge-1', html: huge, text: huge })], source: { conversationId: 'c', messageId: 'huge-1' } });
+    const tooBig = card({
+      communityId: COMMUNITY,
+      messages: [message({ messageId: 'huge-1', html: huge, text: huge })],
+      source: { conversationId: 'c', messageId: 'huge-1' },
+    });
     await expect(repo.create(tooBig)).rejects.toBeInstanceOf(ValidationError);
     expect(await repo.get(COMMUNITY, tooBig.id)).toBeUndefined();
   });
 
   it('keeps tenants and communities apart', async () => {
-    const theirs = card({ communityId: OTHER_COMMUNITY, title: 'Secret quasar plans', source: { conversationId: 'c', messageId: 'iso-1' } });
+    const theirs = card({
+      communityId: OTHER_COMMUNITY,
+      title: 'Secret quasar plans',
+      source: { conversationId: 'c', messageId: 'iso-1' },
+    });
     await repo.create(theirs);
     await indexer.idle();
     expect((await repo.search(COMMUNITY, planSearch('quasar')!, 0, 10)).cards).toEqual([]);
@@ -97,8 +108,18 @@ describe('TableCardRepository (Azurite)', () => {
 
   it('suggests tags most recently used first', async () => {
     const community = 'tenant-1|groupChat|19:tags@thread.v2';
-    const older = card({ communityId: community, tags: ['alpha', 'beta'], updatedAt: '2026-01-01T00:00:00.000Z', source: { conversationId: 'c', messageId: 'tag-1' } });
-    const newer = card({ communityId: community, tags: ['gamma'], updatedAt: '2026-02-01T00:00:00.000Z', source: { conversationId: 'c', messageId: 'tag-2' } });
+    const older = card({
+      communityId: community,
+      tags: ['alpha', 'beta'],
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      source: { conversationId: 'c', messageId: 'tag-1' },
+    });
+    const newer = card({
+      communityId: community,
+      tags: ['gamma'],
+      updatedAt: '2026-02-01T00:00:00.000Z',
+      source: { conversationId: 'c', messageId: 'tag-2' },
+    });
     await repo.create(older);
     await repo.create(newer);
     await indexer.idle();
@@ -123,10 +144,24 @@ describe('TableCardRepository (Azurite)', () => {
     const { tables } = await freshTables();
     const { cards: crashed, indexer: stopped } = tableCardStore(tables, stripTags);
     stopped.stop();
-    const messages = [message({ messageId: 'credit-1', author: ADA }), message({ messageId: 'credit-2', author: LINUS, sentAt: '2026-11-01T10:05:00.000Z' })];
-    const saved = card({ communityId: COMMUNITY, title: 'Credited narwhal notes', messages, source: { conversationId: 'c', messageId: 'credit-1' } });
+    const messages = [
+      message({ messageId: 'credit-1', author: ADA }),
+      message({ messageId: 'credit-2', author: LINUS, sentAt: '2026-11-01T10:05:00.000Z' }),
+    ];
+    const saved = card({
+      communityId: COMMUNITY,
+      title: 'Credited narwhal notes',
+      messages,
+      source: { conversationId: 'c', messageId: 'credit-1' },
+    });
     const stored = await crashed.create(saved);
-    const curator = { person: ADA, role: 'curator' as const, cardId: saved.id, at: '2026-11-02T09:00:00.000Z', title: 'Credited narwhal notes, revised' };
+    const curator = {
+      person: ADA,
+      role: 'curator' as const,
+      cardId: saved.id,
+      at: '2026-11-02T09:00:00.000Z',
+      title: 'Credited narwhal notes, revised',
+    };
     await crashed.replace({ ...saved, title: 'Credited narwhal notes, revised' }, [curator], stored);
 
     const { cards: survivor, indexer: survivorIndexer } = tableCardStore(tables, stripTags);
@@ -135,7 +170,10 @@ describe('TableCardRepository (Azurite)', () => {
 
     const credits = await new TableContributionRepository(tables.contributions).list(COMMUNITY);
     expect(credits.map((c) => [c.person.id, c.role]).sort()).toEqual([
-      [ADA.id, 'author'], [ADA.id, 'curator'], [GRACE.id, 'harvester'], [LINUS.id, 'author'],
+      [ADA.id, 'author'],
+      [ADA.id, 'curator'],
+      [GRACE.id, 'harvester'],
+      [LINUS.id, 'author'],
     ]);
     expect((await survivor.search(COMMUNITY, planSearch('narwhal revised')!, 0, 10)).cards.map((c) => c.id)).toEqual([saved.id]);
   });
@@ -157,11 +195,26 @@ describe('search over a growing community (Azurite)', () => {
     const { tables } = await freshTables();
     const store = tableCardStore(tables, stripTags);
     repo = store.cards;
-    const titles = ['Deploy with blue green', 'Deployment checklist', 'Kubernetes deploy probes', 'Depth of field in photos', 'Cache warming'];
+    const titles = [
+      'Deploy with blue green',
+      'Deployment checklist',
+      'Kubernetes deploy probes',
+      'Depth of field in photos',
+      'Cache warming',
+    ];
     const all = [];
     for (let i = 0; i < 60; i++) {
       const createdAt = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
-      all.push(card({ communityId: community, title: `${titles[i % titles.length]} ${i}`, createdAt, updatedAt: createdAt, tags: i % 2 ? ['ops'] : [], source: { conversationId: 'c', messageId: `s-${i}` } }));
+      all.push(
+        card({
+          communityId: community,
+          title: `${titles[i % titles.length]} ${i}`,
+          createdAt,
+          updatedAt: createdAt,
+          tags: i % 2 ? ['ops'] : [],
+          source: { conversationId: 'c', messageId: `s-${i}` },
+        }),
+      );
     }
     await Promise.all(all.map((c) => repo.create(c)));
     await store.indexer.idle();

@@ -105,12 +105,16 @@ export class TableCardRepository implements CardRepository {
         if (String(revision) !== previous.version) throw new ConflictError('Card');
         const before = indexWorkOf(current);
         const entity = checkedSize(
-          cardEntity(card, {
-            state: 'pending',
-            // Index rows of a revision the indexer had not finished may exist too.
-            indexedTerms: [...new Set([...before.indexedTerms, ...before.terms])],
-            contributions: [...before.contributions, ...credits],
-          }, revision + 1),
+          cardEntity(
+            card,
+            {
+              state: 'pending',
+              // Index rows of a revision the indexer had not finished may exist too.
+              indexedTerms: [...new Set([...before.indexedTerms, ...before.terms])],
+              contributions: [...before.contributions, ...credits],
+            },
+            revision + 1,
+          ),
         );
         written = true;
         try {
@@ -148,15 +152,30 @@ export class TableCardRepository implements CardRepository {
       (plan.tokens.length <= 1 || matchesPlan(plan, parseTerms(row.terms))) && matchesFilter(summaryFromColumns(row), filter);
     const partition = KEYS.termPartition(communityId, plan.driver);
     if ([...plan.driver].length >= TERM_BUCKET_LENGTH) {
-      return this.readRange(this.tables.terms[termShard(plan.driver)], { from: partition, to: partition }, from, prefixUpperBound(from), skip, take, keep);
+      return this.readRange(
+        this.tables.terms[termShard(plan.driver)],
+        { from: partition, to: partition },
+        from,
+        prefixUpperBound(from),
+        skip,
+        take,
+        keep,
+      );
     }
     // A word shorter than a bucket spans every bucket it starts, which may sit in any
     // index table: read each table's first page and merge them in key order.
     const pages = await Promise.all(
-      this.tables.terms.map((table) => this.readRows(table, { from: partition, to: prefixUpperBound(partition) }, from, prefixUpperBound(from), skip + take + 1, keep)),
+      this.tables.terms.map((table) =>
+        this.readRows(table, { from: partition, to: prefixUpperBound(partition) }, from, prefixUpperBound(from), skip + take + 1, keep),
+      ),
     );
     const rows = pages.flatMap((p) => p.rows).sort((a, b) => compareKeys(a, b));
-    return pageOf(rows, skip, take, pages.reduce((sum, p) => sum + p.entitiesRead, 0));
+    return pageOf(
+      rows,
+      skip,
+      take,
+      pages.reduce((sum, p) => sum + p.entitiesRead, 0),
+    );
   }
 
   async recent(communityId: string, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
@@ -164,7 +183,13 @@ export class TableCardRepository implements CardRepository {
     return this.readRange(this.tables.recent, { from: partition, to: partition }, '', '~', skip, take, undefined, listingFilter(filter));
   }
 
-  async browse(communityId: string, plan: SearchPlan | undefined, take: number, continuation: string | undefined, filter?: CardFilter): Promise<CardBrowsePage> {
+  async browse(
+    communityId: string,
+    plan: SearchPlan | undefined,
+    take: number,
+    continuation: string | undefined,
+    filter?: CardFilter,
+  ): Promise<CardBrowsePage> {
     if (!plan) {
       const query = `${odata`PartitionKey eq ${communityPartition(communityId)}`} and ${listingFilter(filter)}`;
       return this.readContinued([this.tables.recent], query, take, continuation === undefined ? { table: 0 } : positionOf(continuation, 1));
@@ -182,7 +207,13 @@ export class TableCardRepository implements CardRepository {
       (plan.tokens.length <= 1 || matchesPlan(plan, parseTerms(row.terms))) &&
       matchesFilter(summaryFromColumns(row), filter);
     const start = continuation === undefined ? { table: 0 } : positionOf(continuation, tables.length);
-    return this.readContinued(tables, `${partitions} and ${odata`RowKey ge ${from} and RowKey lt ${prefixUpperBound(from)}`}`, take, start, keep);
+    return this.readContinued(
+      tables,
+      `${partitions} and ${odata`RowKey ge ${from} and RowKey lt ${prefixUpperBound(from)}`}`,
+      take,
+      start,
+      keep,
+    );
   }
 
   async tags(communityId: string, max: number): Promise<string[]> {
@@ -240,15 +271,24 @@ export class TableCardRepository implements CardRepository {
       const cards: CardSummary[] = [];
       let entitiesRead = 0;
       let position: TablePosition | undefined = start;
-      for (let requests = 0; position && cards.length < take && requests < BROWSE_REQUESTS_MAX && entitiesRead < SEARCH_LIMITS.scanBudget; requests += 1) {
+      for (
+        let requests = 0;
+        position && cards.length < take && requests < BROWSE_REQUESTS_MAX && entitiesRead < SEARCH_LIMITS.scanBudget;
+        requests += 1
+      ) {
         const pages = tables[position.table]
           // The row key tells which term an index row is under.
           .listEntities<SummaryColumns & { terms?: string }>({ queryOptions: { filter, select: [...SUMMARY_SELECT, 'rowKey'] } })
-          .byPage({ maxPageSize: Math.min(MAX_PAGE, take - cards.length), ...(position.token ? { continuationToken: position.token } : {}) });
+          .byPage({
+            maxPageSize: Math.min(MAX_PAGE, take - cards.length),
+            ...(position.token ? { continuationToken: position.token } : {}),
+          });
         const page = await pages.next().catch((error: unknown) => {
           // Storage refuses a continuation it did not write: the caller's position, not an outage.
           if (position?.token && tableStatus(error) === 400) {
-            throw new ValidationError([{ field: 'cursor', message: 'This list’s page position is not valid. Reload the list and try again.' }]);
+            throw new ValidationError([
+              { field: 'cursor', message: 'This list’s page position is not valid. Reload the list and try again.' },
+            ]);
           }
           throw error;
         });
@@ -257,7 +297,11 @@ export class TableCardRepository implements CardRepository {
           if (!keep || keep(row)) cards.push(summaryFromColumns(row));
         }
         const token: string | undefined = page.value?.continuationToken;
-        position = token ? { table: position.table, token } : position.table + 1 < tables.length ? { table: position.table + 1 } : undefined;
+        position = token
+          ? { table: position.table, token }
+          : position.table + 1 < tables.length
+            ? { table: position.table + 1 }
+            : undefined;
       }
       return { cards, entitiesRead, ...(position ? { continuation: continuationOf(position) } : {}) };
     });
@@ -337,7 +381,15 @@ interface KeyedSummary {
 }
 
 function compareKeys(a: KeyedSummary, b: KeyedSummary): number {
-  return a.partitionKey < b.partitionKey ? -1 : a.partitionKey > b.partitionKey ? 1 : a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0;
+  return a.partitionKey < b.partitionKey
+    ? -1
+    : a.partitionKey > b.partitionKey
+      ? 1
+      : a.rowKey < b.rowKey
+        ? -1
+        : a.rowKey > b.rowKey
+          ? 1
+          : 0;
 }
 
 /** One page of distinct cards from rows in result order. */

@@ -56,7 +56,10 @@ export class TableChannelRegistry implements ReminderChannels, InstalledChannels
       const filter = odata`PartitionKey eq ${escapeKeyPart(tenantId)} and RowKey ge ${prefix} and RowKey lt ${prefixUpperBound(prefix)}`;
       for await (const row of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
         if (row.disabledAt && row.disabledReason !== CHANNEL_DELETED) {
-          await this.table.upsertEntity({ partitionKey: row.partitionKey!, rowKey: row.rowKey!, disabledAt: '', disabledReason: '' }, 'Merge');
+          await this.table.upsertEntity(
+            { partitionKey: row.partitionKey!, rowKey: row.rowKey!, disabledAt: '', disabledReason: '' },
+            'Merge',
+          );
         }
       }
     });
@@ -74,25 +77,42 @@ export class TableChannelRegistry implements ReminderChannels, InstalledChannels
   }
 
   private async lookup(ref: CommunityRef): Promise<{ target: ChannelTarget } | { status: ChannelStatus }> {
-    if (ref.scope !== 'channel' || !ref.teamId) return { status: { state: 'disabled', detail: 'Reminders are posted in team channels only.' } };
-    const [team, channel] = await Promise.all([this.teams.get({ tenantId: ref.tenantId, teamId: ref.teamId }), this.channel(ref.tenantId, ref.teamId, ref.conversationId)]);
+    if (ref.scope !== 'channel' || !ref.teamId)
+      return { status: { state: 'disabled', detail: 'Reminders are posted in team channels only.' } };
+    const [team, channel] = await Promise.all([
+      this.teams.get({ tenantId: ref.tenantId, teamId: ref.teamId }),
+      this.channel(ref.tenantId, ref.teamId, ref.conversationId),
+    ]);
     if (!team?.serviceUrl) {
       return { status: { state: 'waiting', detail: 'Reminders start once Commonplace is added to this team.' } };
     }
     if (team.removedAt) {
-      return { status: { state: 'disabled', detail: `Reminders stopped: ${team.removedReason || TEAM_GONE_REASONS.removed} Add the app to the team again to restart them.` } };
+      return {
+        status: {
+          state: 'disabled',
+          detail: `Reminders stopped: ${team.removedReason || TEAM_GONE_REASONS.removed} Add the app to the team again to restart them.`,
+        },
+      };
     }
     if (channel?.disabledAt) {
-      return { status: { state: 'disabled', detail: `Reminders stopped: ${channel.disabledReason || 'the channel could not be reached.'}` } };
+      return {
+        status: { state: 'disabled', detail: `Reminders stopped: ${channel.disabledReason || 'the channel could not be reached.'}` },
+      };
     }
     return { target: targetFrom(team, ref.conversationId) };
   }
 
-  private async channel(tenantId: string, teamId: string, channelId: string): Promise<{ disabledAt?: string; disabledReason?: string } | undefined> {
+  private async channel(
+    tenantId: string,
+    teamId: string,
+    channelId: string,
+  ): Promise<{ disabledAt?: string; disabledReason?: string } | undefined> {
     return guardStorage('read a channel', async () => {
       const row = await findRow(this.table, escapeKeyPart(tenantId), composeKey(teamId, channelId));
       if (!row) return undefined;
-      return typeof row.disabledAt === 'string' && row.disabledAt ? { disabledAt: row.disabledAt, disabledReason: String(row.disabledReason ?? '') } : {};
+      return typeof row.disabledAt === 'string' && row.disabledAt
+        ? { disabledAt: row.disabledAt, disabledReason: String(row.disabledReason ?? '') }
+        : {};
     });
   }
 }

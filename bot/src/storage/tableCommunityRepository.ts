@@ -21,15 +21,17 @@ export class TableCommunityRepository implements CommunityRepository {
   async get(communityId: string): Promise<CommunityProfile | undefined> {
     return guardStorage('read a community', async () => {
       const row = await findRow(this.table, escapeKeyPart(communityId), PROFILE_ROW);
-      return row && {
-        communityId,
-        ...(typeof row.name === 'string' ? { name: row.name } : {}),
-        managers: parseJson<Person[]>(row.managers, []),
-        reviewIntervalDays: typeof row.reviewIntervalDays === 'number' ? row.reviewIntervalDays : REVIEW_INTERVAL_DEFAULT_DAYS,
-        ...(typeof row.configuredAt === 'string' ? { configuredAt: row.configuredAt } : {}),
-        ...(typeof row.configuredBy === 'string' ? { configuredBy: parseJson<Person>(row.configuredBy, { id: '', name: '' }) } : {}),
-        version: row.etag,
-      };
+      return (
+        row && {
+          communityId,
+          ...(typeof row.name === 'string' ? { name: row.name } : {}),
+          managers: parseJson<Person[]>(row.managers, []),
+          reviewIntervalDays: typeof row.reviewIntervalDays === 'number' ? row.reviewIntervalDays : REVIEW_INTERVAL_DEFAULT_DAYS,
+          ...(typeof row.configuredAt === 'string' ? { configuredAt: row.configuredAt } : {}),
+          ...(typeof row.configuredBy === 'string' ? { configuredBy: parseJson<Person>(row.configuredBy, { id: '', name: '' }) } : {}),
+          version: row.etag,
+        }
+      );
     });
   }
 

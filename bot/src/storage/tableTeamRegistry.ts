@@ -36,7 +36,14 @@ export class TableTeamRegistry implements TeamInstallations {
   async markRemoved(team: TeamRef, reason: string, at: string): Promise<void> {
     await guardStorage('record a team removal', () =>
       this.table.upsertEntity(
-        { partitionKey: escapeKeyPart(team.tenantId), rowKey: escapeKeyPart(team.teamId), tenantId: team.tenantId, teamId: team.teamId, removedAt: at, removedReason: reason },
+        {
+          partitionKey: escapeKeyPart(team.tenantId),
+          rowKey: escapeKeyPart(team.teamId),
+          tenantId: team.tenantId,
+          teamId: team.teamId,
+          removedAt: at,
+          removedReason: reason,
+        },
         'Merge',
       ),
     );
@@ -46,7 +53,10 @@ export class TableTeamRegistry implements TeamInstallations {
   async markInstalled(team: KnownTeam): Promise<void> {
     await this.remember(team);
     await guardStorage('record a team installation', () =>
-      this.table.upsertEntity({ partitionKey: escapeKeyPart(team.tenantId), rowKey: escapeKeyPart(team.teamId), removedAt: '', removedReason: '' }, 'Merge'),
+      this.table.upsertEntity(
+        { partitionKey: escapeKeyPart(team.tenantId), rowKey: escapeKeyPart(team.teamId), removedAt: '', removedReason: '' },
+        'Merge',
+      ),
     );
   }
 
@@ -54,15 +64,19 @@ export class TableTeamRegistry implements TeamInstallations {
   async get(team: TeamRef): Promise<KnownTeam | undefined> {
     return guardStorage('read a team', async () => {
       const row = await findRow(this.table, escapeKeyPart(team.tenantId), escapeKeyPart(team.teamId));
-      return row && {
-        tenantId: team.tenantId,
-        teamId: team.teamId,
-        ...(typeof row.aadGroupId === 'string' ? { aadGroupId: row.aadGroupId } : {}),
-        ...(typeof row.serviceUrl === 'string' ? { serviceUrl: row.serviceUrl } : {}),
-        ...(typeof row.name === 'string' ? { name: row.name } : {}),
-        seenAt: String(row.seenAt ?? ''),
-        ...(typeof row.removedAt === 'string' && row.removedAt ? { removedAt: row.removedAt, removedReason: String(row.removedReason ?? '') } : {}),
-      };
+      return (
+        row && {
+          tenantId: team.tenantId,
+          teamId: team.teamId,
+          ...(typeof row.aadGroupId === 'string' ? { aadGroupId: row.aadGroupId } : {}),
+          ...(typeof row.serviceUrl === 'string' ? { serviceUrl: row.serviceUrl } : {}),
+          ...(typeof row.name === 'string' ? { name: row.name } : {}),
+          seenAt: String(row.seenAt ?? ''),
+          ...(typeof row.removedAt === 'string' && row.removedAt
+            ? { removedAt: row.removedAt, removedReason: String(row.removedReason ?? '') }
+            : {}),
+        }
+      );
     });
   }
 }

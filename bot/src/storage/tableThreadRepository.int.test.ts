@@ -38,7 +38,11 @@ describe('TableThreadRepository (Azurite)', () => {
 
   it('replaces an edited message and forgets a deleted one', async () => {
     await repo.save(kept('e1', '2026-11-01T10:00:00.000Z', '2026-12-01T10:00:00.000Z'));
-    await repo.save({ ...kept('e1', '2026-11-01T10:00:00.000Z', '2026-12-01T10:00:00.000Z'), html: '<p>edited</p>', threadRootId: 'root-2' });
+    await repo.save({
+      ...kept('e1', '2026-11-01T10:00:00.000Z', '2026-12-01T10:00:00.000Z'),
+      html: '<p>edited</p>',
+      threadRootId: 'root-2',
+    });
     await repo.save({ ...kept('e2', '2026-11-01T10:01:00.000Z', '2026-12-01T10:00:00.000Z'), threadRootId: 'root-2' });
     await repo.remove(COMMUNITY, 'root-2', 'e2');
     await repo.remove(COMMUNITY, 'root-2', 'never-existed');

@@ -42,7 +42,11 @@ export interface Tables {
  * the SDK's default back-off.
  */
 export function openTables(storage: StorageConfig, prefix: string, timeouts: StorageTimeouts = STORAGE_DEFAULTS): Tables {
-  const retryOptions = { maxRetries: timeouts.maxRetries, retryDelayInMs: timeouts.retryDelayMs, maxRetryDelayInMs: timeouts.maxRetryDelayMs };
+  const retryOptions = {
+    maxRetries: timeouts.maxRetries,
+    retryDelayInMs: timeouts.retryDelayMs,
+    maxRetryDelayInMs: timeouts.maxRetryDelayMs,
+  };
   const open = (name: string): TableClient => {
     const tableName = `${prefix}${name}`;
     const client =

@@ -8,7 +8,11 @@ describe('the thank-you announcer', () => {
     let allPosted: () => void = () => {};
     const done = new Promise<void>((resolve) => (allPosted = resolve));
     const adapter = {
-      continueConversationAsync: async (_appId: string, reference: { conversation?: { id?: string } }, logic: (context: unknown) => Promise<void>) => {
+      continueConversationAsync: async (
+        _appId: string,
+        reference: { conversation?: { id?: string } },
+        logic: (context: unknown) => Promise<void>,
+      ) => {
         const id = reference.conversation?.id ?? '';
         if (id === 'hangs') return new Promise<void>(() => {});
         if (id === 'fails') throw new Error('Forbidden');

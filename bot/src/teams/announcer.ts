@@ -26,7 +26,10 @@ export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: L
     } catch (error) {
       // The bot may not be a member of the chat where the action was used: the dialog
       // has already confirmed the save, so this is only logged.
-      log.warn('announce.failed', { conversationType: reference.conversation?.conversationType, error: String((error as Error)?.message ?? error) });
+      log.warn('announce.failed', {
+        conversationType: reference.conversation?.conversationType,
+        error: String((error as Error)?.message ?? error),
+      });
     }
   };
 

@@ -15,7 +15,17 @@ import { problemMessage } from './problems';
 import { searchKnowledge, type SearchParameters } from './searchHandler';
 import { captureChannelMessage, forgetDeletedMessage } from './threadCapture';
 import { cardAttachment } from '../cards/adaptive';
-import { answerCardSubmit, asksForRituals, openAddItem, openItems, submitAddItem, submitVote, upcomingRituals, type RitualBotDeps, type RitualFormData } from './ritualHandlers';
+import {
+  answerCardSubmit,
+  asksForRituals,
+  openAddItem,
+  openItems,
+  submitAddItem,
+  submitVote,
+  upcomingRituals,
+  type RitualBotDeps,
+  type RitualFormData,
+} from './ritualHandlers';
 import type { installationHandlers } from './installation';
 
 /** Everything the bot's handlers need. */
@@ -40,7 +50,7 @@ const TEAM_RECORDING_WAIT_MS = 500;
 
 const HELP_TEXT =
   'Commonplace keeps what your community learns. On any helpful message, open "…" > "Save to community" to turn it ' +
-  '(and its thread) into a knowledge card. To bring a card back into a conversation, search for it from the message box\'s apps. ' +
+  "(and its thread) into a knowledge card. To bring a card back into a conversation, search for it from the message box's apps. " +
   'Send "rituals" to see the community\'s upcoming AMAs, huddles and show & tells.';
 
 /**
@@ -49,7 +59,13 @@ const HELP_TEXT =
  * are turned into a message for the person here and nowhere else.
  */
 export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotDeps): Application<TurnState> {
-  const app = new Application<TurnState>({ adapter, botAppId, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
   if (deps.recordTeam) {
     const recordTeam = deps.recordTeam;
     app.turn('beforeTurn', async (context) => {
@@ -59,7 +75,11 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
       return true;
     });
   }
-  const harvestDeps = { ...deps, announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log), people: rosterPeople(deps.log) };
+  const harvestDeps = {
+    ...deps,
+    announcer: deps.announcer ?? adapterAnnouncer(adapter, botAppId, deps.log),
+    people: rosterPeople(deps.log),
+  };
 
   app.messageExtensions.fetchTask(COMMANDS.saveToCommunity, async (context) => {
     try {
@@ -148,10 +168,22 @@ function registerRitualDialogs(app: Application<TurnState>, rituals: RitualBotDe
         return dialog(problemDialog(problemMessage(error, log, where)));
       }
     };
-  app.taskModules.fetch('ritualAddItem', guarded('ritualAddItem', (c, d: RitualFormData) => openAddItem(c, d, rituals)));
-  app.taskModules.fetch('ritualItems', guarded('ritualItems', (c, d: RitualFormData) => openItems(c, d, rituals)));
-  app.taskModules.submit('ritualAddItem', guarded('ritualAddItem', (c, d: RitualFormData) => submitAddItem(c, d, rituals)));
-  app.taskModules.submit('ritualVote', guarded('ritualVote', (c, d: RitualFormData) => submitVote(c, d, rituals)));
+  app.taskModules.fetch(
+    'ritualAddItem',
+    guarded('ritualAddItem', (c, d: RitualFormData) => openAddItem(c, d, rituals)),
+  );
+  app.taskModules.fetch(
+    'ritualItems',
+    guarded('ritualItems', (c, d: RitualFormData) => openItems(c, d, rituals)),
+  );
+  app.taskModules.submit(
+    'ritualAddItem',
+    guarded('ritualAddItem', (c, d: RitualFormData) => submitAddItem(c, d, rituals)),
+  );
+  app.taskModules.submit(
+    'ritualVote',
+    guarded('ritualVote', (c, d: RitualFormData) => submitVote(c, d, rituals)),
+  );
 }
 
 function registerRitualCardSubmits(app: Application<TurnState>, rituals: RitualBotDeps, log: Logger): void {
@@ -176,9 +208,18 @@ function registerInstallation(app: Application<TurnState>, handlers: ReturnType<
   app.conversationUpdate('membersRemoved', guarded('membersRemoved', handlers.membersRemoved));
   app.conversationUpdate('channelRenamed', guarded('channelRenamed', handlers.channelRenamed));
   app.conversationUpdate('channelDeleted', guarded('channelDeleted', handlers.channelDeleted));
-  app.conversationUpdate('teamDeleted', guarded('teamDeleted', (c) => handlers.teamGone(c, 'deleted')));
-  app.conversationUpdate('teamHardDeleted', guarded('teamHardDeleted', (c) => handlers.teamGone(c, 'deleted')));
-  app.conversationUpdate('teamArchived', guarded('teamArchived', (c) => handlers.teamGone(c, 'archived')));
+  app.conversationUpdate(
+    'teamDeleted',
+    guarded('teamDeleted', (c) => handlers.teamGone(c, 'deleted')),
+  );
+  app.conversationUpdate(
+    'teamHardDeleted',
+    guarded('teamHardDeleted', (c) => handlers.teamGone(c, 'deleted')),
+  );
+  app.conversationUpdate(
+    'teamArchived',
+    guarded('teamArchived', (c) => handlers.teamGone(c, 'archived')),
+  );
   app.conversationUpdate('teamUnarchived', guarded('teamUnarchived', handlers.teamBack));
   app.conversationUpdate('teamRestored', guarded('teamRestored', handlers.teamBack));
 }
@@ -202,7 +243,10 @@ async function answerUnansweredInvoke(context: TurnContext): Promise<void> {
 
 /** "help", "?" or "what can you do", once the bot's mention is removed. */
 function asksForHelp(text: string | undefined): boolean {
-  const words = (text ?? '').trim().toLowerCase().replace(/[.!]+$/, '');
+  const words = (text ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '');
   return /^(help( me)?|\?|what can you do\??|how do i use (this|you)\??)$/.test(words);
 }
 

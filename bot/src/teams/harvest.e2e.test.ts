@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { postInChannel as postMessage, replyInThread, startE2EStack, type E2EStack, type PlaygroundConfig } from '../../../test-support/playground';
+import {
+  postInChannel as postMessage,
+  replyInThread,
+  startE2EStack,
+  type E2EStack,
+  type PlaygroundConfig,
+} from '../../../test-support/playground';
 
 /*
  * "Save to community" and search, end to end: the real Agents Playground sends what
@@ -51,17 +57,27 @@ async function replyAs(name: string, thread: string, text: string): Promise<stri
 }
 
 function openDialog(fromName: string, thread: string, payload: Record<string, unknown>) {
-  return stack.playground.invoke('composeExtension/fetchTask', user(fromName).id, thread, { commandId: SAVE, commandContext: 'message', messagePayload: payload });
+  return stack.playground.invoke('composeExtension/fetchTask', user(fromName).id, thread, {
+    commandId: SAVE,
+    commandContext: 'message',
+    messagePayload: payload,
+  });
 }
 
 function submitDialog(fromName: string, thread: string, payload: Record<string, unknown>, data: Record<string, unknown>) {
-  return stack.playground.invoke('composeExtension/submitAction', user(fromName).id, thread, { commandId: SAVE, commandContext: 'message', messagePayload: payload, data });
+  return stack.playground.invoke('composeExtension/submitAction', user(fromName).id, thread, {
+    commandId: SAVE,
+    commandContext: 'message',
+    messagePayload: payload,
+    data,
+  });
 }
 
 /** Opens the dialog until the thread's reply containing `text` is offered (the bot stores replies as they arrive); returns its choice value. */
 async function waitForReplyChoice(fromName: string, thread: string, payload: Record<string, unknown>, text: string): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const choices: { title: string; value: string }[] = input(dialogCard(await openDialog(fromName, thread, payload)), 'replyIds')?.choices ?? [];
+    const choices: { title: string; value: string }[] =
+      input(dialogCard(await openDialog(fromName, thread, payload)), 'replyIds')?.choices ?? [];
     const found = choices.find((c) => c.title.includes(text));
     if (found) return found.value;
     await new Promise((r) => setTimeout(r, 100));
@@ -92,13 +108,27 @@ function textOf(node: unknown): string {
     const o = node as Record<string, unknown>;
     const isFact = typeof o.title === 'string' && typeof o.value === 'string' && !('type' in o);
     const own = typeof o.text === 'string' ? o.text : isFact ? `${o.title}: ${o.value}` : '';
-    return [own, ...Object.entries(o).filter(([k]) => k !== 'text').map(([, v]) => textOf(v))].filter(Boolean).join('\n');
+    return [
+      own,
+      ...Object.entries(o)
+        .filter(([k]) => k !== 'text')
+        .map(([, v]) => textOf(v)),
+    ]
+      .filter(Boolean)
+      .join('\n');
   }
   return '';
 }
 
 function input(card: any, id: string): any {
-  const walk = (n: any): any => (Array.isArray(n) ? n.map(walk).find(Boolean) : n && typeof n === 'object' ? (n.id === id ? n : Object.values(n).map(walk).find(Boolean)) : undefined);
+  const walk = (n: any): any =>
+    Array.isArray(n)
+      ? n.map(walk).find(Boolean)
+      : n && typeof n === 'object'
+        ? n.id === id
+          ? n
+          : Object.values(n).map(walk).find(Boolean)
+        : undefined;
   return walk(card.body);
 }
 
@@ -117,7 +147,13 @@ describe('Save to community, end to end through the Agents Playground', () => {
     expect(input(form, 'title').value).toBe('Deploys flake on Mondays.');
     expect(input(form, 'summary').value).toBe('Warm the runner cache before the first deploy of the week.');
     expect(input(form, 'kind').choices.map((c: { title: string }) => c.title)).toEqual([
-      'How-to / fix', 'Template', 'Code snippet', 'Case study', 'Lesson from a failure', 'Decision', 'Link',
+      'How-to / fix',
+      'Template',
+      'Code snippet',
+      'Case study',
+      'Lesson from a failure',
+      'Decision',
+      'Link',
     ]);
     expect(textOf(form.body)).toContain('From **Alex Wilber**');
 
@@ -173,9 +209,17 @@ describe('Save to community, end to end through the Agents Playground', () => {
       expect.arrayContaining(['Megan Bowen: Use a remote backend with locking.', 'Adele Vance: Thanks, that helped!']),
     );
 
-    const saved = await submitDialog('Isaiah Langer', thread, payload, { ...submitData(form), title: 'Keep Terraform state safe', kind: 'how-to', replyIds: megansReply });
+    const saved = await submitDialog('Isaiah Langer', thread, payload, {
+      ...submitData(form),
+      title: 'Keep Terraform state safe',
+      kind: 'how-to',
+      replyIds: megansReply,
+    });
     expect(textOf(dialogCard(saved).body)).toContain('Saved to the community: Keep Terraform state safe');
-    const thanks = await stack.playground.waitForBotMessage(thread, (m) => m.text?.startsWith('Saved to the community: Keep Terraform') ?? false);
+    const thanks = await stack.playground.waitForBotMessage(
+      thread,
+      (m) => m.text?.startsWith('Saved to the community: Keep Terraform') ?? false,
+    );
     expect(thanks.text).toBe('Saved to the community: Keep Terraform state safe. Thanks to Alex Wilber and Megan Bowen for sharing it.');
 
     const found = (await search('Alex Wilber', 'terraform')).body.composeExtension.attachments;
@@ -198,17 +242,32 @@ describe('Save to community, end to end through the Agents Playground', () => {
     // The person who posted saves it, then someone else saves another of their threads:
     // the roster says who "user-id-0" is.
     const form = dialogCard(await openDialog('Alex Wilber', thread, payload));
-    const saved = dialogCard(await submitDialog('Alex Wilber', thread, payload, { ...submitData(form), title: 'Give each test worker its own tmp dir', kind: 'how-to', replyIds: reply }));
+    const saved = dialogCard(
+      await submitDialog('Alex Wilber', thread, payload, {
+        ...submitData(form),
+        title: 'Give each test worker its own tmp dir',
+        kind: 'how-to',
+        replyIds: reply,
+      }),
+    );
     expect(textOf(saved.body)).toContain('Saved to the community: Give each test worker its own tmp dir');
     expect(textOf(saved.body)).toContain('Shared by: Alex Wilber\n');
-    const thanks = await stack.playground.waitForBotMessage(thread, (m) => m.text?.startsWith('Saved to the community: Give each') ?? false);
+    const thanks = await stack.playground.waitForBotMessage(
+      thread,
+      (m) => m.text?.startsWith('Saved to the community: Give each') ?? false,
+    );
     expect(thanks.text).toBe('Saved to the community: Give each test worker its own tmp dir. Thanks to Alex Wilber for sharing it.');
 
     const other = await postInChannel('Snapshot tests break on locale. Pin the locale in the test setup.');
     await replyInThread(stack, config, other.thread, '<at>Test Bot</at> LANG=C in the CI job does it');
     const otherReply = await waitForReplyChoice('Megan Bowen', other.thread, other.payload, 'LANG=C');
     const megansForm = dialogCard(await openDialog('Megan Bowen', other.thread, other.payload));
-    await submitDialog('Megan Bowen', other.thread, other.payload, { ...submitData(megansForm), title: 'Pin the locale in snapshot tests', kind: 'how-to', replyIds: otherReply });
+    await submitDialog('Megan Bowen', other.thread, other.payload, {
+      ...submitData(megansForm),
+      title: 'Pin the locale in snapshot tests',
+      kind: 'how-to',
+      replyIds: otherReply,
+    });
 
     const found = (await search('Megan Bowen', 'tmp dir')).body.composeExtension.attachments;
     expect(textOf(found[0].content.body)).toContain('Shared by: Alex Wilber\n');
@@ -238,7 +297,12 @@ describe('Save to community, end to end through the Agents Playground', () => {
     const megansReply = await replyAs('Megan Bowen', thread, 'Also cache ~/.npm between jobs && keep the lockfile committed.');
     const form = dialogCard(await openDialog('Alex Wilber', thread, payload));
     await waitForReplyChoice('Alex Wilber', thread, payload, 'cache ~/.npm');
-    await submitDialog('Alex Wilber', thread, payload, { ...submitData(form), title: 'Install with npm ci in CI', kind: 'snippet', replyIds: megansReply });
+    await submitDialog('Alex Wilber', thread, payload, {
+      ...submitData(form),
+      title: 'Install with npm ci in CI',
+      kind: 'snippet',
+      replyIds: megansReply,
+    });
 
     const [result] = (await search('Isaiah Langer', 'npm ci')).body.composeExtension.attachments;
     const shown = textOf(result.content.body);
@@ -251,7 +315,12 @@ describe('Save to community, end to end through the Agents Playground', () => {
   it('shows && in a search preview as it was written', async () => {
     const { thread, payload } = await postInChannel('Chain the checks. Run npm ci && npm test before every push.');
     const form = dialogCard(await openDialog('Alex Wilber', thread, payload));
-    await submitDialog('Alex Wilber', thread, payload, { ...submitData(form), title: 'Chain checks with &&', summary: input(form, 'summary').value, kind: 'how-to' });
+    await submitDialog('Alex Wilber', thread, payload, {
+      ...submitData(form),
+      title: 'Chain checks with &&',
+      summary: input(form, 'summary').value,
+      kind: 'how-to',
+    });
     const [result] = (await search('Megan Bowen', 'chain checks')).body.composeExtension.attachments;
     expect(result.preview.content.title).toBe('Chain checks with &&');
     expect(result.preview.content.text).toBe('Run npm ci && npm test before every push.');
@@ -270,7 +339,9 @@ describe('Save to community, end to end through the Agents Playground', () => {
       const { thread, payload } = await postInChannel(`Hostile link ${names[i]} here.`);
       const withLink = { ...payload, linkToMessage: link };
       const form = dialogCard(await openDialog('Alex Wilber', thread, withLink));
-      const saved = dialogCard(await submitDialog('Alex Wilber', thread, withLink, { ...submitData(form), title: `Hostile link ${names[i]}`, kind: 'how-to' }));
+      const saved = dialogCard(
+        await submitDialog('Alex Wilber', thread, withLink, { ...submitData(form), title: `Hostile link ${names[i]}`, kind: 'how-to' }),
+      );
       expect(JSON.stringify(saved)).not.toContain('Open conversation');
       const [result] = (await search('Megan Bowen', `hostile link ${names[i]}`)).body.composeExtension.attachments;
       expect(result.content.actions ?? []).toEqual([]);
@@ -289,13 +360,24 @@ describe('Save to community, end to end through the Agents Playground', () => {
     const { thread } = await postInChannel('Where do we keep the runbooks?');
     await replyInThread(stack, config, thread, '<at>Test Bot</at> thanks, saving this');
     await replyInThread(stack, config, thread, '<at>Test Bot</at> help');
-    const help = await stack.playground.waitForBotMessage(thread, (m) => m.text?.startsWith('Commonplace keeps what your community learns') ?? false);
+    const help = await stack.playground.waitForBotMessage(
+      thread,
+      (m) => m.text?.startsWith('Commonplace keeps what your community learns') ?? false,
+    );
     expect(help).toBeDefined();
     await new Promise((r) => setTimeout(r, 500));
     expect(stack.playground.botMessages(thread)).toHaveLength(1);
 
-    await stack.playground.postMessage(config.personalChat.id, { type: 'text', text: 'hello', textFormat: 'plain', from: { id: config.currentUser.id } });
-    const personal = await stack.playground.waitForBotMessage(config.personalChat.id, (m) => m.text?.startsWith('Commonplace keeps what your community learns') ?? false);
+    await stack.playground.postMessage(config.personalChat.id, {
+      type: 'text',
+      text: 'hello',
+      textFormat: 'plain',
+      from: { id: config.currentUser.id },
+    });
+    const personal = await stack.playground.waitForBotMessage(
+      config.personalChat.id,
+      (m) => m.text?.startsWith('Commonplace keeps what your community learns') ?? false,
+    );
     expect(personal).toBeDefined();
   });
 
@@ -318,7 +400,11 @@ describe('Save to community, end to end through the Agents Playground', () => {
     expect(stack.playground.botMessages(thread).filter((m) => m.text?.startsWith('Saved to the community'))).toHaveLength(1);
     expect((await search('Megan Bowen', 'rotate certificates')).body.composeExtension.attachments).toHaveLength(1);
 
-    const updated = await submitDialog('Adele Vance', thread, payload, { ...submitData(dialogCard(secondPerson)), title: 'Rotate signing certificates a week early', kind: 'how-to' });
+    const updated = await submitDialog('Adele Vance', thread, payload, {
+      ...submitData(dialogCard(secondPerson)),
+      title: 'Rotate signing certificates a week early',
+      kind: 'how-to',
+    });
     expect(textOf(dialogCard(updated).body)).toContain('Updated in the community: Rotate signing certificates a week early');
     expect((await search('Megan Bowen', 'rotate')).body.composeExtension.attachments.map((a: any) => a.preview.content.title)).toEqual([
       'Rotate signing certificates a week early',
@@ -344,7 +430,11 @@ describe('Save to community, end to end through the Agents Playground', () => {
       expect(card.actions[0].title).toBe('Save to community');
     }
 
-    const empty = await openDialog('Megan Bowen', thread, { ...payload, id: '999', body: { contentType: 'html', content: '<p> </p><script>x()</script>' } });
+    const empty = await openDialog('Megan Bowen', thread, {
+      ...payload,
+      id: '999',
+      body: { contentType: 'html', content: '<p> </p><script>x()</script>' },
+    });
     expect(textOf(dialogCard(empty).body)).toContain('This message has no text to save.');
 
     const commandBox = await stack.playground.invoke('composeExtension/fetchTask', config.currentUser.id, config.currentUser.id, {
@@ -355,7 +445,11 @@ describe('Save to community, end to end through the Agents Playground', () => {
     expect(commandBox.status).toBe(200);
     expect(textOf(dialogCard(commandBox).body)).toContain('works in team channels, group chats and personal chats');
 
-    const malformed = await stack.playground.invoke('composeExtension/submitAction', config.currentUser.id, thread, { commandId: SAVE, commandContext: 'message', data: base });
+    const malformed = await stack.playground.invoke('composeExtension/submitAction', config.currentUser.id, thread, {
+      commandId: SAVE,
+      commandContext: 'message',
+      data: base,
+    });
     expect(malformed.status).toBe(200);
     expect(textOf(dialogCard(malformed).body)).toContain('Teams sent a request Commonplace could not read');
 
@@ -365,10 +459,18 @@ describe('Save to community, end to end through the Agents Playground', () => {
     expect((await search('Megan Bowen', 'pin dependency')).body.composeExtension.attachments).toEqual([]);
     expect((await search('Megan Bowen', 'kind')).body.composeExtension.attachments).toEqual([]);
 
-    const garbage = await fetch(`${stack.service.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"not json' });
+    const garbage = await fetch(`${stack.service.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"not json',
+    });
     expect(garbage.status).toBe(400);
     expect(garbage.headers.get('content-type')).toContain('application/problem+json');
-    const notActivity = await fetch(`${stack.service.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
+    const notActivity = await fetch(`${stack.service.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '[]',
+    });
     expect(notActivity.status).toBe(400);
   });
 
@@ -402,14 +504,24 @@ describe('Save to community, end to end through the Agents Playground', () => {
     expect(new Set(titles).size).toBe(titles.length);
   });
 
-  it('records an update from the dialog in the card\'s history, with the fields it changed', async () => {
+  it("records an update from the dialog in the card's history, with the fields it changed", async () => {
     const { thread, payload } = await postInChannel('Tag release branches before the freeze.');
     const form = dialogCard(await openDialog('Megan Bowen', thread, payload));
-    await submitDialog('Megan Bowen', thread, payload, { ...submitData(form), title: 'Tag release branches early', summary: 'Before the freeze.', kind: 'how-to' });
+    await submitDialog('Megan Bowen', thread, payload, {
+      ...submitData(form),
+      title: 'Tag release branches early',
+      summary: 'Before the freeze.',
+      kind: 'how-to',
+    });
 
     const reopened = dialogCard(await openDialog('Megan Bowen', thread, payload));
     expect(reopened.actions[0].title).toBe('Update card');
-    const updated = await submitDialog('Megan Bowen', thread, payload, { ...submitData(reopened), title: 'Tag release branches early', summary: 'A day before the freeze, so hotfixes have a base.', kind: 'how-to' });
+    const updated = await submitDialog('Megan Bowen', thread, payload, {
+      ...submitData(reopened),
+      title: 'Tag release branches early',
+      summary: 'A day before the freeze, so hotfixes have a base.',
+      kind: 'how-to',
+    });
     expect(textOf(dialogCard(updated).body)).toContain('Updated in the community: Tag release branches early');
 
     // The tab's API, as the local development identity (Megan's card, Alex reading it).
@@ -418,7 +530,9 @@ describe('Save to community, end to end through the Agents Playground', () => {
       expect(response.status).toBe(200);
       return (await response.json()) as any;
     };
-    const community = await api(`/api/communities/resolve?teamId=${encodeURIComponent(config.teams[0].id)}&channelId=${encodeURIComponent(channelId)}`);
+    const community = await api(
+      `/api/communities/resolve?teamId=${encodeURIComponent(config.teams[0].id)}&channelId=${encodeURIComponent(channelId)}`,
+    );
     const list = await api(`/api/communities/${encodeURIComponent(community.key)}/cards?q=${encodeURIComponent('tag release branches')}`);
     const card = await api(`/api/communities/${encodeURIComponent(community.key)}/cards/${encodeURIComponent(list.cards[0].id)}`);
     expect(card.summary).toBe('A day before the freeze, so hotfixes have a base.');

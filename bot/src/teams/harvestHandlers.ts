@@ -42,10 +42,7 @@ export async function openHarvestDialog(context: TurnContext, deps: HarvestDeps)
 }
 
 /** `composeExtension/submitAction` of "Save to community": save, update, open, share or go back. */
-export async function submitHarvestDialog(
-  context: TurnContext,
-  deps: HarvestDeps,
-): Promise<TaskModuleTaskInfo | MessagingExtensionResult> {
+export async function submitHarvestDialog(context: TurnContext, deps: HarvestDeps): Promise<TaskModuleTaskInfo | MessagingExtensionResult> {
   const request = await messageActionOf(context, deps);
   const submission = parseHarvestSubmission(request.data);
   const actor = personOf(context.activity.from);
@@ -58,7 +55,11 @@ export async function submitHarvestDialog(
     }
     case 'share': {
       const card = await requireCard(deps.cards, request.communityId, submission.cardId);
-      return { type: 'result', attachmentLayout: 'list', attachments: [cardAttachment(knowledgeCardView(summarize(card), sectionsOf(card)))] };
+      return {
+        type: 'result',
+        attachmentLayout: 'list',
+        attachments: [cardAttachment(knowledgeCardView(summarize(card), sectionsOf(card)))],
+      };
     }
     case 'save':
       return saveFromDialog(context, request, submission, actor, deps);
@@ -110,11 +111,15 @@ async function saveFromDialog(
       });
     }
     if (result.outcome === 'saved') {
-      void deps.announcer.announce(threadReference(context, request), savedAnnouncement(result.card.title, result.card.authors, result.card.harvester));
+      void deps.announcer.announce(
+        threadReference(context, request),
+        savedAnnouncement(result.card.title, result.card.authors, result.card.harvester),
+      );
     }
     return dialog(savedDialog(summarize(result.card), 'Saved'));
   } catch (error) {
-    if (error instanceof ValidationError) return harvestDialogFor(request, deps, { issues: error.issues, values: submission.values, submissionId });
+    if (error instanceof ValidationError)
+      return harvestDialogFor(request, deps, { issues: error.issues, values: submission.values, submissionId });
     throw error;
   }
 }
@@ -145,7 +150,11 @@ async function updateFromDialog(
   } catch (error) {
     if (error instanceof ValidationError) {
       const existing = await deps.cards.get(request.communityId, submission.cardId);
-      return harvestDialogFor(request, deps, { issues: error.issues, values: submission.values, existing: existing && { ...existing, version: submission.version } });
+      return harvestDialogFor(request, deps, {
+        issues: error.issues,
+        values: submission.values,
+        existing: existing && { ...existing, version: submission.version },
+      });
     }
     if (error instanceof ConflictError) {
       return harvestDialogFor(request, deps, {
@@ -182,7 +191,9 @@ async function harvestDialogFor(request: MessageActionRequest, deps: HarvestDeps
   const values: HarvestFormValues = options.values ?? (existing ? valuesOf(existing, request) : { ...prep.draft, replyIds: [] });
   const notice =
     options.notice ??
-    (existing ? `${existing.harvester.name} already saved this message as "${existing.title}". Change it below to update the card.` : undefined);
+    (existing
+      ? `${existing.harvester.name} already saved this message as "${existing.title}". Change it below to update the card.`
+      : undefined);
   return dialog(
     harvestDialog({
       mode: existing ? 'update' : 'create',

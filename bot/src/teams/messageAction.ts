@@ -24,7 +24,9 @@ const messageActionValueSchema = z.object({
   // Checked field by field by the submission's own schema; here only its shape, without
   // copying every field once more.
   data: z
-    .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { message: 'data must be an object' })
+    .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+      message: 'data must be an object',
+    })
     .nullish(),
 });
 
@@ -54,9 +56,7 @@ export function parseMessageAction(activity: Partial<Activity>, receivedAt: Date
   }
   const payload = parsed.data.messagePayload;
   const threadRootId =
-    community.scope === 'channel'
-      ? payload.replyToId || threadIdInConversation(activity.conversation?.id) || payload.id
-      : undefined;
+    community.scope === 'channel' ? payload.replyToId || threadIdInConversation(activity.conversation?.id) || payload.id : undefined;
   // Teams sends the message's link; anything but a Teams link is dropped, never stored.
   // Without one (the Playground sends none) the link is built from the ids.
   const sentLink = payload.linkToMessage?.trim();
@@ -98,7 +98,10 @@ function linkShape(link: string): { scheme: string; host: string } {
 const harvestSubmissionSchema = z.object({
   action: z.enum(['save', 'update', 'open', 'share', 'back']),
   submissionId: z.string().uuid().optional(),
-  cardId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  cardId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
   version: z.string().max(200).optional(),
   [HARVEST_INPUTS.title]: z.string().max(10_000).optional(),
   [HARVEST_INPUTS.summary]: z.string().max(100_000).optional(),
@@ -128,7 +131,11 @@ export function parseHarvestSubmission(data: Record<string, unknown>): HarvestSu
     throw new MalformedInvokeError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
   const d = parsed.data;
-  const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return {
     action: d.action,
     submissionId: d.submissionId,

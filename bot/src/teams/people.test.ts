@@ -21,12 +21,17 @@ describe('rosterPeople', () => {
     const getMember = jest.spyOn(TeamsInfo, 'getMember');
     const people = rosterPeople(recordingLog());
     expect(await people.resolve(turn({ id: 'user-id-1' }), { id: ALEX_ENTRA, name: 'Alex' })).toEqual({ id: ALEX_ENTRA, name: 'Alex' });
-    expect(await people.resolve(turn({ id: 'user-id-0', aadObjectId: ALEX_ENTRA }), { id: 'user-id-0', name: 'Alex' })).toEqual({ id: ALEX_ENTRA, name: 'Alex' });
+    expect(await people.resolve(turn({ id: 'user-id-0', aadObjectId: ALEX_ENTRA }), { id: 'user-id-0', name: 'Alex' })).toEqual({
+      id: ALEX_ENTRA,
+      name: 'Alex',
+    });
     expect(getMember).not.toHaveBeenCalled();
   });
 
   it('asks the roster for anyone else, once while the answer is fresh', async () => {
-    const getMember = jest.spyOn(TeamsInfo, 'getMember').mockResolvedValue({ id: 'user-id-1', name: 'Megan', aadObjectId: MEGAN_ENTRA } as never);
+    const getMember = jest
+      .spyOn(TeamsInfo, 'getMember')
+      .mockResolvedValue({ id: 'user-id-1', name: 'Megan', aadObjectId: MEGAN_ENTRA } as never);
     const people = rosterPeople(recordingLog());
     const asker = turn({ id: 'user-id-0', aadObjectId: ALEX_ENTRA });
     expect(await people.resolve(asker, { id: 'user-id-1', name: 'Megan' })).toEqual({ id: MEGAN_ENTRA, name: 'Megan' });
@@ -38,7 +43,10 @@ describe('rosterPeople', () => {
     jest.spyOn(TeamsInfo, 'getMember').mockRejectedValue(new Error('Member not found in conversation'));
     const log = recordingLog();
     const people = rosterPeople(log);
-    expect(await people.resolve(turn({ id: 'user-id-0' }), { id: 'user-id-9', name: 'Someone' })).toEqual({ id: 'user-id-9', name: 'Someone' });
+    expect(await people.resolve(turn({ id: 'user-id-0' }), { id: 'user-id-9', name: 'Someone' })).toEqual({
+      id: 'user-id-9',
+      name: 'Someone',
+    });
     expect(log.warnings).toEqual(['people.unresolved']);
   });
 });

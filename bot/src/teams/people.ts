@@ -34,7 +34,10 @@ export function rosterPeople(log: Logger): PeopleResolver {
       if (isEntraObjectId(person.id)) return person;
       const from = context.activity.from;
       if (from?.aadObjectId && from.id === person.id) return { ...person, id: from.aadObjectId };
-      const tenantId = (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? context.activity.conversation?.tenantId ?? '';
+      const tenantId =
+        (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
+        context.activity.conversation?.tenantId ??
+        '';
       const key = `${tenantId}\n${person.id}`;
       const cached = known.get(key);
       if (cached) return { ...person, id: cached };

@@ -1,6 +1,13 @@
 import type { TaskModuleTaskInfo, TurnContext } from 'botbuilder';
 import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
-import { addItemDialog, itemsDialog, occurrenceCard, upcomingRitualsCard, type RitualActionData, type UpcomingEntry } from '../cards/ritualCards';
+import {
+  addItemDialog,
+  itemsDialog,
+  occurrenceCard,
+  upcomingRitualsCard,
+  type RitualActionData,
+  type UpcomingEntry,
+} from '../cards/ritualCards';
 import { communityId, type CommunityRef } from '../domain/community';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { Clock, CommunityRepository, TeamDirectory } from '../domain/ports';
@@ -53,7 +60,13 @@ async function itemsView(context: TurnContext, data: RitualActionData, deps: Rit
   return dialogOf(itemsDialog(ritual, occurrence, items, scope.actor.person.id, deps.clock.now(), notice));
 }
 
-async function formView(context: TurnContext, data: RitualActionData, deps: RitualBotDeps, problem?: string, text?: string): Promise<TaskModuleTaskInfo> {
+async function formView(
+  context: TurnContext,
+  data: RitualActionData,
+  deps: RitualBotDeps,
+  problem?: string,
+  text?: string,
+): Promise<TaskModuleTaskInfo> {
   const scope = scopeOf(context, data);
   const ritual = await deps.rituals.get(scope.communityId, scope.ritualId);
   const occurrence = ritual && occurrenceById(ritual.schedule, ritual.changes, scope.occurrenceId);
@@ -89,10 +102,22 @@ export async function submitAddItem(context: TurnContext, data: RitualFormData, 
   if (data.open === 'form') return formView(context, data, deps);
   const text = typeof data.text === 'string' ? collapseWhitespace(data.text) : '';
   if (!text) return formView(context, data, deps, 'Write something first.');
-  if (text.length > RITUAL_LIMITS.itemMaxLength) return formView(context, data, deps, `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.`, text.slice(0, RITUAL_LIMITS.itemMaxLength));
+  if (text.length > RITUAL_LIMITS.itemMaxLength)
+    return formView(
+      context,
+      data,
+      deps,
+      `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.`,
+      text.slice(0, RITUAL_LIMITS.itemMaxLength),
+    );
   try {
     const item = await addItem(scopeOf(context, data), text, deps);
-    const notice = item.kind === 'question' ? 'Your question is in. Upvote others you want answered too.' : item.kind === 'problem' ? 'Your problem is on the agenda.' : 'You are signed up to present.';
+    const notice =
+      item.kind === 'question'
+        ? 'Your question is in. Upvote others you want answered too.'
+        : item.kind === 'problem'
+          ? 'Your problem is on the agenda.'
+          : 'You are signed up to present.';
     return itemsView(context, data, deps, notice);
   } catch (error) {
     if (error instanceof ValidationError) return formView(context, data, deps, error.issues[0]?.message, text);
@@ -131,7 +156,9 @@ export async function upcomingRituals(context: TurnContext, deps: RitualBotDeps)
   const rituals = await deps.rituals.listTenant(ref.tenantId);
   const visible = await visibleTo(rituals, person.id, deps);
   const names = new Map<string, string | undefined>();
-  await Promise.all([...new Set(visible.map((r) => r.communityId))].map(async (id) => names.set(id, (await deps.communities.get(id))?.name)));
+  await Promise.all(
+    [...new Set(visible.map((r) => r.communityId))].map(async (id) => names.set(id, (await deps.communities.get(id))?.name)),
+  );
   const entries = nextOf(visible, now).map((e) => ({ ...e, communityName: names.get(e.ritual.communityId) ?? 'A community channel' }));
   return upcomingRitualsCard(entries.slice(0, ENTRIES_SHOWN), 'Coming up in your communities');
 }

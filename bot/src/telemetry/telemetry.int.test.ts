@@ -62,7 +62,23 @@ function makeCertificate(dir: string): { keyFile: string; certFile: string } {
   try {
     execFileSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
       { stdio: 'pipe' },
     );
   } catch (error) {
@@ -134,7 +150,9 @@ function runProbe(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output
 
 /** The environment without any telemetry settings of the machine running the tests. */
 function cleanEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(OTEL_|APPLICATIONINSIGHTS_|APPLICATION_INSIGHTS_|AZURE_MONITOR_)/.test(key)));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(OTEL_|APPLICATIONINSIGHTS_|APPLICATION_INSIGHTS_|AZURE_MONITOR_)/.test(key)),
+  );
 }
 
 describe('telemetry to Application Insights', () => {
@@ -156,7 +174,8 @@ describe('telemetry to Application Insights', () => {
       // requests, which would let the /healthz assertion pass without meaning anything.
       OTEL_TRACES_SAMPLER: 'always_on',
     });
-    if (code !== 0 || !output.includes('telemetry-probe: flushed')) throw new Error(`The telemetry probe failed (exit ${code}):\n${output}`);
+    if (code !== 0 || !output.includes('telemetry-probe: flushed'))
+      throw new Error(`The telemetry probe failed (exit ${code}):\n${output}`);
   }, CHILD_TIMEOUT_MS + 5_000);
 
   afterAll(async () => {

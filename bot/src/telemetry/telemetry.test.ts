@@ -7,7 +7,9 @@ const spanWith = (attributes: Record<string, string | number>) => ({ attributes 
 
 describe('withoutQuery', () => {
   it('cuts a URL or request target at its query or fragment', () => {
-    expect(withoutQuery('http://127.0.0.1:3978/api/communities/k/cards?q=what+they+typed')).toBe('http://127.0.0.1:3978/api/communities/k/cards');
+    expect(withoutQuery('http://127.0.0.1:3978/api/communities/k/cards?q=what+they+typed')).toBe(
+      'http://127.0.0.1:3978/api/communities/k/cards',
+    );
     expect(withoutQuery('/api/echo?q=x#y')).toBe('/api/echo');
     expect(withoutQuery('/api/echo#y')).toBe('/api/echo');
     expect(withoutQuery('/api/echo')).toBe('/api/echo');

@@ -49,7 +49,9 @@ describe('createApiClient', () => {
     const kinds: string[] = [];
     for (const status of statuses) {
       const api = new FakeApi().on('GET', '/api/me', () => ({ problem: { title: 'x', status } }));
-      const error = await createApiClient({ getToken: async () => undefined, fetch: api.fetch }).me().catch((e: ApiError) => e);
+      const error = await createApiClient({ getToken: async () => undefined, fetch: api.fetch })
+        .me()
+        .catch((e: ApiError) => e);
       kinds.push((error as ApiError).kind);
     }
     expect(kinds).toEqual(['unauthorized', 'forbidden', 'conflict', 'busy']);
@@ -83,9 +85,7 @@ describe('createApiClient', () => {
 
     it('reads the rituals page and a ritual, for a given occurrence when asked', async () => {
       const page = { rituals: [], upcoming: [], reminders: { state: 'waiting' }, can: { manage: false } };
-      const api = new FakeApi()
-        .on('GET', base, () => ({ body: page }))
-        .on('GET', `${base}/:id`, () => ({ body: ritual }));
+      const api = new FakeApi().on('GET', base, () => ({ body: page })).on('GET', `${base}/:id`, () => ({ body: ritual }));
       const client = createApiClient({ getToken: async () => undefined, fetch: api.fetch });
       await expect(client.listRituals('k')).resolves.toEqual(page);
       await expect(client.getRitual('k', 'r/1')).resolves.toEqual(ritual);
@@ -148,14 +148,26 @@ describe('createApiClient', () => {
     it('keeps the full field names of a 400, and names a 409 a conflict', async () => {
       const api = new FakeApi()
         .on('POST', base, () => ({
-          problem: { title: 'Check it', status: 400, errors: [{ field: 'schedule.rule', message: 'Not a rule.' }, { field: 'title', message: 'Too long.' }] },
+          problem: {
+            title: 'Check it',
+            status: 400,
+            errors: [
+              { field: 'schedule.rule', message: 'Not a rule.' },
+              { field: 'title', message: 'Too long.' },
+            ],
+          },
         }))
-        .on('POST', `${base}/:id/occurrences/:occ/items`, () => ({ problem: { title: 'Full', status: 409, detail: 'All 3 slots are taken.' } }));
+        .on('POST', `${base}/:id/occurrences/:occ/items`, () => ({
+          problem: { title: 'Full', status: 409, detail: 'All 3 slots are taken.' },
+        }));
       const client = createApiClient({ getToken: async () => undefined, fetch: api.fetch });
       const invalid = (await client.createRitual('k', {} as never).catch((e: unknown) => e)) as ApiError;
       expect(invalid.fieldErrorsByPath).toEqual({ 'schedule.rule': 'Not a rule.', title: 'Too long.' });
       expect(invalid.fieldErrors).toEqual({ schedule: 'Not a rule.', title: 'Too long.' });
-      await expect(client.addRitualItem('k', 'r1', occ, 'Demo')).rejects.toMatchObject({ kind: 'conflict', message: 'All 3 slots are taken.' });
+      await expect(client.addRitualItem('k', 'r1', occ, 'Demo')).rejects.toMatchObject({
+        kind: 'conflict',
+        message: 'All 3 slots are taken.',
+      });
     });
   });
 });

@@ -172,7 +172,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     me: () => read(meSchema, API_ROUTES.me),
     resolveCommunity: (q) =>
-      read(communityViewSchema, withQuery(API_ROUTES.resolveCommunity, { teamId: q.teamId, channelId: q.channelId, channelName: q.channelName })),
+      read(
+        communityViewSchema,
+        withQuery(API_ROUTES.resolveCommunity, { teamId: q.teamId, channelId: q.channelId, channelName: q.channelName }),
+      ),
     configureCommunity: (key, body) => change(communityViewSchema, 'PUT', API_ROUTES.community(key), body),
     addManager: (key, body) => change(communityViewSchema, 'POST', API_ROUTES.managers(key), body),
     removeManager: (key, personId) => change(communityViewSchema, 'DELETE', API_ROUTES.manager(key, personId)),
@@ -194,7 +197,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     archiveCard: (key, id, version) => change(cardDetailSchema, 'POST', API_ROUTES.archive(key, id), { version }),
     restoreCard: (key, id, version) => change(cardDetailSchema, 'POST', API_ROUTES.restore(key, id), { version }),
     verifyCard: (key, id, version) => change(cardDetailSchema, 'POST', API_ROUTES.verify(key, id), { version }),
-    reassignOwner: (key, id, version, owner) => change(cardDetailSchema, 'PUT', API_ROUTES.owner(key, id), { version, owner } satisfies ReassignOwner),
+    reassignOwner: (key, id, version, owner) =>
+      change(cardDetailSchema, 'PUT', API_ROUTES.owner(key, id), { version, owner } satisfies ReassignOwner),
     tags: async (key) => (await read(tagsSchema, API_ROUTES.tags(key))).tags,
     contributors: (key, period) => read(contributorsSchema, withQuery(API_ROUTES.contributors(key), { period })),
     listRituals: (key) => read(ritualsPageSchema, RITUAL_ROUTES.rituals(key)),
@@ -210,7 +214,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     undoOccurrenceChange: (key, id, occurrenceId, version) =>
       change(ritualDetailSchema, 'DELETE', withQuery(RITUAL_ROUTES.occurrenceChange(key, id, occurrenceId), { version })),
     ritualItems: async (key, id, occurrenceId) => (await read(ritualItemsSchema, RITUAL_ROUTES.items(key, id, occurrenceId))).items,
-    addRitualItem: (key, id, occurrenceId, text) => change(ritualItemViewSchema, 'POST', RITUAL_ROUTES.items(key, id, occurrenceId), { text }),
+    addRitualItem: (key, id, occurrenceId, text) =>
+      change(ritualItemViewSchema, 'POST', RITUAL_ROUTES.items(key, id, occurrenceId), { text }),
     deleteRitualItem: async (key, id, occurrenceId, itemId) => {
       await send('DELETE', RITUAL_ROUTES.item(key, id, occurrenceId, itemId));
     },

@@ -2,15 +2,7 @@ import { problemSchema, type Problem } from './contract';
 
 /** What went wrong with a request, in the terms the tab reacts to. */
 export type ApiErrorKind =
-  | 'network'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'invalid'
-  | 'busy'
-  | 'server'
-  | 'unexpected';
+  'network' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'busy' | 'server' | 'unexpected';
 
 const DEFAULT_MESSAGES: Record<ApiErrorKind, string> = {
   network: 'Commonplace could not be reached. Check your connection and try again.',

@@ -18,7 +18,17 @@ const useStyles = makeStyles({
 });
 
 /** An empty result that teaches what to do next. */
-export function EmptyState({ icon, title, children, action }: { icon?: ReactNode; title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  icon,
+  title,
+  children,
+  action,
+}: {
+  icon?: ReactNode;
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   const styles = useStyles();
   return (
     <div className={styles.root} data-testid="empty-state">

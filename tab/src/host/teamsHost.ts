@@ -69,9 +69,7 @@ export async function connectHost(timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise<Ho
     locale: context.app.locale || navigator.language || 'en-US',
     theme: parseTheme(context.app.theme) ?? 'default',
     channel:
-      team?.internalId && channel?.id
-        ? { teamId: team.internalId, channelId: channel.id, channelName: channel.displayName }
-        : undefined,
+      team?.internalId && channel?.id ? { teamId: team.internalId, channelId: channel.id, channelName: channel.displayName } : undefined,
     // Teams caches the token and renews it before it expires, so asking per request is cheap.
     getToken: () => authentication.getAuthToken(),
     onThemeChange(handler) {

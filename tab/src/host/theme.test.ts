@@ -4,7 +4,13 @@ import { fluentTheme, parseTheme } from './theme';
 import { mayBeInTeams } from './teamsHost';
 
 function matchMediaAnswering(matching: string[]) {
-  return (query: string) => ({ matches: matching.includes(query), media: query, addEventListener: () => undefined, removeEventListener: () => undefined }) as unknown as MediaQueryList;
+  return (query: string) =>
+    ({
+      matches: matching.includes(query),
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    }) as unknown as MediaQueryList;
 }
 
 describe('themes', () => {

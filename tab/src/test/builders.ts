@@ -71,7 +71,8 @@ export function makeCard(overrides: Partial<CardDetail> = {}): CardDetail {
 
 /** The list view of a card. */
 export function listItemOf(card: CardDetail): CardListItem {
-  const { id, title, summary, excerpt, kind, tags, authorNames, harvesterName, createdAt, sourceLink, archived, reviewDueAt, needsReview } = card;
+  const { id, title, summary, excerpt, kind, tags, authorNames, harvesterName, createdAt, sourceLink, archived, reviewDueAt, needsReview } =
+    card;
   return { id, title, summary, excerpt, kind, tags, authorNames, harvesterName, createdAt, sourceLink, archived, reviewDueAt, needsReview };
 }
 
@@ -82,8 +83,20 @@ export function makeContributors(overrides: Partial<ContributorsView> = {}): Con
     from: daysAgo(14),
     totals: { cards: 3, people: 2 },
     people: [
-      { person: BEN, harvested: 1, authored: 2, curated: 0, recent: [{ cardId: 'card-1', title: 'Rotate the staging certificates', role: 'author', at: daysAgo(3) }] },
-      { person: CHLOE, harvested: 2, authored: 0, curated: 1, recent: [{ cardId: 'card-2', title: 'Choosing a queue', role: 'harvester', at: daysAgo(5) }] },
+      {
+        person: BEN,
+        harvested: 1,
+        authored: 2,
+        curated: 0,
+        recent: [{ cardId: 'card-1', title: 'Rotate the staging certificates', role: 'author', at: daysAgo(3) }],
+      },
+      {
+        person: CHLOE,
+        harvested: 2,
+        authored: 0,
+        curated: 1,
+        recent: [{ cardId: 'card-2', title: 'Choosing a queue', role: 'harvester', at: daysAgo(5) }],
+      },
     ],
     ...overrides,
   };

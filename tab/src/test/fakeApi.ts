@@ -1,5 +1,14 @@
 import type { FetchLike, FetchResponse } from '../api/client';
-import type { CardDetail, CommunityView, ContributorPeriod, ContributorsView, Me, Problem, RemindersStatus, RitualDetail } from '../api/contract';
+import type {
+  CardDetail,
+  CommunityView,
+  ContributorPeriod,
+  ContributorsView,
+  Me,
+  Problem,
+  RemindersStatus,
+  RitualDetail,
+} from '../api/contract';
 import { listItemOf, makeCommunity, makeContributors, makeMe } from './builders';
 import { installRitualRoutes } from './fakeRituals';
 
@@ -60,7 +69,9 @@ export class FakeApi {
   /** The `fetch` to give the API client. */
   readonly fetch: FetchLike = async (url, init) => {
     const parsed = new URL(url, 'http://tab.test');
-    const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
+    const headers = Object.fromEntries(
+      Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+    );
     const request: RecordedRequest = {
       method: init.method ?? 'GET',
       path: decodeURIComponent(parsed.pathname),
@@ -170,7 +181,13 @@ export function communityApi(initial: Partial<FakeCommunityState> = {}): { api: 
       if (cursor !== null) {
         const position = fakeCursors.get(cursor);
         if (!position || position.listing !== listing) {
-          return { problem: { title: 'Check the highlighted fields', status: 400, errors: [{ field: 'cursor', message: 'This list’s page position is not valid.' }] } };
+          return {
+            problem: {
+              title: 'Check the highlighted fields',
+              status: 400,
+              errors: [{ field: 'cursor', message: 'This list’s page position is not valid.' }],
+            },
+          };
         }
         skip = position.skip;
       }

@@ -199,7 +199,10 @@ export function installRitualRoutes(api: FakeApi, state: FakeCommunityState): vo
       const item = ritual?.items.find((i) => i.id === p.item);
       if (!ritual || !item) return notFound;
       if (!manager() && item.author.id !== state.me.person.id) return forbidden;
-      withItems(ritual, ritual.items.filter((i) => i.id !== item.id));
+      withItems(
+        ritual,
+        ritual.items.filter((i) => i.id !== item.id),
+      );
       return { status: 204 };
     })
     .on('POST', `${BASE}/:id/occurrences/:occ/items/:item/vote`, (req, p) => {
@@ -209,7 +212,10 @@ export function installRitualRoutes(api: FakeApi, state: FakeCommunityState): vo
       const up = (req.body as { up: boolean }).up;
       const votes = item.votes + (up === item.votedByMe ? 0 : up ? 1 : -1);
       const voted = { ...item, votes, votedByMe: up };
-      withItems(ritual, ritual.items.map((i) => (i.id === item.id ? voted : i)));
+      withItems(
+        ritual,
+        ritual.items.map((i) => (i.id === item.id ? voted : i)),
+      );
       return { body: voted };
     });
 }

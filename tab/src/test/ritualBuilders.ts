@@ -20,10 +20,7 @@ export function makeOccurrence(ritualId: string, startsAt: string, overrides: Pa
 /** An AMA held from London on Tuesdays at 17:00 London time, with its next occurrences. */
 export function makeRitual(overrides: Partial<RitualDetail> = {}): RitualDetail {
   const id = overrides.id ?? 'ritual-ama';
-  const upcoming = overrides.upcoming ?? [
-    makeOccurrence(id, '2026-03-10T17:00:00.000Z'),
-    makeOccurrence(id, '2026-04-14T16:00:00.000Z'),
-  ];
+  const upcoming = overrides.upcoming ?? [makeOccurrence(id, '2026-03-10T17:00:00.000Z'), makeOccurrence(id, '2026-04-14T16:00:00.000Z')];
   const next = upcoming.find((o) => o.status !== 'skipped');
   return {
     id,

@@ -77,23 +77,23 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
       <header className={styles.header}>
         {development && <DevBanner personName={me.person.name} inTeams={host.inTeams} />}
         <div className={styles.titleRow}>
-        <div className={styles.heading}>
-          <Text as="h1" size={600} weight="semibold" className={styles.title} data-testid="community-name">
-            {community.name}
-          </Text>
-          <Text as="p" size={300} className={styles.subtitle}>
-            What this community has learned, saved from its conversations.
-          </Text>
-        </div>
-        <Button
-          appearance="subtle"
-          className={styles.settings}
-          icon={<SettingsRegular />}
-          onClick={() => setSettingsOpen(true)}
-          data-testid="settings-button"
-        >
-          Settings
-        </Button>
+          <div className={styles.heading}>
+            <Text as="h1" size={600} weight="semibold" className={styles.title} data-testid="community-name">
+              {community.name}
+            </Text>
+            <Text as="p" size={300} className={styles.subtitle}>
+              What this community has learned, saved from its conversations.
+            </Text>
+          </div>
+          <Button
+            appearance="subtle"
+            className={styles.settings}
+            icon={<SettingsRegular />}
+            onClick={() => setSettingsOpen(true)}
+            data-testid="settings-button"
+          >
+            Settings
+          </Button>
         </div>
       </header>
       <nav aria-label="Community views" className={styles.nav}>
@@ -111,23 +111,21 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
       </nav>
       <main ref={mainRef} tabIndex={-1} className={styles.main}>
         <div role="tabpanel" aria-labelledby={`tab-${view}`}>
-        {view === 'knowledge' && <KnowledgeView onOpenCard={openCard} changedCard={changedCard} />}
-        {view === 'contributors' && (
-          <Suspense fallback={<ViewSkeleton label="Loading contributors" />}>
-            <ContributorsView onOpenCard={openCard} />
-          </Suspense>
-        )}
-        {view === 'rituals' && (
-          <Suspense fallback={<ViewSkeleton label="Loading rituals" />}>
-            <RitualsView />
-          </Suspense>
-        )}
+          {view === 'knowledge' && <KnowledgeView onOpenCard={openCard} changedCard={changedCard} />}
+          {view === 'contributors' && (
+            <Suspense fallback={<ViewSkeleton label="Loading contributors" />}>
+              <ContributorsView onOpenCard={openCard} />
+            </Suspense>
+          )}
+          {view === 'rituals' && (
+            <Suspense fallback={<ViewSkeleton label="Loading rituals" />}>
+              <RitualsView />
+            </Suspense>
+          )}
         </div>
       </main>
       <Suspense fallback={null}>
-        {openCardId && (
-          <CardDetailPanel cardId={openCardId} onClose={closeCard} onCardChanged={setChangedCard} />
-        )}
+        {openCardId && <CardDetailPanel cardId={openCardId} onClose={closeCard} onCardChanged={setChangedCard} />}
         {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       </Suspense>
     </div>

@@ -4,7 +4,15 @@ import type { CardRepository, Clock, TeamDirectory } from '../../domain/ports';
 import { archiveCard, editCard, reassignOwner, restoreCard, verifyCard, type CardCommand } from '../../domain/usecases/curateCard';
 import { listCards } from '../../domain/usecases/searchCards';
 import type { CardKind } from '../../domain/knowledgeCard';
-import { cardPageSchema, cardVersionSchema, editCardSchema, listCardsQuerySchema, reassignOwnerSchema, tagsSchema, type CardPageView } from '../contract';
+import {
+  cardPageSchema,
+  cardVersionSchema,
+  editCardSchema,
+  listCardsQuerySchema,
+  reassignOwnerSchema,
+  tagsSchema,
+  type CardPageView,
+} from '../contract';
 import { actorOf, communityOf, param, parse } from '../context';
 import { continuationFrom, cursorFor } from '../cursor';
 import { presentCard, presentListItem } from '../presenters';
@@ -28,7 +36,16 @@ export function cardRoutes(deps: CardRouteDeps): Router {
     const continuation = query.cursor === undefined ? undefined : continuationFrom(query.cursor, query);
     const now = deps.clock.now();
     const page = await listCards(
-      { communityId: community.profile.communityId, text: query.q, tag: query.tag, kind: query.kind as CardKind | undefined, status: query.status, continuation, take: query.take, now },
+      {
+        communityId: community.profile.communityId,
+        text: query.q,
+        tag: query.tag,
+        kind: query.kind as CardKind | undefined,
+        status: query.status,
+        continuation,
+        take: query.take,
+        now,
+      },
       deps,
     );
     const body: CardPageView = {

@@ -58,16 +58,23 @@ export function ritualRoutes(deps: RitualRouteDeps): Router {
     const { ritual, upcoming } = found;
     const collects = itemKindOf(ritual) !== undefined;
     const occurrence = occurrenceId ?? upcoming.find((o) => o.status !== 'skipped')?.id;
-    const items = collects && occurrence
-      ? (await listItems({ communityId: ritual.communityId, ritualId: ritual.id, occurrenceId: occurrence, actor: scope.actor }, deps)).items
-      : [];
-    return ritualDetailSchema.parse(presentRitualDetail(ritual, upcoming, { occurrenceId: occurrence, items, collects }, scope.actor, found.past));
+    const items =
+      collects && occurrence
+        ? (await listItems({ communityId: ritual.communityId, ritualId: ritual.id, occurrenceId: occurrence, actor: scope.actor }, deps))
+            .items
+        : [];
+    return ritualDetailSchema.parse(
+      presentRitualDetail(ritual, upcoming, { occurrenceId: occurrence, items, collects }, scope.actor, found.past),
+    );
   };
   const reopened = async (res: Response, ritualId: string) => detail(res, await openRitual(scopeOf(res), ritualId, deps));
 
   router.get(base, async (_req, res) => {
     const scope = scopeOf(res);
-    const [{ rituals, upcoming }, reminders] = await Promise.all([listRituals(scope, deps), deps.reminderChannels.statusOf(scope.community.ref)]);
+    const [{ rituals, upcoming }, reminders] = await Promise.all([
+      listRituals(scope, deps),
+      deps.reminderChannels.statusOf(scope.community.ref),
+    ]);
     res.json(
       ritualsPageSchema.parse({
         rituals: rituals.map((r) => presentRitual(r.ritual, r.upcoming)),
@@ -121,7 +128,12 @@ export function ritualRoutes(deps: RitualRouteDeps): Router {
 
   const itemScope = (req: Parameters<typeof param>[0], res: Response): ItemScope => {
     const scope = scopeOf(res);
-    return { communityId: scope.community.profile.communityId, ritualId: param(req, 'id'), occurrenceId: param(req, 'occurrenceId'), actor: scope.actor };
+    return {
+      communityId: scope.community.profile.communityId,
+      ritualId: param(req, 'id'),
+      occurrenceId: param(req, 'occurrenceId'),
+      actor: scope.actor,
+    };
   };
   const items = `${base}/:id/occurrences/:occurrenceId/items`;
 

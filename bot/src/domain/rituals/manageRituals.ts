@@ -7,7 +7,14 @@ import type { Occurrence, Ritual } from './ritual';
 import { RITUAL_LIMITS } from './ritualKinds';
 import type { PostPlanner, RitualRepository } from './ritualPorts';
 import { nextPosts } from './ritualPosts';
-import { assertMayManage, checkedFields, withOccurrenceChange, withoutOccurrenceChange, type RitualActor, type RitualFields } from './ritualRules';
+import {
+  assertMayManage,
+  checkedFields,
+  withOccurrenceChange,
+  withoutOccurrenceChange,
+  type RitualActor,
+  type RitualFields,
+} from './ritualRules';
 
 /** Ports the ritual use cases need. */
 export interface RitualPorts {
@@ -65,7 +72,10 @@ export function pastOccurrences(ritual: Ritual, now: Date, count = PAST_OCCURREN
     const found = occurrencesBetween(ritual.schedule, ritual.changes, new Date(from), new Date(t)).filter(over);
     if (found.length >= count || from === created - duration) return found.slice(-count).reverse();
   }
-  return occurrencesBetween(ritual.schedule, ritual.changes, new Date(t - 5 * 366 * 24 * 60 * MINUTE), new Date(t)).filter(over).slice(-count).reverse();
+  return occurrencesBetween(ritual.schedule, ritual.changes, new Date(t - 5 * 366 * 24 * 60 * MINUTE), new Date(t))
+    .filter(over)
+    .slice(-count)
+    .reverse();
 }
 
 /** The community's rituals and the next occurrences of all of them, soonest first. */
@@ -86,7 +96,11 @@ export async function listRituals(
 }
 
 /** One ritual with its next occurrences. @throws NotFoundError */
-export async function openRitual(scope: RitualScope, ritualId: string, ports: Pick<RitualPorts, 'rituals' | 'clock'>): Promise<RitualWithUpcoming> {
+export async function openRitual(
+  scope: RitualScope,
+  ritualId: string,
+  ports: Pick<RitualPorts, 'rituals' | 'clock'>,
+): Promise<RitualWithUpcoming> {
   const ritual = await requireRitual(scope, ritualId, ports);
   const now = ports.clock.now();
   return { ritual, upcoming: currentAndNext(ritual, now, 6), past: pastOccurrences(ritual, now) };
@@ -103,7 +117,12 @@ export async function createRitual(scope: RitualScope, fields: RitualFields, por
   const communityId = idOf(scope.community.ref);
   const existing = await ports.rituals.list(communityId);
   if (existing.length >= RITUAL_LIMITS.ritualsPerCommunityMax) {
-    throw new ValidationError([{ field: 'kind', message: `A community can keep at most ${RITUAL_LIMITS.ritualsPerCommunityMax} rituals. Delete one you no longer hold first.` }]);
+    throw new ValidationError([
+      {
+        field: 'kind',
+        message: `A community can keep at most ${RITUAL_LIMITS.ritualsPerCommunityMax} rituals. Delete one you no longer hold first.`,
+      },
+    ]);
   }
   const at = now.toISOString();
   const ritual: Ritual = {
@@ -125,7 +144,13 @@ export async function createRitual(scope: RitualScope, fields: RitualFields, por
 }
 
 /** Edits a ritual; reminders follow the new schedule. @throws NotFoundError, ForbiddenError, ValidationError, ConflictError */
-export async function updateRitual(scope: RitualScope, ritualId: string, version: string, fields: RitualFields, ports: RitualPorts): Promise<Ritual> {
+export async function updateRitual(
+  scope: RitualScope,
+  ritualId: string,
+  version: string,
+  fields: RitualFields,
+  ports: RitualPorts,
+): Promise<Ritual> {
   return change(scope, ritualId, version, 'edit rituals', ports, (ritual, now) => {
     const checked = checkedFields(fields, now);
     const scheduleChanged = JSON.stringify(checked.schedule) !== JSON.stringify(ritual.schedule);
@@ -135,7 +160,13 @@ export async function updateRitual(scope: RitualScope, ritualId: string, version
 }
 
 /** Pauses or resumes a ritual's reminders. */
-export async function setRitualPaused(scope: RitualScope, ritualId: string, version: string, paused: boolean, ports: RitualPorts): Promise<Ritual> {
+export async function setRitualPaused(
+  scope: RitualScope,
+  ritualId: string,
+  version: string,
+  paused: boolean,
+  ports: RitualPorts,
+): Promise<Ritual> {
   return change(scope, ritualId, version, paused ? 'pause rituals' : 'resume rituals', ports, (ritual) => ({ ...ritual, paused }));
 }
 
@@ -160,7 +191,13 @@ export async function changeOccurrence(
 }
 
 /** Puts a skipped or moved occurrence back where the rule has it. */
-export async function undoOccurrenceChange(scope: RitualScope, ritualId: string, version: string, occurrenceId: string, ports: RitualPorts): Promise<Ritual> {
+export async function undoOccurrenceChange(
+  scope: RitualScope,
+  ritualId: string,
+  version: string,
+  occurrenceId: string,
+  ports: RitualPorts,
+): Promise<Ritual> {
   return change(scope, ritualId, version, 'reschedule rituals', ports, (ritual) => withoutOccurrenceChange(ritual, occurrenceId));
 }
 

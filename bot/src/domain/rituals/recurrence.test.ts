@@ -200,7 +200,10 @@ describe('rule shapes', () => {
       '2024-02-29T09:00:00.000Z',
       '2024-03-29T09:00:00.000Z',
     ]);
-    expect(startsBetween(s, '2025-01-01T00:00:00Z', '2025-04-01T00:00:00Z')).toEqual(['2025-01-29T09:00:00.000Z', '2025-03-29T09:00:00.000Z']);
+    expect(startsBetween(s, '2025-01-01T00:00:00Z', '2025-04-01T00:00:00Z')).toEqual([
+      '2025-01-29T09:00:00.000Z',
+      '2025-03-29T09:00:00.000Z',
+    ]);
   });
 
   it('accepts the rule with a leading RRULE: and in lower case', () => {
@@ -218,10 +221,9 @@ describe('rule shapes', () => {
   });
 
   it('stops at a date-only UNTIL in the rule after that whole day, and honours COUNT', () => {
-    expect(startsBetween(schedule({ rule: 'FREQ=WEEKLY;BYDAY=MO;UNTIL=20250113' }), '2025-01-01T00:00:00Z', '2025-03-01T00:00:00Z')).toEqual([
-      '2025-01-06T10:00:00.000Z',
-      '2025-01-13T10:00:00.000Z',
-    ]);
+    expect(
+      startsBetween(schedule({ rule: 'FREQ=WEEKLY;BYDAY=MO;UNTIL=20250113' }), '2025-01-01T00:00:00Z', '2025-03-01T00:00:00Z'),
+    ).toEqual(['2025-01-06T10:00:00.000Z', '2025-01-13T10:00:00.000Z']);
     expect(startsBetween(schedule({ rule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=2' }), '2025-01-01T00:00:00Z', '2025-03-01T00:00:00Z')).toEqual([
       '2025-01-06T10:00:00.000Z',
       '2025-01-13T10:00:00.000Z',
@@ -230,11 +232,9 @@ describe('rule shapes', () => {
 
   it('honours the limit and the half-open range', () => {
     const s = schedule({ rule: 'FREQ=DAILY' });
-    expect(occurrencesBetween(s, [], new Date('2025-01-01T10:00:00Z'), new Date('2025-01-10T10:00:00Z'), 3).map((o) => o.startsAt)).toEqual([
-      '2025-01-01T10:00:00.000Z',
-      '2025-01-02T10:00:00.000Z',
-      '2025-01-03T10:00:00.000Z',
-    ]);
+    expect(occurrencesBetween(s, [], new Date('2025-01-01T10:00:00Z'), new Date('2025-01-10T10:00:00Z'), 3).map((o) => o.startsAt)).toEqual(
+      ['2025-01-01T10:00:00.000Z', '2025-01-02T10:00:00.000Z', '2025-01-03T10:00:00.000Z'],
+    );
     expect(startsBetween(s, '2025-01-01T10:00:00Z', '2025-01-03T10:00:00Z')).toHaveLength(2);
   });
 
@@ -320,9 +320,21 @@ describe('skipped and moved occurrences', () => {
 
   it('lists a skipped one with its reason and a moved one at its new time, in order', () => {
     expect(nextOccurrences(s, changes, new Date('2025-01-10T00:00:00Z'), 4)).toEqual([
-      { id: '2025-01-13T09:00:00.000Z', startsAt: '2025-01-13T09:00:00.000Z', endsAt: '2025-01-13T09:45:00.000Z', status: 'skipped', reason: 'Team offsite' },
+      {
+        id: '2025-01-13T09:00:00.000Z',
+        startsAt: '2025-01-13T09:00:00.000Z',
+        endsAt: '2025-01-13T09:45:00.000Z',
+        status: 'skipped',
+        reason: 'Team offsite',
+      },
       { id: '2025-01-27T09:00:00.000Z', startsAt: '2025-01-27T09:00:00.000Z', endsAt: '2025-01-27T09:45:00.000Z', status: 'scheduled' },
-      { id: '2025-01-20T09:00:00.000Z', startsAt: '2025-01-29T13:00:00.000Z', endsAt: '2025-01-29T13:45:00.000Z', status: 'moved', reason: 'Room taken' },
+      {
+        id: '2025-01-20T09:00:00.000Z',
+        startsAt: '2025-01-29T13:00:00.000Z',
+        endsAt: '2025-01-29T13:45:00.000Z',
+        status: 'moved',
+        reason: 'Room taken',
+      },
       { id: '2025-02-03T09:00:00.000Z', startsAt: '2025-02-03T09:00:00.000Z', endsAt: '2025-02-03T09:45:00.000Z', status: 'scheduled' },
     ]);
   });
@@ -402,15 +414,24 @@ describe('validateSchedule', () => {
   });
 
   it('rejects DTSTART inside the rule', () => {
-    for (const rule of ['DTSTART:20250101T100000Z\nRRULE:FREQ=WEEKLY', 'FREQ=WEEKLY;DTSTART=20250101T100000Z', 'DTSTART;TZID=Europe/Paris:20250101T100000']) {
+    for (const rule of [
+      'DTSTART:20250101T100000Z\nRRULE:FREQ=WEEKLY',
+      'FREQ=WEEKLY;DTSTART=20250101T100000Z',
+      'DTSTART;TZID=Europe/Paris:20250101T100000',
+    ]) {
       expect(issuesOf({ rule })).toEqual([
-        { field: 'schedule.rule', message: 'The repeat rule is not valid: leave out DTSTART and TZID; the first date and the time zone above set them.' },
+        {
+          field: 'schedule.rule',
+          message: 'The repeat rule is not valid: leave out DTSTART and TZID; the first date and the time zone above set them.',
+        },
       ]);
     }
   });
 
   it('rejects an end before the first occurrence, in either form', () => {
-    expect(issuesOf({ until: '2024-12-31' })).toEqual([{ field: 'schedule.until', message: 'The end date is before the first occurrence.' }]);
+    expect(issuesOf({ until: '2024-12-31' })).toEqual([
+      { field: 'schedule.until', message: 'The end date is before the first occurrence.' },
+    ]);
     expect(issuesOf({ rule: 'FREQ=WEEKLY;BYDAY=MO;UNTIL=20241231T235959Z' })).toEqual([
       { field: 'schedule.rule', message: 'The end date in the repeat rule (UNTIL) is before the first occurrence.' },
     ]);
@@ -436,11 +457,14 @@ describe('validateSchedule', () => {
     expect(issuesOf({ firstStart: '2020-01-06T10:00', rule: 'FREQ=WEEKLY;COUNT=3' })).toEqual([never]); // all in the past
   });
 
-  it.each([['2025-02-30T10:00'], ['2025-01-01 10:00'], ['2025-01-01T24:00'], [''], ['1850-01-01T10:00']])('rejects the first start %p', (firstStart) => {
-    const issues = issuesOf({ firstStart });
-    expect(issues).toHaveLength(1);
-    expect(issues[0].field).toBe('schedule.firstStart');
-  });
+  it.each([['2025-02-30T10:00'], ['2025-01-01 10:00'], ['2025-01-01T24:00'], [''], ['1850-01-01T10:00']])(
+    'rejects the first start %p',
+    (firstStart) => {
+      const issues = issuesOf({ firstStart });
+      expect(issues).toHaveLength(1);
+      expect(issues[0].field).toBe('schedule.firstStart');
+    },
+  );
 
   it.each([[-1], [1.5], [RITUAL_LIMITS.durationMinutesMax + 1], [Number.NaN]])('rejects the duration %p', (durationMinutes) => {
     expect(issuesOf({ durationMinutes })).toEqual([
@@ -450,7 +474,12 @@ describe('validateSchedule', () => {
 
   it('reports every field at once', () => {
     const issues = validateSchedule({ firstStart: 'soon', timeZone: 'Nowhere', durationMinutes: -5, rule: 'FREQ=SECONDLY' }, now);
-    expect(issues.map((i) => i.field).sort()).toEqual(['schedule.durationMinutes', 'schedule.firstStart', 'schedule.rule', 'schedule.timeZone']);
+    expect(issues.map((i) => i.field).sort()).toEqual([
+      'schedule.durationMinutes',
+      'schedule.firstStart',
+      'schedule.rule',
+      'schedule.timeZone',
+    ]);
   });
 });
 
@@ -475,18 +504,26 @@ describe('validateOccurrenceChange', () => {
       { field: 'movedTo', message: `Move it at most ${RITUAL_LIMITS.moveMaxDays} days from its original date.` },
     ]);
     expect(validateOccurrenceChange(s, { occurrenceId: id, kind: 'moved', reason: 'x' })[0].field).toBe('movedTo');
-    expect(validateOccurrenceChange(s, { occurrenceId: id, kind: 'moved', movedTo: '2025-02-30T10:00', reason: 'x' })[0].field).toBe('movedTo');
-    expect(validateOccurrenceChange(s, { occurrenceId: '2025-03-24T09:00:00.000Z', kind: 'moved', movedTo: '2025-03-30T02:30', reason: 'x' })).toEqual([
+    expect(validateOccurrenceChange(s, { occurrenceId: id, kind: 'moved', movedTo: '2025-02-30T10:00', reason: 'x' })[0].field).toBe(
+      'movedTo',
+    );
+    expect(
+      validateOccurrenceChange(s, { occurrenceId: '2025-03-24T09:00:00.000Z', kind: 'moved', movedTo: '2025-03-30T02:30', reason: 'x' }),
+    ).toEqual([
       { field: 'movedTo', message: 'The clocks go forward then, so that time does not exist in Europe/Paris. Pick another time.' },
     ]);
   });
 
   it('wants a reason of 1 to 200 characters after trimming', () => {
-    expect(validateOccurrenceChange(s, { occurrenceId: id, kind: 'skipped', reason: '   ' })).toEqual([{ field: 'reason', message: 'Tell members why.' }]);
-    expect(validateOccurrenceChange(s, { occurrenceId: id, kind: 'skipped', reason: 'x'.repeat(RITUAL_LIMITS.reasonMaxLength + 1) })).toEqual([
-      { field: 'reason', message: `Keep the reason to ${RITUAL_LIMITS.reasonMaxLength} characters.` },
+    expect(validateOccurrenceChange(s, { occurrenceId: id, kind: 'skipped', reason: '   ' })).toEqual([
+      { field: 'reason', message: 'Tell members why.' },
     ]);
-    expect(validateOccurrenceChange(s, { occurrenceId: id, kind: 'skipped', reason: ` ${'x'.repeat(RITUAL_LIMITS.reasonMaxLength)} ` })).toEqual([]);
+    expect(
+      validateOccurrenceChange(s, { occurrenceId: id, kind: 'skipped', reason: 'x'.repeat(RITUAL_LIMITS.reasonMaxLength + 1) }),
+    ).toEqual([{ field: 'reason', message: `Keep the reason to ${RITUAL_LIMITS.reasonMaxLength} characters.` }]);
+    expect(
+      validateOccurrenceChange(s, { occurrenceId: id, kind: 'skipped', reason: ` ${'x'.repeat(RITUAL_LIMITS.reasonMaxLength)} ` }),
+    ).toEqual([]);
   });
 });
 

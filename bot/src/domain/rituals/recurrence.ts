@@ -115,7 +115,8 @@ function examine(schedule: RitualSchedule): Examined {
       issues.push({ field: 'schedule.until', message: 'Give the end date as a real date.' });
     } else {
       endDay = floating(day.fields) + MINUTE_MS - 1; // inclusive: the whole last day
-      if (start !== undefined && endDay < start) issues.push({ field: 'schedule.until', message: 'The end date is before the first occurrence.' });
+      if (start !== undefined && endDay < start)
+        issues.push({ field: 'schedule.until', message: 'The end date is before the first occurrence.' });
     }
   }
 
@@ -231,7 +232,10 @@ function anchorAtOrBefore(c: Compiled, target: number): number {
   }
   const skip = Math.floor(periods / c.rule.interval) * c.rule.interval;
   if (skip <= 0) return c.start;
-  return periodStart.plus({ [unit]: skip }).set({ hour: start.hour, minute: start.minute }).toMillis();
+  return periodStart
+    .plus({ [unit]: skip })
+    .set({ hour: start.hour, minute: start.minute })
+    .toMillis();
 }
 
 function addYears(ms: number, years: number): number {
@@ -458,7 +462,10 @@ export function validateOccurrenceChange(
       const dt = DateTime.fromObject(moved.fields, { zone: c.zone });
       const f = moved.fields;
       if (dt.year !== f.year || dt.month !== f.month || dt.day !== f.day || dt.hour !== f.hour || dt.minute !== f.minute) {
-        issues.push({ field: 'movedTo', message: `The clocks go forward then, so that time does not exist in ${c.zone}. Pick another time.` });
+        issues.push({
+          field: 'movedTo',
+          message: `The clocks go forward then, so that time does not exist in ${c.zone}. Pick another time.`,
+        });
       } else if (real) {
         const original = DateTime.fromMillis(instant, { zone: c.zone });
         // Calendar days in the zone, so a move across a DST change is not an hour off.

@@ -73,7 +73,12 @@ function readRuleUntil(value: string): ParsedRule['until'] {
 /** The parts that are lists of numbers: which rule field each sets, its range, and what to say when it is wrong. */
 const NUMBER_LISTS = {
   BYMONTH: { field: 'bymonth', max: 12, negative: false, message: 'BYMONTH takes month numbers from 1 to 12.' },
-  BYMONTHDAY: { field: 'bymonthday', max: 31, negative: true, message: 'BYMONTHDAY takes days from 1 to 31, or -1 to -31 counting from the end.' },
+  BYMONTHDAY: {
+    field: 'bymonthday',
+    max: 31,
+    negative: true,
+    message: 'BYMONTHDAY takes days from 1 to 31, or -1 to -31 counting from the end.',
+  },
   BYYEARDAY: { field: 'byyearday', max: 366, negative: true, message: 'BYYEARDAY takes days from 1 to 366, or -1 to -366.' },
   BYWEEKNO: { field: 'byweekno', max: 53, negative: true, message: 'BYWEEKNO takes weeks from 1 to 53, or -1 to -53.' },
   BYSETPOS: { field: 'bysetpos', max: 366, negative: true, message: 'BYSETPOS takes positions from 1 to 366, or -1 to -366.' },

@@ -48,7 +48,10 @@ export function mayRemoveItem(item: RitualItem, actor: RitualActor): boolean {
 }
 
 /** The occurrence's items, most voted first (sign-ups in the order people signed up). */
-export async function listItems(scope: ItemScope, ports: Pick<RitualItemPorts, 'rituals' | 'ritualItems'>): Promise<{ ritual: Ritual; items: RitualItem[] }> {
+export async function listItems(
+  scope: ItemScope,
+  ports: Pick<RitualItemPorts, 'rituals' | 'ritualItems'>,
+): Promise<{ ritual: Ritual; items: RitualItem[] }> {
   const { ritual } = await openOccurrence(scope, ports);
   const items = await ports.ritualItems.list(scope.communityId, scope.ritualId, scope.occurrenceId);
   return { ritual, items: itemKindOf(ritual) === 'signup' ? items : byVotes(items) };
@@ -64,7 +67,8 @@ export async function addItem(scope: ItemScope, text: string, ports: RitualItemP
   const kind = itemKindOf(ritual);
   if (!kind) throw new ValidationError([{ field: 'text', message: 'This ritual does not collect questions, problems or sign-ups.' }]);
   const now = ports.clock.now();
-  if (occurrence.status === 'skipped') throw new ValidationError([{ field: 'text', message: 'This session was skipped, so it takes nothing new.' }]);
+  if (occurrence.status === 'skipped')
+    throw new ValidationError([{ field: 'text', message: 'This session was skipped, so it takes nothing new.' }]);
   if (now.getTime() >= Date.parse(occurrence.endsAt)) {
     throw new ValidationError([{ field: 'text', message: 'This session is over. Add it to the next one instead.' }]);
   }
@@ -74,10 +78,14 @@ export async function addItem(scope: ItemScope, text: string, ports: RitualItemP
   const again = existing.find((i) => i.id === id);
   if (again) return again;
   if (kind === 'signup' && existing.length >= (ritual.slots ?? RITUAL_LIMITS.slotsDefault)) {
-    throw new ValidationError([{ field: 'text', message: 'Every slot is taken for this session. Ask the host, or sign up for the next one.' }]);
+    throw new ValidationError([
+      { field: 'text', message: 'Every slot is taken for this session. Ask the host, or sign up for the next one.' },
+    ]);
   }
   if (existing.length >= RITUAL_LIMITS.itemsPerOccurrenceMax) {
-    throw new ValidationError([{ field: 'text', message: `This session already has ${RITUAL_LIMITS.itemsPerOccurrenceMax} entries. Upvote one instead.` }]);
+    throw new ValidationError([
+      { field: 'text', message: `This session already has ${RITUAL_LIMITS.itemsPerOccurrenceMax} entries. Upvote one instead.` },
+    ]);
   }
   let item: RitualItem;
   try {
@@ -113,12 +121,19 @@ async function keepWithinSlots(ritual: Ritual, item: RitualItem, ports: Pick<Rit
   const place = ordered.findIndex((i) => i.id === item.id);
   if (place >= (ritual.slots ?? RITUAL_LIMITS.slotsDefault)) {
     await ports.ritualItems.remove(item);
-    throw new ValidationError([{ field: 'text', message: 'Every slot is taken for this session. Ask the host, or sign up for the next one.' }]);
+    throw new ValidationError([
+      { field: 'text', message: 'Every slot is taken for this session. Ask the host, or sign up for the next one.' },
+    ]);
   }
 }
 
 /** Adds or withdraws the person's vote; voting twice counts once. Retries a lost race a few times. */
-export async function voteOnItem(scope: ItemScope, itemId: string, up: boolean, ports: Pick<RitualItemPorts, 'rituals' | 'ritualItems'>): Promise<RitualItem> {
+export async function voteOnItem(
+  scope: ItemScope,
+  itemId: string,
+  up: boolean,
+  ports: Pick<RitualItemPorts, 'rituals' | 'ritualItems'>,
+): Promise<RitualItem> {
   await openOccurrence(scope, ports);
   for (let attempt = 0; ; attempt++) {
     const item = await ports.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, itemId);
@@ -144,7 +159,10 @@ export async function removeItem(scope: ItemScope, itemId: string, ports: Pick<R
   await ports.ritualItems.remove(item);
 }
 
-async function openOccurrence(scope: ItemScope, ports: Pick<RitualItemPorts, 'rituals'>): Promise<{ ritual: Ritual; occurrence: Occurrence }> {
+async function openOccurrence(
+  scope: ItemScope,
+  ports: Pick<RitualItemPorts, 'rituals'>,
+): Promise<{ ritual: Ritual; occurrence: Occurrence }> {
   const ritual = await ports.rituals.get(scope.communityId, scope.ritualId);
   if (!ritual) throw new NotFoundError('Ritual');
   const occurrence = occurrenceById(ritual.schedule, ritual.changes, scope.occurrenceId);

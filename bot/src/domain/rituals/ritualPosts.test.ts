@@ -25,7 +25,12 @@ describe('ritual posts', () => {
   });
 
   it('opens a Win of the Week every week and plans no reminders or follow-up for it', () => {
-    const wotw: Ritual = { ...ama, kind: 'winOfTheWeek', reminderOffsets: [], schedule: { firstStart: '2026-11-02T09:30', timeZone: 'Asia/Kolkata', durationMinutes: 0, rule: 'FREQ=WEEKLY;BYDAY=MO' } };
+    const wotw: Ritual = {
+      ...ama,
+      kind: 'winOfTheWeek',
+      reminderOffsets: [],
+      schedule: { firstStart: '2026-11-02T09:30', timeZone: 'Asia/Kolkata', durationMinutes: 0, rule: 'FREQ=WEEKLY;BYDAY=MO' },
+    };
     const posts = nextPosts(wotw, at('2026-11-02T00:00:00.000Z'));
     expect(posts.map((p) => [p.post, p.dueAt])).toEqual([
       ['opening', '2026-11-02T04:00:00.000Z'],
@@ -48,8 +53,31 @@ describe('ritual posts', () => {
     it.each([
       ['the ritual was deleted', undefined, now],
       ['the ritual is paused', { ...ama, paused: true }, now],
-      ['the occurrence was skipped', { ...ama, changes: [{ occurrenceId: '2026-11-10T16:00:00.000Z', kind: 'skipped' as const, reason: 'Offsite', by: ama.createdBy, at: '' }] }, now],
-      ['the occurrence was rescheduled', { ...ama, changes: [{ occurrenceId: '2026-11-10T16:00:00.000Z', kind: 'moved' as const, movedTo: '2026-11-12T17:00', reason: 'Room', by: ama.createdBy, at: '' }] }, now],
+      [
+        'the occurrence was skipped',
+        {
+          ...ama,
+          changes: [{ occurrenceId: '2026-11-10T16:00:00.000Z', kind: 'skipped' as const, reason: 'Offsite', by: ama.createdBy, at: '' }],
+        },
+        now,
+      ],
+      [
+        'the occurrence was rescheduled',
+        {
+          ...ama,
+          changes: [
+            {
+              occurrenceId: '2026-11-10T16:00:00.000Z',
+              kind: 'moved' as const,
+              movedTo: '2026-11-12T17:00',
+              reason: 'Room',
+              by: ama.createdBy,
+              at: '',
+            },
+          ],
+        },
+        now,
+      ],
       ['the reminder was removed from the ritual', { ...ama, reminderOffsets: [60] }, now],
       ['the occurrence has started', ama, at('2026-11-10T16:00:00.000Z')],
     ] as const)('drops it when %s', (reason, ritual, when) => {
@@ -57,7 +85,19 @@ describe('ritual posts', () => {
     });
 
     it('re-plans a moved occurrence at its new time', () => {
-      const moved: Ritual = { ...ama, changes: [{ occurrenceId: '2026-11-10T16:00:00.000Z', kind: 'moved', movedTo: '2026-11-12T17:00', reason: 'Room', by: ama.createdBy, at: '' }] };
+      const moved: Ritual = {
+        ...ama,
+        changes: [
+          {
+            occurrenceId: '2026-11-10T16:00:00.000Z',
+            kind: 'moved',
+            movedTo: '2026-11-12T17:00',
+            reason: 'Room',
+            by: ama.createdBy,
+            at: '',
+          },
+        ],
+      };
       const posts = nextPosts(moved, at('2026-11-02T09:00:00.000Z')).filter((p) => p.occurrenceId === '2026-11-10T16:00:00.000Z');
       expect(posts[0]).toMatchObject({ post: 'reminder', dueAt: '2026-11-11T16:00:00.000Z' });
       expect(posts[0].key).not.toBe(reminder.key);
@@ -66,7 +106,11 @@ describe('ritual posts', () => {
 
   describe('for an occurrence planned at short notice', () => {
     // Created at 19:36 Paris time for 19:40, weekly, with a 15-minute reminder.
-    const late: Ritual = { ...ama, reminderOffsets: [15], schedule: { firstStart: '2026-11-10T19:40', timeZone: 'Europe/Paris', durationMinutes: 60, rule: 'FREQ=WEEKLY;BYDAY=TU' } };
+    const late: Ritual = {
+      ...ama,
+      reminderOffsets: [15],
+      schedule: { firstStart: '2026-11-10T19:40', timeZone: 'Europe/Paris', durationMinutes: 60, rule: 'FREQ=WEEKLY;BYDAY=TU' },
+    };
     const created = at('2026-11-10T18:36:00.000Z');
     const first = (posts: ReturnType<typeof nextPosts>) => posts.filter((p) => p.occurrenceId === '2026-11-10T18:40:00.000Z');
 
@@ -87,12 +131,20 @@ describe('ritual posts', () => {
 
     it('skips passed reminders when a later one is still ahead, and sends only the nearest otherwise', () => {
       const three = { ...late, reminderOffsets: [1440, 60, 5] };
-      expect(first(nextPosts(three, created)).filter((p) => p.post === 'reminder').map((p) => p.offsetMinutes)).toEqual([5]);
+      expect(
+        first(nextPosts(three, created))
+          .filter((p) => p.post === 'reminder')
+          .map((p) => p.offsetMinutes),
+      ).toEqual([5]);
       const none = first(nextPosts(three, at('2026-11-10T18:37:00.000Z'))).filter((p) => p.post === 'reminder');
       expect(none.map((p) => p.offsetMinutes)).toEqual([5]);
       const tooLate = first(nextPosts(three, at('2026-11-10T18:39:00.000Z'))).filter((p) => p.post === 'reminder');
       expect(tooLate.map((p) => p.offsetMinutes)).toEqual([5]);
-      expect(first(nextPosts({ ...three, reminderOffsets: [1440, 60] }, at('2026-11-10T18:39:00.000Z'))).filter((p) => p.post === 'reminder').map((p) => p.offsetMinutes)).toEqual([60]);
+      expect(
+        first(nextPosts({ ...three, reminderOffsets: [1440, 60] }, at('2026-11-10T18:39:00.000Z')))
+          .filter((p) => p.post === 'reminder')
+          .map((p) => p.offsetMinutes),
+      ).toEqual([60]);
     });
 
     it('posts nothing as if on time for a session already under way', () => {
@@ -102,7 +154,11 @@ describe('ritual posts', () => {
   });
 
   it('plans every reminder of a daily ritual before it is due', () => {
-    const daily: Ritual = { ...ama, reminderOffsets: [1440, 60], schedule: { firstStart: '2026-11-02T09:00', timeZone: 'UTC', durationMinutes: 15, rule: 'FREQ=DAILY' } };
+    const daily: Ritual = {
+      ...ama,
+      reminderOffsets: [1440, 60],
+      schedule: { firstStart: '2026-11-02T09:00', timeZone: 'UTC', durationMinutes: 15, rule: 'FREQ=DAILY' },
+    };
     // Just after a session ended, the day-before reminder of the session after next is still ahead.
     const posts = nextPosts(daily, at('2026-11-03T09:15:01.000Z'));
     expect(posts.some((p) => p.occurrenceId === '2026-11-05T09:00:00.000Z' && p.offsetMinutes === 1440)).toBe(true);

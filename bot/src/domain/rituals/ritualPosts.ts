@@ -34,7 +34,13 @@ function dueAtOf(ritual: Ritual, occurrence: Occurrence, post: RitualPostKind, o
 }
 
 /** The key of a planned post; it carries the due time, so a moved occurrence gets new posts. */
-export function postKey(ritual: Pick<Ritual, 'communityId' | 'id'>, occurrenceId: string, post: RitualPostKind, offsetMinutes: number | undefined, dueAt: string): string {
+export function postKey(
+  ritual: Pick<Ritual, 'communityId' | 'id'>,
+  occurrenceId: string,
+  post: RitualPostKind,
+  offsetMinutes: number | undefined,
+  dueAt: string,
+): string {
   return [ritual.communityId, ritual.id, occurrenceId, `${post}${offsetMinutes ?? ''}`, dueAt].join('|');
 }
 
@@ -78,7 +84,9 @@ function plannedLate(ritual: Ritual, occurrence: Occurrence, posts: PlannedPost[
   const start = Date.parse(occurrence.startsAt);
   const passed = (p: PlannedPost) => Date.parse(p.dueAt) <= now;
   const remindersAhead = posts.some((p) => p.post === 'reminder' && !passed(p));
-  const lastPassedReminder = posts.filter((p) => p.post === 'reminder' && passed(p)).sort((a, b) => (a.offsetMinutes ?? 0) - (b.offsetMinutes ?? 0))[0];
+  const lastPassedReminder = posts
+    .filter((p) => p.post === 'reminder' && passed(p))
+    .sort((a, b) => (a.offsetMinutes ?? 0) - (b.offsetMinutes ?? 0))[0];
   return posts.flatMap((p): PlannedPost[] => {
     if (!passed(p)) return [p];
     switch (p.post) {
@@ -138,7 +146,15 @@ export function relevanceOf(ritual: Ritual | undefined, post: PlannedPost, now: 
   }
   if (post.post === 'opening' && ritual.kind === 'custom') return { send: false, reason: 'custom rituals have no opener' };
   if (post.post === 'followUp' && !ritualKind(ritual.kind).followUp) return { send: false, reason: 'this kind has no follow-up' };
-  if (postKey(ritual, occurrence.id, post.post, post.offsetMinutes, dueAtOf(ritual, occurrence, post.post, post.offsetMinutes).toISOString()) !== post.key) {
+  if (
+    postKey(
+      ritual,
+      occurrence.id,
+      post.post,
+      post.offsetMinutes,
+      dueAtOf(ritual, occurrence, post.post, post.offsetMinutes).toISOString(),
+    ) !== post.key
+  ) {
     return { send: false, reason: 'the occurrence was rescheduled' };
   }
   const start = Date.parse(occurrence.startsAt);

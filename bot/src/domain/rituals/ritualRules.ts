@@ -6,7 +6,10 @@ import type { OccurrenceChange, Ritual } from './ritual';
 import { RITUAL_LIMITS } from './ritualKinds';
 
 /** A ritual's fields as a manager sets them; the API has already checked their shapes. */
-export type RitualFields = Pick<Ritual, 'kind' | 'title' | 'description' | 'hosts' | 'featuredExpert' | 'meetingUrl' | 'schedule' | 'reminderOffsets' | 'slots'>;
+export type RitualFields = Pick<
+  Ritual,
+  'kind' | 'title' | 'description' | 'hosts' | 'featuredExpert' | 'meetingUrl' | 'schedule' | 'reminderOffsets' | 'slots'
+>;
 
 /** Someone acting on a community's rituals, with their role there. */
 export interface RitualActor {

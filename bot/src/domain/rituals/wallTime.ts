@@ -26,7 +26,8 @@ export function readWall(text: string | undefined, what: string): WallReading {
   const fields = { year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5] };
   const dt = DateTime.fromObject(fields, { zone: 'utc' });
   // luxon takes 24:00 as the next midnight; a form value should say what it means.
-  if (!dt.isValid || dt.day !== fields.day || dt.hour !== fields.hour) return { ok: false, message: `“${text}” is not a real date and time.` };
+  if (!dt.isValid || dt.day !== fields.day || dt.hour !== fields.hour)
+    return { ok: false, message: `“${text}” is not a real date and time.` };
   return { ok: true, fields };
 }
 

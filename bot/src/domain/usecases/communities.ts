@@ -57,12 +57,20 @@ export async function configureCommunity(
 }
 
 /** A manager adds someone as a manager. */
-export async function addManager(opened: OpenedCommunity, person: Person, ports: Pick<CommunityPorts, 'communities'>): Promise<CommunityProfile> {
+export async function addManager(
+  opened: OpenedCommunity,
+  person: Person,
+  ports: Pick<CommunityPorts, 'communities'>,
+): Promise<CommunityProfile> {
   const next = withManager(opened.profile, opened.role, person);
   return next === opened.profile ? next : ports.communities.save(next);
 }
 
 /** A manager removes someone from the managers. */
-export async function removeManager(opened: OpenedCommunity, personId: string, ports: Pick<CommunityPorts, 'communities'>): Promise<CommunityProfile> {
+export async function removeManager(
+  opened: OpenedCommunity,
+  personId: string,
+  ports: Pick<CommunityPorts, 'communities'>,
+): Promise<CommunityProfile> {
   return ports.communities.save(withoutManager(opened.profile, opened.role, personId));
 }

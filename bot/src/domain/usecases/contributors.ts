@@ -49,7 +49,11 @@ export async function contributorsReport(
   for (const c of contributions) {
     if (from && c.at < from.toISOString()) continue;
     cards.add(c.cardId);
-    const entry = byPerson.get(c.person.id) ?? { person: c.person, cards: { harvester: new Set(), author: new Set(), curator: new Set() }, all: [] };
+    const entry = byPerson.get(c.person.id) ?? {
+      person: c.person,
+      cards: { harvester: new Set(), author: new Set(), curator: new Set() },
+      all: [],
+    };
     byPerson.set(c.person.id, entry);
     entry.cards[c.role].add(c.cardId);
     entry.all.push(c);

@@ -68,7 +68,13 @@ describe('updateCard from the harvest dialog', () => {
     const base = aCard({ communityId: COMMUNITY, harvester: ADA, messages: [message({ messageId: '1' })] });
     const { cards, current } = cardsHolding(base);
     await updateCard(
-      { communityId: COMMUNITY, cardId: base.id, expectedVersion: '1', actor: GRACE, fields: { title: base.title, summary: 'Something new', kind: base.kind, tags: base.tags } },
+      {
+        communityId: COMMUNITY,
+        cardId: base.id,
+        expectedVersion: '1',
+        actor: GRACE,
+        fields: { title: base.title, summary: 'Something new', kind: base.kind, tags: base.tags },
+      },
       { cards, threads, clock },
     );
     expect(current().history).toEqual([

@@ -119,7 +119,9 @@ export async function reassignOwner(command: CardCommand & { team: TeamRef; owne
   const { owner } = command;
   // Only a manager's request is worth a directory lookup; anyone else is refused below.
   if (command.actor.role === 'manager' && !(await ports.directory.roleOf(command.team, owner.id))) {
-    throw new ValidationError([{ field: 'owner', message: `${owner.name} is not a member of this community's team, so cannot own its cards.` }]);
+    throw new ValidationError([
+      { field: 'owner', message: `${owner.name} is not a member of this community's team, so cannot own its cards.` },
+    ]);
   }
   return curate(command, ports, "change this card's owner", canReassign, (card) =>
     stewardshipOf(card).owner.id === owner.id ? undefined : { card: { ...card, owner }, action: 'reassigned', owner },

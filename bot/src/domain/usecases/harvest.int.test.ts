@@ -30,9 +30,27 @@ describe('harvest use cases on Table storage (Azurite)', () => {
       clock: fixedClock('2026-11-02T09:00:00.000Z'),
     };
     const thread = [
-      message({ messageId: 'root', author: ADA, sentAt: '2026-11-01T10:00:00.000Z', text: 'How do we stop flaky deploys?', html: '<p>How do we stop flaky deploys?</p>' }),
-      message({ messageId: 'r1', author: GRACE, sentAt: '2026-11-01T10:05:00.000Z', text: 'Warm the cache first.', html: '<p>Warm the cache first.</p>' }),
-      message({ messageId: 'r2', author: LINUS, sentAt: '2026-11-01T10:07:00.000Z', text: 'And pin the runner image.', html: '<p>And pin the runner image.</p>' }),
+      message({
+        messageId: 'root',
+        author: ADA,
+        sentAt: '2026-11-01T10:00:00.000Z',
+        text: 'How do we stop flaky deploys?',
+        html: '<p>How do we stop flaky deploys?</p>',
+      }),
+      message({
+        messageId: 'r1',
+        author: GRACE,
+        sentAt: '2026-11-01T10:05:00.000Z',
+        text: 'Warm the cache first.',
+        html: '<p>Warm the cache first.</p>',
+      }),
+      message({
+        messageId: 'r2',
+        author: LINUS,
+        sentAt: '2026-11-01T10:07:00.000Z',
+        text: 'And pin the runner image.',
+        html: '<p>And pin the runner image.</p>',
+      }),
     ];
     for (const m of thread) {
       await keepThreadMessage({ communityId: COMMUNITY, threadRootId: 'root', message: m, retentionDays: 30 }, ports);
@@ -67,8 +85,14 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     expect(found.cards[0].authorNames).toEqual(['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds']);
 
     const recorded: string[] = [];
-    for await (const row of contributions.listEntities<{ personName: string; role: string }>()) recorded.push(`${row.personName}: ${row.role}`);
-    expect(recorded.sort()).toEqual(['Ada Lovelace: author', 'Grace Hopper: author', 'Linus Torvalds: author', 'Linus Torvalds: harvester']);
+    for await (const row of contributions.listEntities<{ personName: string; role: string }>())
+      recorded.push(`${row.personName}: ${row.role}`);
+    expect(recorded.sort()).toEqual([
+      'Ada Lovelace: author',
+      'Grace Hopper: author',
+      'Linus Torvalds: author',
+      'Linus Torvalds: harvester',
+    ]);
   });
 
   it('recognises a retry of the same submission and never makes a second card', async () => {
@@ -119,7 +143,13 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     expect(updated.updatedBy).toEqual(GRACE);
     await expect(
       updateCard(
-        { communityId: COMMUNITY, cardId: prep.existing!.id, expectedVersion: prep.existing!.version, actor: GRACE, fields: { title: 'Lost update', kind: 'how-to' } },
+        {
+          communityId: COMMUNITY,
+          cardId: prep.existing!.id,
+          expectedVersion: prep.existing!.version,
+          actor: GRACE,
+          fields: { title: 'Lost update', kind: 'how-to' },
+        },
         ports,
       ),
     ).rejects.toMatchObject({ code: 'conflict' });
@@ -151,7 +181,12 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     const big = 'b'.repeat(CARD_LIMITS.messageMaxLength - 10);
     for (const id of ['big1', 'big2', 'big3']) {
       await keepThreadMessage(
-        { communityId: COMMUNITY, threadRootId: 'bigroot', retentionDays: 30, message: message({ messageId: id, html: big, text: big, sentAt: '2026-11-01T11:00:00.000Z' }) },
+        {
+          communityId: COMMUNITY,
+          threadRootId: 'bigroot',
+          retentionDays: 30,
+          message: message({ messageId: id, html: big, text: big, sentAt: '2026-11-01T11:00:00.000Z' }),
+        },
         ports,
       );
     }

@@ -69,9 +69,7 @@ export async function findSimilar(communityId: string, title: string, cards: Car
     .sort((a, b) => b.length - a.length)
     .slice(0, SIMILAR_PROBE_TERMS);
   if (!probes.length) return [];
-  const pages = await Promise.all(
-    probes.map((term) => cards.search(communityId, { tokens: [term], driver: term }, 0, SIMILAR_PROBE_SIZE)),
-  );
+  const pages = await Promise.all(probes.map((term) => cards.search(communityId, { tokens: [term], driver: term }, 0, SIMILAR_PROBE_SIZE)));
   const tally = new Map<string, { card: CardSummary; hits: number }>();
   for (const page of pages) {
     for (const card of page.cards) {

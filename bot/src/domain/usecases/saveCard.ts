@@ -75,9 +75,7 @@ export async function saveCard(command: SaveCardCommand, ports: SaveCardPorts): 
     if (!(error instanceof CardAlreadyExistsError)) throw error;
     const existing = await ports.cards.get(command.communityId, card.id);
     if (!existing) throw error;
-    return existing.submissionId === command.submissionId
-      ? { outcome: 'retried', card: existing }
-      : { outcome: 'exists', card: existing };
+    return existing.submissionId === command.submissionId ? { outcome: 'retried', card: existing } : { outcome: 'exists', card: existing };
   }
 }
 
@@ -138,7 +136,5 @@ function checkedContent(messages: HarvestedMessage[]): HarvestedMessage[] {
 
 function stripThreadFields(message: HarvestedMessage): HarvestedMessage {
   const { messageId, author, sentAt, html, text, shortenedFrom } = message;
-  return shortenedFrom === undefined
-    ? { messageId, author, sentAt, html, text }
-    : { messageId, author, sentAt, html, text, shortenedFrom };
+  return shortenedFrom === undefined ? { messageId, author, sentAt, html, text } : { messageId, author, sentAt, html, text, shortenedFrom };
 }

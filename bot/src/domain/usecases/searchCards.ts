@@ -19,9 +19,7 @@ export async function searchCards(query: SearchCardsQuery, ports: { cards: CardR
   const skip = clamp(query.skip ?? 0, 0, SEARCH_LIMITS.skipMax);
   const take = clamp(query.count ?? SEARCH_LIMITS.pageSizeDefault, 1, SEARCH_LIMITS.pageSizeMax);
   const plan = planSearch(query.text);
-  return plan
-    ? ports.cards.search(query.communityId, plan, skip, take)
-    : ports.cards.recent(query.communityId, skip, take);
+  return plan ? ports.cards.search(query.communityId, plan, skip, take) : ports.cards.recent(query.communityId, skip, take);
 }
 
 /** A listing as the tab asks for it: words, tag, kind and status together. */

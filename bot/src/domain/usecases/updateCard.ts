@@ -1,5 +1,12 @@
 import { NotFoundError } from '../errors';
-import { authorsOf, validateCardFields, type HarvestedMessage, type KnowledgeCard, type RawCardFields, type StoredCard } from '../knowledgeCard';
+import {
+  authorsOf,
+  validateCardFields,
+  type HarvestedMessage,
+  type KnowledgeCard,
+  type RawCardFields,
+  type StoredCard,
+} from '../knowledgeCard';
 import type { Person } from '../person';
 import type { CardRepository, Clock, Contribution, ThreadRepository } from '../ports';
 import { stewardshipOf, withChange } from '../stewardship';

@@ -130,7 +130,9 @@ describe('CardDetailPanel', () => {
     state.cards = [makeCard({ title: 'Contested (renamed elsewhere)', version: 'v9' })];
 
     await user.click(within(dialog).getByTestId('card-archive-button'));
-    expect(await within(dialog).findByTestId('card-notice')).toHaveTextContent('Someone else changed this card; here is the latest version.');
+    expect(await within(dialog).findByTestId('card-notice')).toHaveTextContent(
+      'Someone else changed this card; here is the latest version.',
+    );
     expect(screen.getByRole('dialog', { name: 'Contested (renamed elsewhere)' })).toBeInTheDocument();
     // The list behind shows the latest title too.
     expect(screen.getAllByTestId('card-title').map((t) => t.textContent)).toContain('Contested (renamed elsewhere)');
@@ -158,11 +160,19 @@ describe('CardDetailPanel', () => {
     await user.click(within(form).getByTestId('card-owner-picker'));
     const list = await screen.findByRole('listbox');
     // You, the managers, the contributors and the people the card credits, each once.
-    await waitFor(() => expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual(['Ana Lima (you)', 'Ben Okafor', 'Chloé Martin']));
+    await waitFor(() =>
+      expect(
+        within(list)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Ana Lima (you)', 'Ben Okafor', 'Chloé Martin']),
+    );
     await user.click(within(list).getByRole('option', { name: CHLOE.name }));
     await user.click(within(form).getByTestId('card-owner-save'));
 
-    expect(await within(dialog).findByTestId('card-notice')).toHaveTextContent('Chloé Martin now owns this card and will be the one asked to review it.');
+    expect(await within(dialog).findByTestId('card-notice')).toHaveTextContent(
+      'Chloé Martin now owns this card and will be the one asked to review it.',
+    );
     const [put] = api.requestsTo('/api/communities/community-key-1/cards/card-1/owner', 'PUT');
     expect(put?.body).toEqual({ version: 'v4', owner: CHLOE });
     expect(within(dialog).getByTestId('card-owner')).toHaveTextContent('Chloé Martin');
@@ -173,7 +183,10 @@ describe('CardDetailPanel', () => {
   it('offers no owner change to someone who is not a manager', async () => {
     const user = userEvent.setup();
     renderApp({
-      state: { community: makeCommunity({ role: 'member' }), cards: [makeCard({ title: 'Mine to curate', can: { curate: true, verify: true, reassign: false } })] },
+      state: {
+        community: makeCommunity({ role: 'member' }),
+        cards: [makeCard({ title: 'Mine to curate', can: { curate: true, verify: true, reassign: false } })],
+      },
     });
     const dialog = await openCard(user, 'Mine to curate');
     expect(within(dialog).getByTestId('card-owner')).toHaveTextContent('Ana Lima');

@@ -26,7 +26,8 @@ const useStyles = makeStyles({
 });
 
 function toListItem(card: CardDetail): CardListItem {
-  const { id, title, summary, excerpt, kind, tags, authorNames, harvesterName, createdAt, sourceLink, archived, reviewDueAt, needsReview } = card;
+  const { id, title, summary, excerpt, kind, tags, authorNames, harvesterName, createdAt, sourceLink, archived, reviewDueAt, needsReview } =
+    card;
   return { id, title, summary, excerpt, kind, tags, authorNames, harvesterName, createdAt, sourceLink, archived, reviewDueAt, needsReview };
 }
 
@@ -85,7 +86,9 @@ export function CardDetailPanel({
       <DrawerHeader>
         <DrawerHeaderTitle
           heading={{ id: 'card-detail-title' }}
-          action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} data-testid="card-close-button" />}
+          action={
+            <Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} data-testid="card-close-button" />
+          }
         >
           {editing ? `Edit “${title}”` : title}
         </DrawerHeaderTitle>
@@ -130,7 +133,9 @@ export function CardDetailPanel({
                 'Archived. The card no longer shows in search; you can restore it at any time.',
               )
             }
-            onRestore={() => void change('restore', (c) => api.restoreCard(community.key, c.id, c.version), 'Restored. The card is back in search.')}
+            onRestore={() =>
+              void change('restore', (c) => api.restoreCard(community.key, c.id, c.version), 'Restored. The card is back in search.')
+            }
             onVerify={() =>
               void change('verify', (c) => api.verifyCard(community.key, c.id, c.version), 'Thank you — the card is marked as verified.')
             }

@@ -18,7 +18,13 @@ const useStyles = makeStyles({
 });
 
 function fieldsOf(card: CardDetail): CardEditFields {
-  return { title: card.title, summary: card.summary, kind: card.kind, tags: card.tags, reviewIntervalDays: String(card.reviewIntervalDays) };
+  return {
+    title: card.title,
+    summary: card.summary,
+    kind: card.kind,
+    tags: card.tags,
+    reviewIntervalDays: String(card.reviewIntervalDays),
+  };
 }
 
 /**
@@ -72,16 +78,17 @@ export function CardEditForm({
   const counter = (length: number, max: number) => `${length} of ${max} characters`;
   return (
     <form className={styles.form} onSubmit={submit} noValidate aria-label="Edit card" data-testid="card-edit-form">
-      <Field
-        label="Title"
-        required
-        validationMessage={messageFor('title')}
-        hint={counter(fields.title.length, CARD_LIMITS.titleMaxLength)}
-      >
+      <Field label="Title" required validationMessage={messageFor('title')} hint={counter(fields.title.length, CARD_LIMITS.titleMaxLength)}>
         <Input ref={titleRef} value={fields.title} onChange={(_, d) => set('title', d.value)} data-testid="edit-title" />
       </Field>
       <Field label="Summary" validationMessage={messageFor('summary')} hint={counter(fields.summary.length, CARD_LIMITS.summaryMaxLength)}>
-        <Textarea value={fields.summary} resize="vertical" rows={4} onChange={(_, d) => set('summary', d.value)} data-testid="edit-summary" />
+        <Textarea
+          value={fields.summary}
+          resize="vertical"
+          rows={4}
+          onChange={(_, d) => set('summary', d.value)}
+          data-testid="edit-summary"
+        />
       </Field>
       <div className={styles.row}>
         <Field label="Kind" validationMessage={messageFor('kind')}>

@@ -3,7 +3,13 @@ import type { CardChange } from '../../api/contract';
 import { useApp } from '../../session/AppContext';
 
 const useStyles = makeStyles({
-  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   when: { color: tokens.colorNeutralForeground2 },
 });
 

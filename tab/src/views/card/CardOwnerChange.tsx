@@ -49,7 +49,10 @@ export function CardOwnerChange({
         if (!unchanged) onSave(chosen);
       }}
     >
-      <Field label="New owner" hint="The owner is the one asked to review this card. Choose from you, the community’s managers and contributors, and the people this card credits.">
+      <Field
+        label="New owner"
+        hint="The owner is the one asked to review this card. Choose from you, the community’s managers and contributors, and the people this card credits."
+      >
         {/* Inline, so the choices stay inside the modal panel, where assistive technology can reach them. */}
         <Dropdown
           inlinePopup
@@ -69,7 +72,13 @@ export function CardOwnerChange({
         </Dropdown>
       </Field>
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={busy || unchanged} icon={busy ? <Spinner size="tiny" /> : undefined} data-testid="card-owner-save">
+        <Button
+          type="submit"
+          appearance="primary"
+          disabled={busy || unchanged}
+          icon={busy ? <Spinner size="tiny" /> : undefined}
+          data-testid="card-owner-save"
+        >
           Make owner
         </Button>
         <Button disabled={busy} onClick={onCancel} data-testid="card-owner-cancel">

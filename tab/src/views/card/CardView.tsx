@@ -114,11 +114,21 @@ export function CardView({
                 Edit
               </Button>
               {card.archived ? (
-                <Button icon={spinner('restore') ?? <ArrowUndoRegular />} disabled={!!busy} onClick={onRestore} data-testid="card-restore-button">
+                <Button
+                  icon={spinner('restore') ?? <ArrowUndoRegular />}
+                  disabled={!!busy}
+                  onClick={onRestore}
+                  data-testid="card-restore-button"
+                >
                   Restore
                 </Button>
               ) : (
-                <Button icon={spinner('archive') ?? <ArchiveRegular />} disabled={!!busy} onClick={onArchive} data-testid="card-archive-button">
+                <Button
+                  icon={spinner('archive') ?? <ArchiveRegular />}
+                  disabled={!!busy}
+                  onClick={onArchive}
+                  data-testid="card-archive-button"
+                >
                   Archive
                 </Button>
               )}

@@ -19,20 +19,10 @@ const SUGGESTIONS_SHOWN = 8;
  * Enter or a comma adds what was typed; each chip removes itself when chosen. Inside a
  * Fluent Field, the input takes the field's label and messages.
  */
-export function TagInput({
-  value,
-  onChange,
-  suggestions,
-}: {
-  value: string[];
-  onChange: (tags: string[]) => void;
-  suggestions: string[];
-}) {
+export function TagInput({ value, onChange, suggestions }: { value: string[]; onChange: (tags: string[]) => void; suggestions: string[] }) {
   const [query, setQuery] = useState('');
   const typed = normalizeTag(query);
-  const matches = suggestions
-    .filter((s) => !value.includes(s) && (typed === '' || s.includes(typed)))
-    .slice(0, SUGGESTIONS_SHOWN);
+  const matches = suggestions.filter((s) => !value.includes(s) && (typed === '' || s.includes(typed))).slice(0, SUGGESTIONS_SHOWN);
   const canAddTyped = typed !== '' && !value.includes(typed) && !matches.includes(typed);
 
   const add = (raw: string) => {

@@ -10,7 +10,11 @@ const pressSave = (host: FakeHost) => act(() => host.config.save());
 describe('ConfigPage', () => {
   it('in Teams, defaults the name to the channel, saves it and tells Teams the tab settings', async () => {
     const host = fakeHost({ channel: { teamId: 't', channelId: 'c', channelName: 'Data Science CoP' } });
-    const { api } = renderApp({ host, page: 'config', state: { community: makeCommunity({ configured: false, name: 'Data Science CoP' }) } });
+    const { api } = renderApp({
+      host,
+      page: 'config',
+      state: { community: makeCommunity({ configured: false, name: 'Data Science CoP' }) },
+    });
     const name = await screen.findByRole('textbox', { name: /Community name/ });
     expect(name).toHaveValue('Data Science CoP');
     expect(screen.queryByTestId('config-save')).not.toBeInTheDocument();
@@ -45,7 +49,9 @@ describe('ConfigPage', () => {
   it('reports a refused save to Teams', async () => {
     const host = fakeHost();
     const { api } = renderApp({ host, page: 'config' });
-    api.on('PUT', '/api/communities/:key', () => ({ problem: { title: 'Forbidden', status: 403, detail: 'Only managers can name the community.' } }));
+    api.on('PUT', '/api/communities/:key', () => ({
+      problem: { title: 'Forbidden', status: 403, detail: 'Only managers can name the community.' },
+    }));
     await screen.findByRole('textbox', { name: /Community name/ });
     expect(await pressSave(host)).toEqual({ ok: false, reason: 'Only managers can name the community.' });
     expect(await screen.findByTestId('config-error')).toHaveTextContent('Only managers can name the community.');

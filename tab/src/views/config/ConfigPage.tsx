@@ -121,8 +121,7 @@ export function ConfigPage() {
         {state.status === 'saved' && (
           <MessageBar intent="success" data-testid="config-saved">
             <MessageBarBody>
-              Saved — the community is called “{state.name}”.{' '}
-              {!host.inTeams && <Link href="./">Open the community tab</Link>}
+              Saved — the community is called “{state.name}”. {!host.inTeams && <Link href="./">Open the community tab</Link>}
             </MessageBarBody>
           </MessageBar>
         )}

@@ -87,9 +87,7 @@ export function ContributorItem({
       <div className={styles.who}>
         <Avatar name={entry.person.name} size={40} color="colorful" aria-hidden="true" />
         <div>
-          <h3 className={styles.name}>
-            {entry.person.name}
-          </h3>
+          <h3 className={styles.name}>{entry.person.name}</h3>
           <Text as="p" size={200} className={styles.counts}>
             {counts(entry, format.number)}
           </Text>

@@ -42,7 +42,9 @@ describe('ContributorsView', () => {
     await screen.findAllByTestId('contributor');
 
     await user.click(screen.getByRole('radio', { name: 'This quarter' }));
-    await waitFor(() => expect(api.requestsTo('/api/communities/community-key-1/contributors').at(-1)?.query.get('period')).toBe('quarter'));
+    await waitFor(() =>
+      expect(api.requestsTo('/api/communities/community-key-1/contributors').at(-1)?.query.get('period')).toBe('quarter'),
+    );
     expect(await screen.findByRole('heading', { name: /shared knowledge this quarter/ })).toBeInTheDocument();
 
     await user.click(screen.getByRole('radio', { name: 'All time' }));

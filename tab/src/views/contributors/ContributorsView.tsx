@@ -74,7 +74,12 @@ export function ContributorsView({ onOpenCard }: { onOpenCard: (cardId: string) 
           )}
         </div>
         <Field label="Period">
-          <RadioGroup layout="horizontal" value={period} onChange={(_, d) => setPeriod(d.value as ContributorPeriod)} data-testid="period-selector">
+          <RadioGroup
+            layout="horizontal"
+            value={period}
+            onChange={(_, d) => setPeriod(d.value as ContributorPeriod)}
+            data-testid="period-selector"
+          >
             {PERIODS.map((p) => (
               <Radio key={p.value} value={p.value} label={p.label} />
             ))}
@@ -90,7 +95,10 @@ export function ContributorsView({ onOpenCard }: { onOpenCard: (cardId: string) 
       {data.status === 'loading' && <ViewSkeleton label="Loading contributors" />}
       {data.status === 'error' && <ErrorState title="The contributors could not be loaded." error={data.error} onRetry={reload} />}
       {data.status === 'ready' && data.data.people.length === 0 && (
-        <EmptyState icon={<PeopleCommunityRegular />} title={period === 'all' ? 'No contributions yet' : `No contributions ${periodLabel} yet`}>
+        <EmptyState
+          icon={<PeopleCommunityRegular />}
+          title={period === 'all' ? 'No contributions yet' : `No contributions ${periodLabel} yet`}
+        >
           <p>
             Every card saved with <strong>Save to community</strong> thanks the person who saved it and the people whose messages it keeps.
           </p>

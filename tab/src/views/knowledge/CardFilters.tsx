@@ -64,7 +64,12 @@ export function CardFilters({
       </Field>
       <div className={styles.selects}>
         <Field label="Tag">
-          <Select className={styles.control} value={values.tag} onChange={(_, data) => onChange({ ...values, tag: data.value })} data-testid="filter-tag">
+          <Select
+            className={styles.control}
+            value={values.tag}
+            onChange={(_, data) => onChange({ ...values, tag: data.value })}
+            data-testid="filter-tag"
+          >
             <option value="">All tags</option>
             {tagOptions.map((tag) => (
               <option key={tag} value={tag}>
@@ -74,7 +79,12 @@ export function CardFilters({
           </Select>
         </Field>
         <Field label="Kind">
-          <Select className={styles.control} value={values.kind} onChange={(_, data) => onChange({ ...values, kind: data.value })} data-testid="filter-kind">
+          <Select
+            className={styles.control}
+            value={values.kind}
+            onChange={(_, data) => onChange({ ...values, kind: data.value })}
+            data-testid="filter-kind"
+          >
             <option value="">All kinds</option>
             {CARD_KINDS.map((kind) => (
               <option key={kind.id} value={kind.id}>

@@ -52,7 +52,14 @@ export function CardListItem({ card, onOpen }: { card: CardListItemView; onOpen:
       <article className={styles.item} aria-labelledby={titleId}>
         <CardBadges kind={card.kind} needsReview={card.needsReview} archived={card.archived} />
         <h3 className={styles.title}>
-          <button type="button" id={titleId} className={styles.open} onClick={() => onOpen(card.id)} data-testid="card-title" {...restoreFocus}>
+          <button
+            type="button"
+            id={titleId}
+            className={styles.open}
+            onClick={() => onOpen(card.id)}
+            data-testid="card-title"
+            {...restoreFocus}
+          >
             {card.title}
           </button>
         </h3>

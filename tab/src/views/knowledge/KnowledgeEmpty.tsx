@@ -42,18 +42,27 @@ export function KnowledgeEmpty({
       Show active cards
     </Button>
   );
-  const archivedNote = 'Only archived cards match. Archiving hides an outdated card from the list and from search; it can still be read and restored.';
+  const archivedNote =
+    'Only archived cards match. Archiving hides an outdated card from the list and from search; it can still be read and restored.';
 
   if (q) {
     return (
-      <EmptyState icon={<SearchRegular />} title={archivedMatch ? `No active cards match “${q}”` : `No cards match “${q}”`} action={archivedMatch ? actions(showArchived, clear) : actions(clear)}>
+      <EmptyState
+        icon={<SearchRegular />}
+        title={archivedMatch ? `No active cards match “${q}”` : `No cards match “${q}”`}
+        action={archivedMatch ? actions(showArchived, clear) : actions(clear)}
+      >
         {archivedMatch ? archivedNote : 'Try other words, or fewer of them. Search looks at titles, summaries and tags.'}
       </EmptyState>
     );
   }
   if (query.tag || query.kind) {
     return (
-      <EmptyState icon={<SearchRegular />} title={archivedMatch ? 'No active cards with these filters' : 'No cards with these filters'} action={archivedMatch ? actions(showArchived, clear) : actions(clear)}>
+      <EmptyState
+        icon={<SearchRegular />}
+        title={archivedMatch ? 'No active cards with these filters' : 'No cards with these filters'}
+        action={archivedMatch ? actions(showArchived, clear) : actions(clear)}
+      >
         {archivedMatch ? archivedNote : 'Try another tag or kind, or look through all the community’s cards.'}
       </EmptyState>
     );

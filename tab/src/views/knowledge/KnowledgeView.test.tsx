@@ -4,7 +4,14 @@ import { daysAgo, listItemOf, makeCard } from '../../test/builders';
 import { renderApp } from '../../test/renderApp';
 
 const certificates = makeCard({ id: 'c-new', title: 'Rotate the staging certificates', createdAt: daysAgo(1), tags: ['certificates'] });
-const queue = makeCard({ id: 'c-mid', title: 'Choosing a queue', kind: 'decision', createdAt: daysAgo(5), tags: ['queues'], needsReview: true });
+const queue = makeCard({
+  id: 'c-mid',
+  title: 'Choosing a queue',
+  kind: 'decision',
+  createdAt: daysAgo(5),
+  tags: ['queues'],
+  needsReview: true,
+});
 const oldCard = makeCard({ id: 'c-old', title: 'Postmortem template', kind: 'template', createdAt: daysAgo(40), tags: [] });
 const archived = makeCard({ id: 'c-arch', title: 'Old VPN setup', archived: true });
 
@@ -24,7 +31,9 @@ describe('KnowledgeView', () => {
     expect(within(first!).getByText('How-to / fix')).toBeInTheDocument();
     expect(within(first!).getByText('#certificates')).toBeInTheDocument();
     expect(within(first!).getByText(/By Ben Okafor · Saved by Ana Lima/)).toBeInTheDocument();
-    expect(within(first!).getByText(new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(new Date(certificates.createdAt)))).toBeInTheDocument();
+    expect(
+      within(first!).getByText(new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(new Date(certificates.createdAt))),
+    ).toBeInTheDocument();
     expect(within(second!).getByTestId('needs-review-badge')).toHaveTextContent('Needs review');
     expect(screen.getByTestId('result-summary')).toHaveTextContent('3 cards, newest first.');
   });

@@ -33,7 +33,9 @@ function summaryText(state: CardListState, query: CardQuery, count: (n: number) 
   if (n === 0) {
     if (state.archivedMatch) {
       if (q) return `No active cards match “${q}”; archived ones do.`;
-      return query.tag || query.kind ? 'No active cards with these filters; archived ones match.' : 'No active cards; every card is archived.';
+      return query.tag || query.kind
+        ? 'No active cards with these filters; archived ones match.'
+        : 'No active cards; every card is archived.';
     }
     return q ? `No cards match “${q}”.` : 'No cards to show.';
   }
@@ -97,7 +99,9 @@ export function KnowledgeView({ onOpenCard, changedCard }: { onOpenCard: (id: st
       </Text>
       {state.status === 'loading' && <CardListSkeleton />}
       {state.status === 'error' && <ErrorState title="The cards could not be loaded." error={state.error} onRetry={retry} />}
-      {state.status === 'ready' && state.cards.length === 0 && <KnowledgeEmpty query={query} archivedMatch={state.archivedMatch === true} onClear={clear} onShowStatus={showStatus} />}
+      {state.status === 'ready' && state.cards.length === 0 && (
+        <KnowledgeEmpty query={query} archivedMatch={state.archivedMatch === true} onClear={clear} onShowStatus={showStatus} />
+      )}
       {state.status === 'ready' && state.cards.length > 0 && (
         <>
           <ul className={styles.list} aria-label="Knowledge cards" data-testid="card-list">

@@ -76,7 +76,8 @@ export function useCardList(api: ApiClient, communityKey: string, query: CardQue
     };
     load().then(
       ({ page, archivedMatch }) => {
-        if (id === generation.current) setState({ status: 'ready', cards: page.cards, nextCursor: page.nextCursor, loadingMore: false, archivedMatch });
+        if (id === generation.current)
+          setState({ status: 'ready', cards: page.cards, nextCursor: page.nextCursor, loadingMore: false, archivedMatch });
       },
       (error: unknown) => {
         if (id === generation.current) setState({ status: 'error', error });
@@ -124,7 +125,8 @@ export function useCardList(api: ApiClient, communityKey: string, query: CardQue
         const others = current.cards.filter((c) => c.id !== card.id);
         if (!stillListed(card, query)) {
           // Archived out of this list, the card is now one the list hides.
-          const archivedMatch = current.archivedMatch || (card.archived && query.status === 'active' && stillListed(card, { ...query, status: 'archived' }));
+          const archivedMatch =
+            current.archivedMatch || (card.archived && query.status === 'active' && stillListed(card, { ...query, status: 'archived' }));
           return { ...current, cards: others, archivedMatch };
         }
         if (others.length < current.cards.length) {

@@ -37,8 +37,8 @@ export function RitualsEmpty({ canManage, onCreate }: { canManage: boolean; onCr
       }
     >
       <p>
-        Rituals are the get-togethers a community keeps coming back to. Commonplace lists their next dates here, in each person’s own
-        time zone, and posts reminders in the channel so nobody misses one.
+        Rituals are the get-togethers a community keeps coming back to. Commonplace lists their next dates here, in each person’s own time
+        zone, and posts reminders in the channel so nobody misses one.
       </p>
       <p>{canManage ? 'Start from one of these kinds:' : 'A community manager can set one up, for example:'}</p>
       <ul className={styles.kinds} aria-label="Kinds of ritual">

@@ -1,4 +1,14 @@
-import { durationText, firstDayOfWeek, groupByWeek, occurrenceLabel, ownLocalTime, ownStartTime, remindersText, wallClock, zoneCity } from './ritualTime';
+import {
+  durationText,
+  firstDayOfWeek,
+  groupByWeek,
+  occurrenceLabel,
+  ownLocalTime,
+  ownStartTime,
+  remindersText,
+  wallClock,
+  zoneCity,
+} from './ritualTime';
 
 const paris = { locale: 'en-GB', timeZone: 'Europe/Paris' };
 
@@ -29,7 +39,9 @@ describe('ritual times', () => {
 
   it('groups by the viewer’s week, starting the week as the locale does', () => {
     const now = new Date('2026-03-10T09:00:00Z'); // a Tuesday
-    const occurrences = ['2026-03-15T20:00:00Z', '2026-03-16T08:00:00Z', '2026-03-24T08:00:00Z', '2027-01-05T08:00:00Z'].map((startsAt) => ({ startsAt }));
+    const occurrences = ['2026-03-15T20:00:00Z', '2026-03-16T08:00:00Z', '2026-03-24T08:00:00Z', '2027-01-05T08:00:00Z'].map(
+      (startsAt) => ({ startsAt }),
+    );
     const groups = groupByWeek(occurrences, now, paris);
     expect(groups.map((g) => [g.label, g.items.length])).toEqual([
       ['This week', 1],

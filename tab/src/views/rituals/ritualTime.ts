@@ -76,7 +76,9 @@ export function isInstant(text: string): boolean {
 
 /** "Tue 8 Dec" in the viewer's zone. */
 export function viewerDate(instant: string, format: TimeFormat): string {
-  return formatter(format.locale, { timeZone: format.timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(instant));
+  return formatter(format.locale, { timeZone: format.timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(
+    new Date(instant),
+  );
 }
 
 /**
@@ -198,5 +200,7 @@ export function ownStartTime(firstStart: string, zone: string, locale: string): 
 /** A `yyyy-MM-dd` day for people: "Tue 8 Dec 2026". */
 export function plainDate(day: string, locale: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return formatter(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return formatter(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }

@@ -114,7 +114,12 @@ export function OccurrenceChangeDialog({
               </Field>
               {kind === 'moved' && (
                 <div className={styles.row}>
-                  <Field label="New date" required validationMessage={message('movedTo')} hint={`In the ritual’s time zone (${zoneCity(timeZone)} time).`}>
+                  <Field
+                    label="New date"
+                    required
+                    validationMessage={message('movedTo')}
+                    hint={`In the ritual’s time zone (${zoneCity(timeZone)} time).`}
+                  >
                     <Input
                       type="date"
                       value={date}
@@ -156,7 +161,13 @@ export function OccurrenceChangeDialog({
               </Field>
             </DialogContent>
             <DialogActions>
-              <Button type="submit" appearance="primary" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined} data-testid="occurrence-change-save">
+              <Button
+                type="submit"
+                appearance="primary"
+                disabled={busy}
+                icon={busy ? <Spinner size="tiny" /> : undefined}
+                data-testid="occurrence-change-save"
+              >
                 {kind === 'skipped' ? 'Skip this date' : 'Move it'}
               </Button>
               <Button onClick={onClose}>Cancel</Button>

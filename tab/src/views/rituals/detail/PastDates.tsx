@@ -11,7 +11,14 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   title: sectionTitle,
   list: plainList,
-  item: { ...panel, display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, justifyContent: 'space-between' },
+  item: {
+    ...panel,
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    justifyContent: 'space-between',
+  },
   when: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0, flex: '1 1 200px' },
   quiet: muted,
   back: { alignSelf: 'flex-start' },
@@ -35,7 +42,13 @@ export function PastDates({ ritual, busy, onShow }: { ritual: RitualDetail; busy
         Past dates
       </Text>
       {copy && viewingPast && next && (
-        <Button appearance="secondary" className={styles.back} onClick={() => onShow(next.id)} disabled={!!busy} data-testid="ritual-show-next">
+        <Button
+          appearance="secondary"
+          className={styles.back}
+          onClick={() => onShow(next.id)}
+          disabled={!!busy}
+          data-testid="ritual-show-next"
+        >
           Back to the next date
         </Button>
       )}
@@ -51,7 +64,8 @@ export function PastDates({ ritual, busy, onShow }: { ritual: RitualDetail; busy
                 </Text>
                 <OccurrenceReason occurrence={o} className={styles.quiet} />
               </div>
-              {copy && o.status !== 'skipped' &&
+              {copy &&
+                o.status !== 'skipped' &&
                 (shown ? (
                   <Badge appearance="tint" color="brand" shape="rounded">
                     Shown above

@@ -67,8 +67,8 @@ export function RitualActions({
           <DialogBody>
             <DialogTitle>Delete “{ritual.title}”?</DialogTitle>
             <DialogContent>
-              Its dates, reminders and everything members added to it (questions, problems, sign-ups) are removed for everyone. This
-              cannot be undone. To stop it for a while instead, pause it.
+              Its dates, reminders and everything members added to it (questions, problems, sign-ups) are removed for everyone. This cannot
+              be undone. To stop it for a while instead, pause it.
             </DialogContent>
             <DialogActions>
               <Button

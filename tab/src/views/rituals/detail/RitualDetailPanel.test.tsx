@@ -62,13 +62,22 @@ describe('RitualDetailPanel', () => {
     const user = userEvent.setup();
     const items = [
       makeItem(NEXT, { id: 'q-ben', author: BEN, text: 'How do we size the queues?', votes: 2, can: { delete: false } }),
-      makeItem(NEXT, { id: 'q-chloe', author: CHLOE, text: 'Can we drop the VPN for staging?', votes: 1, createdAt: '2026-03-09T11:00:00.000Z' }),
+      makeItem(NEXT, {
+        id: 'q-chloe',
+        author: CHLOE,
+        text: 'Can we drop the VPN for staging?',
+        votes: 1,
+        createdAt: '2026-03-09T11:00:00.000Z',
+      }),
     ];
     const { api } = renderRituals({ rituals: [makeRitual({ items })], community: makeCommunity({ role: 'member' }) });
     const panel = await openRitual(user, ama.title);
     const section = within(panel).getByTestId('ritual-items');
     expect(within(section).getByRole('heading', { name: 'Questions for Tue 10 Mar' })).toBeInTheDocument();
-    const texts = () => within(section).getAllByTestId('ritual-item').map((i) => within(i).getByText(/\?$/).textContent);
+    const texts = () =>
+      within(section)
+        .getAllByTestId('ritual-item')
+        .map((i) => within(i).getByText(/\?$/).textContent);
     expect(texts()).toEqual(['How do we size the queues?', 'Can we drop the VPN for staging?']);
     expect(within(section).queryByRole('button', { name: /^Remove/ })).not.toBeInTheDocument();
 
@@ -81,16 +90,24 @@ describe('RitualDetailPanel', () => {
     expect(within(section).getByTestId('item-input')).toHaveValue('');
     expect(within(section).getByTestId('ritual-items-live')).toHaveTextContent('Question added.');
     // Their own question can be removed by them.
-    expect(within(section).getByRole('button', { name: 'Remove question: What is the plan for the next outage drill?' })).toBeInTheDocument();
+    expect(
+      within(section).getByRole('button', { name: 'Remove question: What is the plan for the next outage drill?' }),
+    ).toBeInTheDocument();
 
     const vote = within(section).getByRole('button', { name: '1 vote. Upvote “Can we drop the VPN for staging?”' });
     expect(vote).toHaveAttribute('aria-pressed', 'false');
     await user.click(vote);
     const voted = await within(section).findByRole('button', { name: '2 votes. Upvote “Can we drop the VPN for staging?”' });
     expect(voted).toHaveAttribute('aria-pressed', 'true');
-    expect(api.requestsTo(`/api/communities/community-key-1/rituals/ritual-ama/occurrences/${NEXT}/items/q-chloe/vote`)[0]?.body).toEqual({ up: true });
+    expect(api.requestsTo(`/api/communities/community-key-1/rituals/ritual-ama/occurrences/${NEXT}/items/q-chloe/vote`)[0]?.body).toEqual({
+      up: true,
+    });
     // Ties keep the older question first.
-    expect(texts()).toEqual(['How do we size the queues?', 'Can we drop the VPN for staging?', 'What is the plan for the next outage drill?']);
+    expect(texts()).toEqual([
+      'How do we size the queues?',
+      'Can we drop the VPN for staging?',
+      'What is the plan for the next outage drill?',
+    ]);
     expect(within(section).getByTestId('ritual-items-live')).toHaveTextContent('Upvoted. 2 votes.');
 
     await user.click(voted);
@@ -118,7 +135,9 @@ describe('RitualDetailPanel', () => {
     expect(within(panel).getByText('No dates while it is paused.')).toBeInTheDocument();
 
     await user.click(within(panel).getByTestId('ritual-pause-button'));
-    expect(await within(panel).findByText('Ritual resumed. Its next dates are back, and reminders will be posted again.')).toBeInTheDocument();
+    expect(
+      await within(panel).findByText('Ritual resumed. Its next dates are back, and reminders will be posted again.'),
+    ).toBeInTheDocument();
     // Each change names the version it saw.
     expect(api.requestsTo('/api/communities/community-key-1/rituals/ritual-ama/pause')[1]?.body).toEqual({ version: 'v2', paused: false });
     expect(within(panel).getByTestId('ritual-pause-button')).toHaveTextContent('Pause');
@@ -131,7 +150,9 @@ describe('RitualDetailPanel', () => {
     const panel = await openRitual(user, ama.title);
     state.rituals = [{ ...ama, title: 'Ask the SRE team anything', version: 'v7' }];
     await user.click(within(panel).getByTestId('ritual-pause-button'));
-    expect(await within(panel).findByTestId('ritual-notice')).toHaveTextContent('Someone else changed this ritual while you were looking at it.');
+    expect(await within(panel).findByTestId('ritual-notice')).toHaveTextContent(
+      'Someone else changed this ritual while you were looking at it.',
+    );
     expect(await screen.findByRole('dialog', { name: 'Ask the SRE team anything' })).toBeInTheDocument();
     expect(within(panel).getByTestId('ritual-pause-button')).toHaveTextContent('Pause');
   });
@@ -182,7 +203,9 @@ describe('RitualDetailPanel', () => {
 
     await user.click(within(skipped!).getByTestId('occurrence-undo-button'));
     expect(await within(panel).findByText('Tue 10 Mar, 18:00 is back on as planned.')).toBeInTheDocument();
-    expect(api.requestsTo(`/api/communities/community-key-1/rituals/ritual-ama/occurrences/${NEXT}/change`, 'DELETE')[0]?.query.get('version')).toBe('v2');
+    expect(
+      api.requestsTo(`/api/communities/community-key-1/rituals/ritual-ama/occurrences/${NEXT}/change`, 'DELETE')[0]?.query.get('version'),
+    ).toBe('v2');
   });
 
   it('moves a date to a new time on the ritual’s clock', async () => {
@@ -220,7 +243,15 @@ describe('RitualDetailPanel', () => {
       makeItem(occ, { id: 's1', kind: 'signup', author: BEN, text: 'Our new deployment dashboard' }),
       makeItem(occ, { id: 's2', kind: 'signup', author: CHLOE, text: 'What we learned from the queue migration' }),
     ];
-    const show = makeRitual({ id, kind: 'showAndTell', title: 'Quarterly show & tell', featuredExpert: undefined, slots: 2, upcoming, items: signups });
+    const show = makeRitual({
+      id,
+      kind: 'showAndTell',
+      title: 'Quarterly show & tell',
+      featuredExpert: undefined,
+      slots: 2,
+      upcoming,
+      items: signups,
+    });
     renderRituals({ rituals: [show] });
     const panel = await openRitual(user, 'Quarterly show & tell');
     const section = within(panel).getByTestId('ritual-items');
@@ -249,7 +280,9 @@ describe('RitualDetailPanel', () => {
     expect(within(section).getByTestId('ritual-slots')).toHaveTextContent('1 of 2 slots taken');
 
     // Chloé takes the last slot while Ana types.
-    state.rituals = [{ ...show, items: [...show.items, makeItem(occ, { id: 's2', kind: 'signup', author: CHLOE, text: 'Tracing in practice' })] }];
+    state.rituals = [
+      { ...show, items: [...show.items, makeItem(occ, { id: 's2', kind: 'signup', author: CHLOE, text: 'Tracing in practice' })] },
+    ];
     // As the service answers it: a 400 naming the text field.
     const full = 'Every slot is taken for this session. Ask the host, or sign up for the next one.';
     api.on('POST', '/api/communities/:key/rituals/:id/occurrences/:occ/items', () => ({

@@ -70,7 +70,11 @@ export function RitualDetailPanel({
   const save = async (input: RitualInput) => {
     if (ritual.status !== 'ready') return;
     setServerErrors({});
-    const result = await change('edit', (r) => api.updateRitual(community.key, r.id, { ...input, version: r.version }), 'Your changes are saved.');
+    const result = await change(
+      'edit',
+      (r) => api.updateRitual(community.key, r.id, { ...input, version: r.version }),
+      'Your changes are saved.',
+    );
     if (result.ok || result.conflict || result.gone) {
       setEditing(false);
       // The Save button that had focus is gone: the outcome takes it.
@@ -94,7 +98,9 @@ export function RitualDetailPanel({
       <DrawerHeader>
         <DrawerHeaderTitle
           heading={{ id: 'ritual-detail-title' }}
-          action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} data-testid="ritual-close-button" />}
+          action={
+            <Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} data-testid="ritual-close-button" />
+          }
         >
           {editing ? `Edit “${title}”` : title}
         </DrawerHeaderTitle>

@@ -1,4 +1,15 @@
-import { Button, Field, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Textarea, ToggleButton, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  Textarea,
+  ToggleButton,
+  tokens,
+} from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, ThumbLikeFilled, ThumbLikeRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import { RITUAL_LIMITS, ritualKind, type RitualDetail, type RitualItemView } from '../../../api/contract';
@@ -101,7 +112,8 @@ function ItemsSection({ ritual, copy }: { ritual: RitualDetail; copy: ItemCopy }
         (full ? (
           <MessageBar intent="info" layout="multiline" data-testid="ritual-slots-full">
             <MessageBarBody>
-              All {format.number(slots)} slots are taken for this date. Ask a host whether another can be added, or sign up for the next one.
+              All {format.number(slots)} slots are taken for this date. Ask a host whether another can be added, or sign up for the next
+              one.
             </MessageBarBody>
           </MessageBar>
         ) : (

@@ -11,9 +11,7 @@ export interface Notice {
 }
 
 /** How a change ended, for forms and dialogs to react (field messages, closing). */
-export type ChangeResult =
-  | { ok: true }
-  | { ok: false; conflict: boolean; gone: boolean; fieldErrors: Record<string, string> };
+export type ChangeResult = { ok: true } | { ok: false; conflict: boolean; gone: boolean; fieldErrors: Record<string, string> };
 
 /** What people read when their change met someone else's. */
 export const RITUAL_CONFLICT_MESSAGE =

@@ -47,7 +47,10 @@ export function useRitualItems(ritual: RitualDetail, copy: ItemCopy | undefined)
         setAddError(messageOf(error));
         // Refused, perhaps because others got there first (the last slot, say): show the list as it is now.
         if (error instanceof ApiError && (error.kind === 'conflict' || error.kind === 'invalid')) {
-          await api.ritualItems(community.key, ritual.id, occurrenceId).then((latest) => setItems(sortItems(latest)), () => undefined);
+          await api.ritualItems(community.key, ritual.id, occurrenceId).then(
+            (latest) => setItems(sortItems(latest)),
+            () => undefined,
+          );
         }
         return false;
       } finally {

@@ -5,7 +5,15 @@ import { RITUAL_LIMITS } from '../../../api/contract';
 import { offsetText } from '../ritualTime';
 
 const useStyles = makeStyles({
-  fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  fieldset: {
+    border: 'none',
+    margin: 0,
+    padding: 0,
+    minWidth: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
   legend: { padding: 0, fontWeight: tokens.fontWeightRegular, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
   group: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL },
   hint: { color: tokens.colorNeutralForeground3 },
@@ -38,7 +46,11 @@ export function RemindersField({
   const toggle = (offset: number, on: boolean) =>
     onChange(on ? [...value, offset].sort((a, b) => b - a) : value.filter((o) => o !== offset));
   return (
-    <fieldset className={styles.fieldset} aria-describedby={`${message ? `${id}-error ` : ''}${id}-hint`} aria-invalid={message ? true : undefined}>
+    <fieldset
+      className={styles.fieldset}
+      aria-describedby={`${message ? `${id}-error ` : ''}${id}-hint`}
+      aria-invalid={message ? true : undefined}
+    >
       <legend className={styles.legend}>Reminders in the channel</legend>
       <div className={styles.group}>
         {choices.map((offset, i) => (
@@ -72,7 +84,10 @@ export function RemindersField({
 /** What becomes of reminders already past for the first date, as the service plans them. */
 export function passedText(passed: number[], chosen: number[]): string {
   const words = passed.map((m) => `${offsetText(m)} before`);
-  const list = words.length === 1 ? `The ${words[0]} reminder is` : `The ${words.slice(0, -1).join(', ')} and ${words[words.length - 1]} reminders are`;
+  const list =
+    words.length === 1
+      ? `The ${words[0]} reminder is`
+      : `The ${words.slice(0, -1).join(', ')} and ${words[words.length - 1]} reminders are`;
   const allPassed = chosen.every((m) => passed.includes(m));
   return allPassed
     ? `${list} already past for the first date: one reminder is posted as soon as you save, saying how long is left. Later dates get every reminder.`

@@ -73,7 +73,11 @@ export function RepeatField({ fields, set, message }: { fields: RitualFormFields
         )}
         {fields.every !== 'custom' && (
           <Field label={monthly ? 'Weekday' : 'On'}>
-            <Select value={fields.weekday} onChange={(_, d) => set('weekday', d.value as RitualFormFields['weekday'])} data-testid="ritual-weekday">
+            <Select
+              value={fields.weekday}
+              onChange={(_, d) => set('weekday', d.value as RitualFormFields['weekday'])}
+              data-testid="ritual-weekday"
+            >
               {WEEKDAYS.map((w) => (
                 <option key={w.id} value={w.id}>
                   {w.label}

@@ -24,7 +24,9 @@ async function openForm(user: User) {
 /** The message Fluent shows under a field, found from its control. */
 function messageOf(control: HTMLElement): string | undefined {
   const ids = (control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-  const texts = ids.map((id) => document.getElementById(id)).filter((el) => el?.getAttribute('role') === 'alert' || el?.className.includes('validationMessage'));
+  const texts = ids
+    .map((id) => document.getElementById(id))
+    .filter((el) => el?.getAttribute('role') === 'alert' || el?.className.includes('validationMessage'));
   return texts[0]?.textContent ?? undefined;
 }
 
@@ -51,7 +53,11 @@ describe('RitualForm', () => {
     expect(within(form).getByRole('checkbox', { name: '1 week before' })).not.toBeChecked();
     const preview = within(form).getByTestId('ritual-preview');
     expect(preview).toHaveTextContent('Every 2nd Tuesday of the month');
-    expect(within(preview).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Tue 14 Apr, 17:00', 'Tue 12 May, 17:00', 'Tue 9 Jun, 17:00']);
+    expect(
+      within(preview)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Tue 14 Apr, 17:00', 'Tue 12 May, 17:00', 'Tue 9 Jun, 17:00']);
 
     // Picking a kind fills in its rhythm, length and reminders.
     await user.selectOptions(within(form).getByTestId('ritual-kind'), 'huddle');
@@ -138,7 +144,9 @@ describe('RitualForm', () => {
     await waitFor(() => expect(messageOf(hosts)).toBe('Ana Lima is no longer in this team.'));
     expect(hosts).toHaveFocus();
     expect(messageOf(within(form).getByTestId('ritual-repeat'))).toBe('This community’s rituals meet at most once a week.');
-    expect(screen.getByTestId('ritual-form-error')).toHaveTextContent('Some of what you entered needs another look: see the messages on the fields.');
+    expect(screen.getByTestId('ritual-form-error')).toHaveTextContent(
+      'Some of what you entered needs another look: see the messages on the fields.',
+    );
     expect(within(form).getByTestId('ritual-save-button')).toHaveAttribute('aria-disabled', 'true');
 
     // Changing the field clears the service's message for it.
@@ -155,7 +163,11 @@ describe('RitualForm', () => {
     // A multiple choice: Fluent lists the people as checkable menu items.
     const menu = await screen.findByRole('menu', { name: 'Hosts' });
     await waitFor(() =>
-      expect(within(menu).getAllByRole('menuitemcheckbox').map((o) => o.textContent)).toEqual(['Ana Lima (you)', 'Ben Okafor', 'Chloé Martin']),
+      expect(
+        within(menu)
+          .getAllByRole('menuitemcheckbox')
+          .map((o) => o.textContent),
+      ).toEqual(['Ana Lima (you)', 'Ben Okafor', 'Chloé Martin']),
     );
     expect(within(menu).getByRole('menuitemcheckbox', { name: 'Ana Lima (you)' })).toHaveAttribute('aria-checked', 'true');
     await user.click(within(menu).getByRole('menuitemcheckbox', { name: 'Ben Okafor' }));

@@ -1,4 +1,16 @@
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, Textarea, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Text,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, type FormEvent } from 'react';
 import { RITUAL_KINDS, RITUAL_LIMITS, ritualKind, type RitualInput, type RitualKindId, type RitualView } from '../../../api/contract';
 import { useApp } from '../../../session/AppContext';
@@ -61,7 +73,14 @@ export function RitualForm({
 
   const counter = (length: number, max: number) => `${length} of ${max} characters`;
   return (
-    <form ref={formRef} className={styles.form} onSubmit={onSubmit} noValidate aria-label={initial ? 'Edit ritual' : 'New ritual'} data-testid="ritual-form">
+    <form
+      ref={formRef}
+      className={styles.form}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={initial ? 'Edit ritual' : 'New ritual'}
+      data-testid="ritual-form"
+    >
       {otherServerErrors.length > 0 && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>{otherServerErrors.join(' ')}</MessageBarBody>
@@ -69,14 +88,29 @@ export function RitualForm({
       )}
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>What it is</legend>
-        <Field label="Title" required validationMessage={message('title')} hint={counter(fields.title.length, RITUAL_LIMITS.titleMaxLength)}>
-          <Input ref={titleRef} value={fields.title} onChange={(_, d) => set('title', d.value)} data-testid="ritual-title" data-field="title" />
+        <Field
+          label="Title"
+          required
+          validationMessage={message('title')}
+          hint={counter(fields.title.length, RITUAL_LIMITS.titleMaxLength)}
+        >
+          <Input
+            ref={titleRef}
+            value={fields.title}
+            onChange={(_, d) => set('title', d.value)}
+            data-testid="ritual-title"
+            data-field="title"
+          />
         </Field>
         <Field
           label="Kind"
           required
           validationMessage={message('kind')}
-          hint={initial ? ritualKind(fields.kind).hint : `${ritualKind(fields.kind).hint} Picking a kind fills in its usual rhythm, length and reminders.`}
+          hint={
+            initial
+              ? ritualKind(fields.kind).hint
+              : `${ritualKind(fields.kind).hint} Picking a kind fills in its usual rhythm, length and reminders.`
+          }
         >
           <Select value={fields.kind} onChange={(_, d) => set('kind', d.value as RitualKindId)} data-testid="ritual-kind" data-field="kind">
             {RITUAL_KINDS.map((k) => (
@@ -102,7 +136,11 @@ export function RitualForm({
         </Field>
         <HostsField value={fields.hosts} onChange={(hosts) => set('hosts', hosts)} message={message('hosts')} />
         {fields.kind === 'ama' && (
-          <Field label="Featured expert" validationMessage={message('featuredExpert')} hint="Who answers the questions, when it is not the host.">
+          <Field
+            label="Featured expert"
+            validationMessage={message('featuredExpert')}
+            hint="Who answers the questions, when it is not the host."
+          >
             <Input
               value={fields.featuredExpert}
               onChange={(_, d) => set('featuredExpert', d.value)}
@@ -135,7 +173,12 @@ export function RitualForm({
           passed={check.passedReminders}
         />
         {fields.kind === 'showAndTell' && (
-          <Field label="Presenter slots" required validationMessage={message('slots')} hint={`How many people can sign up each time (1 to ${RITUAL_LIMITS.slotsMax}).`}>
+          <Field
+            label="Presenter slots"
+            required
+            validationMessage={message('slots')}
+            hint={`How many people can sign up each time (1 to ${RITUAL_LIMITS.slotsMax}).`}
+          >
             <Input
               type="number"
               inputMode="numeric"

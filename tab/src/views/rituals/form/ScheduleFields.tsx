@@ -84,7 +84,13 @@ export function ScheduleFields({
           />
         </Field>
         <Field label="Last date (optional)" validationMessage={message('schedule.until')} hint="Leave empty to keep it going.">
-          <Input type="date" value={fields.until} onChange={(_, d) => set('until', d.value)} data-testid="ritual-until" data-field="schedule.until" />
+          <Input
+            type="date"
+            value={fields.until}
+            onChange={(_, d) => set('until', d.value)}
+            data-testid="ritual-until"
+            data-field="schedule.until"
+          />
         </Field>
       </div>
     </fieldset>

@@ -28,7 +28,12 @@ export function TimeZoneField({ value, onChange, message }: { value: string; onC
   const shown = query === undefined ? zones : zones.filter((z) => matches(z, query));
 
   return (
-    <Field label="Time zone" required validationMessage={message} hint="The ritual’s own clock: its time stays put when clocks change there.">
+    <Field
+      label="Time zone"
+      required
+      validationMessage={message}
+      hint="The ritual’s own clock: its time stays put when clocks change there."
+    >
       <Combobox
         freeform
         value={query ?? value}

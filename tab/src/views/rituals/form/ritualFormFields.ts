@@ -56,7 +56,10 @@ function choiceOf(fields: Pick<RitualFormFields, 'every' | 'weekday' | 'nth'>): 
 }
 
 /** The repeat fields for a rule: a simple choice when it is one, else the raw rule. */
-export function repeatFieldsOf(rule: string, current: Pick<RitualFormFields, 'weekday' | 'nth'>): Pick<RitualFormFields, 'every' | 'weekday' | 'nth' | 'customRule'> {
+export function repeatFieldsOf(
+  rule: string,
+  current: Pick<RitualFormFields, 'weekday' | 'nth'>,
+): Pick<RitualFormFields, 'every' | 'weekday' | 'nth' | 'customRule'> {
   const choice = choiceFromRule(rule);
   if (!choice) return { every: 'custom', weekday: current.weekday, nth: current.nth, customRule: rule };
   return { every: choice.every, weekday: choice.weekday, nth: 'nth' in choice ? choice.nth : current.nth, customRule: rule };

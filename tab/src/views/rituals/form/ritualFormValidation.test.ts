@@ -30,12 +30,23 @@ describe('checkRitualForm', () => {
       reminderOffsets: [1440, 60],
     });
     expect(check.repeats).toBe('Every 2nd Tuesday of the month');
-    expect(check.preview.map((o) => o.startsAt)).toEqual(['2026-04-14T15:00:00.000Z', '2026-05-12T15:00:00.000Z', '2026-06-09T15:00:00.000Z']);
+    expect(check.preview.map((o) => o.startsAt)).toEqual([
+      '2026-04-14T15:00:00.000Z',
+      '2026-05-12T15:00:00.000Z',
+      '2026-06-09T15:00:00.000Z',
+    ]);
   });
 
   it('puts each message on its field, the schedule’s included, and sends nothing', () => {
     const check = checkRitualForm(
-      fields({ title: ' ', hosts: [], every: 'custom', customRule: 'FREQ=SOMETIMES', timeZone: 'Mars/Olympus', meetingUrl: 'http://example.com' }),
+      fields({
+        title: ' ',
+        hosts: [],
+        every: 'custom',
+        customRule: 'FREQ=SOMETIMES',
+        timeZone: 'Mars/Olympus',
+        meetingUrl: 'http://example.com',
+      }),
       now,
     );
     expect(check.input).toBeUndefined();

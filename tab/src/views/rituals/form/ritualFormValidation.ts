@@ -140,7 +140,9 @@ export function checkRitualForm(fields: RitualFormFields, now: Date): RitualForm
   }
 
   const first = dateMissing ? undefined : preview[0];
-  const passedReminders = first ? fields.reminderOffsets.filter((m) => Date.parse(first.startsAt) - m * 60_000 <= now.getTime()).sort((a, b) => b - a) : [];
+  const passedReminders = first
+    ? fields.reminderOffsets.filter((m) => Date.parse(first.startsAt) - m * 60_000 <= now.getTime()).sort((a, b) => b - a)
+    : [];
 
   const ok = parsed.success && Object.keys(errors).length === 0;
   return { errors, ...(ok ? { input: parsed.data as RitualInput } : {}), ...(repeats ? { repeats } : {}), preview, passedReminders };
