@@ -41,7 +41,7 @@ export function installRitualRoutes(api: FakeApi, state: FakeCommunityState): vo
   const manager = () => state.community.role === 'manager';
   const find = (id: string | undefined) => state.rituals.find((r) => r.id === id);
   const save = (ritual: RitualDetail): RitualDetail => {
-    const next = { ...ritual, version: `v${++counter + 1}` };
+    const next = { ...ritual, version: `W/"v${++counter + 1}"` };
     state.rituals = state.rituals.map((r) => (r.id === ritual.id ? next : r));
     return next;
   };
@@ -93,7 +93,7 @@ export function installRitualRoutes(api: FakeApi, state: FakeCommunityState): vo
         reminderOffsets: input.reminderOffsets,
         ...(input.slots !== undefined ? { slots: input.slots } : {}),
         paused: false,
-        version: 'v1',
+        version: 'W/"v1"',
         upcoming: [],
         past: [],
         items: [],

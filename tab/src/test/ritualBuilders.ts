@@ -34,7 +34,7 @@ export function makeRitual(overrides: Partial<RitualDetail> = {}): RitualDetail 
     repeats: 'Every 2nd Tuesday of the month',
     reminderOffsets: [1440, 60],
     paused: false,
-    version: 'v1',
+    version: 'W/"v1"',
     upcoming,
     past: [],
     ...(next ? { next } : {}),

@@ -1,4 +1,9 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// Lazily loaded views and Fluent's first render can take more than the default second on a
+// busy two-core machine; a wait ends as soon as what it waits for is there.
+configure({ asyncUtilTimeout: 5_000 });
 
 /*
  * jsdom lacks a few browser APIs Fluent UI and the tab touch. These stand-ins answer

@@ -218,7 +218,7 @@ describe('RitualForm', () => {
     await user.click(within(form).getByTestId('ritual-save-button'));
     expect(await within(panel).findByTestId('ritual-notice')).toHaveTextContent('Your changes are saved.');
     expect(api.requestsTo(`${RITUALS}/ritual-ama`, 'PUT')[0]?.body).toMatchObject({
-      version: 'v1',
+      version: 'W/"v1"',
       kind: 'huddle',
       title: 'Ask the SRE team anything',
       hosts: [BEN, CHLOE],
