@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { composeApi } from './api/composeApi';
+import { serviceCredential } from './auth/azureCredential';
 import { graphTokenProvider } from './auth/graphToken';
 import { SCHEDULER_DEFAULTS, type AppConfig } from './config/config';
 import { teamDirectoryFor } from './directory/teamDirectoryFor';
@@ -71,11 +72,12 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
 export function composeService(config: AppConfig, overrides: ServiceOverrides = {}): ServiceParts {
   const log = overrides.log ?? jsonLogger({ service: 'commonplace' });
   const clock = overrides.clock ?? systemClock;
-  const tables = openTables(config.storage, config.tablePrefix, config.storageTimeouts);
+  const credential = serviceCredential();
+  const tables = openTables(config.storage, config.tablePrefix, { timeouts: config.storageTimeouts, credential });
   const { cards, indexer } = tableCardStore(tables, textOfSafeHtml, { log });
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
   const teamRegistry = new TableTeamRegistry(tables.teams);
-  const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl);
+  const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl, credential);
   const directory = overrides.directory ?? teamDirectoryFor(config, teamRegistry, graphTokens);
   const communities = new TableCommunityRepository(tables.communities);
   const reminders = composeReminders(config, { tables, teamRegistry, graphTokens, clock, log }, overrides.scheduler);
