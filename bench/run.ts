@@ -15,7 +15,7 @@ import { openTables, type Tables } from '../bot/src/storage/tables';
 import type { TableEntity } from '@azure/data-tables';
 import type { TaskModuleTaskInfo } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { textOfSafeHtml } from '../bot/src/teams/messagePayload';
+import { textOfSafeHtml } from '../bot/src/content';
 import { ROOT } from '../scripts/local/processes';
 import { startAzurite } from '../scripts/local/stack';
 import { channelInvoke, messagePayload, type TeamsChannel, type TeamsUser } from '../test-support/activities';

@@ -22,7 +22,7 @@ import { ensureTables, openTables, storageReachable, type Tables } from './stora
 import type { Announcer } from './teams/announcer';
 import { createBotApp } from './teams/botApp';
 import { installationHandlers } from './teams/installation';
-import { textOfSafeHtml } from './teams/messagePayload';
+import { textOfSafeHtml } from './content';
 import { teamRecorder } from './teams/teamRecorder';
 
 /** A running service. */

@@ -1,6 +1,6 @@
 import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { BotAuthConfig } from '../config/config';
-import { BoundedCache } from '../directory/boundedCache';
+import { BoundedCache } from '../cache/boundedCache';
 
 /** An app-only Microsoft Graph token for a tenant. */
 export type GraphTokenProvider = (tenantId: string) => Promise<string>;

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { BoundedCache } from '../directory/boundedCache';
+import { BoundedCache } from '../cache/boundedCache';
 import type { Logger } from '../logging';
 import type { TeamInstallations } from '../domain/installation';
 import { teamOfActivity } from './activityContext';
