@@ -100,7 +100,7 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
     log,
     retentionDays: config.threadRetentionDays,
     announcer: overrides.announcer,
-    recordTeam: teamRecorder(teamRegistry, log),
+    recordTeam: teamRecorder(teamRegistry, clock, log),
     rituals: { rituals: reminders.rituals, ritualItems: reminders.ritualItems, communities, directory, clock, itemId: reminders.itemId },
     installation: installationHandlers({ teams: teamRegistry, channels: reminders.channels, log, now: () => clock.now() }),
   });
