@@ -4,7 +4,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { composeApi } from './api/composeApi';
 import { serviceCredential } from './auth/azureCredential';
 import { graphTokenProvider } from './auth/graphToken';
-import { SCHEDULER_DEFAULTS, type AppConfig } from './config/config';
+import type { AppConfig } from './config/config';
 import { teamDirectoryFor } from './directory/teamDirectoryFor';
 import { systemClock, type Clock, type TeamDirectory } from './domain/ports';
 import { purgeExpiredThreadMessages } from './domain/usecases/threadMessages';
@@ -180,7 +180,7 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
     const ready = prepareStorage();
     void ready.then(housekeeping);
     void ready.then(() => {
-      if (!stopped && (config.scheduler ?? SCHEDULER_DEFAULTS).enabled) reminders.scheduler.start();
+      if (!stopped && config.scheduler.enabled) reminders.scheduler.start();
     });
     const housekeepingTimer = setInterval(housekeeping, config.housekeepingIntervalMinutes * 60_000);
     housekeepingTimer.unref();
