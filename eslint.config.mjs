@@ -44,6 +44,26 @@ export default tseslint.config(
   },
   { files: ['tab/src/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },
   {
+    // The service reads the time of day from its one Clock (bot/src/domain/ports.ts), passed
+    // down from the composition root, so tests can set it; durations use the monotonic clock
+    // beside it.
+    files: ['bot/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'bot/src/domain/ports.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'Read the time from the Clock port (clock.now()), or monotonicMs for a duration.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the time from the Clock port (clock.now()).',
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON bodies and cards whose shape they then assert field by field.
     files: ['**/*.test.ts', '**/*.test.tsx', 'test-support/**', 'tab/src/test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

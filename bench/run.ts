@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { azuriteConnectionString, type AppConfig } from '../bot/src/config/config';
+import { azuriteConnectionString, loadConfig, type AppConfig } from '../bot/src/config/config';
 import { communityId } from '../bot/src/domain/community';
 import { SEARCH_LIMITS } from '../bot/src/domain/limits';
 import { saveCard } from '../bot/src/domain/usecases/saveCard';
@@ -15,7 +15,7 @@ import { openTables, type Tables } from '../bot/src/storage/tables';
 import type { TableEntity } from '@azure/data-tables';
 import type { TaskModuleTaskInfo } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { textOfSafeHtml } from '../bot/src/teams/messagePayload';
+import { textOfSafeHtml } from '../bot/src/content';
 import { ROOT } from '../scripts/local/processes';
 import { startAzurite } from '../scripts/local/stack';
 import { channelInvoke, messagePayload, type TeamsChannel, type TeamsUser } from '../test-support/activities';
@@ -144,15 +144,10 @@ async function main(): Promise<void> {
   const azurite = await startAzurite({ output: { kind: 'ignore' } });
   const connector = await startConnector();
   const config: AppConfig = {
-    mode: 'development',
-    host: '127.0.0.1',
+    ...loadConfig({}),
     port: 0,
     storage: { kind: 'connectionString', connectionString: azuriteConnectionString(azurite.port) },
     tablePrefix: `bench${Date.now()}`,
-    threadRetentionDays: 30,
-    housekeepingIntervalMinutes: 60,
-    developmentIdentity: true,
-    graphBaseUrl: 'https://graph.microsoft.com',
     // One benchmark person makes thousands of API requests a minute; the per-person
     // limit still runs on each request, it just never refuses one here.
     apiRateLimitPerMinute: 100_000,

@@ -3,7 +3,7 @@ import { systemClock } from '../bot/src/domain/ports';
 import { tableCardStore } from '../bot/src/storage/tableCardRepository';
 import { TableThreadRepository } from '../bot/src/storage/tableThreadRepository';
 import { openTables } from '../bot/src/storage/tables';
-import { textOfSafeHtml } from '../bot/src/teams/messagePayload';
+import { textOfSafeHtml } from '../bot/src/content';
 
 /**
  * The save use case's ports on the benchmark's tables, for seeding communities outside

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { azuriteConnectionString, type AppConfig } from '../bot/src/config/config';
+import { azuriteConnectionString, loadConfig, type AppConfig } from '../bot/src/config/config';
 import { communityId } from '../bot/src/domain/community';
 import { saveCard } from '../bot/src/domain/usecases/saveCard';
 import { PLAYGROUND } from '../bot/src/directory/developmentTeamDirectory';
@@ -53,15 +53,10 @@ export async function benchmarkTab(): Promise<TabFigures> {
   );
   const azurite = await startAzurite({ output: { kind: 'ignore' } });
   const config: AppConfig = {
-    mode: 'development',
-    host: '127.0.0.1',
+    ...loadConfig({}),
     port: 0,
     storage: { kind: 'connectionString', connectionString: azuriteConnectionString(azurite.port) },
     tablePrefix: `benchtab${Date.now()}`,
-    threadRetentionDays: 30,
-    housekeepingIntervalMinutes: 60,
-    developmentIdentity: true,
-    graphBaseUrl: 'https://graph.microsoft.com',
     tabDir,
   };
   const service = await startService(config, { log: silentLogger });

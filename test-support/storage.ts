@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { azuriteConnectionString, type AppConfig } from '../bot/src/config/config';
+import { azuriteConnectionString, loadConfig, type AppConfig } from '../bot/src/config/config';
 import { ensureTables, openTables, type Tables } from '../bot/src/storage/tables';
 
 /** The Azurite started for this test run. */
@@ -24,18 +24,8 @@ export async function freshTables(): Promise<{ tables: Tables; prefix: string }>
 
 /** A development configuration pointing at the test Azurite with fresh tables. */
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return {
-    mode: 'development',
-    host: '127.0.0.1',
-    port: 0,
-    storage: testStorage(),
-    tablePrefix: uniqueTablePrefix(),
-    threadRetentionDays: 30,
-    housekeepingIntervalMinutes: 60,
-    developmentIdentity: true,
-    graphBaseUrl: 'https://graph.microsoft.com',
-    ...overrides,
-  };
+  // An empty environment is local development on loopback, with every default applied.
+  return { ...loadConfig({}), port: 0, storage: testStorage(), tablePrefix: uniqueTablePrefix(), ...overrides };
 }
 
 /** Waits until a service's health probe answers 200 (storage ready), or fails after ten seconds. */

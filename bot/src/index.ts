@@ -42,9 +42,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  process.stdout.write(
-    `${JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'service.listening', url: service.url, mode: config.mode })}\n`,
-  );
+  jsonLogger().info('service.listening', { url: service.url, mode: config.mode });
   const stop = () => {
     // Telemetry is flushed after the service has closed, so the last requests are in it.
     void service

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { systemClock } from './domain/ports';
 
 /** Structured fields of a log line. Never message contents or tokens. */
 export type LogFields = Record<string, string | number | boolean | undefined>;
@@ -29,7 +30,15 @@ export function logContext(): LogFields {
 /** A logger writing JSON lines to stdout/stderr. */
 export function jsonLogger(base: LogFields = {}): Logger {
   const write = (level: string, event: string, fields: LogFields = {}, error?: unknown) => {
-    const line: Record<string, unknown> = { time: new Date().toISOString(), level, event, ...base, ...context.getStore(), ...fields };
+    // A line is stamped with when it was written, even in a test that runs the service on a fixed clock.
+    const line: Record<string, unknown> = {
+      time: systemClock.now().toISOString(),
+      level,
+      event,
+      ...base,
+      ...context.getStore(),
+      ...fields,
+    };
     if (error) line.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     (level === 'error' ? process.stderr : process.stdout).write(`${JSON.stringify(line)}\n`);
   };

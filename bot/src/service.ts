@@ -2,8 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { composeApi } from './api/composeApi';
+import { serviceCredential } from './auth/azureCredential';
 import { graphTokenProvider } from './auth/graphToken';
-import { SCHEDULER_DEFAULTS, type AppConfig } from './config/config';
+import type { AppConfig } from './config/config';
 import { teamDirectoryFor } from './directory/teamDirectoryFor';
 import { systemClock, type Clock, type TeamDirectory } from './domain/ports';
 import { purgeExpiredThreadMessages } from './domain/usecases/threadMessages';
@@ -21,7 +22,7 @@ import { ensureTables, openTables, storageReachable, type Tables } from './stora
 import type { Announcer } from './teams/announcer';
 import { createBotApp } from './teams/botApp';
 import { installationHandlers } from './teams/installation';
-import { textOfSafeHtml } from './teams/messagePayload';
+import { textOfSafeHtml } from './content';
 import { teamRecorder } from './teams/teamRecorder';
 
 /** A running service. */
@@ -71,11 +72,12 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
 export function composeService(config: AppConfig, overrides: ServiceOverrides = {}): ServiceParts {
   const log = overrides.log ?? jsonLogger({ service: 'commonplace' });
   const clock = overrides.clock ?? systemClock;
-  const tables = openTables(config.storage, config.tablePrefix, config.storageTimeouts);
+  const credential = serviceCredential();
+  const tables = openTables(config.storage, config.tablePrefix, { timeouts: config.storageTimeouts, credential });
   const { cards, indexer } = tableCardStore(tables, textOfSafeHtml, { log });
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
   const teamRegistry = new TableTeamRegistry(tables.teams);
-  const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl);
+  const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl, credential);
   const directory = overrides.directory ?? teamDirectoryFor(config, teamRegistry, graphTokens);
   const communities = new TableCommunityRepository(tables.communities);
   const reminders = composeReminders(config, { tables, teamRegistry, graphTokens, clock, log }, overrides.scheduler);
@@ -98,7 +100,7 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
     log,
     retentionDays: config.threadRetentionDays,
     announcer: overrides.announcer,
-    recordTeam: teamRecorder(teamRegistry, log),
+    recordTeam: teamRecorder(teamRegistry, clock, log),
     rituals: { rituals: reminders.rituals, ritualItems: reminders.ritualItems, communities, directory, clock, itemId: reminders.itemId },
     installation: installationHandlers({ teams: teamRegistry, channels: reminders.channels, log, now: () => clock.now() }),
   });
@@ -178,7 +180,7 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
     const ready = prepareStorage();
     void ready.then(housekeeping);
     void ready.then(() => {
-      if (!stopped && (config.scheduler ?? SCHEDULER_DEFAULTS).enabled) reminders.scheduler.start();
+      if (!stopped && config.scheduler.enabled) reminders.scheduler.start();
     });
     const housekeepingTimer = setInterval(housekeeping, config.housekeepingIntervalMinutes * 60_000);
     housekeepingTimer.unref();

@@ -7,7 +7,6 @@ import { ritualRoutes, type RitualRouteDeps } from './routes/rituals';
 import { problemFor, sendProblem, unreadableRequestProblem } from './problems';
 import { refuseRepeatedQueryParameters } from './context';
 import { rateLimitPerPerson } from './rateLimit';
-import { API_RATE_LIMIT_DEFAULT } from '../config/settings';
 import type { ContributionRepository } from '../domain/ports';
 
 /** Everything the API needs. */
@@ -17,7 +16,7 @@ export interface ApiDeps extends CardRouteDeps, CommunityRouteDeps, RitualRouteD
   authenticate: express.RequestHandler;
   log: Logger;
   /** Requests one person may make per minute on this instance. */
-  rateLimitPerMinute?: number;
+  rateLimitPerMinute: number;
 }
 
 /** The API's requests are small: a card's fields at most. */
@@ -36,7 +35,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use(deps.authenticate);
-  api.use(rateLimitPerPerson({ perMinute: deps.rateLimitPerMinute ?? API_RATE_LIMIT_DEFAULT }));
+  api.use(rateLimitPerPerson({ perMinute: deps.rateLimitPerMinute }));
   api.use(refuseRepeatedQueryParameters);
   api.use(callerRoutes(deps));
   api.use(loadCommunity(deps));

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { callerOf } from '../auth/authenticate';
+import { monotonicMs, type ElapsedMs } from '../domain/ports';
 import { sendProblem } from './problems';
 
 /** Options of {@link rateLimitPerPerson}. */
@@ -8,7 +9,8 @@ export interface RateLimitOptions {
   perMinute: number;
   /** People tracked at once; the least recently seen are forgotten first. */
   maxPeople?: number;
-  now?: () => number;
+  /** How time passes for the buckets' refill; the monotonic clock unless a test drives it. */
+  now?: ElapsedMs;
 }
 
 interface Bucket {
@@ -27,7 +29,7 @@ interface Bucket {
  * on every request.
  */
 export function rateLimitPerPerson(options: RateLimitOptions): RequestHandler {
-  const { perMinute, maxPeople = 50_000, now = Date.now } = options;
+  const { perMinute, maxPeople = 50_000, now = monotonicMs } = options;
   const refillPerMs = perMinute / 60_000;
   const buckets = new Map<string, Bucket>();
   return (_req, res, next) => {

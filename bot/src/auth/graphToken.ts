@@ -1,6 +1,6 @@
 import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { BotAuthConfig } from '../config/config';
-import { BoundedCache } from '../directory/boundedCache';
+import { BoundedCache } from '../cache/boundedCache';
 
 /** An app-only Microsoft Graph token for a tenant. */
 export type GraphTokenProvider = (tenantId: string) => Promise<string>;
@@ -15,20 +15,26 @@ const TENANT_CREDENTIALS_MAX = 1_000;
  * - with its secret, a credential per tenant, since a multi-tenant app's token for a
  *   tenant comes from that tenant;
  * - without one (a managed-identity bot), its managed identity: the user-assigned one
- *   whose client id is the bot's app id, or the app's own identity when no bot is set.
+ *   whose client id is the bot's app id;
+ * - with no bot set, the service's own credential (`serviceIdentity`, shared with storage).
  * Credentials are made on first use, so a service that never asks Graph makes none.
  */
-export function graphTokenProvider(auth: BotAuthConfig | undefined, graphBaseUrl: string): GraphTokenProvider {
+export function graphTokenProvider(
+  auth: BotAuthConfig | undefined,
+  graphBaseUrl: string,
+  serviceIdentity: TokenCredential,
+): GraphTokenProvider {
   const scope = `${graphBaseUrl}/.default`;
   const tokenFrom = async (credential: TokenCredential): Promise<string> => {
     const token = await credential.getToken(scope);
     if (!token) throw new Error('no Graph token');
     return token.token;
   };
-  const password = auth?.password;
-  if (!auth || !password) {
-    let managedIdentity: TokenCredential | undefined;
-    return () => tokenFrom((managedIdentity ??= new DefaultAzureCredential(auth ? { managedIdentityClientId: auth.appId } : {})));
+  if (!auth) return () => tokenFrom(serviceIdentity);
+  const password = auth.password;
+  if (!password) {
+    let botIdentity: TokenCredential | undefined;
+    return () => tokenFrom((botIdentity ??= new DefaultAzureCredential({ managedIdentityClientId: auth.appId })));
   }
   const credentials = new BoundedCache<TokenCredential>(TENANT_CREDENTIALS_MAX, Number.POSITIVE_INFINITY);
   return (tenantId) => {

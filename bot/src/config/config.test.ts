@@ -152,6 +152,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('applies every default itself, so the service reads no fallback of its own', () => {
+    const config = loadConfig({});
+    expect(config.storageTimeouts).toEqual({ attemptTimeoutMs: 3_000, maxRetries: 2, retryDelayMs: 100, maxRetryDelayMs: 800 });
+    expect(config.apiRateLimitPerMinute).toBe(240);
+    expect(config.threadRetentionDays).toBe(30);
+    expect(config.housekeepingIntervalMinutes).toBe(60);
+    expect(config.graphBaseUrl).toBe('https://graph.microsoft.com');
+  });
+
   it('runs the scheduler by default, and reads its settings', () => {
     expect(loadConfig({}).scheduler).toEqual({ enabled: true, tickSeconds: 10, leaseSeconds: 60, tenantSendsPerSecond: 20 });
     expect(

@@ -67,14 +67,18 @@ export interface SchedulerConfig {
   tenantSendsPerSecond: number;
 }
 
-/** Every setting the service runs with, read once at start. */
+/**
+ * Every setting the service runs with, read once at start, defaults applied: what is
+ * optional here is absent on purpose (no bot, no single sign-on, no built tab, no telemetry).
+ * A configuration built by hand (tests, the benchmark) starts from `loadConfig({})`.
+ */
 export interface AppConfig {
   mode: 'development' | 'production';
   host: string;
   port: number;
   storage: StorageConfig;
-  /** How long storage calls may take; absent in hand-built configurations (then STORAGE_DEFAULTS). */
-  storageTimeouts?: StorageTimeouts;
+  /** How long storage calls may take. */
+  storageTimeouts: StorageTimeouts;
   /** Prefix of every table name, so several deployments or test runs can share an account. */
   tablePrefix: string;
   /** Absent in local development, where the Agents Playground talks to the bot anonymously. */
@@ -92,10 +96,10 @@ export interface AppConfig {
   graphBaseUrl: string;
   /** Folder of the built tab the service serves, if any (the production build). */
   tabDir?: string;
-  /** The reminder scheduler; always set by loadConfig, absent in hand-built configurations (then SCHEDULER_DEFAULTS). */
-  scheduler?: SchedulerConfig;
-  /** API requests one person may make per minute on one instance; absent in hand-built configurations (then the default). */
-  apiRateLimitPerMinute?: number;
+  /** The reminder scheduler. */
+  scheduler: SchedulerConfig;
+  /** API requests one person may make per minute on one instance. */
+  apiRateLimitPerMinute: number;
   /** Application Insights, when telemetry is wanted. */
   telemetryConnectionString?: string;
 }

@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { toSafeContent } from './sanitize';
+import { textOfSafeHtml, toSafeContent } from './sanitize';
 import type { MentionInfo } from './types';
 
 const MAX = 100_000;
@@ -206,5 +206,14 @@ describe('toSafeContent: text', () => {
       MAX,
     );
     expect(out.text).toBe('Hello world\none\ntwo\n  indented\n\tcode\na\nb\nk | v');
+  });
+});
+
+describe('textOfSafeHtml', () => {
+  it('gives the whole plain text of stored HTML, however long', () => {
+    const stored = toSafeContent({ content: `<p>${'word '.repeat(30_000)}</p><ul><li>last</li></ul>` }, 1_000_000).html;
+    const text = textOfSafeHtml(stored);
+    expect(text.startsWith('word word')).toBe(true);
+    expect(text.endsWith('word\nlast')).toBe(true);
   });
 });

@@ -35,6 +35,11 @@ export function toSafeContent(input: MessageContent, maxLength: number): SafeCon
   return { html: cut.html, text: toPlainText(cut.nodes), shortenedFrom: html.length };
 }
 
+/** Plain text of stored safe HTML. */
+export function textOfSafeHtml(html: string): string {
+  return toSafeContent({ content: html, contentType: 'html' }, Number.MAX_SAFE_INTEGER).text;
+}
+
 /** The normalized tree of any HTML, for renderers that must not trust what they are given. */
 export function sanitizedTree(html: string): ElementNode[] {
   return normalize(parseContent(html, createMentionResolver()));

@@ -3,7 +3,7 @@ import type { TeamRole } from '../domain/communityProfile';
 import { DependencyUnavailableError } from '../domain/errors';
 import type { TeamDirectory, TeamRef } from '../domain/ports';
 import type { KnownTeam } from '../domain/installation';
-import { BoundedCache } from './boundedCache';
+import { BoundedCache } from '../cache/boundedCache';
 
 /** Roles are asked for again after this long, so a new owner becomes a manager soon. */
 const ROLE_TTL_MS = 5 * 60_000;

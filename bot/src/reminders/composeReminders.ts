@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GraphTokenProvider } from '../auth/graphToken';
-import { SCHEDULER_DEFAULTS, type AppConfig } from '../config/config';
+import type { AppConfig } from '../config/config';
 import type { Clock } from '../domain/ports';
 import type { PostPlanner } from '../domain/rituals/ritualPorts';
 import type { Logger } from '../logging';
@@ -40,7 +40,7 @@ export function composeReminders(
     handler: (jobs) => ritualJobHandler({ rituals, ritualItems, channels, planner: queuePlanner(jobs), log: parts.log }),
     clock: parts.clock,
     log: parts.log,
-    config: { ...(config.scheduler ?? SCHEDULER_DEFAULTS), enabled: false },
+    config: { ...config.scheduler, enabled: false },
     ...(config.botAuth ? { botAuth: config.botAuth } : {}),
     deliveryCheck: deliveryCheckFor(config, parts.graphTokens),
     ...(options ? { options } : {}),

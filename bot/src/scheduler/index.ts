@@ -1,4 +1,4 @@
-import { SCHEDULER_DEFAULTS, type BotAuthConfig, type SchedulerConfig } from '../config/config';
+import type { BotAuthConfig, SchedulerConfig } from '../config/config';
 import type { Clock } from '../domain/ports';
 import type { Logger } from '../logging';
 import type { Tables } from '../storage/tables';
@@ -20,8 +20,8 @@ export interface SchedulerDeps {
   handler: JobHandler | ((queue: JobQueue) => JobHandler);
   clock: Clock;
   log: Logger;
-  /** AppConfig.scheduler; SCHEDULER_DEFAULTS when absent. */
-  config?: SchedulerConfig;
+  /** AppConfig.scheduler. */
+  config: SchedulerConfig;
   /** The bot's credentials for the Bot Connector; absent locally, where the Playground accepts anonymous posts. */
   botAuth?: BotAuthConfig;
   /** GraphDeliveryCheck in Teams (deliveryCheckFor), noDeliveryCheck locally. */
@@ -37,7 +37,7 @@ export interface SchedulerDeps {
  */
 export function startScheduler(deps: SchedulerDeps): { scheduler: Scheduler; queue: TableJobQueue } {
   const queue = new TableJobQueue(deps.tables.jobs, deps.tables.jobLog);
-  const config = deps.config ?? SCHEDULER_DEFAULTS;
+  const config = deps.config;
   const handler = typeof deps.handler === 'function' ? deps.handler(queue) : deps.handler;
   const scheduler = new Scheduler(
     { queue, handler, deliveryCheck: deps.deliveryCheck, clock: deps.clock, log: deps.log },

@@ -28,7 +28,8 @@ export interface SenderOptions {
   attemptTimeoutMs?: number;
   /** No attempt starts with less time than this left before the deadline. */
   minAttemptMs?: number;
-  now?: () => number;
+  /** Epoch milliseconds now: the scheduler's clock, which deadlines and Retry-After are read against. */
+  now: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
@@ -57,7 +58,7 @@ export type SendResult =
 export class ProactiveSender {
   private readonly o: Required<SenderOptions>;
 
-  constructor(options: SenderOptions = {}) {
+  constructor(options: SenderOptions) {
     this.o = {
       authorization: anonymousConnector,
       maxAttempts: 5,
@@ -65,7 +66,6 @@ export class ProactiveSender {
       backoffCapMs: 15_000,
       attemptTimeoutMs: 15_000,
       minAttemptMs: 500,
-      now: () => Date.now(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       random: Math.random,
       ...options,

@@ -22,17 +22,11 @@ export const TEAMS_CONVERSATION_WINDOWS: readonly RateWindow[] = [
   { ms: 3_600_000, max: 1_800 },
 ];
 
-/** Time as the limiter sees it, injectable so tests drive a fake clock. */
+/** Time as the limiter sees it: the scheduler's clock, so tests drive a fake one. */
 export interface LimiterTime {
   now(): number;
   sleep(ms: number): Promise<void>;
 }
-
-/** The real clock; timers do not keep the process alive. */
-export const realTime: LimiterTime = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
-};
 
 /** A granted send. Call exactly one of these when the request is over. */
 export interface Permit {
@@ -80,7 +74,7 @@ export interface RateLimiterOptions {
   /** Sends per second per tenant from this instance (Teams allows 50 per app per tenant in all). */
   tenantSendsPerSecond: number;
   conversationWindows?: readonly RateWindow[];
-  time?: LimiterTime;
+  time: LimiterTime;
 }
 
 /**
@@ -102,7 +96,7 @@ export class RateLimiter {
     this.conversationWindows = options.conversationWindows ?? TEAMS_CONVERSATION_WINDOWS;
     this.tenantWindows = [{ ms: TENANT_WINDOW_MS, max: Math.floor(options.tenantSendsPerSecond) }];
     this.longestMs = Math.max(...this.conversationWindows.map((w) => w.ms), 1_000);
-    this.time = options.time ?? realTime;
+    this.time = options.time;
     this.lastSweep = this.time.now();
   }
 

@@ -1,5 +1,5 @@
-import { TableClient } from '@azure/data-tables';
-import { DefaultAzureCredential } from '@azure/identity';
+import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { STORAGE_DEFAULTS, type StorageConfig, type StorageTimeouts } from '../config/config';
 import { TERM_SHARDS } from './cardEntities';
 import { guardStorage } from './errors';
@@ -34,6 +34,17 @@ export interface Tables {
   jobLog: TableClient;
 }
 
+/** How the tables are reached, beyond where. */
+export interface OpenTablesOptions {
+  /** How long storage calls may take, and how they retry; STORAGE_DEFAULTS if absent. */
+  timeouts?: StorageTimeouts;
+  /**
+   * The identity every table client reaches an account URL with: the service passes its one
+   * credential. Without it, one is made for this opening and shared by all its tables.
+   */
+  credential?: TokenCredential;
+}
+
 /**
  * Opens clients for every table; creates nothing. Teams gives a message extension five
  * seconds in all, so every attempt of every call is given up after `timeouts.attemptTimeoutMs`
@@ -41,21 +52,16 @@ export interface Tables {
  * the health probe, for as long as it stalls), and calls retry quickly rather than wait out
  * the SDK's default back-off.
  */
-export function openTables(storage: StorageConfig, prefix: string, timeouts: StorageTimeouts = STORAGE_DEFAULTS): Tables {
+export function openTables(storage: StorageConfig, prefix: string, options: OpenTablesOptions = {}): Tables {
+  const timeouts = options.timeouts ?? STORAGE_DEFAULTS;
   const retryOptions = {
     maxRetries: timeouts.maxRetries,
     retryDelayInMs: timeouts.retryDelayMs,
     maxRetryDelayInMs: timeouts.maxRetryDelayMs,
   };
+  const connect = tableClients(storage, options.credential, { retryOptions });
   const open = (name: string): TableClient => {
-    const tableName = `${prefix}${name}`;
-    const client =
-      storage.kind === 'connectionString'
-        ? TableClient.fromConnectionString(storage.connectionString, tableName, {
-            allowInsecureConnection: /DefaultEndpointsProtocol=http;|Endpoint=http:/i.test(storage.connectionString),
-            retryOptions,
-          })
-        : new TableClient(storage.accountUrl, tableName, new DefaultAzureCredential(), { retryOptions });
+    const client = connect(`${prefix}${name}`);
     client.pipeline.addPolicy({
       name: 'commonplaceAttemptTimeout',
       // The HTTP client aborts an attempt still without a response after `timeout` ms; the abort
@@ -82,6 +88,21 @@ export function openTables(storage: StorageConfig, prefix: string, timeouts: Sto
     jobs: open('Jobs'),
     jobLog: open('JobLog'),
   };
+}
+
+/** Makes a client per table name; every client of an account URL shares one credential. */
+function tableClients(
+  storage: StorageConfig,
+  credential: TokenCredential | undefined,
+  clientOptions: TableServiceClientOptions,
+): (tableName: string) => TableClient {
+  if (storage.kind === 'connectionString') {
+    const allowInsecureConnection = /DefaultEndpointsProtocol=http;|Endpoint=http:/i.test(storage.connectionString);
+    return (tableName) =>
+      TableClient.fromConnectionString(storage.connectionString, tableName, { ...clientOptions, allowInsecureConnection });
+  }
+  const identity = credential ?? new DefaultAzureCredential();
+  return (tableName) => new TableClient(storage.accountUrl, tableName, identity, clientOptions);
 }
 
 /** Creates the tables if needed. Called once at start, never per request. */

@@ -75,8 +75,3 @@ export function harvestedFromPayload(payload: MessagePayload, receivedAt: Date):
     ...(content.shortenedFrom !== undefined ? { shortenedFrom: content.shortenedFrom } : {}),
   };
 }
-
-/** Plain text of stored safe HTML. */
-export function textOfSafeHtml(html: string): string {
-  return toSafeContent({ content: html, contentType: 'html' }, Number.MAX_SAFE_INTEGER).text;
-}

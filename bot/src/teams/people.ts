@@ -1,5 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import { BoundedCache } from '../directory/boundedCache';
+import { BoundedCache } from '../cache/boundedCache';
 import type { Person } from '../domain/person';
 import type { Logger } from '../logging';
 

@@ -1,3 +1,5 @@
+import { monotonicMs, type ElapsedMs } from '../domain/ports';
+
 /**
  * A small least-recently-used cache with expiry. Losing it only costs a lookup, so
  * each instance keeps its own and nothing breaks with several instances.
@@ -8,7 +10,7 @@ export class BoundedCache<V> {
   constructor(
     private readonly maxEntries: number,
     private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: ElapsedMs = monotonicMs,
   ) {}
 
   get(key: string): V | undefined {
