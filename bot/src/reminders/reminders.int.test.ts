@@ -118,6 +118,15 @@ describe('ritual reminders', () => {
     await connector.close();
   });
 
+  it('tells a person whose button names a ritual that is gone that the ritual is gone, not a card', async () => {
+    const data = { msteams: { type: 'task/fetch' }, verb: 'ritualAddItem', ritualId: 'no-such-ritual', occurrenceId: '2026-11-10T16:00' };
+    const opened = await fromGrace({ type: 'invoke', name: 'task/fetch', value: { data } });
+    expect(opened.status).toBe(200);
+    const shown = JSON.stringify(opened.body);
+    expect(shown).toContain('That ritual is no longer in this community.');
+    expect(shown).not.toContain('card is no longer');
+  });
+
   it('waits for the bot to be in the team, then posts each reminder once, at its time', async () => {
     expect(ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).reminders.state).toBe('waiting');
     await toBot({

@@ -43,7 +43,7 @@ function dialogOf(card: AdaptiveCard): TaskModuleTaskInfo {
  * conversation the card is in, so a button copied elsewhere reaches nothing.
  */
 function scopeOf(context: TurnContext, data: RitualActionData): ItemScope {
-  if (typeof data?.ritualId !== 'string' || typeof data?.occurrenceId !== 'string') throw new NotFoundError('Ritual');
+  if (typeof data?.ritualId !== 'string' || typeof data?.occurrenceId !== 'string') throw new NotFoundError('ritual');
   return {
     communityId: communityId(communityOf(context.activity)),
     ritualId: data.ritualId,
@@ -70,7 +70,7 @@ async function formView(
   const scope = scopeOf(context, data);
   const ritual = await deps.rituals.get(scope.communityId, scope.ritualId);
   const occurrence = ritual && occurrenceById(ritual.schedule, ritual.changes, scope.occurrenceId);
-  if (!ritual || !occurrence) throw new NotFoundError('Ritual');
+  if (!ritual || !occurrence) throw new NotFoundError('ritual');
   return dialogOf(addItemDialog(ritual, occurrence, problem, text));
 }
 
@@ -129,7 +129,7 @@ export async function submitAddItem(context: TurnContext, data: RitualFormData, 
 export async function submitVote(context: TurnContext, data: RitualActionData, deps: RitualBotDeps): Promise<TaskModuleTaskInfo> {
   const scope = scopeOf(context, data);
   const current = data.itemId ? await deps.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, data.itemId) : undefined;
-  if (!current) throw new NotFoundError('Question');
+  if (!current) throw new NotFoundError('item');
   await voteOnItem(scope, current.id, !current.voterIds.includes(scope.actor.person.id), deps);
   return itemsView(context, data, deps);
 }

@@ -63,7 +63,7 @@ export function cardRoutes(deps: CardRouteDeps): Router {
   router.get('/communities/:key/cards/:cardId', async (req, res) => {
     const { community } = communityOf(res);
     const card = await deps.cards.get(community.profile.communityId, param(req, 'cardId'));
-    if (!card) throw new NotFoundError('Card');
+    if (!card) throw new NotFoundError('card');
     res.json(presentCard(card, actorOf(res), deps.clock.now()));
   });
 

@@ -137,7 +137,7 @@ export async function voteOnItem(
   await openOccurrence(scope, ports);
   for (let attempt = 0; ; attempt++) {
     const item = await ports.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, itemId);
-    if (!item) throw new NotFoundError('Question');
+    if (!item) throw new NotFoundError('item');
     const me = scope.actor.person.id;
     const has = item.voterIds.includes(me);
     if (has === up) return item;
@@ -164,8 +164,8 @@ async function openOccurrence(
   ports: Pick<RitualItemPorts, 'rituals'>,
 ): Promise<{ ritual: Ritual; occurrence: Occurrence }> {
   const ritual = await ports.rituals.get(scope.communityId, scope.ritualId);
-  if (!ritual) throw new NotFoundError('Ritual');
+  if (!ritual) throw new NotFoundError('ritual');
   const occurrence = occurrenceById(ritual.schedule, ritual.changes, scope.occurrenceId);
-  if (!occurrence) throw new NotFoundError('Occurrence');
+  if (!occurrence) throw new NotFoundError('occurrence');
   return { ritual, occurrence };
 }
