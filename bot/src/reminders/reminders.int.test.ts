@@ -118,15 +118,6 @@ describe('ritual reminders', () => {
     await connector.close();
   });
 
-  it('tells a person whose button names a ritual that is gone that the ritual is gone, not a card', async () => {
-    const data = { msteams: { type: 'task/fetch' }, verb: 'ritualAddItem', ritualId: 'no-such-ritual', occurrenceId: '2026-11-10T16:00' };
-    const opened = await fromGrace({ type: 'invoke', name: 'task/fetch', value: { data } });
-    expect(opened.status).toBe(200);
-    const shown = JSON.stringify(opened.body);
-    expect(shown).toContain('That ritual is no longer in this community.');
-    expect(shown).not.toContain('card is no longer');
-  });
-
   it('waits for the bot to be in the team, then posts each reminder once, at its time', async () => {
     expect(ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).reminders.state).toBe('waiting');
     await toBot({
@@ -387,5 +378,14 @@ describe('ritual reminders', () => {
     expect(reply).toContain('**Win of the Week**');
     expect(reply).not.toContain('**Win of the Week** · Win of the Week');
     expect(reply).toContain('**Buttons huddle** · Problem-solving huddle');
+  });
+
+  it('tells a person whose button names a ritual that is gone that the ritual is gone, not a card', async () => {
+    const data = { msteams: { type: 'task/fetch' }, verb: 'ritualAddItem', ritualId: 'no-such-ritual', occurrenceId: '2026-11-10T16:00' };
+    const opened = await fromGrace({ type: 'invoke', name: 'task/fetch', value: { data } });
+    expect(opened.status).toBe(200);
+    const shown = JSON.stringify(opened.body);
+    expect(shown).toContain('That ritual is no longer in this community.');
+    expect(shown).not.toContain('card is no longer');
   });
 });
