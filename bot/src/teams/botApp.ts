@@ -22,7 +22,7 @@ import {
   openItems,
   submitAddItem,
   submitVote,
-  upcomingRituals,
+  answerUpcomingRituals,
   type RitualBotDeps,
   type RitualFormData,
 } from './ritualHandlers';
@@ -117,7 +117,7 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
     if (!isAddressedToBot(context)) return;
     if (deps.rituals && asksForRituals(context.activity.text)) {
       try {
-        const card = await upcomingRituals(context, deps.rituals);
+        const card = await answerUpcomingRituals(context, deps.rituals);
         await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
       } catch (error) {
         await context.sendActivity(problemMessage(error, deps.log, 'rituals'));
