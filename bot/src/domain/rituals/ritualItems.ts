@@ -63,6 +63,7 @@ export async function listItems(
  * @throws NotFoundError, ValidationError
  */
 export async function addItem(scope: ItemScope, text: string, ports: RitualItemPorts): Promise<RitualItem> {
+  assertItemText(text);
   const { ritual, occurrence } = await openOccurrence(scope, ports);
   const kind = itemKindOf(ritual);
   if (!kind) throw new ValidationError([{ field: 'text', message: 'This ritual does not collect questions, problems or sign-ups.' }]);
@@ -157,6 +158,14 @@ export async function removeItem(scope: ItemScope, itemId: string, ports: Pick<R
   if (!item) return;
   if (!mayRemoveItem(item, scope.actor)) throw new ForbiddenError('remove someone else’s entry');
   await ports.ritualItems.remove(item);
+}
+
+/** An item's text is something, and fits the limit every edge shows. @throws ValidationError */
+function assertItemText(text: string): void {
+  if (!text.trim()) throw new ValidationError([{ field: 'text', message: 'Write something first.' }]);
+  if (text.length > RITUAL_LIMITS.itemMaxLength) {
+    throw new ValidationError([{ field: 'text', message: `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.` }]);
+  }
 }
 
 async function openOccurrence(
