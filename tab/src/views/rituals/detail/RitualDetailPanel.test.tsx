@@ -131,7 +131,7 @@ describe('RitualDetailPanel', () => {
       'Ritual paused. Its dates are hidden and no reminders are posted until you resume it.',
     );
     expect(api.requestsTo('/api/communities/community-key-1/rituals/ritual-ama/pause')[0]?.body).toEqual({
-      version: 'W/\"v1\"',
+      version: 'W/"v1"',
       paused: true,
     });
     expect(within(panel).getByTestId('ritual-pause-button')).toHaveTextContent('Resume');
@@ -143,7 +143,7 @@ describe('RitualDetailPanel', () => {
     ).toBeInTheDocument();
     // Each change names the version it saw.
     expect(api.requestsTo('/api/communities/community-key-1/rituals/ritual-ama/pause')[1]?.body).toEqual({
-      version: 'W/\"v2\"',
+      version: 'W/"v2"',
       paused: false,
     });
     expect(within(panel).getByTestId('ritual-pause-button')).toHaveTextContent('Pause');
@@ -154,7 +154,7 @@ describe('RitualDetailPanel', () => {
     const user = userEvent.setup();
     const { state } = renderRituals({ rituals: [ama] });
     const panel = await openRitual(user, ama.title);
-    state.rituals = [{ ...ama, title: 'Ask the SRE team anything', version: 'W/\"v7\"' }];
+    state.rituals = [{ ...ama, title: 'Ask the SRE team anything', version: 'W/"v7"' }];
     await user.click(within(panel).getByTestId('ritual-pause-button'));
     expect(await within(panel).findByTestId('ritual-notice')).toHaveTextContent(
       'Someone else changed this ritual while you were looking at it.',
@@ -178,7 +178,7 @@ describe('RitualDetailPanel', () => {
     await user.click(within(panel).getByTestId('ritual-delete-button'));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete ritual' }));
     await waitFor(() => expect(screen.queryByTestId('ritual-view')).not.toBeInTheDocument());
-    expect(api.requestsTo('/api/communities/community-key-1/rituals/ritual-ama', 'DELETE')[0]?.query.get('version')).toBe('W/\"v1\"');
+    expect(api.requestsTo('/api/communities/community-key-1/rituals/ritual-ama', 'DELETE')[0]?.query.get('version')).toBe('W/"v1"');
     expect(screen.getByTestId('rituals-notice')).toHaveTextContent(`“${ama.title}” is deleted.`);
     expect(await screen.findByTestId('empty-state')).toBeInTheDocument();
   });
@@ -198,7 +198,7 @@ describe('RitualDetailPanel', () => {
     await user.click(within(dialog).getByTestId('occurrence-change-save'));
     await waitFor(() => expect(screen.queryByTestId('occurrence-change-dialog')).not.toBeInTheDocument());
     expect(api.requestsTo(`/api/communities/community-key-1/rituals/ritual-ama/occurrences/${NEXT}/change`, 'POST')[0]?.body).toEqual({
-      version: 'W/\"v1\"',
+      version: 'W/"v1"',
       kind: 'skipped',
       reason: 'Dana is on leave that week.',
     });
@@ -211,7 +211,7 @@ describe('RitualDetailPanel', () => {
     expect(await within(panel).findByText('Tue 10 Mar, 18:00 is back on as planned.')).toBeInTheDocument();
     expect(
       api.requestsTo(`/api/communities/community-key-1/rituals/ritual-ama/occurrences/${NEXT}/change`, 'DELETE')[0]?.query.get('version'),
-    ).toBe('W/\"v2\"');
+    ).toBe('W/"v2"');
   });
 
   it('moves a date to a new time on the ritual’s clock', async () => {
@@ -229,7 +229,7 @@ describe('RitualDetailPanel', () => {
     await user.click(within(dialog).getByTestId('occurrence-change-save'));
     await waitFor(() => expect(screen.queryByTestId('occurrence-change-dialog')).not.toBeInTheDocument());
     expect(api.requestsTo(`/api/communities/community-key-1/rituals/ritual-ama/occurrences/${NEXT}/change`)[0]?.body).toEqual({
-      version: 'W/\"v1\"',
+      version: 'W/"v1"',
       kind: 'moved',
       movedTo: '2026-03-12T17:00',
       reason: 'The room is booked on Tuesday.',
