@@ -384,6 +384,8 @@ describe('ritual reminders', () => {
     const data = { msteams: { type: 'task/fetch' }, verb: 'ritualAddItem', ritualId: 'no-such-ritual', occurrenceId: '2026-11-10T16:00' };
     const opened = await fromGrace({ type: 'invoke', name: 'task/fetch', value: { data } });
     expect(opened.status).toBe(200);
+    // The problem keeps the ritual dialogs' title: it is not a "Save to community" dialog.
+    expect(opened.body.task.value.title).toBe('Commonplace');
     const shown = JSON.stringify(opened.body);
     expect(shown).toContain('That ritual is no longer in this community.');
     expect(shown).not.toContain('card is no longer');

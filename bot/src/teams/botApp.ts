@@ -23,6 +23,7 @@ import {
   submitAddItem,
   submitVote,
   answerUpcomingRituals,
+  RITUAL_DIALOG_TITLE,
   type RitualBotDeps,
   type RitualFormData,
 } from './ritualHandlers';
@@ -165,7 +166,7 @@ function registerRitualDialogs(app: Application<TurnState>, rituals: RitualBotDe
       try {
         return await handler(context, data);
       } catch (error) {
-        return dialog(problemDialog(problemMessage(error, log, where)));
+        return dialog(problemDialog(problemMessage(error, log, where)), RITUAL_DIALOG_TITLE);
       }
     };
   app.taskModules.fetch(

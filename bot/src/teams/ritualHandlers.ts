@@ -25,10 +25,11 @@ export interface RitualBotDeps {
 /** What a ritual dialog sends: the card button's data, and the form's text when there is one. */
 export type RitualFormData = RitualActionData & { text?: unknown; open?: string };
 
-const DIALOG_TITLE = 'Commonplace';
+/** The title of every ritual dialog, its problems included. */
+export const RITUAL_DIALOG_TITLE = 'Commonplace';
 
 function dialogOf(card: AdaptiveCard): TaskModuleTaskInfo {
-  return { title: DIALOG_TITLE, width: 'medium', height: 'medium', card: cardAttachment(card) };
+  return { title: RITUAL_DIALOG_TITLE, width: 'medium', height: 'medium', card: cardAttachment(card) };
 }
 
 /**
