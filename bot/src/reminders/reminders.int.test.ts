@@ -390,4 +390,11 @@ describe('ritual reminders', () => {
     expect(shown).toContain('That ritual is no longer in this community.');
     expect(shown).not.toContain('card is no longer');
   });
+
+  it('tells a person whose button names a session no longer on a ritual’s schedule that the session is gone', async () => {
+    const ritual = ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).rituals[0];
+    const data = { msteams: { type: 'task/fetch' }, verb: 'ritualAddItem', ritualId: ritual.id, occurrenceId: '2026-11-10T16:01:00.000Z' };
+    const opened = await fromGrace({ type: 'invoke', name: 'task/fetch', value: { data } });
+    expect(JSON.stringify(opened.body)).toContain('That session is no longer on the ritual’s schedule.');
+  });
 });

@@ -5,7 +5,7 @@ import { communityId } from '../domain/community';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { Clock, CommunityRepository, TeamDirectory } from '../domain/ports';
 import { occurrenceById } from '../domain/rituals/recurrence';
-import { addItem, listItems, voteOnItem, type ItemScope } from '../domain/rituals/ritualItems';
+import { addItem, listItems, openOccurrence, voteOnItem, type ItemScope } from '../domain/rituals/ritualItems';
 import type { RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
 import { RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
 import { upcomingRituals } from '../domain/rituals/upcomingRituals';
@@ -62,9 +62,7 @@ async function formView(
   text?: string,
 ): Promise<TaskModuleTaskInfo> {
   const scope = scopeOf(context, data);
-  const ritual = await deps.rituals.get(scope.communityId, scope.ritualId);
-  const occurrence = ritual && occurrenceById(ritual.schedule, ritual.changes, scope.occurrenceId);
-  if (!ritual || !occurrence) throw new NotFoundError('ritual');
+  const { ritual, occurrence } = await openOccurrence(scope, deps);
   return dialogOf(addItemDialog(ritual, occurrence, problem, text));
 }
 

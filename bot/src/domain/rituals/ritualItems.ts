@@ -168,7 +168,8 @@ function assertItemText(text: string): void {
   }
 }
 
-async function openOccurrence(
+/** The ritual and the occurrence a scope names. @throws NotFoundError for a ritual or occurrence that is not there */
+export async function openOccurrence(
   scope: ItemScope,
   ports: Pick<RitualItemPorts, 'rituals'>,
 ): Promise<{ ritual: Ritual; occurrence: Occurrence }> {
