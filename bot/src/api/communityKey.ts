@@ -17,10 +17,10 @@ export function communityFromKey(key: string, tenantId: string): CommunityRef & 
   try {
     parts = JSON.parse(Buffer.from(key, 'base64url').toString('utf8'));
   } catch {
-    throw new NotFoundError('Community');
+    throw new NotFoundError('community');
   }
   if (!Array.isArray(parts) || parts.length !== 2 || !parts.every((p) => isWellFormedId(p) && p.length <= 256)) {
-    throw new NotFoundError('Community');
+    throw new NotFoundError('community');
   }
   const ref: CommunityRef = { scope: 'channel', tenantId, teamId: parts[0], conversationId: parts[1] };
   return { ...ref, id: communityId(ref) };

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { CallerIdentity } from '../auth/identity';
 import { callerOf } from '../auth/authenticate';
-import { NotFoundError, ValidationError } from '../domain/errors';
+import { NotFoundError, ValidationError, type Subject } from '../domain/errors';
 import { isWellFormedId } from '../domain/ids';
 import type { OpenedCommunity } from '../domain/usecases/communities';
 import type { Actor } from '../domain/usecases/curateCard';
@@ -35,13 +35,13 @@ export function actorOf(res: Response): Actor {
 }
 
 /** What each route parameter names, for the 404 of an id that cannot be one. */
-const PARAMETER_SUBJECTS: Record<string, string> = {
-  key: 'Community',
-  cardId: 'Card',
-  personId: 'Manager',
-  id: 'Ritual',
-  occurrenceId: 'Occurrence',
-  itemId: 'Item',
+const PARAMETER_SUBJECTS: Record<string, Subject> = {
+  key: 'community',
+  cardId: 'card',
+  personId: 'manager',
+  id: 'ritual',
+  occurrenceId: 'occurrence',
+  itemId: 'item',
 };
 
 /**
@@ -52,7 +52,7 @@ const PARAMETER_SUBJECTS: Record<string, string> = {
  */
 export function param(req: Request, name: string): string {
   const value = req.params[name];
-  if (!isWellFormedId(value, { keySafe: name !== 'key' })) throw new NotFoundError(PARAMETER_SUBJECTS[name] ?? 'Page');
+  if (!isWellFormedId(value, { keySafe: name !== 'key' })) throw new NotFoundError(PARAMETER_SUBJECTS[name] ?? 'page');
   return value;
 }
 

@@ -8,6 +8,7 @@ import {
   StorageUnavailableError,
   ValidationError,
   type FieldIssue,
+  type Subject,
 } from '../domain/errors';
 import type { LogFields, Logger } from '../logging';
 import type { Problem } from './contract';
@@ -48,6 +49,21 @@ export function unreadableRequestProblem(error: unknown): Problem | undefined {
   return undefined;
 }
 
+/** How the API names each subject of a failure in its sentences. */
+const SUBJECT_NAMES: Record<Subject, string> = {
+  card: 'card',
+  community: 'community',
+  ritual: 'ritual',
+  occurrence: 'session',
+  item: 'entry',
+  manager: 'manager',
+  page: 'page',
+};
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /**
  * The one place the API turns a failure into what the caller sees. Domain errors
  * become their status with a plain sentence; anything else is logged and becomes a
@@ -63,7 +79,11 @@ export function problemFor(error: unknown, log: Logger, context: LogFields): Pro
     };
   }
   if (error instanceof NotFoundError) {
-    return { title: 'Not found', status: 404, detail: `${error.what} was not found, or you are not a member of its team.` };
+    return {
+      title: 'Not found',
+      status: 404,
+      detail: `${capitalized(SUBJECT_NAMES[error.subject])} was not found, or you are not a member of its team.`,
+    };
   }
   if (error instanceof ForbiddenError) {
     return { title: 'Not allowed', status: 403, detail: `You are not allowed to ${error.action}. Ask one of the community's managers.` };
@@ -72,7 +92,7 @@ export function problemFor(error: unknown, log: Logger, context: LogFields): Pro
     return {
       title: 'Changed by someone else',
       status: 409,
-      detail: `Someone else changed this ${error.what.toLowerCase()} in the meantime. Reload it and try again.`,
+      detail: `Someone else changed this ${SUBJECT_NAMES[error.subject]} in the meantime. Reload it and try again.`,
     };
   }
   if (error instanceof StorageUnavailableError || error instanceof DependencyUnavailableError) {

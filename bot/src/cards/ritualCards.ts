@@ -1,6 +1,7 @@
 import { joinNames } from '../domain/person';
 import type { Occurrence, Ritual, RitualItem } from '../domain/rituals/ritual';
 import { ritualKind, RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
+import type { UpcomingEntry } from '../domain/rituals/upcomingRituals';
 import { adaptiveCard, plain, type AdaptiveCard } from './adaptive';
 
 /** What a ritual card's buttons send back, read by the bot's dialog handlers. */
@@ -205,14 +206,6 @@ export function followUpCard(ritual: Ritual, occurrence: Occurrence, marker: str
     ],
     [taskAction('What was discussed', { verb: 'ritualItems', ritualId: ritual.id, occurrenceId: occurrence.id, job: marker })],
   );
-}
-
-/** One ritual's next occurrence, for the `rituals` answer. */
-export interface UpcomingEntry {
-  ritual: Ritual;
-  occurrence: Occurrence;
-  /** The community's name, when the list spans several. */
-  communityName?: string;
 }
 
 /** The kind's label, unless the title already says it ("Win of the Week" is one). */

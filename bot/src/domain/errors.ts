@@ -32,11 +32,18 @@ export class UnsupportedConversationError extends DomainError {
   }
 }
 
+/**
+ * What a failure is about, so each edge can word it for people: a missing ritual is not
+ * a missing card. `manager` is a person named as a card's owner; `page` an address that
+ * names nothing the API has.
+ */
+export type Subject = 'card' | 'community' | 'ritual' | 'occurrence' | 'item' | 'manager' | 'page';
+
 /** A thing that was asked for does not exist (or is not visible to the caller). */
 export class NotFoundError extends DomainError {
   readonly code = 'not_found';
-  constructor(readonly what: string) {
-    super(`${what} not found`);
+  constructor(readonly subject: Subject) {
+    super(`${subject} not found`);
     this.name = 'NotFoundError';
   }
 }
@@ -44,8 +51,8 @@ export class NotFoundError extends DomainError {
 /** A write lost a race: someone else created or changed the same thing first. */
 export class ConflictError extends DomainError {
   readonly code = 'conflict';
-  constructor(readonly what: string) {
-    super(`${what} was changed by someone else`);
+  constructor(readonly subject: Subject) {
+    super(`${subject} was changed by someone else`);
     this.name = 'ConflictError';
   }
 }

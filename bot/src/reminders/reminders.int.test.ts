@@ -379,4 +379,22 @@ describe('ritual reminders', () => {
     expect(reply).not.toContain('**Win of the Week** · Win of the Week');
     expect(reply).toContain('**Buttons huddle** · Problem-solving huddle');
   });
+
+  it('tells a person whose button names a ritual that is gone that the ritual is gone, not a card', async () => {
+    const data = { msteams: { type: 'task/fetch' }, verb: 'ritualAddItem', ritualId: 'no-such-ritual', occurrenceId: '2026-11-10T16:00' };
+    const opened = await fromGrace({ type: 'invoke', name: 'task/fetch', value: { data } });
+    expect(opened.status).toBe(200);
+    // The problem keeps the ritual dialogs' title: it is not a "Save to community" dialog.
+    expect(opened.body.task.value.title).toBe('Commonplace');
+    const shown = JSON.stringify(opened.body);
+    expect(shown).toContain('That ritual is no longer in this community.');
+    expect(shown).not.toContain('card is no longer');
+  });
+
+  it('tells a person whose button names a session no longer on a ritual’s schedule that the session is gone', async () => {
+    const ritual = ritualsPageSchema.parse((await api('GET', RITUAL_ROUTES.rituals(key))).body).rituals[0];
+    const data = { msteams: { type: 'task/fetch' }, verb: 'ritualAddItem', ritualId: ritual.id, occurrenceId: '2026-11-10T16:01:00.000Z' };
+    const opened = await fromGrace({ type: 'invoke', name: 'task/fetch', value: { data } });
+    expect(JSON.stringify(opened.body)).toContain('That session is no longer on the ritual’s schedule.');
+  });
 });

@@ -98,11 +98,11 @@ export class TableCardRepository implements CardRepository {
       for (let attempt = 1; ; attempt++) {
         const current = await guardStorage('read a card', async () => {
           const row = await this.readRow(card.communityId, card.id);
-          if (!row) throw new NotFoundError('Card');
+          if (!row) throw new NotFoundError('card');
           return row;
         });
         const revision = revisionOf(current);
-        if (String(revision) !== previous.version) throw new ConflictError('Card');
+        if (String(revision) !== previous.version) throw new ConflictError('card');
         const before = indexWorkOf(current);
         const entity = checkedSize(
           cardEntity(
@@ -126,7 +126,7 @@ export class TableCardRepository implements CardRepository {
           if (tableStatus(error) !== 412) return await guardStorage('update a card', () => Promise.reject(error));
           // The row changed since it was read. Another person's change is a new revision,
           // found as such when it is read again; the indexer's bookkeeping is not.
-          if (attempt >= UPDATE_ATTEMPTS) throw new ConflictError('Card');
+          if (attempt >= UPDATE_ATTEMPTS) throw new ConflictError('card');
         }
       }
     } catch (error) {

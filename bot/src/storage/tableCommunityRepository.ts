@@ -53,7 +53,7 @@ export class TableCommunityRepository implements CommunityRepository {
       return { ...profile, version: written.etag };
     } catch (error) {
       // 412: changed since read; 409: created by someone else since read.
-      if (tableStatus(error) === 412 || tableStatus(error) === 409) throw new ConflictError('Community');
+      if (tableStatus(error) === 412 || tableStatus(error) === 409) throw new ConflictError('community');
       return guardStorage('save a community', () => Promise.reject(error));
     }
   }

@@ -55,7 +55,7 @@ export class TableRitualItemRepository implements RitualItemRepository {
       const written = await call();
       return { ...item, version: written.etag };
     } catch (error) {
-      if (tableStatus(error) === 412 || tableStatus(error) === 409) throw new ConflictError('Question');
+      if (tableStatus(error) === 412 || tableStatus(error) === 409) throw new ConflictError('item');
       return guardStorage('save a question', () => Promise.reject(error));
     }
   }

@@ -51,7 +51,7 @@ export class TableRitualRepository implements RitualRepository {
       await this.table.deleteEntity(escapeKeyPart(ritual.communityId), escapeKeyPart(ritual.id), { etag: ritual.version ?? '*' });
     } catch (error) {
       if (tableStatus(error) === 404) return;
-      if (tableStatus(error) === 412) throw new ConflictError('Ritual');
+      if (tableStatus(error) === 412) throw new ConflictError('ritual');
       await guardStorage('delete a ritual', () => Promise.reject(error));
     }
   }
@@ -61,7 +61,7 @@ export class TableRitualRepository implements RitualRepository {
       const written = await call();
       return { ...ritual, version: written.etag };
     } catch (error) {
-      if (tableStatus(error) === 412 || tableStatus(error) === 409) throw new ConflictError('Ritual');
+      if (tableStatus(error) === 412 || tableStatus(error) === 409) throw new ConflictError('ritual');
       return guardStorage('save a ritual', () => Promise.reject(error));
     }
   }

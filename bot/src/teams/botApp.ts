@@ -22,7 +22,8 @@ import {
   openItems,
   submitAddItem,
   submitVote,
-  upcomingRituals,
+  answerUpcomingRituals,
+  RITUAL_DIALOG_TITLE,
   type RitualBotDeps,
   type RitualFormData,
 } from './ritualHandlers';
@@ -117,7 +118,7 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
     if (!isAddressedToBot(context)) return;
     if (deps.rituals && asksForRituals(context.activity.text)) {
       try {
-        const card = await upcomingRituals(context, deps.rituals);
+        const card = await answerUpcomingRituals(context, deps.rituals);
         await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
       } catch (error) {
         await context.sendActivity(problemMessage(error, deps.log, 'rituals'));
@@ -165,7 +166,7 @@ function registerRitualDialogs(app: Application<TurnState>, rituals: RitualBotDe
       try {
         return await handler(context, data);
       } catch (error) {
-        return dialog(problemDialog(problemMessage(error, log, where)));
+        return dialog(problemDialog(problemMessage(error, log, where)), RITUAL_DIALOG_TITLE);
       }
     };
   app.taskModules.fetch(

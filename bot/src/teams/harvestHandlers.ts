@@ -223,7 +223,7 @@ function valuesOf(card: StoredCard, request: MessageActionRequest): HarvestFormV
 
 async function requireCard(cards: CardRepository, communityId: string, cardId: string | undefined): Promise<StoredCard> {
   const card = cardId ? await cards.get(communityId, cardId) : undefined;
-  if (!card) throw new NotFoundError('Card');
+  if (!card) throw new NotFoundError('card');
   return card;
 }
 

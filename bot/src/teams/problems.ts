@@ -1,7 +1,39 @@
-import { DomainError, NotFoundError, StorageUnavailableError, UnsupportedConversationError, ValidationError } from '../domain/errors';
+import {
+  ConflictError,
+  DependencyUnavailableError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  StorageUnavailableError,
+  UnsupportedConversationError,
+  ValidationError,
+  type Subject,
+} from '../domain/errors';
 import type { Logger } from '../logging';
 import { UnreadableActivityError } from './activityContext';
 import { MalformedInvokeError } from './messageAction';
+
+/** What a person is told when the thing a card, button or dialog refers to is gone. */
+const NOT_FOUND: Record<Subject, string> = {
+  card: 'That card is no longer in this community.',
+  community: 'Commonplace does not know this community yet, or you are not a member of its team.',
+  ritual: 'That ritual is no longer in this community. A manager may have deleted it.',
+  occurrence: 'That session is no longer on the ritual’s schedule. It may have been moved or cancelled.',
+  item: 'That entry is no longer in this session. Its author or a manager may have removed it.',
+  manager: 'That person is not a member of this community’s team.',
+  page: 'What this refers to is no longer in this community.',
+};
+
+/** How a subject is named in a sentence about someone else's change. */
+const NAMES: Record<Subject, string> = {
+  card: 'card',
+  community: 'community',
+  ritual: 'ritual',
+  occurrence: 'session',
+  item: 'entry',
+  manager: 'owner',
+  page: 'page',
+};
 
 /**
  * What a person is told when a Teams request fails. The one place errors are mapped
@@ -20,10 +52,18 @@ export function problemMessage(error: unknown, log: Logger, where: string): stri
     log.warn('activity.unreadable', { where, field: error.field });
     return 'Teams sent this request with ids Commonplace cannot read, so nothing was saved. Close this and try again.';
   }
-  if (error instanceof NotFoundError) return 'That card is no longer in this community.';
+  if (error instanceof NotFoundError) return NOT_FOUND[error.subject];
+  if (error instanceof ForbiddenError) return 'You are not allowed to do that in this community. Ask one of its managers.';
+  if (error instanceof ConflictError) {
+    return `Someone else changed this ${NAMES[error.subject]} at the same time, so nothing was saved. Close this and try again.`;
+  }
   if (error instanceof StorageUnavailableError) {
     log.error('storage.unavailable', { where }, error);
     return 'Commonplace cannot reach its storage right now. Nothing was saved; please try again in a minute.';
+  }
+  if (error instanceof DependencyUnavailableError) {
+    log.error('dependency.unavailable', { where }, error);
+    return 'Commonplace cannot reach Microsoft 365 right now. Nothing was saved; please try again in a minute.';
   }
   log.error('invoke.failed', { where, domain: error instanceof DomainError }, error);
   return 'Something went wrong on our side and nothing was saved. Please try again.';

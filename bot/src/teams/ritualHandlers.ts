@@ -1,21 +1,14 @@
 import type { TaskModuleTaskInfo, TurnContext } from 'botbuilder';
 import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
-import {
-  addItemDialog,
-  itemsDialog,
-  occurrenceCard,
-  upcomingRitualsCard,
-  type RitualActionData,
-  type UpcomingEntry,
-} from '../cards/ritualCards';
-import { communityId, type CommunityRef } from '../domain/community';
+import { addItemDialog, itemsDialog, occurrenceCard, upcomingRitualsCard, type RitualActionData } from '../cards/ritualCards';
+import { communityId } from '../domain/community';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { Clock, CommunityRepository, TeamDirectory } from '../domain/ports';
-import { occurrenceById, nextOccurrences } from '../domain/rituals/recurrence';
-import type { Ritual } from '../domain/rituals/ritual';
-import { addItem, listItems, voteOnItem, type ItemScope } from '../domain/rituals/ritualItems';
+import { occurrenceById } from '../domain/rituals/recurrence';
+import { addItem, listItems, openOccurrence, voteOnItem, type ItemScope } from '../domain/rituals/ritualItems';
 import type { RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
 import { RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
+import { upcomingRituals } from '../domain/rituals/upcomingRituals';
 import { communityOf, personOf } from './activityContext';
 import { collapseWhitespace } from '../domain/text';
 
@@ -32,10 +25,11 @@ export interface RitualBotDeps {
 /** What a ritual dialog sends: the card button's data, and the form's text when there is one. */
 export type RitualFormData = RitualActionData & { text?: unknown; open?: string };
 
-const DIALOG_TITLE = 'Commonplace';
+/** The title of every ritual dialog, its problems included. */
+export const RITUAL_DIALOG_TITLE = 'Commonplace';
 
 function dialogOf(card: AdaptiveCard): TaskModuleTaskInfo {
-  return { title: DIALOG_TITLE, width: 'medium', height: 'medium', card: cardAttachment(card) };
+  return { title: RITUAL_DIALOG_TITLE, width: 'medium', height: 'medium', card: cardAttachment(card) };
 }
 
 /**
@@ -43,7 +37,7 @@ function dialogOf(card: AdaptiveCard): TaskModuleTaskInfo {
  * conversation the card is in, so a button copied elsewhere reaches nothing.
  */
 function scopeOf(context: TurnContext, data: RitualActionData): ItemScope {
-  if (typeof data?.ritualId !== 'string' || typeof data?.occurrenceId !== 'string') throw new NotFoundError('Ritual');
+  if (typeof data?.ritualId !== 'string' || typeof data?.occurrenceId !== 'string') throw new NotFoundError('ritual');
   return {
     communityId: communityId(communityOf(context.activity)),
     ritualId: data.ritualId,
@@ -68,9 +62,7 @@ async function formView(
   text?: string,
 ): Promise<TaskModuleTaskInfo> {
   const scope = scopeOf(context, data);
-  const ritual = await deps.rituals.get(scope.communityId, scope.ritualId);
-  const occurrence = ritual && occurrenceById(ritual.schedule, ritual.changes, scope.occurrenceId);
-  if (!ritual || !occurrence) throw new NotFoundError('Ritual');
+  const { ritual, occurrence } = await openOccurrence(scope, deps);
   return dialogOf(addItemDialog(ritual, occurrence, problem, text));
 }
 
@@ -129,7 +121,7 @@ export async function submitAddItem(context: TurnContext, data: RitualFormData, 
 export async function submitVote(context: TurnContext, data: RitualActionData, deps: RitualBotDeps): Promise<TaskModuleTaskInfo> {
   const scope = scopeOf(context, data);
   const current = data.itemId ? await deps.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, data.itemId) : undefined;
-  if (!current) throw new NotFoundError('Question');
+  if (!current) throw new NotFoundError('item');
   await voteOnItem(scope, current.id, !current.voterIds.includes(scope.actor.person.id), deps);
   return itemsView(context, data, deps);
 }
@@ -141,47 +133,11 @@ export function asksForRituals(text: string | undefined): boolean {
 
 const ENTRIES_SHOWN = 10;
 
-/**
- * The upcoming rituals: in a channel, that community's; in a personal chat, those of
- * every team the person belongs to in their organization.
- */
-export async function upcomingRituals(context: TurnContext, deps: RitualBotDeps): Promise<AdaptiveCard> {
-  const ref = communityOf(context.activity);
-  const now = deps.clock.now();
-  if (ref.scope === 'channel') {
-    const rituals = await deps.rituals.list(communityId(ref));
-    return upcomingRitualsCard(nextOf(rituals, now).slice(0, ENTRIES_SHOWN), 'Coming up in this community');
-  }
-  const person = personOf(context.activity.from);
-  const rituals = await deps.rituals.listTenant(ref.tenantId);
-  const visible = await visibleTo(rituals, person.id, deps);
-  const names = new Map<string, string | undefined>();
-  await Promise.all(
-    [...new Set(visible.map((r) => r.communityId))].map(async (id) => names.set(id, (await deps.communities.get(id))?.name)),
+/** Answers `rituals`: the upcoming rituals of the channel's community, or, elsewhere, of the person's communities. */
+export async function answerUpcomingRituals(context: TurnContext, deps: RitualBotDeps): Promise<AdaptiveCard> {
+  const { span, entries } = await upcomingRituals(
+    { community: communityOf(context.activity), personId: personOf(context.activity.from).id, limit: ENTRIES_SHOWN },
+    deps,
   );
-  const entries = nextOf(visible, now).map((e) => ({ ...e, communityName: names.get(e.ritual.communityId) ?? 'A community channel' }));
-  return upcomingRitualsCard(entries.slice(0, ENTRIES_SHOWN), 'Coming up in your communities');
-}
-
-/** Rituals of the teams the person is in; membership is asked once per team. */
-async function visibleTo(rituals: Ritual[], personId: string, deps: RitualBotDeps): Promise<Ritual[]> {
-  const teams = new Map<string, CommunityRef>();
-  for (const r of rituals) if (r.community.teamId) teams.set(r.community.teamId, r.community);
-  const member = new Set<string>();
-  await Promise.all(
-    [...teams.values()].map(async (ref) => {
-      if (await deps.directory.roleOf({ tenantId: ref.tenantId, teamId: ref.teamId! }, personId)) member.add(ref.teamId!);
-    }),
-  );
-  return rituals.filter((r) => r.community.teamId && member.has(r.community.teamId));
-}
-
-function nextOf(rituals: Ritual[], now: Date): UpcomingEntry[] {
-  return rituals
-    .filter((r) => !r.paused)
-    .flatMap((ritual) => {
-      const occurrence = nextOccurrences(ritual.schedule, ritual.changes, now, 4).find((o) => o.status !== 'skipped');
-      return occurrence ? [{ ritual, occurrence }] : [];
-    })
-    .sort((a, b) => a.occurrence.startsAt.localeCompare(b.occurrence.startsAt));
+  return upcomingRitualsCard(entries, span === 'community' ? 'Coming up in this community' : 'Coming up in your communities');
 }

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
-import { NotFoundError } from '../../domain/errors';
 import type { CardRepository, Clock, TeamDirectory } from '../../domain/ports';
 import { archiveCard, editCard, reassignOwner, restoreCard, verifyCard, type CardCommand } from '../../domain/usecases/curateCard';
+import { cardById, communityTags } from '../../domain/usecases/readCards';
 import { listCards } from '../../domain/usecases/searchCards';
 import type { CardKind } from '../../domain/knowledgeCard';
 import {
@@ -23,8 +23,6 @@ export interface CardRouteDeps {
   clock: Clock;
   directory: TeamDirectory;
 }
-
-const TAGS_SHOWN = 200;
 
 /** The knowledge view's routes: list and search, the whole card, curation and verification. */
 export function cardRoutes(deps: CardRouteDeps): Router {
@@ -57,13 +55,12 @@ export function cardRoutes(deps: CardRouteDeps): Router {
 
   router.get('/communities/:key/tags', async (_req, res) => {
     const { community } = communityOf(res);
-    res.json(tagsSchema.parse({ tags: await deps.cards.tags(community.profile.communityId, TAGS_SHOWN) }));
+    res.json(tagsSchema.parse({ tags: await communityTags({ communityId: community.profile.communityId }, deps) }));
   });
 
   router.get('/communities/:key/cards/:cardId', async (req, res) => {
     const { community } = communityOf(res);
-    const card = await deps.cards.get(community.profile.communityId, param(req, 'cardId'));
-    if (!card) throw new NotFoundError('Card');
+    const card = await cardById({ communityId: community.profile.communityId, cardId: param(req, 'cardId') }, deps);
     res.json(presentCard(card, actorOf(res), deps.clock.now()));
   });
 

@@ -226,6 +226,6 @@ async function change(
 
 async function requireRitual(scope: RitualScope, ritualId: string, ports: Pick<RitualPorts, 'rituals'>): Promise<Ritual> {
   const ritual = await ports.rituals.get(idOf(scope.community.ref), ritualId);
-  if (!ritual) throw new NotFoundError('Ritual');
+  if (!ritual) throw new NotFoundError('ritual');
   return ritual;
 }

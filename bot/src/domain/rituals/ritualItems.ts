@@ -63,6 +63,7 @@ export async function listItems(
  * @throws NotFoundError, ValidationError
  */
 export async function addItem(scope: ItemScope, text: string, ports: RitualItemPorts): Promise<RitualItem> {
+  assertItemText(text);
   const { ritual, occurrence } = await openOccurrence(scope, ports);
   const kind = itemKindOf(ritual);
   if (!kind) throw new ValidationError([{ field: 'text', message: 'This ritual does not collect questions, problems or sign-ups.' }]);
@@ -137,7 +138,7 @@ export async function voteOnItem(
   await openOccurrence(scope, ports);
   for (let attempt = 0; ; attempt++) {
     const item = await ports.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, itemId);
-    if (!item) throw new NotFoundError('Question');
+    if (!item) throw new NotFoundError('item');
     const me = scope.actor.person.id;
     const has = item.voterIds.includes(me);
     if (has === up) return item;
@@ -159,13 +160,22 @@ export async function removeItem(scope: ItemScope, itemId: string, ports: Pick<R
   await ports.ritualItems.remove(item);
 }
 
-async function openOccurrence(
+/** An item's text is something, and fits the limit every edge shows. @throws ValidationError */
+function assertItemText(text: string): void {
+  if (!text.trim()) throw new ValidationError([{ field: 'text', message: 'Write something first.' }]);
+  if (text.length > RITUAL_LIMITS.itemMaxLength) {
+    throw new ValidationError([{ field: 'text', message: `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.` }]);
+  }
+}
+
+/** The ritual and the occurrence a scope names. @throws NotFoundError for a ritual or occurrence that is not there */
+export async function openOccurrence(
   scope: ItemScope,
   ports: Pick<RitualItemPorts, 'rituals'>,
 ): Promise<{ ritual: Ritual; occurrence: Occurrence }> {
   const ritual = await ports.rituals.get(scope.communityId, scope.ritualId);
-  if (!ritual) throw new NotFoundError('Ritual');
+  if (!ritual) throw new NotFoundError('ritual');
   const occurrence = occurrenceById(ritual.schedule, ritual.changes, scope.occurrenceId);
-  if (!occurrence) throw new NotFoundError('Occurrence');
+  if (!occurrence) throw new NotFoundError('occurrence');
   return { ritual, occurrence };
 }

@@ -31,9 +31,9 @@ export interface CommunityPorts {
  * @throws NotFoundError
  */
 export async function openCommunity(ref: CommunityRef, person: Person, ports: CommunityPorts): Promise<OpenedCommunity> {
-  if (ref.scope !== 'channel' || !ref.teamId) throw new NotFoundError('Community');
+  if (ref.scope !== 'channel' || !ref.teamId) throw new NotFoundError('community');
   const teamRole = await ports.directory.roleOf({ tenantId: ref.tenantId, teamId: ref.teamId }, person.id);
-  if (!teamRole) throw new NotFoundError('Community');
+  if (!teamRole) throw new NotFoundError('community');
   const id = communityId(ref);
   const profile = (await ports.communities.get(id)) ?? defaultProfile(id);
   return { ref, profile, role: roleIn(profile, person, teamRole) };

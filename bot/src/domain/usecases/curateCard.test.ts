@@ -11,7 +11,7 @@ function cardsHolding(card: KnowledgeCard) {
   const cards = {
     get: async (_community: string, id: string) => (id === stored.id ? stored : undefined),
     replace: async (next: KnowledgeCard, _credits: unknown, previous: StoredCard) => {
-      if (previous.version !== stored.version) throw new ConflictError('Card');
+      if (previous.version !== stored.version) throw new ConflictError('card');
       stored = { ...next, version: String(Number(stored.version) + 1) };
       return stored;
     },

@@ -142,9 +142,9 @@ async function curate(
   change: (card: KnowledgeCard, now: string, actor: Person) => Change,
 ): Promise<StoredCard> {
   const previous = await ports.cards.get(command.communityId, command.cardId);
-  if (!previous) throw new NotFoundError('Card');
+  if (!previous) throw new NotFoundError('card');
   if (!allowed(previous, command.actor)) throw new ForbiddenError(what);
-  if (previous.version !== command.expectedVersion) throw new ConflictError('Card');
+  if (previous.version !== command.expectedVersion) throw new ConflictError('card');
   const at = ports.clock.now().toISOString();
   const { version: _version, ...card } = previous;
   const result = change(card, at, command.actor.person);

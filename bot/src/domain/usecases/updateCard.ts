@@ -39,7 +39,7 @@ export interface UpdateCardPorts {
 export async function updateCard(command: UpdateCardCommand, ports: UpdateCardPorts): Promise<StoredCard> {
   const fields = validateCardFields(command.fields);
   const previous = await ports.cards.get(command.communityId, command.cardId);
-  if (!previous) throw new NotFoundError('Card');
+  if (!previous) throw new NotFoundError('card');
   const now = ports.clock.now();
   const messages = command.reharvest
     ? await gatherMessages(

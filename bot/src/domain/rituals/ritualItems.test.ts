@@ -1,0 +1,65 @@
+import { aRitual, fixedClock } from '../../../../test-support/builders';
+import { ValidationError } from '../errors';
+import type { RitualItem } from './ritual';
+import { addItem, type ItemScope, type RitualItemPorts } from './ritualItems';
+import { RITUAL_LIMITS } from './ritualKinds';
+import type { RitualItemRepository, RitualRepository } from './ritualPorts';
+
+const AMA = aRitual();
+const SCOPE: ItemScope = {
+  communityId: AMA.communityId,
+  ritualId: AMA.id,
+  occurrenceId: '2026-11-10T16:00:00.000Z',
+  actor: { person: { id: 'grace', name: 'Grace Hopper' }, role: 'member' },
+};
+
+/** In-memory ports holding one AMA and the items added to it. */
+function ports(): RitualItemPorts & { stored: RitualItem[] } {
+  const stored: RitualItem[] = [];
+  const rituals = { get: async (_c: string, id: string) => (id === AMA.id ? AMA : undefined) } as Partial<RitualRepository>;
+  const ritualItems: Partial<RitualItemRepository> = {
+    list: async () => [...stored],
+    get: async (_c, _r, _o, id) => stored.find((i) => i.id === id),
+    create: async (item) => {
+      stored.push(item);
+      return item;
+    },
+  };
+  return {
+    stored,
+    rituals: rituals as RitualRepository,
+    ritualItems: ritualItems as RitualItemRepository,
+    clock: fixedClock('2026-11-02T09:00:00.000Z'),
+    itemId: (parts) => parts.join('~'),
+  };
+}
+
+async function refusal(text: string, p: RitualItemPorts): Promise<ValidationError> {
+  const error = await addItem(SCOPE, text, p).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ValidationError);
+  return error as ValidationError;
+}
+
+describe('addItem', () => {
+  it('takes a question of exactly the limit', async () => {
+    const p = ports();
+    const text = 'q'.repeat(RITUAL_LIMITS.itemMaxLength);
+    const item = await addItem(SCOPE, text, p);
+    expect(item).toMatchObject({ kind: 'question', text, author: { id: 'grace' } });
+    expect(p.stored).toHaveLength(1);
+  });
+
+  it('refuses a question longer than the limit with an issue on its text, and stores nothing', async () => {
+    const p = ports();
+    const error = await refusal('q'.repeat(RITUAL_LIMITS.itemMaxLength + 1), p);
+    expect(error.issues).toEqual([{ field: 'text', message: `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.` }]);
+    expect(p.stored).toEqual([]);
+  });
+
+  it('refuses a question that is only spaces, and stores nothing', async () => {
+    const p = ports();
+    const error = await refusal('   ', p);
+    expect(error.issues).toEqual([{ field: 'text', message: 'Write something first.' }]);
+    expect(p.stored).toEqual([]);
+  });
+});
