@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { azuriteConnectionString, loadConfig, type AppConfig } from '../bot/src/config/config';
 import { communityId } from '../bot/src/domain/community';
@@ -11,7 +7,7 @@ import { silentLogger } from '../bot/src/logging';
 import { startService } from '../bot/src/service';
 import { ROOT } from '../scripts/local/processes';
 import { startAzurite } from '../scripts/local/stack';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test-support/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, buildTab } from '../test-support/browser';
 import { waitHealthy } from '../test-support/storage';
 import { TAGS, VOCABULARY, pick, seededRandom } from './fixtures';
 import { seedingPorts } from './seedingPorts';
@@ -35,22 +31,7 @@ const RUNS = 15;
  * long from navigation until 50 cards are on screen (median over fresh browser contexts).
  */
 export async function benchmarkTab(): Promise<TabFigures> {
-  const tabDir = mkdtempSync(path.join(tmpdir(), 'commonplace-tab-bench-'));
-  execFileSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      path.join(ROOT, 'tab', 'vite.config.ts'),
-      '--outDir',
-      tabDir,
-      '--emptyOutDir',
-      '--logLevel',
-      'error',
-    ],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
+  const tabDir = buildTab(ROOT, 'commonplace-tab-bench-');
   const azurite = await startAzurite({ output: { kind: 'ignore' } });
   const config: AppConfig = {
     ...loadConfig({}),

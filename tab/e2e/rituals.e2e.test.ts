@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../../scripts/local/processes';
 import { shiftedClock } from '../../test-support/builders';
 import { startE2EStack, type E2EStack, type PlaygroundConfig, type PlaygroundMessage } from '../../test-support/playground';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test-support/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, buildTab } from '../../test-support/browser';
 
 /*
  * Rituals end to end: a community manager creates an AMA and a huddle in the tab (the
@@ -25,22 +23,7 @@ let browser: Browser;
 const clock = shiftedClock();
 
 beforeAll(async () => {
-  const tabDir = mkdtempSync(path.join(tmpdir(), 'commonplace-tab-'));
-  execFileSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      path.join(ROOT, 'tab', 'vite.config.ts'),
-      '--outDir',
-      tabDir,
-      '--emptyOutDir',
-      '--logLevel',
-      'error',
-    ],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
+  const tabDir = buildTab(ROOT);
   stack = await startE2EStack({ tabDir }, { clock, scheduler: { tickMs: 200 } });
   config = await stack.playground.config();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../../scripts/local/processes';
 import { harvestInChannel, postInChannel, startE2EStack, type E2EStack, type PlaygroundConfig } from '../../test-support/playground';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test-support/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, buildTab } from '../../test-support/browser';
 
 /*
  * The community tab, end to end: the production build served by the running service,
@@ -23,22 +21,7 @@ let browser: Browser;
 const GENERAL = 'team-id';
 
 beforeAll(async () => {
-  const tabDir = mkdtempSync(path.join(tmpdir(), 'commonplace-tab-'));
-  execFileSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      path.join(ROOT, 'tab', 'vite.config.ts'),
-      '--outDir',
-      tabDir,
-      '--emptyOutDir',
-      '--logLevel',
-      'error',
-    ],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
+  const tabDir = buildTab(ROOT);
   stack = await startE2EStack({ tabDir });
   config = await stack.playground.config();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
