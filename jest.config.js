@@ -4,15 +4,20 @@
  *  - integration: against a real Azurite started for the run (`*.int.test.ts`);
  *  - e2e: the real Agents Playground driving the running bot (`*.e2e.test.ts`);
  *  - tab: the tab's React components in jsdom (`*.test.tsx` under tab/src).
- * Azurite is started once, in memory on a random port, by the global setup.
+ * Azurite is started once, in memory on a random port, by the global setup of the
+ * integration and e2e projects, and only when one of their tests runs: the unit and tab
+ * projects start no Azurite and no browser.
  */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+/** Both projects share the one Azurite: the setup starts it once, the teardown stops it once. */
+const withAzurite = {
+  globalSetup: '<rootDir>/test-support/globalSetup.ts',
+  globalTeardown: '<rootDir>/test-support/globalTeardown.ts',
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000,
-  globalSetup: '<rootDir>/test-support/globalSetup.ts',
-  globalTeardown: '<rootDir>/test-support/globalTeardown.ts',
   projects: [
     {
       displayName: 'unit',
@@ -24,12 +29,14 @@ module.exports = {
     {
       displayName: 'integration',
       testEnvironment: 'node',
+      ...withAzurite,
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/{bot,scripts}/**/*.int.test.ts'],
     },
     {
       displayName: 'e2e',
       testEnvironment: 'node',
+      ...withAzurite,
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/{bot,scripts}/**/*.e2e.test.ts', '<rootDir>/tab/e2e/**/*.e2e.test.ts'],
     },
