@@ -65,9 +65,9 @@ export function cardRoutes(deps: CardRouteDeps): Router {
   });
 
   router.patch('/communities/:key/cards/:cardId', async (req, res) => {
+    // The schema refuses an owner here: managers change it through the owner route.
     const { version, ...edits } = parse(editCardSchema, req.body);
-    const { ownerId: _refused, ...fields } = edits;
-    const card = await editCard({ ...command(req, res, version), edits: { ...fields, kind: fields.kind as CardKind | undefined } }, deps);
+    const card = await editCard({ ...command(req, res, version), edits: { ...edits, kind: edits.kind as CardKind | undefined } }, deps);
     res.json(presentCard(card, actorOf(res), deps.clock.now()));
   });
 
