@@ -44,11 +44,11 @@ export default tseslint.config(
   },
   { files: ['tab/src/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },
   {
-    // The service reads the time of day from its one Clock (bot/src/domain/ports.ts), passed
+    // The service reads the time of day from its one Clock (bot/src/domain/shared/clock.ts), passed
     // down from the composition root, so tests can set it; durations use the monotonic clock
     // beside it.
     files: ['bot/src/**/*.ts'],
-    ignores: ['**/*.test.ts', 'bot/src/domain/ports.ts'],
+    ignores: ['**/*.test.ts', 'bot/src/domain/shared/clock.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -1,6 +1,6 @@
 import { communityKeyOf } from '../bot/src/api/communityKey';
 import { API_ROUTES } from '../bot/src/api/contract';
-import type { TeamDirectory } from '../bot/src/domain/ports';
+import type { TeamDirectory } from '../bot/src/domain/communities/communityPorts';
 import { benchmarkQueries, seededRandom } from './fixtures';
 import { measure, summarize, type LatencySummary } from './stats';
 

@@ -1,9 +1,9 @@
 import type { AppConfig } from '../bot/src/config/config';
-import { systemClock } from '../bot/src/domain/ports';
+import { systemClock } from '../bot/src/domain/shared/clock';
 import { tableCardStore } from '../bot/src/storage/tableCardRepository';
 import { TableThreadRepository } from '../bot/src/storage/tableThreadRepository';
 import { openTables } from '../bot/src/storage/tables';
-import { textOfSafeHtml } from '../bot/src/content';
+import { textOfSafeHtml } from '../bot/src/content/index';
 
 /**
  * The save use case's ports on the benchmark's tables, for seeding communities outside

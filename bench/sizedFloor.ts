@@ -1,10 +1,10 @@
 import type { TableEntity } from '@azure/data-tables';
 import type { TaskModuleTaskInfo } from 'botbuilder';
 import { savedDialog } from '../bot/src/cards/outcomeCards';
-import { toSafeContent } from '../bot/src/content';
-import { CARD_LIMITS } from '../bot/src/domain/limits';
-import { summarize, type KnowledgeCard } from '../bot/src/domain/knowledgeCard';
-import type { Person } from '../bot/src/domain/person';
+import { toSafeContent } from '../bot/src/content/index';
+import { CARD_LIMITS } from '../bot/src/domain/cards/limits';
+import { summarize, type KnowledgeCard } from '../bot/src/domain/cards/knowledgeCard';
+import type { Person } from '../bot/src/domain/shared/person';
 import { cardEntity } from '../bot/src/storage/cardEntities';
 import { dialog } from '../bot/src/teams/harvestHandlers';
 

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { azuriteConnectionString, loadConfig, type AppConfig } from '../bot/src/config/config';
-import { communityId } from '../bot/src/domain/community';
-import { saveCard } from '../bot/src/domain/usecases/saveCard';
+import { communityId } from '../bot/src/domain/communities/community';
+import { saveCard } from '../bot/src/domain/cards/saveCard';
 import { PLAYGROUND } from '../bot/src/directory/developmentTeamDirectory';
 import { silentLogger } from '../bot/src/logging';
 import { startService } from '../bot/src/service';

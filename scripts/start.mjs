@@ -25,4 +25,4 @@ if (major < 20) {
 // The project's TypeScript is CommonJS: load it through tsx's CommonJS hook.
 const { register } = await import('tsx/cjs/api');
 register();
-require('./start.ts');
+require('./start');

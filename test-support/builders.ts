@@ -1,7 +1,7 @@
 import type { Ritual } from '../bot/src/domain/rituals/ritual';
-import type { HarvestedMessage, KnowledgeCard } from '../bot/src/domain/knowledgeCard';
-import { authorsOf, cardIdForMessage } from '../bot/src/domain/knowledgeCard';
-import type { Person } from '../bot/src/domain/person';
+import type { HarvestedMessage, KnowledgeCard } from '../bot/src/domain/cards/knowledgeCard';
+import { authorsOf, cardIdForMessage } from '../bot/src/domain/cards/knowledgeCard';
+import type { Person } from '../bot/src/domain/shared/person';
 
 /** Test people. */
 export const ADA: Person = { id: 'aad-ada', name: 'Ada Lovelace' };

@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import type { Clock } from '../bot/src/domain/ports';
+import type { Clock } from '../bot/src/domain/shared/clock';
 import { logContext, type LogFields, type Logger } from '../bot/src/logging';
 import {
   jobMarker,

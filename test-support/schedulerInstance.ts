@@ -1,4 +1,4 @@
-import { systemClock } from '../bot/src/domain/ports';
+import { systemClock } from '../bot/src/domain/shared/clock';
 import { jsonLogger } from '../bot/src/logging';
 import { GraphDeliveryCheck } from '../bot/src/scheduler/deliveryCheck';
 import { Scheduler } from '../bot/src/scheduler/scheduler';

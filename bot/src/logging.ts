@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { systemClock } from './domain/ports';
+import { systemClock } from './domain/shared/clock';
 
 /** Structured fields of a log line. Never message contents or tokens. */
 export type LogFields = Record<string, string | number | boolean | undefined>;

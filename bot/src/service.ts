@@ -6,13 +6,14 @@ import { serviceCredential } from './auth/azureCredential';
 import { graphTokenProvider } from './auth/graphToken';
 import type { AppConfig } from './config/config';
 import { teamDirectoryFor } from './directory/teamDirectoryFor';
-import { systemClock, type Clock, type TeamDirectory } from './domain/ports';
-import { purgeExpiredThreadMessages } from './domain/usecases/threadMessages';
+import { systemClock, type Clock } from './domain/shared/clock';
+import { type TeamDirectory } from './domain/communities/communityPorts';
+import { purgeExpiredThreadMessages } from './domain/threads/threadMessages';
 import { BotAdapter } from './http/botEndpoint';
 import { createHttpApp, listen } from './http/server';
 import { jsonLogger, type Logger } from './logging';
 import { composeReminders } from './reminders/composeReminders';
-import type { SchedulerOptions } from './scheduler';
+import type { SchedulerOptions } from './scheduler/index';
 import type { CardIndexer } from './storage/cardIndexer';
 import { tableCardStore } from './storage/tableCardRepository';
 import { TableCommunityRepository } from './storage/tableCommunityRepository';
@@ -22,7 +23,7 @@ import { ensureTables, openTables, storageReachable, type Tables } from './stora
 import type { Announcer } from './teams/announcer';
 import { createBotApp } from './teams/botApp';
 import { installationHandlers } from './teams/installation';
-import { textOfSafeHtml } from './content';
+import { textOfSafeHtml } from './content/index';
 import { teamRecorder } from './teams/teamRecorder';
 
 /** A running service. */

@@ -1,8 +1,8 @@
-import { communityId } from '../domain/community';
-import type { TeamRole } from '../domain/communityProfile';
-import type { Person } from '../domain/person';
-import type { TeamDirectory, TeamRef } from '../domain/ports';
-import { saveCard } from '../domain/usecases/saveCard';
+import { communityId } from '../domain/communities/community';
+import type { TeamRole } from '../domain/communities/communityProfile';
+import type { Person } from '../domain/shared/person';
+import type { TeamDirectory, TeamRef } from '../domain/communities/communityPorts';
+import { saveCard } from '../domain/cards/saveCard';
 import { PLAYGROUND } from '../directory/developmentTeamDirectory';
 import { silentLogger } from '../logging';
 import { startService, type RunningService } from '../service';

@@ -7,7 +7,7 @@ import { ritualRoutes, type RitualRouteDeps } from './routes/rituals';
 import { problemFor, sendProblem, unreadableRequestProblem } from './problems';
 import { refuseRepeatedQueryParameters } from './context';
 import { rateLimitPerPerson } from './rateLimit';
-import type { ContributionRepository } from '../domain/ports';
+import type { ContributionRepository } from '../domain/contributors/contributorPorts';
 
 /** Everything the API needs. */
 export interface ApiDeps extends CardRouteDeps, CommunityRouteDeps, RitualRouteDeps {

@@ -1,6 +1,6 @@
-import { communityId, type CommunityRef } from '../domain/community';
-import { NotFoundError } from '../domain/errors';
-import { isWellFormedId } from '../domain/ids';
+import { communityId, type CommunityRef } from '../domain/communities/community';
+import { NotFoundError } from '../domain/shared/errors';
+import { isWellFormedId } from '../domain/shared/ids';
 
 /**
  * The tab addresses a community by an opaque key naming its team and channel. The

@@ -2,10 +2,10 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { CallerIdentity } from '../auth/identity';
 import { callerOf } from '../auth/authenticate';
-import { NotFoundError, ValidationError, type Subject } from '../domain/errors';
-import { isWellFormedId } from '../domain/ids';
-import type { OpenedCommunity } from '../domain/usecases/communities';
-import type { Actor } from '../domain/usecases/curateCard';
+import { NotFoundError, ValidationError, type Subject } from '../domain/shared/errors';
+import { isWellFormedId } from '../domain/shared/ids';
+import type { OpenedCommunity } from '../domain/communities/communities';
+import type { Actor } from '../domain/cards/curateCard';
 import { issuesOf } from './problems';
 
 /** Parses input with a contract schema. @throws ValidationError with every field problem. */

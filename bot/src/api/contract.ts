@@ -12,10 +12,10 @@
  * token, never from the key, so a key cannot reach another tenant's community.
  */
 import { z } from 'zod';
-import { CARD_KINDS } from '../domain/kinds';
-import { CARD_LIMITS, SEARCH_LIMITS } from '../domain/limits';
-import { isWellFormedId } from '../domain/ids';
-import { collapseWhitespace } from '../domain/text';
+import { CARD_KINDS } from '../domain/cards/kinds';
+import { CARD_LIMITS, SEARCH_LIMITS } from '../domain/cards/limits';
+import { isWellFormedId } from '../domain/shared/ids';
+import { collapseWhitespace } from '../domain/shared/text';
 
 /** Limits of the tab's own inputs, beside the card limits shared with the bot. */
 export const COMMUNITY_LIMITS = {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ValidationError } from '../domain/errors';
+import { ValidationError } from '../domain/shared/errors';
 
 /*
  * The cursor the card listing hands out: storage's continuation and the listing it

@@ -1,4 +1,4 @@
-import { communityId } from '../domain/community';
+import { communityId } from '../domain/communities/community';
 import { PLAYGROUND } from '../directory/developmentTeamDirectory';
 import { silentLogger } from '../logging';
 import { startService, type RunningService } from '../service';

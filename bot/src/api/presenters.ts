@@ -1,10 +1,10 @@
 import { toSafeContent } from '../content/sanitize';
-import type { CardSummary, StoredCard } from '../domain/knowledgeCard';
-import { summarize } from '../domain/knowledgeCard';
-import { teamsMessageLink } from '../domain/messageLink';
-import { reviewDueAt, stewardshipOf } from '../domain/stewardship';
-import { canCurate, canReassign, canVerify, type Actor } from '../domain/usecases/curateCard';
-import type { OpenedCommunity } from '../domain/usecases/communities';
+import type { CardSummary, StoredCard } from '../domain/cards/knowledgeCard';
+import { summarize } from '../domain/cards/knowledgeCard';
+import { teamsMessageLink } from '../domain/cards/messageLink';
+import { reviewDueAt, stewardshipOf } from '../domain/cards/stewardship';
+import { canCurate, canReassign, canVerify, type Actor } from '../domain/cards/curateCard';
+import type { OpenedCommunity } from '../domain/communities/communities';
 import type { CardDetail, CardListItem, CommunityView } from './contract';
 import { communityKeyOf } from './communityKey';
 

@@ -9,7 +9,7 @@ import {
   ValidationError,
   type FieldIssue,
   type Subject,
-} from '../domain/errors';
+} from '../domain/shared/errors';
 import type { LogFields, Logger } from '../logging';
 import type { Problem } from './contract';
 

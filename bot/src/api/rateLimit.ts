@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { callerOf } from '../auth/authenticate';
-import { monotonicMs, type ElapsedMs } from '../domain/ports';
+import { monotonicMs, type ElapsedMs } from '../domain/shared/clock';
 import { sendProblem } from './problems';
 
 /** Options of {@link rateLimitPerPerson}. */

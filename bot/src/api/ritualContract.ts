@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { RITUAL_KIND_IDS, RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
-import { collapseWhitespace } from '../domain/text';
+import { collapseWhitespace } from '../domain/shared/text';
 
 export { RITUAL_KINDS, RITUAL_LIMITS, ritualKind, type RitualKind, type RitualKindId } from '../domain/rituals/ritualKinds';
 

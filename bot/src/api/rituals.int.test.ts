@@ -1,5 +1,5 @@
-import type { TeamRole } from '../domain/communityProfile';
-import type { TeamDirectory, TeamRef } from '../domain/ports';
+import type { TeamRole } from '../domain/communities/communityProfile';
+import type { TeamDirectory, TeamRef } from '../domain/communities/communityPorts';
 import { silentLogger } from '../logging';
 import { startService, type RunningService } from '../service';
 import { openTables, type Tables } from '../storage/tables';

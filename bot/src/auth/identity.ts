@@ -1,4 +1,4 @@
-import { UNKNOWN_PERSON_NAME } from '../domain/person';
+import { UNKNOWN_PERSON_NAME } from '../domain/shared/person';
 
 /** Who is calling the API: established from their Teams SSO token, or the local development stand-in. */
 export interface CallerIdentity {

@@ -1,4 +1,4 @@
-import { monotonicMs, type ElapsedMs } from '../domain/ports';
+import { monotonicMs, type ElapsedMs } from '../domain/shared/clock';
 
 /**
  * A small least-recently-used cache with expiry. Losing it only costs a lookup, so

@@ -1,6 +1,6 @@
 import { cardProblems } from '../../../test-support/adaptiveCards';
 import { message } from '../../../test-support/builders';
-import type { CardSummary } from '../domain/knowledgeCard';
+import type { CardSummary } from '../domain/cards/knowledgeCard';
 import { plain } from './adaptive';
 import { harvestDialog, type HarvestDialogInput } from './harvestDialog';
 import { knowledgeCardView, knowledgePreview } from './knowledgeCardView';

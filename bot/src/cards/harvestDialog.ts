@@ -1,6 +1,6 @@
-import type { FieldIssue } from '../domain/errors';
-import { CARD_KINDS, excerpt, type CardSummary, type HarvestedMessage } from '../domain/knowledgeCard';
-import { CARD_LIMITS } from '../domain/limits';
+import type { FieldIssue } from '../domain/shared/errors';
+import { CARD_KINDS, excerpt, type CardSummary, type HarvestedMessage } from '../domain/cards/knowledgeCard';
+import { CARD_LIMITS } from '../domain/cards/limits';
 import { adaptiveCard, cardDate, plain, type AdaptiveCard } from './adaptive';
 
 /** What the person has typed or chosen so far. */

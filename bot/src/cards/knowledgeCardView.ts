@@ -1,5 +1,5 @@
-import { kindLabel, type CardSummary } from '../domain/knowledgeCard';
-import { teamsMessageLink } from '../domain/messageLink';
+import { kindLabel, type CardSummary } from '../domain/cards/knowledgeCard';
+import { teamsMessageLink } from '../domain/cards/messageLink';
 import { adaptiveCard, cardDate, plain, type AdaptiveCard } from './adaptive';
 import { contentElements, SHARED_CONTENT_BUDGET, type ContentSection } from './knowledgeContent';
 

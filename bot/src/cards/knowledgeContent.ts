@@ -1,5 +1,5 @@
-import { toCardBlocks, type CardBlock } from '../content';
-import type { KnowledgeCard } from '../domain/knowledgeCard';
+import { toCardBlocks, type CardBlock } from '../content/index';
+import type { KnowledgeCard } from '../domain/cards/knowledgeCard';
 import { cardDate, plain } from './adaptive';
 
 /** One harvested message, rendered for a card. */

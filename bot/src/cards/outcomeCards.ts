@@ -1,5 +1,5 @@
-import { joinNames, type Person } from '../domain/person';
-import type { CardSummary } from '../domain/knowledgeCard';
+import { joinNames, type Person } from '../domain/shared/person';
+import type { CardSummary } from '../domain/cards/knowledgeCard';
 import { adaptiveCard, plain, type AdaptiveCard } from './adaptive';
 import { contentElements, type ContentSection } from './knowledgeContent';
 import { knowledgeCardView } from './knowledgeCardView';

@@ -1,4 +1,4 @@
-import { joinNames } from '../domain/person';
+import { joinNames } from '../domain/shared/person';
 import type { Occurrence, Ritual, RitualItem } from '../domain/rituals/ritual';
 import { ritualKind, RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
 import type { UpcomingEntry } from '../domain/rituals/upcomingRituals';

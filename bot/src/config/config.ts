@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { THREAD_RETENTION_DEFAULT_DAYS } from '../domain/limits';
+import { THREAD_RETENTION_DEFAULT_DAYS } from '../domain/threads/retention';
 import { API_RATE_LIMIT_DEFAULT, isSetting, SCHEDULER_DEFAULTS, STORAGE_DEFAULTS } from './settings';
 
 export { SCHEDULER_DEFAULTS, STORAGE_DEFAULTS } from './settings';

@@ -1,4 +1,4 @@
-import { THREAD_RETENTION_DEFAULT_DAYS } from '../domain/limits';
+import { THREAD_RETENTION_DEFAULT_DAYS } from '../domain/threads/retention';
 
 /**
  * Where a setting's value comes from in each place the service runs:

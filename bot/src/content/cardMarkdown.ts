@@ -1,7 +1,7 @@
 import { isElement, pushAll, type ContentNode, type ElementNode } from './model';
 import { sanitizedTree } from './sanitize';
 import type { CardBlock } from './types';
-import { collapseWhitespace } from '../domain/text';
+import { collapseWhitespace } from '../domain/shared/text';
 
 interface Position {
   /** Spaces that put a line inside the list item it belongs to. */

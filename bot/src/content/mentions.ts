@@ -1,6 +1,6 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { MentionInfo } from './types';
-import { collapseWhitespace } from '../domain/text';
+import { collapseWhitespace } from '../domain/shared/text';
 
 /** What an `<at>` tag stands for. */
 export interface ResolvedMention {

@@ -2,7 +2,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { mentionText, type MentionResolver, type ResolvedMention } from './mentions';
 import { el, pushAll, stripControlChars, text, type ContentNode, type Tag } from './model';
 import { safeHref } from './url';
-import { collapseWhitespace } from '../domain/text';
+import { collapseWhitespace } from '../domain/shared/text';
 
 type DomDocument = ReturnType<typeof parseDocument>;
 type DomNode = DomDocument['children'][number];

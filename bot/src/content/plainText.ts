@@ -1,5 +1,5 @@
 import { isElement, type ContentNode, type ElementNode, type Tag } from './model';
-import { collapseWhitespace } from '../domain/text';
+import { collapseWhitespace } from '../domain/shared/text';
 
 /**
  * Plain text of a normalized tree, for drafting titles, previews and search:

@@ -1,6 +1,6 @@
-import type { TeamRole } from '../domain/communityProfile';
-import type { Person } from '../domain/person';
-import type { TeamDirectory, TeamRef } from '../domain/ports';
+import type { TeamRole } from '../domain/communities/communityProfile';
+import type { Person } from '../domain/shared/person';
+import type { TeamDirectory, TeamRef } from '../domain/communities/communityPorts';
 
 /**
  * The Microsoft 365 Agents Playground's built-in tenant, team, channel and default

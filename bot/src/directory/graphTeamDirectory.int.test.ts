@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DependencyUnavailableError } from '../domain/errors';
+import { DependencyUnavailableError } from '../domain/shared/errors';
 import { GraphTeamDirectory } from './graphTeamDirectory';
 
 /*

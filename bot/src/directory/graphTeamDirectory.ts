@@ -1,8 +1,8 @@
 import type { GraphTokenProvider } from '../auth/graphToken';
-import type { TeamRole } from '../domain/communityProfile';
-import { DependencyUnavailableError } from '../domain/errors';
-import type { TeamDirectory, TeamRef } from '../domain/ports';
-import type { KnownTeam } from '../domain/installation';
+import type { TeamRole } from '../domain/communities/communityProfile';
+import { DependencyUnavailableError } from '../domain/shared/errors';
+import type { TeamDirectory, TeamRef } from '../domain/communities/communityPorts';
+import type { KnownTeam } from '../domain/installation/installation';
 import { BoundedCache } from '../cache/boundedCache';
 
 /** Roles are asked for again after this long, so a new owner becomes a manager soon. */

@@ -1,6 +1,6 @@
 import type { GraphTokenProvider } from '../auth/graphToken';
 import type { AppConfig } from '../config/config';
-import type { TeamDirectory } from '../domain/ports';
+import type { TeamDirectory } from '../domain/communities/communityPorts';
 import type { TableTeamRegistry } from '../storage/tableTeamRegistry';
 import { developmentTeamDirectory } from './developmentTeamDirectory';
 import { GraphTeamDirectory } from './graphTeamDirectory';

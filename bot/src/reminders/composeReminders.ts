@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GraphTokenProvider } from '../auth/graphToken';
 import type { AppConfig } from '../config/config';
-import type { Clock } from '../domain/ports';
+import type { Clock } from '../domain/shared/clock';
 import type { PostPlanner } from '../domain/rituals/ritualPorts';
 import type { Logger } from '../logging';
-import { deliveryCheckFor, startScheduler, type Scheduler, type SchedulerOptions } from '../scheduler';
+import { deliveryCheckFor, startScheduler, type Scheduler, type SchedulerOptions } from '../scheduler/index';
 import { TableChannelRegistry } from '../storage/tableChannelRegistry';
 import { TableRitualItemRepository } from '../storage/tableRitualItemRepository';
 import { TableRitualRepository } from '../storage/tableRitualRepository';

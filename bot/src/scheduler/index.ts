@@ -1,5 +1,5 @@
 import type { BotAuthConfig, SchedulerConfig } from '../config/config';
-import type { Clock } from '../domain/ports';
+import type { Clock } from '../domain/shared/clock';
 import type { Logger } from '../logging';
 import type { Tables } from '../storage/tables';
 import { connectorAuthorizationFor } from './connectorAuth';

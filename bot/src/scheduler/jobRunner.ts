@@ -1,4 +1,4 @@
-import type { Clock } from '../domain/ports';
+import type { Clock } from '../domain/shared/clock';
 import type { LogFields, Logger } from '../logging';
 import type { Lanes, Semaphore } from './concurrency';
 import type { DeliveryCheck } from './deliveryCheck';

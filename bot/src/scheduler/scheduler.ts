@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Clock } from '../domain/ports';
+import type { Clock } from '../domain/shared/clock';
 import type { Logger } from '../logging';
 import { Lanes, Semaphore, mapLimit } from './concurrency';
 import type { DeliveryCheck } from './deliveryCheck';

@@ -1,5 +1,5 @@
-import { creationCredits } from '../domain/knowledgeCard';
-import { indexTermsFor } from '../domain/search';
+import { creationCredits } from '../domain/cards/knowledgeCard';
+import { indexTermsFor } from '../domain/cards/search';
 import { ADA, GRACE, card, message } from '../../../test-support/builders';
 import { cardEntity, indexWorkOf } from './cardEntities';
 

@@ -1,9 +1,9 @@
 import type { TableEntity } from '@azure/data-tables';
-import { creationCredits, isCardKind, type CardSummary, type HarvestedMessage, type KnowledgeCard } from '../domain/knowledgeCard';
-import type { Contribution } from '../domain/ports';
-import type { Person } from '../domain/person';
-import { indexTermsFor } from '../domain/search';
-import type { CardChange, StoredStewardship } from '../domain/stewardship';
+import { creationCredits, isCardKind, type CardSummary, type HarvestedMessage, type KnowledgeCard } from '../domain/cards/knowledgeCard';
+import type { Contribution } from '../domain/contributors/contribution';
+import type { Person } from '../domain/shared/person';
+import { indexTermsFor } from '../domain/cards/search';
+import type { CardChange, StoredStewardship } from '../domain/cards/stewardship';
 import { fromChunks, toChunks } from './chunks';
 import { parseJson } from './json';
 import { composeKey, escapeKeyPart, newestFirst } from './keys';

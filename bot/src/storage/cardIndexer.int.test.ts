@@ -1,8 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
-import { ConflictError, NotFoundError, StorageUnavailableError } from '../domain/errors';
-import { summarize, type KnowledgeCard } from '../domain/knowledgeCard';
-import { CardAlreadyExistsError } from '../domain/ports';
-import { indexTermsFor, planSearch } from '../domain/search';
+import { ConflictError, NotFoundError, StorageUnavailableError } from '../domain/shared/errors';
+import { summarize, type KnowledgeCard } from '../domain/cards/knowledgeCard';
+import { CardAlreadyExistsError } from '../domain/cards/cardPorts';
+import { indexTermsFor, planSearch } from '../domain/cards/search';
 import { ADA, GRACE, LINUS, card, stripTags } from '../../../test-support/builders';
 import { freshTables } from '../../../test-support/storage';
 import { KEYS, cardFromEntity, communityPartition, termShard } from './cardEntities';

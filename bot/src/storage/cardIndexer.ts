@@ -1,5 +1,5 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
-import { summarize } from '../domain/knowledgeCard';
+import { summarize } from '../domain/cards/knowledgeCard';
 import type { Logger } from '../logging';
 import {
   KEYS,

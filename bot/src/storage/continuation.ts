@@ -1,4 +1,4 @@
-import { ValidationError } from '../domain/errors';
+import { ValidationError } from '../domain/shared/errors';
 
 /*
  * Where a listing continues, in storage's own terms: the continuation token Table

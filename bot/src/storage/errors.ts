@@ -1,4 +1,4 @@
-import { DomainError, StorageUnavailableError } from '../domain/errors';
+import { DomainError, StorageUnavailableError } from '../domain/shared/errors';
 
 /**
  * The service's error code of a failed Table call. @azure/data-tables puts it in

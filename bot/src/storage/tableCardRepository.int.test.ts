@@ -1,6 +1,6 @@
-import { ConflictError, StorageUnavailableError, ValidationError } from '../domain/errors';
-import { CardAlreadyExistsError } from '../domain/ports';
-import { planSearch } from '../domain/search';
+import { ConflictError, StorageUnavailableError, ValidationError } from '../domain/shared/errors';
+import { CardAlreadyExistsError } from '../domain/cards/cardPorts';
+import { planSearch } from '../domain/cards/search';
 import { azuriteConnectionString } from '../config/config';
 import { ADA, GRACE, LINUS, card, message, stripTags } from '../../../test-support/builders';
 import { freshTables } from '../../../test-support/storage';

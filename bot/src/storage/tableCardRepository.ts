@@ -1,9 +1,10 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
-import type { CardSummary, KnowledgeCard, StoredCard } from '../domain/knowledgeCard';
-import { SEARCH_LIMITS } from '../domain/limits';
-import { CardAlreadyExistsError, type CardBrowsePage, type CardPage, type CardRepository, type Contribution } from '../domain/ports';
-import { matchesFilter, matchesPlan, type CardFilter, type SearchPlan } from '../domain/search';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/shared/errors';
+import type { CardSummary, KnowledgeCard, StoredCard } from '../domain/cards/knowledgeCard';
+import { SEARCH_LIMITS } from '../domain/cards/limits';
+import { CardAlreadyExistsError, type CardBrowsePage, type CardPage, type CardRepository } from '../domain/cards/cardPorts';
+import { type Contribution } from '../domain/contributors/contribution';
+import { matchesFilter, matchesPlan, type CardFilter, type SearchPlan } from '../domain/cards/search';
 import {
   KEYS,
   SUMMARY_SELECT,

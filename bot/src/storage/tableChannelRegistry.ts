@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
-import type { CommunityRef } from '../domain/community';
-import { CHANNEL_DELETED, TEAM_GONE_REASONS, type InstalledChannels, type KnownTeam } from '../domain/installation';
+import type { CommunityRef } from '../domain/communities/community';
+import { CHANNEL_DELETED, TEAM_GONE_REASONS, type InstalledChannels, type KnownTeam } from '../domain/installation/installation';
 import type { ChannelStatus, ReminderChannels } from '../domain/rituals/ritualPorts';
 import { guardStorage } from './errors';
 import { findRow } from './findRow';

@@ -1,9 +1,9 @@
 import type { TableClient } from '@azure/data-tables';
-import type { CommunityProfile } from '../domain/communityProfile';
-import { ConflictError } from '../domain/errors';
-import type { Person } from '../domain/person';
-import type { CommunityRepository } from '../domain/ports';
-import { REVIEW_INTERVAL_DEFAULT_DAYS } from '../domain/stewardship';
+import type { CommunityProfile } from '../domain/communities/communityProfile';
+import { ConflictError } from '../domain/shared/errors';
+import type { Person } from '../domain/shared/person';
+import type { CommunityRepository } from '../domain/communities/communityPorts';
+import { REVIEW_INTERVAL_DEFAULT_DAYS } from '../domain/cards/stewardship';
 import { guardStorage, tableStatus } from './errors';
 import { parseJson } from './json';
 import { findRow } from './findRow';

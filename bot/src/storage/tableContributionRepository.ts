@@ -1,5 +1,6 @@
 import { odata, type TableClient } from '@azure/data-tables';
-import type { Contribution, ContributionRepository } from '../domain/ports';
+import type { Contribution } from '../domain/contributors/contribution';
+import type { ContributionRepository } from '../domain/contributors/contributorPorts';
 import { communityPartition } from './cardEntities';
 import { guardStorage } from './errors';
 import { prefixUpperBound } from './keys';

@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
-import { ConflictError } from '../domain/errors';
-import type { Person } from '../domain/person';
+import { ConflictError } from '../domain/shared/errors';
+import type { Person } from '../domain/shared/person';
 import type { RitualItem } from '../domain/rituals/ritual';
 import type { RitualItemRepository } from '../domain/rituals/ritualPorts';
 import { guardStorage, tableStatus } from './errors';

@@ -1,8 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
-import type { CommunityRef } from '../domain/community';
-import { ConflictError } from '../domain/errors';
-import type { Person } from '../domain/person';
+import type { CommunityRef } from '../domain/communities/community';
+import { ConflictError } from '../domain/shared/errors';
+import type { Person } from '../domain/shared/person';
 import type { OccurrenceChange, Ritual, RitualSchedule } from '../domain/rituals/ritual';
 import type { RitualKindId } from '../domain/rituals/ritualKinds';
 import type { RitualRepository } from '../domain/rituals/ritualPorts';

@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
-import type { KnownTeam, TeamInstallations } from '../domain/installation';
-import type { TeamRef } from '../domain/ports';
+import type { KnownTeam, TeamInstallations } from '../domain/installation/installation';
+import type { TeamRef } from '../domain/communities/communityPorts';
 import { guardStorage } from './errors';
 import { findRow } from './findRow';
 import { escapeKeyPart } from './keys';

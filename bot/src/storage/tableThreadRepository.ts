@@ -1,6 +1,6 @@
 import { odata, type TableClient } from '@azure/data-tables';
-import type { ThreadMessage, ThreadRepository } from '../domain/ports';
-import type { Person } from '../domain/person';
+import type { ThreadMessage, ThreadRepository } from '../domain/threads/threadPorts';
+import type { Person } from '../domain/shared/person';
 import { fromChunks, toChunks } from './chunks';
 import { guardStorage, tableStatus } from './errors';
 import { composeKey, escapeKeyPart } from './keys';

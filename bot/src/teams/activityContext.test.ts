@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { UnsupportedConversationError } from '../domain/errors';
+import { UnsupportedConversationError } from '../domain/shared/errors';
 import {
   communityIdOf,
   communityOf,

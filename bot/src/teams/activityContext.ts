@@ -1,9 +1,9 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
-import { communityId, type CommunityRef } from '../domain/community';
-import { UnsupportedConversationError } from '../domain/errors';
-import { isWellFormedId, wellFormedText } from '../domain/ids';
-import type { KnownTeam } from '../domain/installation';
-import { UNKNOWN_PERSON_NAME, type Person } from '../domain/person';
+import { communityId, type CommunityRef } from '../domain/communities/community';
+import { UnsupportedConversationError } from '../domain/shared/errors';
+import { isWellFormedId, wellFormedText } from '../domain/shared/ids';
+import type { KnownTeam } from '../domain/installation/installation';
+import { UNKNOWN_PERSON_NAME, type Person } from '../domain/shared/person';
 
 /**
  * The activity names its tenant, team, channel, conversation or sender with an id Teams

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { channelDeleted, channelRenamed, teamJoined, teamLeft, type InstallationPorts } from '../domain/installation';
+import { channelDeleted, channelRenamed, teamJoined, teamLeft, type InstallationPorts } from '../domain/installation/installation';
 import type { Logger } from '../logging';
 import { channelOfActivity, teamOfActivity } from './activityContext';
 

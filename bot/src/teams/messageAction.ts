@@ -1,9 +1,9 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
-import type { CommunityRef } from '../domain/community';
-import { communityId } from '../domain/community';
-import type { CardSource, HarvestedMessage } from '../domain/knowledgeCard';
-import { teamsMessageLink } from '../domain/messageLink';
+import type { CommunityRef } from '../domain/communities/community';
+import { communityId } from '../domain/communities/community';
+import type { CardSource, HarvestedMessage } from '../domain/cards/knowledgeCard';
+import { teamsMessageLink } from '../domain/cards/messageLink';
 import { aadGroupIdOf, communityOf, deepLinkToMessage, threadIdInConversation } from './activityContext';
 import { harvestedFromPayload, messagePayloadSchema, type MessagePayload } from './messagePayload';
 import { isEntraObjectId } from './people';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { HarvestedMessage } from '../domain/knowledgeCard';
-import { CARD_LIMITS } from '../domain/limits';
-import { UNKNOWN_PERSON_NAME } from '../domain/person';
-import { toSafeContent, type MentionInfo } from '../content';
+import type { HarvestedMessage } from '../domain/cards/knowledgeCard';
+import { CARD_LIMITS } from '../domain/cards/limits';
+import { UNKNOWN_PERSON_NAME } from '../domain/shared/person';
+import { toSafeContent, type MentionInfo } from '../content/index';
 
 /** The message a message action was used on, as Teams sends it in `value.messagePayload`. */
 export const messagePayloadSchema = z.object({

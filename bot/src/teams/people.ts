@@ -1,6 +1,6 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { BoundedCache } from '../cache/boundedCache';
-import type { Person } from '../domain/person';
+import type { Person } from '../domain/shared/person';
 import type { Logger } from '../logging';
 
 const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -6,7 +6,7 @@ import {
   StorageUnavailableError,
   ValidationError,
   type Subject,
-} from '../domain/errors';
+} from '../domain/shared/errors';
 import type { Logger } from '../logging';
 import { problemMessage } from './problems';
 

@@ -8,7 +8,7 @@ import {
   UnsupportedConversationError,
   ValidationError,
   type Subject,
-} from '../domain/errors';
+} from '../domain/shared/errors';
 import type { Logger } from '../logging';
 import { UnreadableActivityError } from './activityContext';
 import { MalformedInvokeError } from './messageAction';

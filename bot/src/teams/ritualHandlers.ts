@@ -1,16 +1,17 @@
 import type { TaskModuleTaskInfo, TurnContext } from 'botbuilder';
 import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
 import { addItemDialog, itemsDialog, occurrenceCard, upcomingRitualsCard, type RitualActionData } from '../cards/ritualCards';
-import { communityId } from '../domain/community';
-import { NotFoundError, ValidationError } from '../domain/errors';
-import type { Clock, CommunityRepository, TeamDirectory } from '../domain/ports';
+import { communityId } from '../domain/communities/community';
+import { NotFoundError, ValidationError } from '../domain/shared/errors';
+import type { Clock } from '../domain/shared/clock';
+import type { CommunityRepository, TeamDirectory } from '../domain/communities/communityPorts';
 import { occurrenceById } from '../domain/rituals/recurrence';
 import { addItem, listItems, openOccurrence, voteOnItem, type ItemScope } from '../domain/rituals/ritualItems';
 import type { RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
 import { RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
 import { upcomingRituals } from '../domain/rituals/upcomingRituals';
 import { communityOf, personOf } from './activityContext';
-import { collapseWhitespace } from '../domain/text';
+import { collapseWhitespace } from '../domain/shared/text';
 
 /** What the ritual dialogs and the `rituals` command need. */
 export interface RitualBotDeps {

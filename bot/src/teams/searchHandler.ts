@@ -2,8 +2,8 @@ import type { MessagingExtensionResult, TurnContext } from 'botbuilder';
 import { cardAttachment } from '../cards/adaptive';
 import { knowledgeCardView, knowledgePreview } from '../cards/knowledgeCardView';
 import { sectionsOf } from '../cards/knowledgeContent';
-import type { CardRepository } from '../domain/ports';
-import { searchCards } from '../domain/usecases/searchCards';
+import type { CardRepository } from '../domain/cards/cardPorts';
+import { searchCards } from '../domain/cards/searchCards';
 import { communityIdOf } from './activityContext';
 
 /** The search command's parameters as Teams sends them. */

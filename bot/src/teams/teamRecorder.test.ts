@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { KnownTeam } from '../domain/installation';
+import type { KnownTeam } from '../domain/installation/installation';
 import type { Logger } from '../logging';
 import { teamRecorder } from './teamRecorder';
 

@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { BoundedCache } from '../cache/boundedCache';
 import type { Logger } from '../logging';
-import type { TeamInstallations } from '../domain/installation';
-import type { Clock } from '../domain/ports';
+import type { TeamInstallations } from '../domain/installation/installation';
+import type { Clock } from '../domain/shared/clock';
 import { teamOfActivity } from './activityContext';
 
 /** A team is recorded again after this long, so renames and service URL moves are picked up. */

@@ -1,7 +1,8 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { communityId } from '../domain/community';
-import type { Clock, ThreadRepository } from '../domain/ports';
-import { forgetThreadMessage, keepThreadMessage } from '../domain/usecases/threadMessages';
+import { communityId } from '../domain/communities/community';
+import type { Clock } from '../domain/shared/clock';
+import type { ThreadRepository } from '../domain/threads/threadPorts';
+import { forgetThreadMessage, keepThreadMessage } from '../domain/threads/threadMessages';
 import { communityOf, threadIdInConversation } from './activityContext';
 import { harvestedFromPayload } from './messagePayload';
 

@@ -3,4 +3,4 @@
  * Everything else in the tab imports from here, so a move of the contract is a one-line change.
  */
 export * from '../../../bot/src/api/contract';
-export { kindLabel, type CardKind } from '../../../bot/src/domain/kinds';
+export { kindLabel, type CardKind } from '../../../bot/src/domain/cards/kinds';

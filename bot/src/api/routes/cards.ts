@@ -1,9 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import type { CardRepository, Clock, TeamDirectory } from '../../domain/ports';
-import { archiveCard, editCard, reassignOwner, restoreCard, verifyCard, type CardCommand } from '../../domain/usecases/curateCard';
-import { cardById, communityTags } from '../../domain/usecases/readCards';
-import { listCards } from '../../domain/usecases/searchCards';
-import type { CardKind } from '../../domain/knowledgeCard';
+import type { CardRepository } from '../../domain/cards/cardPorts';
+import type { Clock } from '../../domain/shared/clock';
+import type { TeamDirectory } from '../../domain/communities/communityPorts';
+import { archiveCard, editCard, reassignOwner, restoreCard, verifyCard, type CardCommand } from '../../domain/cards/curateCard';
+import { cardById, communityTags } from '../../domain/cards/readCards';
+import { listCards } from '../../domain/cards/searchCards';
+import type { CardKind } from '../../domain/cards/knowledgeCard';
 import {
   cardPageSchema,
   cardVersionSchema,

@@ -1,6 +1,7 @@
 import { Router } from 'express';
-import type { Clock, CommunityRepository, TeamDirectory } from '../../domain/ports';
-import { addManager, configureCommunity, openCommunity, removeManager } from '../../domain/usecases/communities';
+import type { Clock } from '../../domain/shared/clock';
+import type { CommunityRepository, TeamDirectory } from '../../domain/communities/communityPorts';
+import { addManager, configureCommunity, openCommunity, removeManager } from '../../domain/communities/communities';
 import { callerOf } from '../../auth/authenticate';
 import { addManagerSchema, configureCommunitySchema, meSchema, resolveCommunityQuerySchema, type Me } from '../contract';
 import { communityFromKey } from '../communityKey';

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Clock, ContributionRepository } from '../../domain/ports';
-import { contributorsReport } from '../../domain/usecases/contributors';
+import type { Clock } from '../../domain/shared/clock';
+import type { ContributionRepository } from '../../domain/contributors/contributorPorts';
+import { contributorsReport } from '../../domain/contributors/contributors';
 import { contributorPeriodSchema, contributorsSchema } from '../contract';
 import { communityOf, parse } from '../context';
 

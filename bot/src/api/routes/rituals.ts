@@ -14,7 +14,7 @@ import {
   type RitualWithUpcoming,
 } from '../../domain/rituals/manageRituals';
 import { addItem, itemKindOf, listItems, removeItem, voteOnItem, type ItemScope } from '../../domain/rituals/ritualItems';
-import type { Clock } from '../../domain/ports';
+import type { Clock } from '../../domain/shared/clock';
 import {
   occurrenceChangeSchema,
   ritualDetailSchema,

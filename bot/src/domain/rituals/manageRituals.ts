@@ -1,7 +1,7 @@
-import type { OpenedCommunity } from '../usecases/communities';
-import { communityId as idOf } from '../community';
-import { NotFoundError, ValidationError } from '../errors';
-import type { Clock } from '../ports';
+import type { OpenedCommunity } from '../communities/communities';
+import { communityId as idOf } from '../communities/community';
+import { NotFoundError, ValidationError } from '../shared/errors';
+import type { Clock } from '../shared/clock';
 import { nextOccurrences, occurrencesBetween } from './recurrence';
 import type { Occurrence, Ritual } from './ritual';
 import { RITUAL_LIMITS } from './ritualKinds';

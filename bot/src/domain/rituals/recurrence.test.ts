@@ -1,5 +1,5 @@
 import { RRule } from 'rrule';
-import type { Person } from '../person';
+import type { Person } from '../shared/person';
 import {
   choiceFromRule,
   describeRule,

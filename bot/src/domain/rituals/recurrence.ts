@@ -15,7 +15,7 @@
  */
 import { DateTime } from 'luxon';
 import { Frequency, RRule, Weekday as RRuleWeekday, type Options } from 'rrule';
-import type { FieldIssue } from '../errors';
+import type { FieldIssue } from '../shared/errors';
 import type { Occurrence, OccurrenceChange, RitualSchedule } from './ritual';
 import { RITUAL_LIMITS } from './ritualKinds';
 import { WEEKDAYS, readRule, type ParsedRule, type Weekday } from './recurrenceRule';

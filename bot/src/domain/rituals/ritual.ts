@@ -1,5 +1,5 @@
-import type { CommunityRef } from '../community';
-import type { Person } from '../person';
+import type { CommunityRef } from '../communities/community';
+import type { Person } from '../shared/person';
 import type { RitualKindId } from './ritualKinds';
 
 /**

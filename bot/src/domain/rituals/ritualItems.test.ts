@@ -1,5 +1,5 @@
 import { aRitual, fixedClock } from '../../../../test-support/builders';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../shared/errors';
 import type { RitualItem } from './ritual';
 import { addItem, type ItemScope, type RitualItemPorts } from './ritualItems';
 import { RITUAL_LIMITS } from './ritualKinds';

@@ -1,5 +1,5 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import type { Clock } from '../ports';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import type { Clock } from '../shared/clock';
 import { occurrenceById } from './recurrence';
 import type { Occurrence, Ritual, RitualItem } from './ritual';
 import { RITUAL_LIMITS, ritualKind } from './ritualKinds';

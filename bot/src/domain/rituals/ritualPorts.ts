@@ -1,4 +1,4 @@
-import type { CommunityRef } from '../community';
+import type { CommunityRef } from '../communities/community';
 import type { Ritual, RitualItem } from './ritual';
 
 /** Storage of communities' rituals. */

@@ -1,6 +1,6 @@
-import type { CommunityRole } from '../communityProfile';
-import { ForbiddenError, ValidationError, type FieldIssue } from '../errors';
-import type { Person } from '../person';
+import type { CommunityRole } from '../communities/communityProfile';
+import { ForbiddenError, ValidationError, type FieldIssue } from '../shared/errors';
+import type { Person } from '../shared/person';
 import { validateOccurrenceChange, validateSchedule } from './recurrence';
 import type { OccurrenceChange, Ritual } from './ritual';
 import { RITUAL_LIMITS } from './ritualKinds';

@@ -1,7 +1,7 @@
 import { aRitual, fixedClock } from '../../../../test-support/builders';
-import type { CommunityRef } from '../community';
-import type { CommunityProfile } from '../communityProfile';
-import type { CommunityRepository, TeamDirectory } from '../ports';
+import type { CommunityRef } from '../communities/community';
+import type { CommunityProfile } from '../communities/communityProfile';
+import type { CommunityRepository, TeamDirectory } from '../communities/communityPorts';
 import type { Ritual } from './ritual';
 import type { RitualRepository } from './ritualPorts';
 import { upcomingRituals, type UpcomingRitualPorts } from './upcomingRituals';

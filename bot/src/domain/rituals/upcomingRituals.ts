@@ -1,5 +1,6 @@
-import { communityId, type CommunityRef } from '../community';
-import type { Clock, CommunityRepository, TeamDirectory } from '../ports';
+import { communityId, type CommunityRef } from '../communities/community';
+import type { Clock } from '../shared/clock';
+import type { CommunityRepository, TeamDirectory } from '../communities/communityPorts';
 import { nextOccurrences } from './recurrence';
 import type { Occurrence, Ritual } from './ritual';
 import type { RitualRepository } from './ritualPorts';

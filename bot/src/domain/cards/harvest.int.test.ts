@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
-import { ValidationError } from '../errors';
-import { CARD_LIMITS } from '../limits';
+import { ValidationError } from '../shared/errors';
+import { CARD_LIMITS } from './limits';
 import type { CardIndexer } from '../../storage/cardIndexer';
 import { tableCardStore, type TableCardRepository } from '../../storage/tableCardRepository';
 import { TableThreadRepository } from '../../storage/tableThreadRepository';
@@ -9,7 +9,7 @@ import { freshTables } from '../../../../test-support/storage';
 import { prepareHarvest } from './prepareHarvest';
 import { saveCard, type SaveCardCommand } from './saveCard';
 import { searchCards } from './searchCards';
-import { keepThreadMessage, purgeExpiredThreadMessages } from './threadMessages';
+import { keepThreadMessage, purgeExpiredThreadMessages } from '../threads/threadMessages';
 import { updateCard } from './updateCard';
 
 const COMMUNITY = 'tenant-1|channel|team-1|19:general@thread.tacv2';

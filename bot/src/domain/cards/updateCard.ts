@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors';
+import { NotFoundError } from '../shared/errors';
 import {
   authorsOf,
   validateCardFields,
@@ -6,10 +6,13 @@ import {
   type KnowledgeCard,
   type RawCardFields,
   type StoredCard,
-} from '../knowledgeCard';
-import type { Person } from '../person';
-import type { CardRepository, Clock, Contribution, ThreadRepository } from '../ports';
-import { stewardshipOf, withChange } from '../stewardship';
+} from './knowledgeCard';
+import type { Person } from '../shared/person';
+import type { CardRepository } from './cardPorts';
+import type { Clock } from '../shared/clock';
+import type { Contribution } from '../contributors/contribution';
+import type { ThreadRepository } from '../threads/threadPorts';
+import { stewardshipOf, withChange } from './stewardship';
 import { gatherMessages } from './saveCard';
 
 /** A person's request to update a saved card from the harvest dialog. */

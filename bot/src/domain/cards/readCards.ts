@@ -1,6 +1,6 @@
-import { NotFoundError } from '../errors';
-import type { StoredCard } from '../knowledgeCard';
-import type { CardRepository } from '../ports';
+import { NotFoundError } from '../shared/errors';
+import type { StoredCard } from './knowledgeCard';
+import type { CardRepository } from './cardPorts';
 
 /** Most tags offered to pick from: enough for any filter list a person scans. */
 export const TAGS_SHOWN = 200;

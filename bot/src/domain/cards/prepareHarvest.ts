@@ -1,7 +1,9 @@
-import { draftFromMessage } from '../draft';
-import { cardIdForMessage, requireText, type CardFields, type CardSummary, type HarvestedMessage, type StoredCard } from '../knowledgeCard';
-import type { CardRepository, Clock, ThreadRepository } from '../ports';
-import { indexTermsFor } from '../search';
+import { draftFromMessage } from './draft';
+import { cardIdForMessage, requireText, type CardFields, type CardSummary, type HarvestedMessage, type StoredCard } from './knowledgeCard';
+import type { CardRepository } from './cardPorts';
+import type { Clock } from '../shared/clock';
+import type { ThreadRepository } from '../threads/threadPorts';
+import { indexTermsFor } from './search';
 
 /** The message a person opened "Save to community" on, and where it sits. */
 export interface HarvestRequest {

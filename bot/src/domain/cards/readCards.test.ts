@@ -1,7 +1,7 @@
 import { card } from '../../../../test-support/builders';
-import { NotFoundError } from '../errors';
-import type { StoredCard } from '../knowledgeCard';
-import type { CardRepository } from '../ports';
+import { NotFoundError } from '../shared/errors';
+import type { StoredCard } from './knowledgeCard';
+import type { CardRepository } from './cardPorts';
 import { cardById, communityTags, TAGS_SHOWN } from './readCards';
 
 const COMMUNITY = 't|channel|team|chan';

@@ -36,6 +36,3 @@ export const SEARCH_LIMITS = {
   termsPerCardMax: 40,
   termMaxLength: 40,
 } as const;
-
-/** How long channel thread messages are kept so a harvest can include the thread. */
-export const THREAD_RETENTION_DEFAULT_DAYS = 30;

@@ -1,4 +1,4 @@
-import type { TeamRef } from './ports';
+import type { TeamRef } from '../communities/communityPorts';
 
 /*
  * Where the bot is installed. Reminders go only into channels of teams the bot is in, so

@@ -1,5 +1,5 @@
 import { HISTORY_KEPT, needsReview, reviewDueAt, stewardshipOf, withChange, type CardChange } from './stewardship';
-import { periodStart } from './usecases/contributors';
+import { periodStart } from '../contributors/contributors';
 
 const ADA = { id: 'ada', name: 'Ada' };
 const GRACE = { id: 'grace', name: 'Grace' };

@@ -1,7 +1,8 @@
 import { ADA, GRACE, LINUS, card as aCard, fixedClock, message } from '../../../../test-support/builders';
-import { ConflictError, ForbiddenError, ValidationError } from '../errors';
-import type { KnowledgeCard, StoredCard } from '../knowledgeCard';
-import type { CardRepository, TeamDirectory } from '../ports';
+import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors';
+import type { KnowledgeCard, StoredCard } from './knowledgeCard';
+import type { CardRepository } from './cardPorts';
+import type { TeamDirectory } from '../communities/communityPorts';
 import { reassignOwner } from './curateCard';
 import { updateCard } from './updateCard';
 

@@ -1,13 +1,13 @@
 import { hash } from 'node:crypto';
-import { ValidationError, type FieldIssue } from './errors';
+import { ValidationError, type FieldIssue } from '../shared/errors';
 import { CARD_LIMITS } from './limits';
-import { distinctPeople, type Person } from './person';
-import type { Contribution } from './ports';
+import { distinctPeople, type Person } from '../shared/person';
+import type { Contribution } from '../contributors/contribution';
 import { reviewDueAt, stewardshipOf, type StoredStewardship } from './stewardship';
 
 export { CARD_KINDS, kindLabel, isCardKind, type CardKind } from './kinds';
 import { isCardKind, type CardKind } from './kinds';
-import { collapseWhitespace, isAscii } from './text';
+import { collapseWhitespace, isAscii } from '../shared/text';
 
 /** One chat message as it is kept in a card: safe HTML plus its plain text. */
 export interface HarvestedMessage {

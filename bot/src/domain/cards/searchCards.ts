@@ -1,7 +1,7 @@
-import { SEARCH_LIMITS } from '../limits';
-import type { CardBrowsePage, CardPage, CardRepository } from '../ports';
-import type { CardKind } from '../knowledgeCard';
-import { planSearch, tagPlan, type CardStatusFilter } from '../search';
+import { SEARCH_LIMITS } from './limits';
+import type { CardBrowsePage, CardPage, CardRepository } from './cardPorts';
+import type { CardKind } from './knowledgeCard';
+import { planSearch, tagPlan, type CardStatusFilter } from './search';
 
 /** A search as a person asked for it. */
 export interface SearchCardsQuery {

@@ -1,4 +1,4 @@
-import { ValidationError } from './errors';
+import { ValidationError } from '../shared/errors';
 import { cardIdForMessage, creationCredits, excerpt, normalizeTag, validateCardFields } from './knowledgeCard';
 import { CARD_LIMITS } from './limits';
 

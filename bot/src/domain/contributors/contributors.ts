@@ -1,5 +1,6 @@
-import type { Person } from '../person';
-import type { Contribution, ContributionRepository } from '../ports';
+import type { Person } from '../shared/person';
+import type { Contribution } from './contribution';
+import type { ContributionRepository } from './contributorPorts';
 
 /** The spans the contributors view offers. */
 export type ContributorPeriod = 'month' | 'quarter' | 'all';

@@ -1,6 +1,6 @@
-import { ForbiddenError, ValidationError } from './errors';
-import type { Person } from './person';
-import { REVIEW_INTERVAL_DEFAULT_DAYS } from './stewardship';
+import { ForbiddenError, ValidationError } from '../shared/errors';
+import type { Person } from '../shared/person';
+import { REVIEW_INTERVAL_DEFAULT_DAYS } from '../cards/stewardship';
 
 /** What someone may do in a community: managers curate anything and manage the community. */
 export type CommunityRole = 'manager' | 'member';

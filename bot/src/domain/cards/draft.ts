@@ -1,5 +1,5 @@
 import { CARD_LIMITS } from './limits';
-import { collapseWhitespace } from './text';
+import { collapseWhitespace } from '../shared/text';
 import { excerpt, type CardFields, type CardKind, type HarvestedMessage } from './knowledgeCard';
 
 const DRAFT_SUMMARY_LENGTH = 400;

@@ -6,11 +6,11 @@ import {
   withoutManager,
   type CommunityProfile,
   type CommunityRole,
-} from '../communityProfile';
-import { communityId, type CommunityRef } from '../community';
-import { NotFoundError } from '../errors';
-import type { Person } from '../person';
-import type { CommunityRepository, TeamDirectory } from '../ports';
+} from './communityProfile';
+import { communityId, type CommunityRef } from './community';
+import { NotFoundError } from '../shared/errors';
+import type { Person } from '../shared/person';
+import type { CommunityRepository, TeamDirectory } from './communityPorts';
 
 /** A channel community as one person sees it. */
 export interface OpenedCommunity {

@@ -1,9 +1,11 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { validateCardFields, type CardKind, type KnowledgeCard, type StoredCard } from '../knowledgeCard';
-import type { Person } from '../person';
-import type { CardRepository, Clock, TeamDirectory, TeamRef } from '../ports';
-import { stewardshipOf, withChange, type CardAction } from '../stewardship';
-import type { CommunityRole } from '../communityProfile';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { validateCardFields, type CardKind, type KnowledgeCard, type StoredCard } from './knowledgeCard';
+import type { Person } from '../shared/person';
+import type { CardRepository } from './cardPorts';
+import type { Clock } from '../shared/clock';
+import type { TeamDirectory, TeamRef } from '../communities/communityPorts';
+import { stewardshipOf, withChange, type CardAction } from './stewardship';
+import type { CommunityRole } from '../communities/communityProfile';
 
 /** Someone acting on a community's cards, with their role there. */
 export interface Actor {

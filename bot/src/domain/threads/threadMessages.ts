@@ -1,5 +1,6 @@
-import type { HarvestedMessage } from '../knowledgeCard';
-import type { Clock, ThreadRepository } from '../ports';
+import type { HarvestedMessage } from '../cards/knowledgeCard';
+import type { Clock } from '../shared/clock';
+import type { ThreadRepository } from './threadPorts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

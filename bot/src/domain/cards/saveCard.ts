@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors';
+import { ValidationError } from '../shared/errors';
 import {
   authorsOf,
   validateCardFields,
@@ -9,10 +9,12 @@ import {
   type StoredCard,
   cardIdForMessage,
   requireText,
-} from '../knowledgeCard';
-import { CARD_LIMITS } from '../limits';
-import type { Person } from '../person';
-import { CardAlreadyExistsError, type CardRepository, type Clock, type ThreadRepository } from '../ports';
+} from './knowledgeCard';
+import { CARD_LIMITS } from './limits';
+import type { Person } from '../shared/person';
+import { CardAlreadyExistsError, type CardRepository } from './cardPorts';
+import { type Clock } from '../shared/clock';
+import { type ThreadRepository } from '../threads/threadPorts';
 
 /** A person's request to save a message (and chosen replies) as a card. */
 export interface SaveCardCommand {

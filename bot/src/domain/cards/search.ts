@@ -1,5 +1,5 @@
 import { SEARCH_LIMITS } from './limits';
-import { isAscii } from './text';
+import { isAscii } from '../shared/text';
 import type { CardFields, CardKind, CardSummary } from './knowledgeCard';
 
 /**

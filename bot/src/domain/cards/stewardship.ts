@@ -1,4 +1,4 @@
-import type { Person } from './person';
+import type { Person } from '../shared/person';
 
 /** How often a card is reviewed unless its community or owner says otherwise. */
 export const REVIEW_INTERVAL_DEFAULT_DAYS = 90;
