@@ -1,4 +1,4 @@
-import { measureSavesAgainstFloor, roundOrder, type SavePath } from './saves';
+import { measureIndexLag, measureSavesAgainstFloor, roundOrder, type SavePath } from './saves';
 
 describe('saves against the floor', () => {
   it('puts every path in every position equally often over six rounds', () => {
@@ -65,5 +65,40 @@ describe('saves against the floor', () => {
     });
     expect(events).toEqual(['prepare floor0', 'floor0', 'floor0', 'prepare sized0', 'sized0', 'sized0', 'prepare save0', 'save0', 'save0']);
     expect(result.cpuPerRequestUs).toEqual({ floor: 10, sized: 10, save: 25 });
+  });
+});
+
+describe('index lag', () => {
+  it('times each save from its answer until search first finds it, polling in between', async () => {
+    let now = 0;
+    const searchesUntilFound = [3, 1, 2];
+    const asked = [0, 0, 0];
+    const lags = await measureIndexLag({
+      saves: 3,
+      concurrency: 1,
+      save: async () => void (now += 100),
+      found: async (i) => ++asked[i] >= searchesUntilFound[i],
+      timeoutMs: 1_000,
+      pollMs: 7,
+      elapsedMs: () => now,
+      sleep: async (ms) => void (now += ms),
+    });
+    expect(lags).toEqual([14, 0, 7]);
+    expect(asked).toEqual([3, 1, 2]);
+  });
+
+  it('fails when a saved card is never found, naming the save', async () => {
+    let now = 0;
+    await expect(
+      measureIndexLag({
+        saves: 2,
+        concurrency: 2,
+        save: async () => undefined,
+        found: async (i) => i === 0,
+        timeoutMs: 50,
+        elapsedMs: () => now,
+        sleep: async (ms) => void (now += ms),
+      }),
+    ).rejects.toThrow('save 1 was not found by search within 50 ms');
   });
 });

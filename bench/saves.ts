@@ -68,7 +68,7 @@ export async function measureSavesAgainstFloor(options: {
   perRound: number;
   concurrency: number;
   /** Sends request `i` of a path's burst in `round`. */
-  send: (path: SavePath, round: number, i: number) => Promise<void>;
+  send: (path: SavePath, round: number, i: number) => Promise<unknown>;
   /**
    * Builds a burst's requests before its clock starts: the load generator shares the
    * process with the service, so building them during the burst would count its own
@@ -102,4 +102,42 @@ export async function measureSavesAgainstFloor(options: {
   }
   for (const path of PATHS) result.cpuPerRequestUs[path] = cpuSpent[path] / (latencies[path].length || 1);
   return result;
+}
+
+/**
+ * The time from each save's answer until search finds its card, with `concurrency`
+ * savers each saving, then asking `found` every `pollMs` until it is true. Measured on
+ * its own bursts, so the searching does not weigh on the saves compared with the floor.
+ */
+export async function measureIndexLag(options: {
+  saves: number;
+  concurrency: number;
+  save: (i: number) => Promise<void>;
+  found: (i: number) => Promise<boolean>;
+  /** A save not found after this long fails the benchmark: it is a lost card, not a slow one. */
+  timeoutMs: number;
+  pollMs?: number;
+  /** Milliseconds on a monotonic clock. */
+  elapsedMs?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}): Promise<number[]> {
+  const elapsedMs = options.elapsedMs ?? (() => performance.now());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const pollMs = options.pollMs ?? 5;
+  const lags: number[] = [];
+  let next = 0;
+  const saver = async () => {
+    while (next < options.saves) {
+      const i = next++;
+      await options.save(i);
+      const answered = elapsedMs();
+      while (!(await options.found(i))) {
+        if (elapsedMs() - answered > options.timeoutMs) throw new Error(`save ${i} was not found by search within ${options.timeoutMs} ms`);
+        await sleep(pollMs);
+      }
+      lags.push(elapsedMs() - answered);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, options.saves) }, saver));
+  return lags;
 }

@@ -6,7 +6,7 @@ describe('benchmark statistics', () => {
     expect(percentile(sorted, 50)).toBe(50);
     expect(percentile(sorted, 95)).toBe(95);
     expect(percentile(sorted, 99)).toBe(99);
-    expect(summarize([3, 1, 2])).toEqual({ count: 3, p50: 2, p95: 3, p99: 3, mean: 2 });
+    expect(summarize([3, 1, 2])).toEqual({ count: 3, p50: 2, p95: 3, p99: 3, max: 3, mean: 2 });
   });
 
   it('never has more calls in flight than the concurrency', async () => {

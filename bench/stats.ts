@@ -4,6 +4,7 @@ export interface LatencySummary {
   p50: number;
   p95: number;
   p99: number;
+  max: number;
   mean: number;
 }
 
@@ -18,14 +19,21 @@ export function percentile(sorted: number[], p: number): number {
 export function summarize(samples: number[]): LatencySummary {
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = sorted.reduce((s, v) => s + v, 0) / (sorted.length || 1);
-  return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean };
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    mean,
+  };
 }
 
 /**
  * Runs `total` calls with at most `concurrency` in flight and returns each call's
  * latency in milliseconds.
  */
-export async function measure(total: number, concurrency: number, call: (i: number) => Promise<void>): Promise<number[]> {
+export async function measure(total: number, concurrency: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
   const worker = async () => {

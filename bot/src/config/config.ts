@@ -70,7 +70,7 @@ export interface SchedulerConfig {
 /**
  * Every setting the service runs with, read once at start, defaults applied: what is
  * optional here is absent on purpose (no bot, no single sign-on, no built tab, no telemetry).
- * A configuration built by hand (tests, the benchmark) starts from `loadConfig({})`.
+ * A configuration built by hand (tests, tools) starts from `loadConfig({})`.
  */
 export interface AppConfig {
   mode: 'development' | 'production';
