@@ -260,7 +260,9 @@ async function main(): Promise<void> {
 
       // Index lag: each saver saves a card whose title starts with a word of its own,
       // then searches for that word as a person would, until the card is among the results.
-      const lagWord = (i: number) => `lag${runId}c${concurrency}n${i}`;
+      // The words are random and of one length, so none is another's prefix or near-typo.
+      const lagWords = Array.from({ length: INDEX_LAG_SAVES[concurrency] }, () => `lag${randomUUID().replaceAll('-', '').slice(0, 16)}`);
+      const lagWord = (i: number) => lagWords[i];
       const lags = await measureIndexLag({
         saves: INDEX_LAG_SAVES[concurrency],
         concurrency,
@@ -277,7 +279,7 @@ async function main(): Promise<void> {
           );
           return answer.includes(`${lagWord(i)} `);
         },
-        timeoutMs: 60_000,
+        timeoutMs: 180_000,
       });
       indexLags.push({ concurrency, lag: summarize(lags) });
       await settled();

@@ -69,9 +69,9 @@ describe('saves against the floor', () => {
 });
 
 describe('index lag', () => {
-  it('times each save from its answer until search first finds it, polling in between', async () => {
+  it('times each save from its answer until search first finds it, waiting longer between searches each time', async () => {
     let now = 0;
-    const searchesUntilFound = [3, 1, 2];
+    const searchesUntilFound = [4, 1, 2];
     const asked = [0, 0, 0];
     const lags = await measureIndexLag({
       saves: 3,
@@ -79,12 +79,14 @@ describe('index lag', () => {
       save: async () => void (now += 100),
       found: async (i) => ++asked[i] >= searchesUntilFound[i],
       timeoutMs: 1_000,
-      pollMs: 7,
+      firstPollMs: 7,
+      maxPollMs: 20,
       elapsedMs: () => now,
       sleep: async (ms) => void (now += ms),
     });
-    expect(lags).toEqual([14, 0, 7]);
-    expect(asked).toEqual([3, 1, 2]);
+    // 7, then 14, then the 20 cap
+    expect(lags).toEqual([41, 0, 7]);
+    expect(asked).toEqual([4, 1, 2]);
   });
 
   it('fails when a saved card is never found, naming the save', async () => {

@@ -106,7 +106,9 @@ export async function measureSavesAgainstFloor(options: {
 
 /**
  * The time from each save's answer until search finds its card, with `concurrency`
- * savers each saving, then asking `found` every `pollMs` until it is true. Measured on
+ * savers each saving, then asking `found` until it is true: at once, then after waits
+ * that double from `firstPollMs` up to `maxPollMs`, so a slow index is not buried under
+ * the searches that watch it (a lag is then known to within the last wait). Measured on
  * its own bursts, so the searching does not weigh on the saves compared with the floor.
  */
 export async function measureIndexLag(options: {
@@ -116,14 +118,16 @@ export async function measureIndexLag(options: {
   found: (i: number) => Promise<boolean>;
   /** A save not found after this long fails the benchmark: it is a lost card, not a slow one. */
   timeoutMs: number;
-  pollMs?: number;
+  firstPollMs?: number;
+  maxPollMs?: number;
   /** Milliseconds on a monotonic clock. */
   elapsedMs?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }): Promise<number[]> {
   const elapsedMs = options.elapsedMs ?? (() => performance.now());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const pollMs = options.pollMs ?? 5;
+  const firstPollMs = options.firstPollMs ?? 5;
+  const maxPollMs = options.maxPollMs ?? 200;
   const lags: number[] = [];
   let next = 0;
   const saver = async () => {
@@ -131,9 +135,11 @@ export async function measureIndexLag(options: {
       const i = next++;
       await options.save(i);
       const answered = elapsedMs();
+      let wait = firstPollMs;
       while (!(await options.found(i))) {
         if (elapsedMs() - answered > options.timeoutMs) throw new Error(`save ${i} was not found by search within ${options.timeoutMs} ms`);
-        await sleep(pollMs);
+        await sleep(wait);
+        wait = Math.min(maxPollMs, wait * 2);
       }
       lags.push(elapsedMs() - answered);
     }
