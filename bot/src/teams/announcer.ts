@@ -29,7 +29,12 @@ export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: L
   const post = async ({ reference, text, card }: Announcement) => {
     try {
       await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-        await context.sendActivity({ type: 'message', text, textFormat: 'plain', ...(card ? { attachments: [cardAttachment(card)] } : {}) });
+        await context.sendActivity({
+          type: 'message',
+          text,
+          textFormat: 'plain',
+          ...(card ? { attachments: [cardAttachment(card)] } : {}),
+        });
       });
     } catch (error) {
       // The bot may not be a member of the chat where the action was used: the dialog

@@ -216,7 +216,9 @@ describe('a card shared in a conversation', () => {
     expect(shared.refresh).toEqual(cardRefresh(cardId, CHANNEL));
     const open = (shared.actions as { title: string; url: string }[]).find((a) => a.title === 'Open in community');
     const context = encodeURIComponent(JSON.stringify({ subEntityId: cardId, channelId: PLAYGROUND.channelId }));
-    expect(open?.url).toBe(`https://teams.microsoft.com/l/entity/${APP_ID}/commonplace-community?tenantId=${PLAYGROUND.tenantId}&context=${context}`);
+    expect(open?.url).toBe(
+      `https://teams.microsoft.com/l/entity/${APP_ID}/commonplace-community?tenantId=${PLAYGROUND.tenantId}&context=${context}`,
+    );
   });
 
   it('refreshes to the card as it is, with one read and no write, the same every time', async () => {
@@ -249,7 +251,9 @@ describe('a card shared in a conversation', () => {
     const archived = await invoke(refreshOf(shared));
     const now = await currentCard();
     expect(archived).toEqual(cardAnswer(knowledgeCardView(summarize(now), sectionsOf(now), ORIGIN)));
-    expect(texts((archived.body as { value: { body: unknown } }).value.body)[0]).toBe('Archived in the community: this may be out of date.');
+    expect(texts((archived.body as { value: { body: unknown } }).value.body)[0]).toBe(
+      'Archived in the community: this may be out of date.',
+    );
 
     await archive('restore');
     const restored = await invoke(refreshOf(shared));
@@ -258,7 +262,10 @@ describe('a card shared in a conversation', () => {
 
   it('refuses data naming another tenant’s community without reading anything, however the card is named', async () => {
     const otherTenant = { ...CHANNEL, tenantId: '11111111-2222-4333-8444-555555555555' };
-    const forged = { ...refreshOf(shared), value: { action: { type: 'Action.Execute', verb: 'commonplace.refreshCard', data: { cardId, community: communityId(otherTenant) } } } };
+    const forged = {
+      ...refreshOf(shared),
+      value: { action: { type: 'Action.Execute', verb: 'commonplace.refreshCard', data: { cardId, community: communityId(otherTenant) } } },
+    };
     const refused = {
       status: 403,
       body: {
@@ -287,7 +294,10 @@ describe('a card shared in a conversation', () => {
     ['no community', { cardId: 'abc' }],
     ['a community of no known kind', { cardId: 'abc', community: `${PLAYGROUND.tenantId}|meeting|x` }],
   ])('answers malformed data (%s) with a bad request and reads nothing', async (_what, data) => {
-    const activity = { ...refreshOf(shared), value: { action: { type: 'Action.Execute', verb: 'commonplace.refreshCard', data }, trigger: 'automatic' } };
+    const activity = {
+      ...refreshOf(shared),
+      value: { action: { type: 'Action.Execute', verb: 'commonplace.refreshCard', data }, trigger: 'automatic' },
+    };
     await expect(invoke(activity)).resolves.toEqual({
       status: 400,
       body: {

@@ -50,7 +50,9 @@ export async function refreshSharedCard(context: TurnContext, data: unknown, dep
   try {
     const card = await currentSharedCard({ ...request, viewerTenantId: tenantIdOf(context.activity) }, deps);
     if (!card) return cardResponse(removedCardView());
-    return cardResponse(knowledgeCardView(summarize(card), sectionsOf(card), { community: request.community, links: deps.cardLinks ?? {} }));
+    return cardResponse(
+      knowledgeCardView(summarize(card), sectionsOf(card), { community: request.community, links: deps.cardLinks ?? {} }),
+    );
   } catch (error) {
     if (error instanceof ForbiddenError) {
       deps.log.warn('cardRefresh.otherTenant');

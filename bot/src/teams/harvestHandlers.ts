@@ -64,7 +64,9 @@ export async function submitHarvestDialog(context: TurnContext, deps: HarvestDep
         type: 'result',
         attachmentLayout: 'list',
         attachments: [
-          cardAttachment(knowledgeCardView(summarize(card), sectionsOf(card), { community: request.community, links: deps.cardLinks ?? {} })),
+          cardAttachment(
+            knowledgeCardView(summarize(card), sectionsOf(card), { community: request.community, links: deps.cardLinks ?? {} }),
+          ),
         ],
       };
     }
