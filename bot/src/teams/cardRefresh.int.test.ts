@@ -68,6 +68,14 @@ function channelActivity(name: string, value: unknown, tenantId: string = PLAYGR
  * (CloudAdapter) does, so the bot knows its invoke is answered.
  */
 class InvokeAnsweringTestAdapter extends TestAdapter {
+  /** Messages the bot rewrote in the conversation. */
+  readonly updated: Partial<Activity>[] = [];
+
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    this.updated.push(activity);
+    return super.updateActivity(context, activity);
+  }
+
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     for (const activity of activities) {
       if (activity.type === ActivityTypes.InvokeResponse) context.turnState.set(INVOKE_RESPONSE_KEY, activity);
@@ -96,7 +104,7 @@ let service: RunningService;
 let tables: Tables;
 let store: ReturnType<typeof tableCardStore>;
 let botCards: ReturnType<typeof counted>;
-let adapter: TestAdapter;
+let adapter: InvokeAnsweringTestAdapter;
 let key: string;
 let cardId: string;
 
@@ -227,6 +235,8 @@ describe('a card shared in a conversation', () => {
     expect(first).toEqual(cardAnswer(shared));
     expect(botCards.calls).toEqual(['get']);
     await expect(invoke(refreshOf(shared))).resolves.toEqual(first);
+    // The answer is for the viewer: the message itself, which a person inserted, is left alone.
+    expect(adapter.updated).toEqual([]);
   });
 
   it('shows an edit made in the tab after it was shared: the new title, summary and tags', async () => {
