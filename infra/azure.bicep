@@ -28,6 +28,9 @@ param botAadAppClientId string
 @secure()
 param botAadAppClientSecret string
 
+@description('Id of the Teams app (TEAMS_APP_ID, from teamsApp/create; the org catalog id once published there): cards link to the channel tab through it.')
+param teamsAppId string
+
 @description('Client id of the Entra app the tab signs in to (AAD_APP_CLIENT_ID, from aadApp/create).')
 param aadAppClientId string
 
@@ -240,6 +243,7 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     ENTRA_AUTHORITY_HOST: entraAuthorityHost
     GRAPH_BASE_URL: graphBaseUrl
     TAB_DIR: 'dist/tab'
+    TEAMS_APP_ID: teamsAppId
     THREAD_RETENTION_DAYS: string(threadRetentionDays)
     HOUSEKEEPING_INTERVAL_MINUTES: string(housekeepingIntervalMinutes)
     SCHEDULER_ENABLED: string(schedulerEnabled)

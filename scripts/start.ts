@@ -125,7 +125,8 @@ async function startForTeams(ports: { storage: number; bot: number }): Promise<v
 /** Runs the whole stack on this machine, with the Agents Playground standing in for Teams. */
 async function startWithPlayground(ports: Record<PortName, number>): Promise<void> {
   process.stdout.write('Starting Commonplace locally…\n');
-  const { storage, bot } = await startStorageAndBot(ports);
+  // Cards link to the tab's dev server, which opens the card a link names.
+  const { storage, bot } = await startStorageAndBot(ports, { TAB_URL: `http://localhost:${ports.tab}/` });
   const playground = await startPlayground({
     port: ports.playground,
     botEndpoint: `${bot.url}/api/messages`,

@@ -100,6 +100,7 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
     clock,
     log,
     retentionDays: config.threadRetentionDays,
+    cardLinks: config.cardLinks,
     announcer: overrides.announcer,
     recordTeam: teamRecorder(teamRegistry, clock, log),
     rituals: { rituals: reminders.rituals, ritualItems: reminders.ritualItems, communities, directory, clock, itemId: reminders.itemId },

@@ -4,7 +4,7 @@ import type { CardSummary } from '../domain/cards/knowledgeCard';
 import { plain } from './adaptive';
 import { harvestDialog, type HarvestDialogInput } from './harvestDialog';
 import { knowledgeCardView, knowledgePreview } from './knowledgeCardView';
-import { existingCardDialog, problemDialog, savedAnnouncement, savedDialog } from './outcomeCards';
+import { existingCardDialog, problemDialog, savedAnnouncement, savedAnnouncementCard, savedDialog } from './outcomeCards';
 
 const summary: CardSummary = {
   id: '0123456789abcdef0123456789abcdef',
@@ -62,6 +62,7 @@ describe('Adaptive Card builders', () => {
         },
       ]),
       problemDialog('Nothing was saved.'),
+      savedAnnouncementCard('http://localhost:53000/?card=0123456789abcdef0123456789abcdef'),
     ];
     for (const card of cards) {
       expect(cardProblems(card)).toEqual([]);

@@ -15,6 +15,14 @@ export function savedAnnouncement(title: string, authors: Person[], harvester: P
   return `Saved to the community: ${title}.${thanks}`;
 }
 
+/**
+ * What follows the thanks in the conversation: a way to the new card in the community tab.
+ * The thanks stay the message's text, which Teams also shows in notifications.
+ */
+export function savedAnnouncementCard(cardLink: string): AdaptiveCard {
+  return adaptiveCard([], [{ type: 'Action.OpenUrl', title: 'Open in community', url: cardLink }]);
+}
+
 /** The dialog shown once a card is saved or updated. */
 export function savedDialog(card: CardSummary, verb: 'Saved' | 'Updated'): AdaptiveCard {
   return adaptiveCard(

@@ -23,6 +23,7 @@ const SSO = {
 const BOT = { BOT_ID: 'id', BOT_TYPE: 'UserAssignedMSI', BOT_TENANT_ID: 'tenant' };
 const PRODUCTION = {
   NODE_ENV: 'production',
+  TEAMS_APP_ID: '00000000-0000-4000-8000-000000000001',
   STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net',
   BOT_ID: 'id',
   BOT_TYPE: 'UserAssignedMSI',
@@ -51,6 +52,20 @@ describe('loadConfig', () => {
       expect.stringContaining('AAD_APP_CLIENT_ID is required in production'),
       expect.stringContaining('AAD_APP_ID_URI is required in production'),
       expect.stringContaining('AAD_APP_TENANT_ID (or SSO_ALLOWED_TENANTS) is required in production'),
+      expect.stringContaining('TEAMS_APP_ID is required in production'),
+    ]);
+  });
+
+  it('links cards to the tab through the Teams app id, or locally through the tab server', () => {
+    expect(loadConfig({}).cardLinks).toEqual({ tabUrl: 'http://localhost:53000/' });
+    expect(loadConfig({ TAB_URL: 'http://localhost:61000/', TEAMS_APP_ID: '00000000-0000-4000-8000-000000000001' }).cardLinks).toEqual({
+      teamsAppId: '00000000-0000-4000-8000-000000000001',
+      tabUrl: 'http://localhost:61000/',
+    });
+    expect(loadConfig({ ...PRODUCTION, ...SSO }).cardLinks).toEqual({ teamsAppId: '00000000-0000-4000-8000-000000000001' });
+    expect(problemsOf({ TEAMS_APP_ID: 'commonplace', TAB_URL: 'localhost:53000' })).toEqual([
+      'TEAMS_APP_ID must be a GUID, the Teams app\'s id (got "commonplace")',
+      'TAB_URL must be an http or https URL (got "localhost:53000")',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { CardLinkSettings } from '../cards/cardLinks';
 import { THREAD_RETENTION_DEFAULT_DAYS } from '../domain/threads/retention';
 import { API_RATE_LIMIT_DEFAULT, isSetting, SCHEDULER_DEFAULTS, STORAGE_DEFAULTS } from './settings';
 
@@ -96,6 +97,8 @@ export interface AppConfig {
   graphBaseUrl: string;
   /** Folder of the built tab the service serves, if any (the production build). */
   tabDir?: string;
+  /** How the links to cards in what the bot posts are made: a Teams deep link, or locally the tab's address. */
+  cardLinks: CardLinkSettings;
   /** The reminder scheduler. */
   scheduler: SchedulerConfig;
   /** API requests one person may make per minute on one instance. */
@@ -220,6 +223,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     developmentIdentity: !production && !sso && loopback,
     graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
     tabDir: readTabDir(value, production, problems),
+    cardLinks: readCardLinks(value, production, problems),
     scheduler: readScheduler(value, integer, problems),
     apiRateLimitPerMinute: integer('API_RATE_LIMIT_PER_MINUTE', API_RATE_LIMIT_DEFAULT, 1, 100_000),
     telemetryConnectionString: readTelemetry(value, problems),
@@ -239,6 +243,28 @@ function readTabDir(value: (name: string) => string | undefined, production: boo
     problems.push(`TAB_DIR: the built tab is missing (${path.join(dir, 'index.html')} does not exist; run npm run build)`);
   }
   return dir;
+}
+
+/** Where `npm start` serves the tab when TAB_PORT is not set. */
+const DEVELOPMENT_TAB_URL = 'http://localhost:53000/';
+
+function readCardLinks(value: (name: string) => string | undefined, production: boolean, problems: string[]): CardLinkSettings {
+  const teamsAppId = value('TEAMS_APP_ID');
+  if (teamsAppId && !GUID.test(teamsAppId)) problems.push(`TEAMS_APP_ID must be a GUID, the Teams app's id (got "${teamsAppId}")`);
+  if (!teamsAppId && production) {
+    problems.push("TEAMS_APP_ID is required in production (the Teams app's id, so cards link to the community tab)");
+  }
+  const tabUrl = value('TAB_URL') ?? (production ? undefined : DEVELOPMENT_TAB_URL);
+  if (tabUrl && !isHttpUrl(tabUrl)) problems.push(`TAB_URL must be an http or https URL (got "${tabUrl}")`);
+  return { ...(teamsAppId ? { teamsAppId } : {}), ...(tabUrl ? { tabUrl } : {}) };
+}
+
+function isHttpUrl(raw: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(raw).protocol);
+  } catch {
+    return false;
+  }
 }
 
 function readTelemetry(value: (name: string) => string | undefined, problems: string[]): string | undefined {

@@ -159,6 +159,20 @@ export const SETTINGS: readonly Setting[] = [
     meaning: 'Folder of the built tab the service serves from its own origin. Relative paths are from the working directory.',
   },
   {
+    name: 'TEAMS_APP_ID',
+    source: 'azure',
+    defaultValue: '—',
+    meaning:
+      "The id Teams knows the app by: the manifest's `id` for an uploaded app, the org catalog id (`TEAMS_APP_PUBLISHED_APP_ID`) once it is published to the tenant's catalog. Cards and the thanks after a save link to the card in the channel tab through it. Required in production.",
+  },
+  {
+    name: 'TAB_URL',
+    source: 'local',
+    defaultValue: '`http://localhost:53000/` (development); — (production)',
+    meaning:
+      'Address of the community tab outside Teams. Without `TEAMS_APP_ID`, cards link to it with `?card=<id>`; `npm start` sets it to its tab server.',
+  },
+  {
     name: 'THREAD_RETENTION_DAYS',
     source: 'azure',
     defaultValue: code(THREAD_RETENTION_DEFAULT_DAYS),

@@ -180,7 +180,8 @@ describe('starting in production', () => {
       STORAGE_ACCOUNT_URL: 'https://example.table.core.windows.net',
     });
     expect(code).toBe(1);
-    for (const name of ['BOT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_ID_URI', 'AAD_APP_TENANT_ID']) expect(stderr).toContain(name);
+    for (const name of ['BOT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_ID_URI', 'AAD_APP_TENANT_ID', 'TEAMS_APP_ID'])
+      expect(stderr).toContain(name);
     expect(stderr).not.toMatch(/\n\s+at /); // a list of settings to fix, not a stack trace
   });
 

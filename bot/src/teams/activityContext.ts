@@ -52,6 +52,12 @@ export function teamOfActivity(activity: Partial<Activity>): Omit<KnownTeam, 'se
   };
 }
 
+/** The tenant an activity comes from, as Teams names it; undefined when it names none. */
+export function tenantIdOf(activity: Partial<Activity>): string | undefined {
+  const tenantId = channelDataOf(activity).tenant?.id ?? activity.conversation?.tenantId;
+  return isWellFormedId(tenantId) ? tenantId : undefined;
+}
+
 /** The channel a channel event is about (id and, when Teams sends it, its name). */
 export function channelOfActivity(activity: Partial<Activity>): { id?: string; name?: string } | undefined {
   return channelDataOf(activity).channel;

@@ -1,4 +1,5 @@
 import type { CloudAdapter } from 'botbuilder';
+import { adaptiveCard } from '../cards/adaptive';
 import { adapterAnnouncer } from './announcer';
 
 describe('the thank-you announcer', () => {
@@ -30,5 +31,32 @@ describe('the thank-you announcer', () => {
 
     expect(posted.sort()).toEqual(['c0: Thanks!', 'c1: Thanks!', 'c2: Thanks!', 'c3: Thanks!', 'c4: Thanks!', 'c5: Thanks!']);
     expect(warnings).toEqual(['announce.failed']);
+  });
+
+  it('posts the card after the thanks when there is one, the thanks alone otherwise', async () => {
+    const sent: unknown[] = [];
+    const adapter = {
+      continueConversationAsync: async (_appId: string, _reference: unknown, logic: (context: unknown) => Promise<void>) =>
+        logic({ sendActivity: async (activity: unknown) => void sent.push(activity) }),
+    } as unknown as CloudAdapter;
+    const announcer = adapterAnnouncer(adapter, 'bot', { info: () => {}, error: () => {}, warn: () => {} });
+    const card = adaptiveCard(
+      [],
+      [{ type: 'Action.OpenUrl', title: 'Open in community', url: 'https://teams.microsoft.com/l/entity/a/b' }],
+    );
+
+    await announcer.announce({ conversation: { id: 'c1' } as never }, 'Thanks!', card);
+    await announcer.announce({ conversation: { id: 'c2' } as never }, 'Thanks!');
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(sent).toEqual([
+      {
+        type: 'message',
+        text: 'Thanks!',
+        textFormat: 'plain',
+        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+      },
+      { type: 'message', text: 'Thanks!', textFormat: 'plain' },
+    ]);
   });
 });

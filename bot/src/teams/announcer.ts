@@ -1,9 +1,17 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
 import type { Logger } from '../logging';
 
 /** Posts a short message into a conversation without holding up the current turn. */
 export interface Announcer {
-  announce(reference: Partial<ConversationReference>, text: string): Promise<void>;
+  /** Posts `text`, followed by `card` when there is one. */
+  announce(reference: Partial<ConversationReference>, text: string, card?: AdaptiveCard): Promise<void>;
+}
+
+interface Announcement {
+  reference: Partial<ConversationReference>;
+  text: string;
+  card?: AdaptiveCard;
 }
 
 /** Posts in flight at once: enough that a slow conversation holds up no other, few enough for Teams' per-app limits. */
@@ -15,13 +23,18 @@ const POSTS_IN_FLIGHT = 4;
  * the others go on.
  */
 export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: Logger): Announcer {
-  const queue: { reference: Partial<ConversationReference>; text: string }[] = [];
+  const queue: Announcement[] = [];
   let inFlight = 0;
 
-  const post = async ({ reference, text }: { reference: Partial<ConversationReference>; text: string }) => {
+  const post = async ({ reference, text, card }: Announcement) => {
     try {
       await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-        await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
+        await context.sendActivity({
+          type: 'message',
+          text,
+          textFormat: 'plain',
+          ...(card ? { attachments: [cardAttachment(card)] } : {}),
+        });
       });
     } catch (error) {
       // The bot may not be a member of the chat where the action was used: the dialog
@@ -45,8 +58,8 @@ export function adapterAnnouncer(adapter: CloudAdapter, botAppId: string, log: L
   };
 
   return {
-    async announce(reference, text) {
-      queue.push({ reference, text });
+    async announce(reference, text, card) {
+      queue.push({ reference, text, card });
       next();
     },
   };

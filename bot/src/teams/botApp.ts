@@ -5,6 +5,8 @@ import { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { problemDialog } from '../cards/outcomeCards';
+import type { CardLinkSettings } from '../cards/cardLinks';
+import { CARD_REFRESH_VERB } from '../cards/cardRefresh';
 import type { CardRepository } from '../domain/cards/cardPorts';
 import type { Clock } from '../domain/shared/clock';
 import type { ThreadRepository } from '../domain/threads/threadPorts';
@@ -16,6 +18,7 @@ import { rosterPeople } from './people';
 import { problemMessage } from './problems';
 import { searchKnowledge, type SearchParameters } from './searchHandler';
 import { captureChannelMessage, forgetDeletedMessage } from './threadCapture';
+import { refreshSharedCard } from './cardRefreshHandler';
 import { cardAttachment } from '../cards/adaptive';
 import {
   answerCardSubmit,
@@ -38,6 +41,8 @@ export interface BotDeps {
   clock: Clock;
   log: Logger;
   retentionDays: number;
+  /** How links to cards are made (AppConfig.cardLinks); without it, cards carry none. */
+  cardLinks?: CardLinkSettings;
   /** Replaces the adapter-based announcer, e.g. in tests. */
   announcer?: Announcer;
   /** Records the teams the bot hears from, for the API's membership checks. */
@@ -106,6 +111,15 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
     } catch (error) {
       return { type: 'message', text: problemMessage(error, deps.log, 'query') };
     }
+  });
+
+  app.adaptiveCards.actionExecute(CARD_REFRESH_VERB, async (context, _state, data: unknown) => {
+    const response = await refreshSharedCard(context, data, deps);
+    // Answered here, not returned: given a card with a refresh, teams-ai would also replace the
+    // message for everyone, which a bot cannot do to a card a person inserted, and would do it
+    // again on every view. Teams shows the answer to the viewer who asked.
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: response.statusCode, body: response } });
+    return '';
   });
 
   // Before the message route: a card button pressed where no dialog opens arrives as a message.

@@ -180,8 +180,11 @@ describe('Save to community, end to end through the Agents Playground', () => {
     const inserted = results.attachments[0].content;
     expect(textOf(inserted.body)).toContain('The cache expires over the weekend.');
     expect(textOf(inserted.body)).toContain('Alex Wilber');
-    expect(inserted.actions[0]).toMatchObject({ type: 'Action.OpenUrl', title: 'Open conversation' });
-    expect(inserted.actions[0].url).toContain('https://teams.microsoft.com/l/message/');
+    const openConversation = inserted.actions.find((a: { title: string }) => a.title === 'Open conversation');
+    expect(openConversation).toMatchObject({
+      type: 'Action.OpenUrl',
+      url: expect.stringContaining('https://teams.microsoft.com/l/message/'),
+    });
 
     // Choosing the result inserts its card into a chat.
     const groupChat = config.groupChats[0].id;
@@ -344,7 +347,7 @@ describe('Save to community, end to end through the Agents Playground', () => {
       );
       expect(JSON.stringify(saved)).not.toContain('Open conversation');
       const [result] = (await search('Megan Bowen', `hostile link ${names[i]}`)).body.composeExtension.attachments;
-      expect(result.content.actions ?? []).toEqual([]);
+      expect(JSON.stringify(result.content)).not.toContain('Open conversation');
     }
 
     const { thread, payload } = await postInChannel('A genuine Teams link here.');
@@ -353,7 +356,7 @@ describe('Save to community, end to end through the Agents Playground', () => {
     const form = dialogCard(await openDialog('Alex Wilber', thread, withLink));
     await submitDialog('Alex Wilber', thread, withLink, { ...submitData(form), title: 'Genuine link', kind: 'how-to' });
     const [result] = (await search('Megan Bowen', 'genuine link')).body.composeExtension.attachments;
-    expect(result.content.actions[0]).toEqual({ type: 'Action.OpenUrl', title: 'Open conversation', url: teamsLink });
+    expect(result.content.actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Open conversation', url: teamsLink });
   });
 
   it('answers an @mention with help only when asked, and always in a personal chat', async () => {

@@ -4,7 +4,8 @@ import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
 import { harvestDialog, type HarvestFormValues } from '../cards/harvestDialog';
 import { knowledgeCardView } from '../cards/knowledgeCardView';
 import { sectionsOf } from '../cards/knowledgeContent';
-import { existingCardDialog, savedAnnouncement, savedDialog } from '../cards/outcomeCards';
+import { existingCardDialog, savedAnnouncement, savedAnnouncementCard, savedDialog } from '../cards/outcomeCards';
+import { cardLink, type CardLinkSettings } from '../cards/cardLinks';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/shared/errors';
 import { summarize, type StoredCard } from '../domain/cards/knowledgeCard';
 import type { Person } from '../domain/shared/person';
@@ -28,6 +29,8 @@ export interface HarvestDeps {
   announcer: Announcer;
   people: PeopleResolver;
   log: Logger;
+  /** How links to cards are made; without it, what is posted carries none. */
+  cardLinks?: CardLinkSettings;
 }
 
 const DIALOG_TITLE = 'Save to community';
@@ -60,7 +63,11 @@ export async function submitHarvestDialog(context: TurnContext, deps: HarvestDep
       return {
         type: 'result',
         attachmentLayout: 'list',
-        attachments: [cardAttachment(knowledgeCardView(summarize(card), sectionsOf(card)))],
+        attachments: [
+          cardAttachment(
+            knowledgeCardView(summarize(card), sectionsOf(card), { community: request.community, links: deps.cardLinks ?? {} }),
+          ),
+        ],
       };
     }
     case 'save':
@@ -113,9 +120,11 @@ async function saveFromDialog(
       });
     }
     if (result.outcome === 'saved') {
+      const link = cardLink(request.community, result.card.id, deps.cardLinks ?? {});
       void deps.announcer.announce(
         threadReference(context, request),
         savedAnnouncement(result.card.title, result.card.authors, result.card.harvester),
+        link ? savedAnnouncementCard(link) : undefined,
       );
     }
     return dialog(savedDialog(summarize(result.card), 'Saved'));

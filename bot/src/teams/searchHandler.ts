@@ -4,7 +4,9 @@ import { knowledgeCardView, knowledgePreview } from '../cards/knowledgeCardView'
 import { sectionsOf } from '../cards/knowledgeContent';
 import type { CardRepository } from '../domain/cards/cardPorts';
 import { searchCards } from '../domain/cards/searchCards';
-import { communityIdOf } from './activityContext';
+import type { CardLinkSettings } from '../cards/cardLinks';
+import { communityId as idOf } from '../domain/communities/community';
+import { communityOf } from './activityContext';
 
 /** The search command's parameters as Teams sends them. */
 export interface SearchParameters {
@@ -16,9 +18,10 @@ export interface SearchParameters {
 export async function searchKnowledge(
   context: TurnContext,
   query: { count?: number; skip?: number; parameters?: SearchParameters },
-  deps: { cards: CardRepository },
+  deps: { cards: CardRepository; cardLinks?: CardLinkSettings },
 ): Promise<MessagingExtensionResult> {
-  const communityId = communityIdOf(context.activity);
+  const community = communityOf(context.activity);
+  const communityId = idOf(community);
   const text = typeof query.parameters?.query === 'string' ? query.parameters.query : '';
   const page = await searchCards({ communityId, text, skip: query.skip, count: query.count }, deps);
   if (!page.cards.length && !text.trim() && !query.skip) {
@@ -32,7 +35,8 @@ export async function searchKnowledge(
     attachmentLayout: 'list',
     attachments: page.cards.map((card, i) => {
       const whole = stored[i];
-      return { ...cardAttachment(knowledgeCardView(card, whole && sectionsOf(whole))), preview: knowledgePreview(card) };
+      const origin = { community, links: deps.cardLinks ?? {} };
+      return { ...cardAttachment(knowledgeCardView(card, whole && sectionsOf(whole), origin)), preview: knowledgePreview(card) };
     }),
   };
 }

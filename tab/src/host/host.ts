@@ -50,6 +50,11 @@ export interface Host {
   readonly theme: ThemeName;
   /** The channel from the Teams context; absent outside Teams or outside a channel. */
   readonly channel?: ChannelRef;
+  /**
+   * The card the tab was opened on, by a card's link: Teams' `page.subPageId` (the deep
+   * link's `subEntityId`), or `?card=` outside Teams. Absent when none, or not a card id.
+   */
+  readonly startCardId?: string;
   /** A token for the service, or undefined when there is no Teams to ask. */
   getToken(): Promise<string | undefined>;
   /** Calls `handler` whenever the theme changes; returns an unsubscribe function. */

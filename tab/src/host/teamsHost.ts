@@ -1,4 +1,5 @@
 import type { app as teamsApp } from '@microsoft/teams-js';
+import { startCardId } from '../pages';
 import { browserHost } from './browserHost';
 import type { Host, ThemeName } from './host';
 import type * as TeamsSdk from './teamsSdk';
@@ -70,6 +71,8 @@ export async function connectHost(timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise<Ho
     theme: parseTheme(context.app.theme) ?? 'default',
     channel:
       team?.internalId && channel?.id ? { teamId: team.internalId, channelId: channel.id, channelName: channel.displayName } : undefined,
+    // Set when the tab was opened by a card's deep link (its context's subEntityId).
+    startCardId: startCardId(context.page.subPageId),
     // Teams caches the token and renews it before it expires, so asking per request is cheap.
     getToken: () => authentication.getAuthToken(),
     onThemeChange(handler) {

@@ -36,7 +36,8 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
   const styles = useStyles();
   const { community, development, me, host } = useApp();
   const [view, setView] = useState<TabView>(initialView);
-  const [openCardId, setOpenCardId] = useState<string>();
+  // Opened by a card's link, the tab starts on that card.
+  const [openCardId, setOpenCardId] = useState<string | undefined>(host.startCardId);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [changedCard, setChangedCard] = useState<CardListItem>();
   const mainRef = useRef<HTMLElement>(null);

@@ -28,3 +28,15 @@ export function communityId(ref: CommunityRef): string {
       return `${ref.tenantId}|personal|${ref.conversationId}`;
   }
 }
+
+/**
+ * The community a {@link communityId} names, for an id that came back from a client (a
+ * shared card's data); undefined for anything `communityId` would not have made.
+ */
+export function parseCommunityId(id: string): CommunityRef | undefined {
+  const [tenantId, scope, ...rest] = id.split('|');
+  if (!tenantId || rest.some((part) => !part)) return undefined;
+  if (scope === 'channel' && rest.length === 2) return { scope, tenantId, teamId: rest[0], conversationId: rest[1] };
+  if ((scope === 'groupChat' || scope === 'personal') && rest.length === 1) return { scope, tenantId, conversationId: rest[0] };
+  return undefined;
+}

@@ -1,13 +1,11 @@
 import { Button, Link, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { TAB_ENTITY_ID } from '../../../../bot/src/domain/cards/cardAddress';
 import { ApiError, messageOf } from '../../api/errors';
 import { DevBanner } from '../../components/DevBanner';
 import { useApp } from '../../session/AppContext';
 import { CommunityNameField } from './CommunityNameField';
 import { useCommunityForm } from './useCommunityForm';
-
-/** The entity id Teams stores for the tab; the service does not depend on it. */
-export const TAB_ENTITY_ID = 'commonplace-community';
 
 const useStyles = makeStyles({
   page: {
