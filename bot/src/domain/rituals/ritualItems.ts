@@ -156,7 +156,7 @@ export async function removeItem(scope: ItemScope, itemId: string, ports: Pick<R
   await openOccurrence(scope, ports);
   const item = await ports.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, itemId);
   if (!item) return;
-  if (!mayRemoveItem(item, scope.actor)) throw new ForbiddenError('remove someone else’s entry');
+  if (!mayRemoveItem(item, scope.actor)) throw new ForbiddenError('item', 'remove someone else’s entry');
   await ports.ritualItems.remove(item);
 }
 
