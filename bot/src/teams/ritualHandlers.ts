@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../domain/shared/errors';
 import type { Clock } from '../domain/shared/clock';
 import type { CommunityRepository, TeamDirectory } from '../domain/communities/communityPorts';
 import { occurrenceById } from '../domain/rituals/recurrence';
-import { addItem, listItems, openOccurrence, voteOnItem, type ItemScope } from '../domain/rituals/ritualItems';
+import { addItem, listItems, openOccurrence, toggleVote, type ItemScope } from '../domain/rituals/ritualItems';
 import type { RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
 import { RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
 import { upcomingRituals } from '../domain/rituals/upcomingRituals';
@@ -120,10 +120,7 @@ export async function submitAddItem(context: TurnContext, data: RitualFormData, 
 
 /** An upvote toggle in the list: flips the person's vote and shows the list again. */
 export async function submitVote(context: TurnContext, data: RitualActionData, deps: RitualBotDeps): Promise<TaskModuleTaskInfo> {
-  const scope = scopeOf(context, data);
-  const current = data.itemId ? await deps.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, data.itemId) : undefined;
-  if (!current) throw new NotFoundError('item');
-  await voteOnItem(scope, current.id, !current.voterIds.includes(scope.actor.person.id), deps);
+  await toggleVote(scopeOf(context, data), typeof data.itemId === 'string' ? data.itemId : undefined, deps);
   return itemsView(context, data, deps);
 }
 

@@ -128,17 +128,44 @@ async function keepWithinSlots(ritual: Ritual, item: RitualItem, ports: Pick<Rit
   }
 }
 
-/** Adds or withdraws the person's vote; voting twice counts once. Retries a lost race a few times. */
-export async function voteOnItem(
+/** Adds or withdraws the person's vote; voting twice counts once. Retries a lost race a few times. @throws NotFoundError */
+export function voteOnItem(
   scope: ItemScope,
   itemId: string,
   up: boolean,
   ports: Pick<RitualItemPorts, 'rituals' | 'ritualItems'>,
 ): Promise<RitualItem> {
+  return vote(scope, itemId, () => up, ports);
+}
+
+/**
+ * The upvote button of an item: adds the person's vote, or withdraws it when they had
+ * voted. Which one is decided by the item as the person pressed it, so a retried press
+ * that lost a race does not flip it back.
+ * @throws NotFoundError when the ritual, the session or the item is not there
+ */
+export function toggleVote(
+  scope: ItemScope,
+  itemId: string | undefined,
+  ports: Pick<RitualItemPorts, 'rituals' | 'ritualItems'>,
+): Promise<RitualItem> {
+  const me = scope.actor.person.id;
+  return vote(scope, itemId, (item) => !item.voterIds.includes(me), ports);
+}
+
+async function vote(
+  scope: ItemScope,
+  itemId: string | undefined,
+  decide: (item: RitualItem) => boolean,
+  ports: Pick<RitualItemPorts, 'rituals' | 'ritualItems'>,
+): Promise<RitualItem> {
   await openOccurrence(scope, ports);
+  if (!itemId) throw new NotFoundError('item');
+  let up: boolean | undefined;
   for (let attempt = 0; ; attempt++) {
     const item = await ports.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, itemId);
     if (!item) throw new NotFoundError('item');
+    up ??= decide(item);
     const me = scope.actor.person.id;
     const has = item.voterIds.includes(me);
     if (has === up) return item;

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { TestAdapter, type Activity, type ConversationReference } from 'botbuilder';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import { createBotApp, runTurn } from '../../bot/src/teams/botApp';
+import { installationHandlers } from '../../bot/src/teams/installation';
+import { teamRecorder } from '../../bot/src/teams/teamRecorder';
+import type { Announcer } from '../../bot/src/teams/announcer';
+import { fixedClock } from '../builders';
+import { memoryLogger } from '../schedulerFixtures';
+import {
+  MemoryCardRepository,
+  MemoryCommunityRepository,
+  MemoryInstallations,
+  MemoryRitualItemRepository,
+  MemoryRitualRepository,
+  MemoryTeamDirectory,
+  MemoryThreadRepository,
+} from './memoryPorts';
+
+/** What the bot answered an invoke with, as the adapter would write it to Teams' HTTP response. */
+export interface InvokeAnswer {
+  status: number;
+  body: any;
+}
+
+/** What one activity sent to the bot came back with. */
+export interface TurnResult {
+  /** The invoke response, for an invoke. */
+  invoke?: InvokeAnswer;
+  /** Everything else the bot sent in the turn (messages, typing), in order. */
+  sent: Partial<Activity>[];
+}
+
+/** A thanks the bot would post after a save. */
+export interface Announcement {
+  reference: Partial<ConversationReference>;
+  text: string;
+}
+
+/** Days a channel message is kept for thread harvests, as configured in production. */
+export const RETENTION_DAYS = 30;
+
+/**
+ * The real Teams bot (the teams-ai Application with every handler, wired as the service
+ * wires it) run in-process by botbuilder's TestAdapter on in-memory ports. `send` hands
+ * it an activity as Teams posts it and returns what Teams would get back.
+ */
+export function botHarness(options: { now?: string } = {}) {
+  const clock = fixedClock(options.now ?? '2026-11-02T09:00:00.000Z');
+  const log = memoryLogger();
+  const cards = new MemoryCardRepository();
+  const threads = new MemoryThreadRepository();
+  const rituals = new MemoryRitualRepository();
+  const ritualItems = new MemoryRitualItemRepository();
+  const communities = new MemoryCommunityRepository();
+  const directory = new MemoryTeamDirectory();
+  const installations = new MemoryInstallations();
+  const announcements: Announcement[] = [];
+  const announcer: Announcer = { announce: async (reference, text) => void announcements.push({ reference, text }) };
+
+  const adapter = new TestAdapter(async (context) => runTurn(app, context));
+  const app = createBotApp(adapter as unknown as TeamsAdapter, BOT_APP_ID, {
+    cards,
+    threads,
+    clock,
+    log,
+    retentionDays: RETENTION_DAYS,
+    announcer,
+    recordTeam: teamRecorder(installations, clock, log),
+    rituals: {
+      rituals,
+      ritualItems,
+      communities,
+      directory,
+      clock,
+      itemId: (parts) => createHash('sha256').update(parts.join('\n'), 'utf8').digest('base64url').slice(0, 22),
+    },
+    installation: installationHandlers({ teams: installations, channels: installations, log, now: () => clock.now() }),
+  });
+
+  /** Sends one activity through the bot; the activity is copied, so a test can send the same one again. */
+  async function send(activity: Record<string, unknown>): Promise<TurnResult> {
+    adapter.activeQueue.splice(0);
+    await adapter.processActivity(structuredClone(activity) as Partial<Activity>);
+    const out = adapter.activeQueue.splice(0);
+    const responses = out.filter((a) => a.type === 'invokeResponse');
+    if (responses.length > 1) throw new Error(`The bot answered one invoke ${responses.length} times`);
+    return {
+      ...(responses[0] ? { invoke: responses[0].value as InvokeAnswer } : {}),
+      sent: out.filter((a) => a.type !== 'invokeResponse'),
+    };
+  }
+
+  return { send, clock, log, announcements, ports: { cards, threads, rituals, ritualItems, communities, directory, installations } };
+}
+
+/** The bot's id as Teams addresses it: `28:` and its app id. */
+export const BOT_APP_ID = 'commonplace-bot';
