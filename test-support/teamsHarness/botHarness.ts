@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { TestAdapter, type Activity, type ConversationReference } from 'botbuilder';
+import {
+  INVOKE_RESPONSE_KEY,
+  TestAdapter,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import { createBotApp, runTurn } from '../../bot/src/teams/botApp';
 import { installationHandlers } from '../../bot/src/teams/installation';
@@ -58,7 +65,7 @@ export function botHarness(options: { now?: string } = {}) {
   const announcements: Announcement[] = [];
   const announcer: Announcer = { announce: async (reference, text) => void announcements.push({ reference, text }) };
 
-  const adapter = new TestAdapter(async (context) => runTurn(app, context));
+  const adapter = new TeamsTestAdapter(async (context) => runTurn(app, context));
   const app = createBotApp(adapter as unknown as TeamsAdapter, BOT_APP_ID, {
     cards,
     threads,
@@ -92,6 +99,20 @@ export function botHarness(options: { now?: string } = {}) {
   }
 
   return { send, clock, log, announcements, ports: { cards, threads, rituals, ritualItems, communities, directory, installations } };
+}
+
+/**
+ * botbuilder's TestAdapter, answering invokes as the service's CloudAdapter does: the
+ * invoke response a turn sends is kept in the turn's state (INVOKE_RESPONSE_KEY), which
+ * is how a turn knows it has answered. TestAdapter only queues it.
+ */
+class TeamsTestAdapter extends TestAdapter {
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    for (const activity of activities) {
+      if (activity.type === 'invokeResponse') context.turnState.set(INVOKE_RESPONSE_KEY, activity);
+    }
+    return super.sendActivities(context, activities);
+  }
 }
 
 /** The bot's id as Teams addresses it: `28:` and its app id. */

@@ -100,7 +100,9 @@ export class MemoryCardRepository implements CardRepository {
   }
 
   private newest(communityId: string): StoredCard[] {
-    return [...this.cards.values()].filter((card) => card.communityId === communityId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return [...this.cards.values()]
+      .filter((card) => card.communityId === communityId)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   private found(card: KnowledgeCard, plan: SearchPlan): boolean {
