@@ -41,7 +41,9 @@ describe('problemMessage', () => {
     expect(message(new ForbiddenError('community', 'add managers'))).toBe(
       'Only the community’s managers can rename it or change who manages it.',
     );
-    expect(message(new ForbiddenError('ritual', 'pause rituals'))).toBe('Only the community’s managers can create, change or delete its rituals.');
+    expect(message(new ForbiddenError('ritual', 'pause rituals'))).toBe(
+      'Only the community’s managers can create, change or delete its rituals.',
+    );
     expect(message(new ForbiddenError('item', 'remove someone else’s entry'))).toBe(
       'Only the person who added this entry, or one of the community’s managers, can remove it.',
     );

@@ -1,6 +1,6 @@
 import { aRitual, fixedClock } from '../../../../test-support/builders';
 import { MemoryRitualItemRepository, MemoryRitualRepository } from '../../../../test-support/teamsHarness/memoryPorts';
-import { NotFoundError, ValidationError } from '../shared/errors';
+import { type NotFoundError, ValidationError } from '../shared/errors';
 import type { RitualItem } from './ritual';
 import { addItem, toggleVote, type ItemScope, type RitualItemPorts } from './ritualItems';
 import { RITUAL_LIMITS } from './ritualKinds';
