@@ -103,18 +103,44 @@ describe('ritual dialogs', () => {
     ]);
   });
 
-  it('flips a person’s upvote with each press, keyed by their Entra object id', async () => {
+  it('adds a person’s upvote with the button, keyed by their Entra object id, and withdraws it with the next one', async () => {
+    const bot = await withAma();
+    const list = dialogCard((await bot.send(taskInvoke('task/submit', MEGAN, sendText('Which runner images are supported?')))).invoke);
+    const [item] = await items(bot);
+    const [upvote] = voteButtons(list);
+    expect(upvote).toEqual({ title: '△ Upvote · 0', data: { verb: 'ritualVote', ...at, itemId: item.id, up: true } });
+
+    const voted = dialogCard((await bot.send(taskInvoke('task/submit', ADELE, upvote.data))).invoke);
+    expect((await items(bot))[0].voterIds).toEqual([ADELE.aadObjectId]);
+    const [withdraw] = voteButtons(voted);
+    expect(withdraw).toEqual({ title: '▲ Voted · 1', data: { verb: 'ritualVote', ...at, itemId: item.id, up: false } });
+
+    const withdrawn = dialogCard((await bot.send(taskInvoke('task/submit', ADELE, withdraw.data))).invoke);
+    expect(voteButtons(withdrawn)).toEqual([upvote]);
+    expect((await items(bot))[0].voterIds).toEqual([]);
+  });
+
+  it('counts a vote once when the same press reaches it twice (a retry, a double click)', async () => {
+    const bot = await withAma();
+    const list = dialogCard((await bot.send(taskInvoke('task/submit', MEGAN, sendText('Which runner images are supported?')))).invoke);
+    const pressed = taskInvoke('task/submit', ADELE, voteButtons(list)[0].data);
+
+    const first = await bot.send(pressed);
+    const again = await bot.send(pressed);
+
+    expect(again.invoke).toEqual(first.invoke);
+    expect((await items(bot))[0].voterIds).toEqual([ADELE.aadObjectId]);
+  });
+
+  it('flips the vote for a button on a card sent before buttons said which way they vote', async () => {
     const bot = await withAma();
     await bot.send(taskInvoke('task/submit', MEGAN, sendText('Which runner images are supported?')));
     const [item] = await items(bot);
-    const vote = { verb: 'ritualVote', ...at, itemId: item.id };
+    const older = { verb: 'ritualVote', ...at, itemId: item.id };
 
-    const up = dialogCard((await bot.send(taskInvoke('task/submit', ADELE, vote))).invoke);
-    expect(voteButtons(up)).toEqual([{ title: '▲ Voted · 1', data: vote }]);
+    await bot.send(taskInvoke('task/submit', ADELE, older));
     expect((await items(bot))[0].voterIds).toEqual([ADELE.aadObjectId]);
-
-    const down = dialogCard((await bot.send(taskInvoke('task/submit', ADELE, vote))).invoke);
-    expect(voteButtons(down)).toEqual([{ title: '△ Upvote · 0', data: vote }]);
+    await bot.send(taskInvoke('task/submit', ADELE, older));
     expect((await items(bot))[0].voterIds).toEqual([]);
   });
 

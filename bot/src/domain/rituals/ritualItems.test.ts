@@ -2,7 +2,7 @@ import { aRitual, fixedClock } from '../../../../test-support/builders';
 import { MemoryRitualItemRepository, MemoryRitualRepository } from '../../../../test-support/teamsHarness/memoryPorts';
 import { type NotFoundError, ValidationError } from '../shared/errors';
 import type { RitualItem } from './ritual';
-import { addItem, toggleVote, type ItemScope, type RitualItemPorts } from './ritualItems';
+import { addItem, voteFromButton, type ItemScope, type RitualItemPorts } from './ritualItems';
 import { RITUAL_LIMITS } from './ritualKinds';
 import type { RitualItemRepository, RitualRepository } from './ritualPorts';
 
@@ -65,7 +65,7 @@ describe('addItem', () => {
   });
 });
 
-describe('toggleVote', () => {
+describe('voteFromButton', () => {
   /** The AMA and one question by Ada, in the in-memory repositories the Teams tests use. */
   async function oneQuestion() {
     const rituals = new MemoryRitualRepository();
@@ -85,10 +85,18 @@ describe('toggleVote', () => {
     return { ports: { rituals, ritualItems }, item };
   }
 
-  it('adds the person’s vote when they had none, and withdraws it when they had', async () => {
+  it('adds or withdraws the person’s vote as the button says, once however often it is pressed', async () => {
     const { ports, item } = await oneQuestion();
-    expect((await toggleVote(SCOPE, item.id, ports)).voterIds).toEqual(['grace']);
-    expect((await toggleVote(SCOPE, item.id, ports)).voterIds).toEqual([]);
+    expect((await voteFromButton(SCOPE, { itemId: item.id, up: true }, ports)).voterIds).toEqual(['grace']);
+    expect((await voteFromButton(SCOPE, { itemId: item.id, up: true }, ports)).voterIds).toEqual(['grace']);
+    expect((await voteFromButton(SCOPE, { itemId: item.id, up: false }, ports)).voterIds).toEqual([]);
+    expect((await voteFromButton(SCOPE, { itemId: item.id, up: false }, ports)).voterIds).toEqual([]);
+  });
+
+  it('flips the vote when the button does not say which way', async () => {
+    const { ports, item } = await oneQuestion();
+    expect((await voteFromButton(SCOPE, { itemId: item.id }, ports)).voterIds).toEqual(['grace']);
+    expect((await voteFromButton(SCOPE, { itemId: item.id }, ports)).voterIds).toEqual([]);
   });
 
   it('keeps the person’s choice when someone else’s vote lands first, and keeps both votes', async () => {
@@ -103,7 +111,7 @@ describe('toggleVote', () => {
       return replace(next);
     };
 
-    const voted = await toggleVote(SCOPE, item.id, ports);
+    const voted = await voteFromButton(SCOPE, { itemId: item.id }, ports);
 
     expect(voted.voterIds).toEqual(['linus', 'grace']);
   });
@@ -111,8 +119,8 @@ describe('toggleVote', () => {
   it('says the entry is missing when the button names none or one that is gone, and the ritual when it is gone', async () => {
     const { ports } = await oneQuestion();
     const subjectOf = (promise: Promise<unknown>) => promise.catch((e: unknown) => (e as NotFoundError).subject);
-    expect(await subjectOf(toggleVote(SCOPE, undefined, ports))).toBe('item');
-    expect(await subjectOf(toggleVote(SCOPE, 'removed', ports))).toBe('item');
-    expect(await subjectOf(toggleVote({ ...SCOPE, ritualId: 'deleted' }, 'q1', ports))).toBe('ritual');
+    expect(await subjectOf(voteFromButton(SCOPE, {}, ports))).toBe('item');
+    expect(await subjectOf(voteFromButton(SCOPE, { itemId: 'removed' }, ports))).toBe('item');
+    expect(await subjectOf(voteFromButton({ ...SCOPE, ritualId: 'deleted' }, { itemId: 'q1', up: true }, ports))).toBe('ritual');
   });
 });

@@ -139,18 +139,19 @@ export function voteOnItem(
 }
 
 /**
- * The upvote button of an item: adds the person's vote, or withdraws it when they had
- * voted. Which one is decided by the item as the person pressed it, so a retried press
- * that lost a race does not flip it back.
+ * An item's upvote button pressed: adds or withdraws the person's vote as the button
+ * says, so the same press arriving twice (a retry, a double click) counts once. A button
+ * that does not say (on cards sent before buttons did) flips the vote, as the item was
+ * when the press arrived: a write retried after losing a race keeps that choice.
  * @throws NotFoundError when the ritual, the session or the item is not there
  */
-export function toggleVote(
+export function voteFromButton(
   scope: ItemScope,
-  itemId: string | undefined,
+  press: { itemId?: string; up?: boolean },
   ports: Pick<RitualItemPorts, 'rituals' | 'ritualItems'>,
 ): Promise<RitualItem> {
   const me = scope.actor.person.id;
-  return vote(scope, itemId, (item) => !item.voterIds.includes(me), ports);
+  return vote(scope, press.itemId, (item) => press.up ?? !item.voterIds.includes(me), ports);
 }
 
 async function vote(
