@@ -293,6 +293,22 @@ describe('"Save to community" submitAction', () => {
     expect(bot.announcements).toHaveLength(1);
   });
 
+  it('answers a retried update as the first one, and writes it once', async () => {
+    const bot = botHarness();
+    await save(bot, { title: 'Tag release branches early', kind: 'how-to' });
+    const form = dialogCard((await bot.send(open(MEGAN))).invoke);
+    const retried = submit(filled(form, { title: 'Tag release branches a day early', kind: 'how-to' }), MEGAN);
+
+    const first = await bot.send(retried);
+    const again = await bot.send(retried);
+
+    expect(textOf(dialogCard(first.invoke).body)).toContain('Updated in the community: Tag release branches a day early');
+    expect(again.invoke).toEqual(first.invoke);
+    const [card] = bot.ports.cards.stored(COMMUNITY);
+    expect(card.version).toBe('2');
+    expect(card.history?.filter((change) => change.action === 'edited')).toHaveLength(1);
+  });
+
   it('shows the card as it is now when someone else updated it first, and overwrites nothing', async () => {
     const bot = botHarness();
     await save(bot, { title: 'Pin dependency versions', kind: 'how-to' });

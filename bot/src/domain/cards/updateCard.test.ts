@@ -47,6 +47,20 @@ describe('updateHarvestedCard', () => {
     expect((await cards.get(COMMUNITY, stored.id))?.title).toBe('First');
   });
 
+  it('answers a retry of an update already written as updated, and writes nothing more', async () => {
+    const { cards, stored, ports } = await saved();
+    const first = await updateHarvestedCard(command(stored.id, { title: 'First' }), ports);
+    const retried = await updateHarvestedCard(command(stored.id, { title: 'First' }), ports);
+    expect(retried).toEqual(first);
+    expect((await cards.get(COMMUNITY, stored.id))?.version).toBe('2');
+  });
+
+  it('says the card changed when someone else wrote the same change first', async () => {
+    const { stored, ports } = await saved();
+    await updateHarvestedCard({ ...command(stored.id, { title: 'Same' }), actor: ADA }, ports);
+    expect(await updateHarvestedCard(command(stored.id, { title: 'Same' }), ports)).toEqual({ outcome: 'changed' });
+  });
+
   it('says the card is missing when it is gone, whatever the input', async () => {
     const { ports } = await saved();
     for (const fields of [{}, { title: '' }]) {

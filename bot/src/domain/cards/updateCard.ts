@@ -109,11 +109,28 @@ export async function updateHarvestedCard(command: UpdateCardCommand, ports: Upd
   try {
     return { outcome: 'updated', card: await updateCard(command, ports) };
   } catch (error) {
-    if (error instanceof ConflictError) return { outcome: 'changed' };
+    if (error instanceof ConflictError) {
+      // Teams sends a slow submit again: the card may already be this very update.
+      const current = await ports.cards.get(command.communityId, command.cardId);
+      return current && isSameUpdate(current, command) ? { outcome: 'updated', card: current } : { outcome: 'changed' };
+    }
     if (!(error instanceof ValidationError)) throw error;
     const card = await ports.cards.get(command.communityId, command.cardId);
     if (!card) throw new NotFoundError('card');
     // The form keeps the version the person saw, so saving it again cannot overwrite a newer change.
     return { outcome: 'invalid', issues: error.issues, card: { ...card, version: command.expectedVersion } };
   }
+}
+
+/** Whether a card is already what an update asks for, written by the same person. */
+function isSameUpdate(card: StoredCard, command: UpdateCardCommand): boolean {
+  const fields = validateCardFields(command.fields);
+  const sameFields =
+    card.title === fields.title &&
+    card.summary === fields.summary &&
+    card.kind === fields.kind &&
+    card.tags.join('\n') === fields.tags.join('\n');
+  const wanted = command.reharvest && new Set([command.reharvest.actedMessage.messageId, ...command.reharvest.replyIds.filter(Boolean)]);
+  const sameMessages = !wanted || (card.messages.length === wanted.size && card.messages.every((m) => wanted.has(m.messageId)));
+  return card.updatedBy.id === command.actor.id && sameFields && sameMessages;
 }
