@@ -85,11 +85,14 @@ export function botHarness(options: { now?: string } = {}) {
     installation: installationHandlers({ teams: installations, channels: installations, log, now: () => clock.now() }),
   });
 
-  /** Sends one activity through the bot; the activity is copied, so a test can send the same one again. */
+  /**
+   * Sends one activity through the bot and returns what the bot sent in that turn. The
+   * activity is copied, so a test can send the same one again, or several at once.
+   */
   async function send(activity: Record<string, unknown>): Promise<TurnResult> {
-    adapter.activeQueue.splice(0);
-    await adapter.processActivity(structuredClone(activity) as Partial<Activity>);
-    const out = adapter.activeQueue.splice(0);
+    const turn = structuredClone(activity) as Partial<Activity>;
+    const out = adapter.sentIn(turn);
+    await adapter.processActivity(turn);
     const responses = out.filter((a) => a.type === 'invokeResponse');
     if (responses.length > 1) throw new Error(`The bot answered one invoke ${responses.length} times`);
     return {
@@ -97,21 +100,36 @@ export function botHarness(options: { now?: string } = {}) {
       sent: out.filter((a) => a.type !== 'invokeResponse'),
     };
   }
-
   return { send, clock, log, announcements, ports: { cards, threads, rituals, ritualItems, communities, directory, installations } };
 }
 
 /**
  * botbuilder's TestAdapter, answering invokes as the service's CloudAdapter does: the
  * invoke response a turn sends is kept in the turn's state (INVOKE_RESPONSE_KEY), which
- * is how a turn knows it has answered. TestAdapter only queues it.
+ * is how a turn knows it has answered; TestAdapter only queues it. What each turn sends
+ * is kept apart, so turns may run at once as Teams' retries do.
  */
 class TeamsTestAdapter extends TestAdapter {
+  private readonly turns = new WeakMap<Partial<Activity>, Partial<Activity>[]>();
+
+  /** Where what the bot sends in the turn of this activity is kept. */
+  sentIn(activity: Partial<Activity>): Partial<Activity>[] {
+    const sent: Partial<Activity>[] = [];
+    this.turns.set(activity, sent);
+    return sent;
+  }
+
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     for (const activity of activities) {
       if (activity.type === 'invokeResponse') context.turnState.set(INVOKE_RESPONSE_KEY, activity);
     }
-    return super.sendActivities(context, activities);
+    const turn = this.turns.get(context.activity);
+    if (!turn) throw new Error('The bot sent something outside a turn the harness started');
+    turn.push(...activities);
+    const sent = await super.sendActivities(context, activities);
+    // Kept per turn above, so turns may run at once; the adapter's own queue is not read.
+    this.activeQueue.splice(0);
+    return sent;
   }
 }
 

@@ -246,6 +246,22 @@ describe('"Save to community" submitAction', () => {
     expect(bot.announcements).toHaveLength(1);
   });
 
+  it('stores one card and thanks once when Teams’ retries arrive while the first submit is still running', async () => {
+    const bot = botHarness();
+    const form = dialogCard((await bot.send(open())).invoke);
+    const retried = submit(filled(form, { title: 'Rotate certificates early', kind: 'how-to' }));
+
+    const answers = await Promise.all([1, 2, 3].map(() => bot.send(retried)));
+
+    for (const { invoke } of answers) {
+      expect(textOf(dialogCard(invoke).body)).toContain('Saved to the community: Rotate certificates early');
+      expect(invoke).toEqual(answers[0].invoke);
+    }
+    expect(bot.ports.cards.stored(COMMUNITY)).toHaveLength(1);
+    expect(bot.ports.cards.contributions).toHaveLength(2);
+    expect(bot.announcements).toHaveLength(1);
+  });
+
   it('offers someone else who saves the same message the update form, and keeps the card as it was', async () => {
     const bot = botHarness();
     await save(bot, { title: 'Rotate certificates early', kind: 'how-to' });
