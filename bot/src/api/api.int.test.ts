@@ -438,15 +438,20 @@ describe('API with Teams single sign-on', () => {
     const detail = await call(service, 'GET', API_ROUTES.card(key, cardId), { token: grace });
     expect(detail.status).toBe(200);
     expect(detail.body.can).toEqual({ curate: false, verify: false, reassign: false });
-    for (const attempt of [
-      call(service, 'PATCH', API_ROUTES.card(key, cardId), { token: grace, body: { version: '1', title: 'Mine now' } }),
-      call(service, 'POST', API_ROUTES.archive(key, cardId), { token: grace, body: { version: '1' } }),
-      call(service, 'POST', API_ROUTES.verify(key, cardId), { token: grace, body: { version: '1' } }),
-      call(service, 'POST', API_ROUTES.managers(key), { token: grace, body: { person: { id: GRACE_OID, name: 'Grace' } } }),
-    ]) {
+    const onTheCard = "You are not allowed to change this card. Ask its owner or one of the community's managers.";
+    for (const [attempt, detail] of [
+      [call(service, 'PATCH', API_ROUTES.card(key, cardId), { token: grace, body: { version: '1', title: 'Mine now' } }), onTheCard],
+      [call(service, 'POST', API_ROUTES.archive(key, cardId), { token: grace, body: { version: '1' } }), onTheCard],
+      [call(service, 'POST', API_ROUTES.verify(key, cardId), { token: grace, body: { version: '1' } }), onTheCard],
+      [
+        call(service, 'POST', API_ROUTES.managers(key), { token: grace, body: { person: { id: GRACE_OID, name: 'Grace' } } }),
+        "Only the community's managers can rename it or change who manages it.",
+      ],
+    ] as const) {
       const answer = await attempt;
       expect(answer.status).toBe(403);
       expect(answer.body.title).toBe('Not allowed');
+      expect(answer.body.detail).toBe(detail);
     }
     // Naming an unnamed community is how setting up the tab starts, so a member may do it once.
     expect((await call(service, 'PUT', API_ROUTES.community(key), { token: grace, body: { name: 'Guild' } })).status).toBe(200);

@@ -8,6 +8,7 @@ import {
   StorageUnavailableError,
   ValidationError,
   type FieldIssue,
+  type ForbiddenSubject,
   type Subject,
 } from '../domain/shared/errors';
 import type { LogFields, Logger } from '../logging';
@@ -60,6 +61,14 @@ const SUBJECT_NAMES: Record<Subject, string> = {
   page: 'page',
 };
 
+/** What the API says a caller may not do, and who may. */
+const FORBIDDEN_DETAILS: Record<ForbiddenSubject, string> = {
+  card: "You are not allowed to change this card. Ask its owner or one of the community's managers.",
+  community: "Only the community's managers can rename it or change who manages it.",
+  ritual: "Only the community's managers can create, change or delete its rituals.",
+  item: "Only the entry's author or one of the community's managers can remove it.",
+};
+
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -86,7 +95,7 @@ export function problemFor(error: unknown, log: Logger, context: LogFields): Pro
     };
   }
   if (error instanceof ForbiddenError) {
-    return { title: 'Not allowed', status: 403, detail: `You are not allowed to ${error.action}. Ask one of the community's managers.` };
+    return { title: 'Not allowed', status: 403, detail: FORBIDDEN_DETAILS[error.subject] };
   }
   if (error instanceof ConflictError) {
     return {

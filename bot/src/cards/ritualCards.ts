@@ -10,6 +10,8 @@ export interface RitualActionData {
   ritualId: string;
   occurrenceId: string;
   itemId?: string;
+  /** An upvote button: whether it adds the viewer's vote or withdraws it, so a press sent twice counts once. */
+  up?: boolean;
   /** The scheduler's marker for the post the button is on, so an in-doubt post can be found again. */
   job?: string;
 }
@@ -352,7 +354,13 @@ export function itemsDialog(
                     {
                       type: 'Action.Submit',
                       title: `${item.voterIds.includes(viewerId) ? '▲ Voted' : '△ Upvote'} · ${item.voterIds.length}`,
-                      data: { verb: 'ritualVote', ritualId: ritual.id, occurrenceId: occurrence.id, itemId: item.id },
+                      data: {
+                        verb: 'ritualVote',
+                        ritualId: ritual.id,
+                        occurrenceId: occurrence.id,
+                        itemId: item.id,
+                        up: !item.voterIds.includes(viewerId),
+                      },
                     },
                   ],
                 },

@@ -6,7 +6,7 @@ import { knowledgeCardView } from '../cards/knowledgeCardView';
 import { sectionsOf } from '../cards/knowledgeContent';
 import { existingCardDialog, savedAnnouncement, savedAnnouncementCard, savedDialog } from '../cards/outcomeCards';
 import { cardLink, type CardLinkSettings } from '../cards/cardLinks';
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/shared/errors';
+import { NotFoundError, ValidationError, type FieldIssue } from '../domain/shared/errors';
 import { summarize, type StoredCard } from '../domain/cards/knowledgeCard';
 import type { Person } from '../domain/shared/person';
 import type { CardRepository } from '../domain/cards/cardPorts';
@@ -14,7 +14,8 @@ import type { Clock } from '../domain/shared/clock';
 import type { ThreadRepository } from '../domain/threads/threadPorts';
 import { prepareHarvest, type HarvestPreparation } from '../domain/cards/prepareHarvest';
 import { saveCard } from '../domain/cards/saveCard';
-import { updateCard } from '../domain/cards/updateCard';
+import { updateHarvestedCard } from '../domain/cards/updateCard';
+import { cardById } from '../domain/cards/readCards';
 import { personOf } from './activityContext';
 import type { Announcer } from './announcer';
 import type { PeopleResolver } from './people';
@@ -55,11 +56,11 @@ export async function submitHarvestDialog(context: TurnContext, deps: HarvestDep
     case 'back':
       return harvestDialogFor(request, deps, { issues: [] });
     case 'open': {
-      const card = await requireCard(deps.cards, request.communityId, submission.cardId);
+      const card = await cardNamed(request, submission, deps);
       return dialog(existingCardDialog(summarize(card), sectionsOf(card)));
     }
     case 'share': {
-      const card = await requireCard(deps.cards, request.communityId, submission.cardId);
+      const card = await cardNamed(request, submission, deps);
       return {
         type: 'result',
         attachmentLayout: 'list',
@@ -145,35 +146,27 @@ async function updateFromDialog(
   if (!submission.cardId || !submission.version) {
     return harvestDialogFor(request, deps, { issues: [{ field: 'card', message: 'Open the dialog again to update this card.' }] });
   }
-  try {
-    const card = await updateCard(
-      {
-        communityId: request.communityId,
-        cardId: submission.cardId,
-        expectedVersion: submission.version,
-        actor,
-        fields: submission.values,
-        reharvest: { actedMessage: request.actedMessage, replyIds: submission.values.replyIds },
-      },
-      deps,
-    );
-    return dialog(savedDialog(summarize(card), 'Updated'));
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      const existing = await deps.cards.get(request.communityId, submission.cardId);
-      return harvestDialogFor(request, deps, {
-        issues: error.issues,
-        values: submission.values,
-        existing: existing && { ...existing, version: submission.version },
-      });
-    }
-    if (error instanceof ConflictError) {
+  const result = await updateHarvestedCard(
+    {
+      communityId: request.communityId,
+      cardId: submission.cardId,
+      expectedVersion: submission.version,
+      actor,
+      fields: submission.values,
+      reharvest: { actedMessage: request.actedMessage, replyIds: submission.values.replyIds },
+    },
+    deps,
+  );
+  switch (result.outcome) {
+    case 'updated':
+      return dialog(savedDialog(summarize(result.card), 'Updated'));
+    case 'invalid':
+      return harvestDialogFor(request, deps, { issues: result.issues, values: submission.values, existing: result.card });
+    case 'changed':
       return harvestDialogFor(request, deps, {
         issues: [],
         notice: 'Someone else changed this card while you were editing. This is the card as it is now: make your changes again.',
       });
-    }
-    throw error;
   }
 }
 
@@ -232,10 +225,10 @@ function valuesOf(card: StoredCard, request: MessageActionRequest): HarvestFormV
   };
 }
 
-async function requireCard(cards: CardRepository, communityId: string, cardId: string | undefined): Promise<StoredCard> {
-  const card = cardId ? await cards.get(communityId, cardId) : undefined;
-  if (!card) throw new NotFoundError('card');
-  return card;
+/** The card an "Open" or "Share" button names, in the community the action was used in. @throws NotFoundError */
+function cardNamed(request: MessageActionRequest, submission: HarvestSubmission, deps: HarvestDeps): Promise<StoredCard> {
+  if (!submission.cardId) throw new NotFoundError('card');
+  return cardById({ communityId: request.communityId, cardId: submission.cardId }, deps);
 }
 
 /** Where the thanks go: the thread of the message in a channel, the chat itself elsewhere. */

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   StorageUnavailableError,
   ValidationError,
+  type ForbiddenSubject,
   type Subject,
 } from '../domain/shared/errors';
 import type { Logger } from '../logging';
@@ -33,9 +34,23 @@ describe('problemMessage', () => {
     for (const sentence of sentences) expect(sentence).not.toMatch(/not found|undefined/);
   });
 
-  it('says a refused action is not allowed, without echoing the internal action', () => {
-    const said = message(new ForbiddenError('remove someone else’s entry'));
-    expect(said).toBe('You are not allowed to do that in this community. Ask one of its managers.');
+  it('says who may do what a person was refused, by subject, without echoing the internal action', () => {
+    expect(message(new ForbiddenError('card', 'archive this card'))).toBe(
+      'You are not allowed to change this card. Ask its owner or one of the community’s managers.',
+    );
+    expect(message(new ForbiddenError('community', 'add managers'))).toBe(
+      'Only the community’s managers can rename it or change who manages it.',
+    );
+    expect(message(new ForbiddenError('ritual', 'pause rituals'))).toBe(
+      'Only the community’s managers can create, change or delete its rituals.',
+    );
+    expect(message(new ForbiddenError('item', 'remove someone else’s entry'))).toBe(
+      'Only the person who added this entry, or one of the community’s managers, can remove it.',
+    );
+    const subjects: ForbiddenSubject[] = ['card', 'community', 'ritual', 'item'];
+    const sentences = subjects.map((subject) => message(new ForbiddenError(subject, 'secret internal action')));
+    expect(new Set(sentences).size).toBe(subjects.length);
+    for (const sentence of sentences) expect(sentence).not.toMatch(/secret internal action|Not allowed to/);
   });
 
   it('says a lost race was someone else’s change to that subject, and that nothing was saved', () => {

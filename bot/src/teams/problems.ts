@@ -7,6 +7,7 @@ import {
   StorageUnavailableError,
   UnsupportedConversationError,
   ValidationError,
+  type ForbiddenSubject,
   type Subject,
 } from '../domain/shared/errors';
 import type { Logger } from '../logging';
@@ -22,6 +23,14 @@ const NOT_FOUND: Record<Subject, string> = {
   item: 'That entry is no longer in this session. Its author or a manager may have removed it.',
   manager: 'That person is not a member of this community’s team.',
   page: 'What this refers to is no longer in this community.',
+};
+
+/** What a person is told when they may not do something, and who may. */
+const FORBIDDEN: Record<ForbiddenSubject, string> = {
+  card: 'You are not allowed to change this card. Ask its owner or one of the community’s managers.',
+  community: 'Only the community’s managers can rename it or change who manages it.',
+  ritual: 'Only the community’s managers can create, change or delete its rituals.',
+  item: 'Only the person who added this entry, or one of the community’s managers, can remove it.',
 };
 
 /** How a subject is named in a sentence about someone else's change. */
@@ -53,7 +62,7 @@ export function problemMessage(error: unknown, log: Logger, where: string): stri
     return 'Teams sent this request with ids Commonplace cannot read, so nothing was saved. Close this and try again.';
   }
   if (error instanceof NotFoundError) return NOT_FOUND[error.subject];
-  if (error instanceof ForbiddenError) return 'You are not allowed to do that in this community. Ask one of its managers.';
+  if (error instanceof ForbiddenError) return FORBIDDEN[error.subject];
   if (error instanceof ConflictError) {
     return `Someone else changed this ${NAMES[error.subject]} at the same time, so nothing was saved. Close this and try again.`;
   }

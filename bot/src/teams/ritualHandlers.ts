@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../domain/shared/errors';
 import type { Clock } from '../domain/shared/clock';
 import type { CommunityRepository, TeamDirectory } from '../domain/communities/communityPorts';
 import { occurrenceById } from '../domain/rituals/recurrence';
-import { addItem, listItems, openOccurrence, voteOnItem, type ItemScope } from '../domain/rituals/ritualItems';
+import { addItem, listItems, openOccurrence, voteFromButton, type ItemScope } from '../domain/rituals/ritualItems';
 import type { RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
 import { RITUAL_LIMITS } from '../domain/rituals/ritualKinds';
 import { upcomingRituals } from '../domain/rituals/upcomingRituals';
@@ -118,12 +118,13 @@ export async function submitAddItem(context: TurnContext, data: RitualFormData, 
   }
 }
 
-/** An upvote toggle in the list: flips the person's vote and shows the list again. */
+/** An upvote button in the list: adds or withdraws the person's vote and shows the list again. */
 export async function submitVote(context: TurnContext, data: RitualActionData, deps: RitualBotDeps): Promise<TaskModuleTaskInfo> {
-  const scope = scopeOf(context, data);
-  const current = data.itemId ? await deps.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, data.itemId) : undefined;
-  if (!current) throw new NotFoundError('item');
-  await voteOnItem(scope, current.id, !current.voterIds.includes(scope.actor.person.id), deps);
+  const press = {
+    ...(typeof data.itemId === 'string' ? { itemId: data.itemId } : {}),
+    ...(typeof data.up === 'boolean' ? { up: data.up } : {}),
+  };
+  await voteFromButton(scopeOf(context, data), press, deps);
   return itemsView(context, data, deps);
 }
 

@@ -145,7 +145,7 @@ async function curate(
 ): Promise<StoredCard> {
   const previous = await ports.cards.get(command.communityId, command.cardId);
   if (!previous) throw new NotFoundError('card');
-  if (!allowed(previous, command.actor)) throw new ForbiddenError(what);
+  if (!allowed(previous, command.actor)) throw new ForbiddenError('card', what);
   if (previous.version !== command.expectedVersion) throw new ConflictError('card');
   const at = ports.clock.now().toISOString();
   const { version: _version, ...card } = previous;

@@ -15,7 +15,7 @@ export async function currentSharedCard(
   ports: { cards: CardRepository },
 ): Promise<StoredCard | undefined> {
   if (!request.viewerTenantId || request.viewerTenantId !== request.community.tenantId) {
-    throw new ForbiddenError("see another organization's card");
+    throw new ForbiddenError('card', "see another organization's card");
   }
   return ports.cards.get(communityId(request.community), request.cardId);
 }

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../shared/errors';
+import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../shared/errors';
 import {
   authorsOf,
   validateCardFields,
@@ -89,4 +89,48 @@ function changedFields(before: KnowledgeCard, after: Pick<KnowledgeCard, 'title'
     ...(before.tags.join('\n') !== after.tags.join('\n') ? ['tags'] : []),
     ...(sameMessages ? [] : ['messages']),
   ];
+}
+
+/** What became of an update from the harvest dialog. */
+export type HarvestUpdateOutcome =
+  /** The card was updated. */
+  | { outcome: 'updated'; card: StoredCard }
+  /** The input breaks a rule: the form shows the card at the version the person saw, with the issues. */
+  | { outcome: 'invalid'; issues: FieldIssue[]; card: StoredCard }
+  /** Someone else changed the card since the person opened it: nothing was written. */
+  | { outcome: 'changed' };
+
+/**
+ * An update from the harvest dialog: problems a person can fix in the form, and a lost
+ * race, are outcomes the dialog answers; a card that is gone is not.
+ * @throws NotFoundError when the card does not exist in the community
+ */
+export async function updateHarvestedCard(command: UpdateCardCommand, ports: UpdateCardPorts): Promise<HarvestUpdateOutcome> {
+  try {
+    return { outcome: 'updated', card: await updateCard(command, ports) };
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      // Teams sends a slow submit again: the card may already be this very update.
+      const current = await ports.cards.get(command.communityId, command.cardId);
+      return current && isSameUpdate(current, command) ? { outcome: 'updated', card: current } : { outcome: 'changed' };
+    }
+    if (!(error instanceof ValidationError)) throw error;
+    const card = await ports.cards.get(command.communityId, command.cardId);
+    if (!card) throw new NotFoundError('card');
+    // The form keeps the version the person saw, so saving it again cannot overwrite a newer change.
+    return { outcome: 'invalid', issues: error.issues, card: { ...card, version: command.expectedVersion } };
+  }
+}
+
+/** Whether a card is already what an update asks for, written by the same person. */
+function isSameUpdate(card: StoredCard, command: UpdateCardCommand): boolean {
+  const fields = validateCardFields(command.fields);
+  const sameFields =
+    card.title === fields.title &&
+    card.summary === fields.summary &&
+    card.kind === fields.kind &&
+    card.tags.join('\n') === fields.tags.join('\n');
+  const wanted = command.reharvest && new Set([command.reharvest.actedMessage.messageId, ...command.reharvest.replyIds.filter(Boolean)]);
+  const sameMessages = !wanted || (card.messages.length === wanted.size && card.messages.every((m) => wanted.has(m.messageId)));
+  return card.updatedBy.id === command.actor.id && sameFields && sameMessages;
 }

@@ -42,12 +42,12 @@ export function roleIn(profile: CommunityProfile, person: Person, teamRole: Team
  * @throws ForbiddenError
  */
 export function assertMayConfigure(profile: CommunityProfile, role: CommunityRole): void {
-  if (role !== 'manager' && profile.name !== undefined) throw new ForbiddenError('rename this community');
+  if (role !== 'manager' && profile.name !== undefined) throw new ForbiddenError('community', 'rename this community');
 }
 
 /** The profile with one more manager. @throws ForbiddenError, ValidationError */
 export function withManager(profile: CommunityProfile, role: CommunityRole, person: Person): CommunityProfile {
-  if (role !== 'manager') throw new ForbiddenError('add managers');
+  if (role !== 'manager') throw new ForbiddenError('community', 'add managers');
   if (profile.managers.some((m) => m.id === person.id)) return profile;
   if (profile.managers.length >= MANAGERS_MAX) {
     throw new ValidationError([
@@ -59,6 +59,6 @@ export function withManager(profile: CommunityProfile, role: CommunityRole, pers
 
 /** The profile without a manager. @throws ForbiddenError */
 export function withoutManager(profile: CommunityProfile, role: CommunityRole, personId: string): CommunityProfile {
-  if (role !== 'manager') throw new ForbiddenError('remove managers');
+  if (role !== 'manager') throw new ForbiddenError('community', 'remove managers');
   return { ...profile, managers: profile.managers.filter((m) => m.id !== personId) };
 }

@@ -128,17 +128,45 @@ async function keepWithinSlots(ritual: Ritual, item: RitualItem, ports: Pick<Rit
   }
 }
 
-/** Adds or withdraws the person's vote; voting twice counts once. Retries a lost race a few times. */
-export async function voteOnItem(
+/** Adds or withdraws the person's vote; voting twice counts once. Retries a lost race a few times. @throws NotFoundError */
+export function voteOnItem(
   scope: ItemScope,
   itemId: string,
   up: boolean,
   ports: Pick<RitualItemPorts, 'rituals' | 'ritualItems'>,
 ): Promise<RitualItem> {
+  return vote(scope, itemId, () => up, ports);
+}
+
+/**
+ * An item's upvote button pressed: adds or withdraws the person's vote as the button
+ * says, so the same press arriving twice (a retry, a double click) counts once. A button
+ * that does not say (on cards sent before buttons did) flips the vote, as the item was
+ * when the press arrived: a write retried after losing a race keeps that choice.
+ * @throws NotFoundError when the ritual, the session or the item is not there
+ */
+export function voteFromButton(
+  scope: ItemScope,
+  press: { itemId?: string; up?: boolean },
+  ports: Pick<RitualItemPorts, 'rituals' | 'ritualItems'>,
+): Promise<RitualItem> {
+  const me = scope.actor.person.id;
+  return vote(scope, press.itemId, (item) => press.up ?? !item.voterIds.includes(me), ports);
+}
+
+async function vote(
+  scope: ItemScope,
+  itemId: string | undefined,
+  decide: (item: RitualItem) => boolean,
+  ports: Pick<RitualItemPorts, 'rituals' | 'ritualItems'>,
+): Promise<RitualItem> {
   await openOccurrence(scope, ports);
+  if (!itemId) throw new NotFoundError('item');
+  let up: boolean | undefined;
   for (let attempt = 0; ; attempt++) {
     const item = await ports.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, itemId);
     if (!item) throw new NotFoundError('item');
+    up ??= decide(item);
     const me = scope.actor.person.id;
     const has = item.voterIds.includes(me);
     if (has === up) return item;
@@ -156,7 +184,7 @@ export async function removeItem(scope: ItemScope, itemId: string, ports: Pick<R
   await openOccurrence(scope, ports);
   const item = await ports.ritualItems.get(scope.communityId, scope.ritualId, scope.occurrenceId, itemId);
   if (!item) return;
-  if (!mayRemoveItem(item, scope.actor)) throw new ForbiddenError('remove someone else’s entry');
+  if (!mayRemoveItem(item, scope.actor)) throw new ForbiddenError('item', 'remove someone else’s entry');
   await ports.ritualItems.remove(item);
 }
 

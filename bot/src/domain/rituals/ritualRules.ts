@@ -19,7 +19,7 @@ export interface RitualActor {
 
 /** Creating, editing, pausing, deleting and rescheduling rituals is for community managers. */
 export function assertMayManage(actor: RitualActor, action: string): void {
-  if (actor.role !== 'manager') throw new ForbiddenError(action);
+  if (actor.role !== 'manager') throw new ForbiddenError('ritual', action);
 }
 
 /**

@@ -69,10 +69,24 @@ export class StorageUnavailableError extends DomainError {
   }
 }
 
+/**
+ * What a person can be refused, so each edge can say who may do it instead: changing a
+ * card (curating, confirming, reassigning), managing the community (naming it, choosing
+ * its managers) or its rituals, and removing an entry someone else brought to a session.
+ */
+export type ForbiddenSubject = Extract<Subject, 'card' | 'community' | 'ritual' | 'item'>;
+
 /** The caller may see the thing but not do this to it. */
 export class ForbiddenError extends DomainError {
   readonly code = 'forbidden';
-  constructor(readonly action: string) {
+  /**
+   * @param subject what the person may not change, which the edges word for people
+   * @param action what was refused, for the log only
+   */
+  constructor(
+    readonly subject: ForbiddenSubject,
+    action: string,
+  ) {
     super(`Not allowed to ${action}`);
     this.name = 'ForbiddenError';
   }
