@@ -1,7 +1,6 @@
 import { Button, makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
 import { BookOpenRegular, CalendarLtrRegular, PeopleCommunityRegular, SettingsRegular } from '@fluentui/react-icons';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import type { CardListItem } from '../api/contract';
 import { DevBanner } from '../components/DevBanner';
 import { useMediaQuery } from '../hooks/useMediaQuery';
 import { useApp } from '../session/AppContext';
@@ -38,7 +37,6 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
   const [view, setView] = useState<TabView>(initialView);
   const [openCardId, setOpenCardId] = useState<string>();
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const [changedCard, setChangedCard] = useState<CardListItem>();
   const mainRef = useRef<HTMLElement>(null);
   // Three tabs fit a phone's width without their icons.
   const narrow = useMediaQuery('(max-width: 480px)');
@@ -111,7 +109,7 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
       </nav>
       <main ref={mainRef} tabIndex={-1} className={styles.main}>
         <div role="tabpanel" aria-labelledby={`tab-${view}`}>
-          {view === 'knowledge' && <KnowledgeView onOpenCard={openCard} changedCard={changedCard} />}
+          {view === 'knowledge' && <KnowledgeView onOpenCard={openCard} />}
           {view === 'contributors' && (
             <Suspense fallback={<ViewSkeleton label="Loading contributors" />}>
               <ContributorsView onOpenCard={openCard} />
@@ -125,7 +123,7 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
         </div>
       </main>
       <Suspense fallback={null}>
-        {openCardId && <CardDetailPanel cardId={openCardId} onClose={closeCard} onCardChanged={setChangedCard} />}
+        {openCardId && <CardDetailPanel cardId={openCardId} onClose={closeCard} />}
         {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       </Suspense>
     </div>
