@@ -3,6 +3,7 @@ import type { ApiClient } from '../api/client';
 import type { CommunityView, Me } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { cardListQuery } from '../data/cardList';
+import { tagsQuery } from '../data/queries';
 import type { ChannelRef, Host } from '../host/host';
 
 /** Where the tab stands once it knows who is looking and at which community. */
@@ -14,12 +15,13 @@ export type SessionOutcome =
   | { kind: 'no-channel' };
 
 /**
- * Starts the knowledge view's first request (active cards, newest first) as soon as the
- * community is known, into the cache entry the view reads: the cards arrive while the page
- * is still rendering. A failure shows in the view, which asks again.
+ * Starts the knowledge view's first reads (active cards, newest first, and the tags of its
+ * filter) as soon as the community is known, into the cache entries the view reads: they
+ * arrive while the page is still rendering. A failure shows in the view, which asks again.
  */
 function prefetchFirstPage(queryClient: QueryClient, api: ApiClient, communityKey: string): void {
   void queryClient.prefetchInfiniteQuery(cardListQuery(api, communityKey, { status: 'active' }));
+  void queryClient.prefetchQuery(tagsQuery(api, communityKey));
 }
 
 /**
