@@ -1,12 +1,12 @@
-import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from './api/client';
 import type { CommunityView } from './api/contract';
 import { ErrorState } from './components/ErrorState';
 import { ThemeShell } from './components/ThemeShell';
-import { createQueryClient } from './data/queryClient';
+import { QueryClient } from './data/queryClient';
 import { queryKeys } from './data/queryKeys';
 import { readingOf } from './data/reading';
+import { QueryClientProvider, useQuery, useQueryClient } from './data/useQuery';
 import { createFormatters, type Formatters } from './format/formatters';
 import type { Host } from './host/host';
 import { useHostTheme } from './host/useHostTheme';
@@ -27,7 +27,7 @@ export function App({ host, api, page }: { host: Host; api: ApiClient; page: Pag
   const theme = useHostTheme(host);
   const format = useMemo(() => createFormatters(host.locale, host.timeZone), [host.locale, host.timeZone]);
   // The tab's one cache of server state, for as long as the tab is open.
-  const [queryClient] = useState(createQueryClient);
+  const [queryClient] = useState(() => new QueryClient());
   return (
     <QueryClientProvider client={queryClient}>
       <ThemeShell theme={theme} locale={format.locale}>
@@ -42,8 +42,6 @@ function Session({ host, api, format, page }: { host: Host; api: ApiClient; form
   const session = useQuery({
     queryKey: queryKeys.session,
     queryFn: () => startSession(host, api, queryClient),
-    // Who is signed in and where does not change while the tab is open; only Retry asks again.
-    staleTime: Infinity,
   });
   const outcome = readingOf(session);
 

@@ -1,4 +1,4 @@
-import type { UseQueryResult } from '@tanstack/react-query';
+import type { QueryResult } from './useQuery';
 
 /**
  * What a view shows for a read: the data whenever there is some (also while it is read
@@ -6,7 +6,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
  */
 export type Reading<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: T };
 
-export function readingOf<T>(result: UseQueryResult<T>): Reading<T> {
+export function readingOf<T>(result: QueryResult<T>): Reading<T> {
   if (result.data !== undefined) return { status: 'ready', data: result.data };
   if (result.isError) return { status: 'error', error: result.error };
   return { status: 'loading' };

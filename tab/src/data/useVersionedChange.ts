@@ -1,4 +1,5 @@
-import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import type { QueryKey } from './queryClient';
+import { useQueryClient } from './useQuery';
 import { useState } from 'react';
 import { ApiError, messageOf } from '../api/errors';
 
@@ -55,7 +56,7 @@ export function useVersionedChange<T>(current: T | undefined, resource: Versione
   const { queryKey, read, shownIn } = resource;
 
   // A failed read of a list surfaces in that list (its error state), not in this change.
-  const refreshLists = () => Promise.all(shownIn.map((key) => queryClient.invalidateQueries({ queryKey: key })));
+  const refreshLists = () => Promise.all(shownIn.map((key) => queryClient.invalidate(key)));
 
   /**
    * Runs `call` on what the person sees and shows the outcome: `success` on success (none
@@ -86,7 +87,7 @@ export function useVersionedChange<T>(current: T | undefined, resource: Versione
       const kind = error instanceof ApiError ? error.kind : undefined;
       if (kind === 'conflict') {
         // Without the latest version the warning still tells the person; Retry in the error state reads again.
-        await Promise.all([queryClient.refetchQueries({ queryKey, exact: true }), refreshLists()]);
+        await Promise.all([queryClient.refetch(queryKey), refreshLists()]);
         setNotice({ intent: 'warning', text: options.conflictMessage ?? resource.conflictMessage });
         return { ok: false, conflict: true, gone: false, fieldErrors: {} };
       }

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '../data/useQuery';
 import { useMemo } from 'react';
 import type { PersonView } from '../api/contract';
 import { contributorsQuery } from '../data/queries';

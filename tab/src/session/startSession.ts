@@ -1,8 +1,8 @@
-import type { QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../api/client';
 import type { CommunityView, Me } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { cardListQuery } from '../data/cardList';
+import type { QueryClient } from '../data/queryClient';
 import { tagsQuery } from '../data/queries';
 import type { ChannelRef, Host } from '../host/host';
 
@@ -20,8 +20,8 @@ export type SessionOutcome =
  * arrive while the page is still rendering. A failure shows in the view, which asks again.
  */
 function prefetchFirstPage(queryClient: QueryClient, api: ApiClient, communityKey: string): void {
-  void queryClient.prefetchInfiniteQuery(cardListQuery(api, communityKey, { status: 'active' }));
-  void queryClient.prefetchQuery(tagsQuery(api, communityKey));
+  queryClient.prefetch(cardListQuery(api, communityKey, { status: 'active' }));
+  queryClient.prefetch(tagsQuery(api, communityKey));
 }
 
 /**

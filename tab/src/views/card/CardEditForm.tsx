@@ -1,5 +1,5 @@
 import { Button, Field, Input, makeStyles, Select, Spinner, Textarea, tokens } from '@fluentui/react-components';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '../../data/useQuery';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { CARD_KINDS, CARD_LIMITS, COMMUNITY_LIMITS, type CardDetail, type EditCard } from '../../api/contract';
 import { tagsQuery } from '../../data/queries';

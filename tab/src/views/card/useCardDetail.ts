@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '../../data/useQuery';
 import { cardQuery } from '../../data/queries';
 import { queryKeys } from '../../data/queryKeys';
 import { useVersionedChange } from '../../data/useVersionedChange';

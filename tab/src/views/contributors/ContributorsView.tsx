@@ -1,6 +1,6 @@
 import { Field, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Text, tokens } from '@fluentui/react-components';
 import { PeopleCommunityRegular } from '@fluentui/react-icons';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '../../data/useQuery';
 import { useState } from 'react';
 import type { ContributorPeriod, ContributorsView as ContributorsData } from '../../api/contract';
 import { EmptyState } from '../../components/EmptyState';

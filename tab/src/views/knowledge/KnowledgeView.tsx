@@ -1,5 +1,5 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '../../data/useQuery';
 import { useMemo, useState } from 'react';
 import type { CardStatus } from '../../api/contract';
 import { ErrorState } from '../../components/ErrorState';

@@ -1,9 +1,10 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { CardListItem, CardStatus } from '../../api/contract';
-import { cardListQuery } from '../../data/cardList';
+import { cardListQuery, readCardPage } from '../../data/cardList';
+import { hashKey } from '../../data/queryClient';
 import type { CardListKey } from '../../data/queryKeys';
+import { useQuery, useQueryClient } from '../../data/useQuery';
 
 /** What the knowledge view asks for. `q` is already debounced. */
 export interface CardQuery {
@@ -22,9 +23,16 @@ export type CardListState =
   | { status: 'error'; error: unknown }
   | { status: 'ready'; cards: CardListItem[]; nextCursor?: string; loadingMore: boolean; moreError?: unknown; archivedMatch?: boolean };
 
-/** The filters as the service receives them: empty ones are left out, so equal lists share one key. */
+/** The filters as the service receives them: empty ones are left out, so equal lists share one cache entry. */
 export function cardListKey(query: CardQuery): CardListKey {
   return { q: query.q.trim() || undefined, tag: query.tag || undefined, kind: query.kind || undefined, status: query.status };
+}
+
+/** Loading the next page of one list (by its key), and how that went. */
+interface MoreState {
+  list: string;
+  loading: boolean;
+  error?: unknown;
 }
 
 /**
@@ -33,29 +41,42 @@ export function cardListKey(query: CardQuery): CardListKey {
  * invalidates the card lists reads this one again.
  */
 export function useCardList(api: ApiClient, communityKey: string, query: CardQuery) {
+  const client = useQueryClient();
   const list = useMemo(() => cardListKey(query), [query]);
-  const result = useInfiniteQuery(cardListQuery(api, communityKey, list));
-  const { data, error, refetch, fetchNextPage, hasNextPage, isFetchingNextPage, isFetchNextPageError } = result;
+  const options = cardListQuery(api, communityKey, list);
+  const listId = hashKey(options.queryKey);
+  const result = useQuery(options);
+  const [more, setMore] = useState<MoreState>();
+  const loadingMore = more?.list === listId && more.loading;
 
   const state = useMemo<CardListState>(() => {
-    if (!data) return result.status === 'error' ? { status: 'error', error } : { status: 'loading' };
+    const pages = result.data;
+    if (!pages) return result.status === 'error' ? { status: 'error', error: result.error } : { status: 'loading' };
     // A card saved meanwhile can shift the pages; one already shown is not shown twice.
     const seen = new Set<string>();
-    const cards = data.pages.flatMap((page) => page.cards).filter((card) => !seen.has(card.id) && seen.add(card.id));
+    const cards = pages.flatMap((page) => page.cards).filter((card) => !seen.has(card.id) && Boolean(seen.add(card.id)));
     return {
       status: 'ready',
       cards,
-      nextCursor: data.pages.at(-1)?.nextCursor,
-      loadingMore: isFetchingNextPage,
-      moreError: isFetchNextPageError ? error : undefined,
-      archivedMatch: data.pages[0]?.archivedMatch,
+      nextCursor: pages.at(-1)?.nextCursor,
+      loadingMore,
+      moreError: more?.list === listId ? more.error : undefined,
+      archivedMatch: pages[0]?.archivedMatch,
     };
-  }, [data, error, result.status, isFetchingNextPage, isFetchNextPageError]);
+  }, [result.data, result.status, result.error, loadingMore, more, listId]);
 
-  const retry = useCallback(() => void refetch(), [refetch]);
-  const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [fetchNextPage, hasNextPage, isFetchingNextPage]);
+  const retry = () => void result.refetch();
+
+  const loadMore = () => {
+    const cursor = result.data?.at(-1)?.nextCursor;
+    if (!cursor || loadingMore || result.fetching) return;
+    setMore({ list: listId, loading: true });
+    const next = async (pages: typeof result.data) => [...(pages ?? []), await readCardPage(api, communityKey, list, cursor)];
+    void client.fetch(options.queryKey, next).then(() => {
+      const after = client.getQueryState(options.queryKey);
+      setMore({ list: listId, loading: false, error: after?.error });
+    });
+  };
 
   return { state, retry, loadMore };
 }

@@ -1,6 +1,6 @@
 import { Button, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '../../data/useQuery';
 import { useState } from 'react';
 import type { RitualKindId } from '../../api/contract';
 import { ErrorState } from '../../components/ErrorState';

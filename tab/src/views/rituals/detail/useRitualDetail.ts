@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery } from '../../../data/useQuery';
 import { ritualQuery } from '../../../data/queries';
 import { queryKeys } from '../../../data/queryKeys';
 import { useVersionedChange, type Notice } from '../../../data/useVersionedChange';

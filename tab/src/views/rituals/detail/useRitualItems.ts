@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '../../../data/useQuery';
 import { useCallback, useMemo, useState } from 'react';
 import { ritualItemInputSchema, type RitualDetail, type RitualItemView } from '../../../api/contract';
 import { ApiError, messageOf } from '../../../api/errors';

@@ -1,5 +1,5 @@
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '../../../data/useQuery';
 import { Suspense, useState } from 'react';
 import type { RitualInput, RitualKindId } from '../../../api/contract';
 import { ApiError, messageOf } from '../../../api/errors';
@@ -34,7 +34,7 @@ export function CreateRitualPanel({
       const created = await api.createRitual(community.key, input);
       // The new ritual's page opens with what the service answered, and the list behind shows it.
       if (created) queryClient.setQueryData(queryKeys.ritual(community.key, created.id), created);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.ritualList(community.key) });
+      await queryClient.invalidate(queryKeys.ritualList(community.key));
       onCreated(created?.title ?? input.title, created?.id, created?.reminderOffsets ?? input.reminderOffsets);
     } catch (e) {
       const fieldErrors = e instanceof ApiError ? e.fieldErrorsByPath : {};
