@@ -90,6 +90,28 @@ describe('QueryClient', () => {
     expect(reads).toEqual(['active', 'archived']);
   });
 
+  it('reads again, when shown, an entry invalidated while a read of it was under way', async () => {
+    const client = new QueryClient();
+    const before = deferred<string>();
+    const reads: string[] = [];
+    const options = {
+      queryKey: ['community', 'k', 'tags'],
+      queryFn: () => {
+        reads.push('read');
+        return reads.length === 1 ? before.promise : Promise.resolve('after the change');
+      },
+    };
+    client.prefetch(options);
+    await client.invalidate(['community', 'k']);
+    before.resolve('before the change');
+    await Promise.resolve();
+    const query = client.query(options);
+    query.show();
+    await query.pending;
+    expect(reads).toHaveLength(2);
+    expect(query.state.data).toBe('after the change');
+  });
+
   it('takes what a change answered over a read started before it', async () => {
     const client = new QueryClient();
     const before = deferred<{ title: string }>();

@@ -112,7 +112,15 @@ export class Query<T> {
 
   invalidate(): Promise<void> {
     this.fresh = false;
-    return this.views > 0 && this.read ? this.fetch(this.read) : Promise.resolve();
+    if (this.views > 0 && this.read) return this.fetch(this.read);
+    if (this.inFlight) {
+      // A read under way started before the change, so its answer may not show it: dropped,
+      // and the next view to show the entry reads it again.
+      this.latest += 1;
+      this.inFlight = undefined;
+      this.set({ ...this.state, fetching: false });
+    }
+    return Promise.resolve();
   }
 
   private set(state: QueryState<T>): void {
