@@ -54,7 +54,12 @@ export function useCardList(api: ApiClient, communityKey: string, query: CardQue
     if (!pages) return result.status === 'error' ? { status: 'error', error: result.error } : { status: 'loading' };
     // A card saved meanwhile can shift the pages; one already shown is not shown twice.
     const seen = new Set<string>();
-    const cards = pages.flatMap((page) => page.cards).filter((card) => !seen.has(card.id) && Boolean(seen.add(card.id)));
+    const cards: CardListItem[] = [];
+    for (const card of pages.flatMap((page) => page.cards)) {
+      if (seen.has(card.id)) continue;
+      seen.add(card.id);
+      cards.push(card);
+    }
     return {
       status: 'ready',
       cards,
