@@ -3,10 +3,13 @@ import type { ApiClient } from './api/client';
 import type { CommunityView } from './api/contract';
 import { ErrorState } from './components/ErrorState';
 import { ThemeShell } from './components/ThemeShell';
+import { QueryClient } from './data/queryClient';
+import { queryKeys } from './data/queryKeys';
+import { readingOf } from './data/reading';
+import { QueryClientProvider, useQuery, useQueryClient } from './data/useQuery';
 import { createFormatters, type Formatters } from './format/formatters';
 import type { Host } from './host/host';
 import { useHostTheme } from './host/useHostTheme';
-import { useResource } from './hooks/useResource';
 import type { PageName } from './pages';
 import { AppContextProvider, type AppContextValue } from './session/AppContext';
 import { startSession, type SessionOutcome } from './session/startSession';
@@ -23,21 +26,30 @@ const ConfigPage = lazy(() => import('./views/config/ConfigPage').then((m) => ({
 export function App({ host, api, page }: { host: Host; api: ApiClient; page: PageName }) {
   const theme = useHostTheme(host);
   const format = useMemo(() => createFormatters(host.locale, host.timeZone), [host.locale, host.timeZone]);
+  // The tab's one cache of server state, for as long as the tab is open.
+  const [queryClient] = useState(() => new QueryClient());
   return (
-    <ThemeShell theme={theme} locale={format.locale}>
-      <Session host={host} api={api} format={format} page={page} />
-    </ThemeShell>
+    <QueryClientProvider client={queryClient}>
+      <ThemeShell theme={theme} locale={format.locale}>
+        <Session host={host} api={api} format={format} page={page} />
+      </ThemeShell>
+    </QueryClientProvider>
   );
 }
 
 function Session({ host, api, format, page }: { host: Host; api: ApiClient; format: Formatters; page: PageName }) {
-  const [outcome, retry] = useResource(() => startSession(host, api), [host, api]);
+  const queryClient = useQueryClient();
+  const session = useQuery({
+    queryKey: queryKeys.session,
+    queryFn: () => startSession(host, api, queryClient),
+  });
+  const outcome = readingOf(session);
 
   if (outcome.status === 'loading') return <StartSkeleton />;
   if (outcome.status === 'error') {
     return (
       <StatusPage title="Commonplace could not open" testId="start-error">
-        <ErrorState title="The community could not be loaded." error={outcome.error} onRetry={retry} />
+        <ErrorState title="The community could not be loaded." error={outcome.error} onRetry={() => void session.refetch()} />
       </StatusPage>
     );
   }

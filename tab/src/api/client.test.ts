@@ -19,19 +19,6 @@ describe('createApiClient', () => {
     ]);
   });
 
-  it('hands a prefetched first page to the next identical request, once', async () => {
-    const api = new FakeApi().on('GET', '/api/communities/:key/cards', () => ({ body: { cards: [makeCard({ id: 'c1' })] } }));
-    const client = createApiClient({ getToken: async () => undefined, fetch: api.fetch });
-    client.prefetchCards('k', { status: 'active' });
-    const first = await client.listCards('k', { q: undefined, tag: undefined, kind: undefined, status: 'active', cursor: undefined });
-    expect(first.cards.map((c) => c.id)).toEqual(['c1']);
-    expect(api.requests).toHaveLength(1);
-    await client.listCards('k', { status: 'active' });
-    expect(api.requests).toHaveLength(2);
-    await client.listCards('k', { status: 'archived' });
-    expect(api.requests).toHaveLength(3);
-  });
-
   it('turns a problem+json 400 into field messages', async () => {
     const api = new FakeApi().on('PATCH', '/api/communities/:key/cards/:id', () => ({
       problem: { title: 'Check the card', status: 400, errors: [{ field: 'title', message: 'Give the card a title.' }] },

@@ -64,12 +64,6 @@ export interface ApiClient {
   addManager(key: string, body: AddManager): Promise<CommunityView | undefined>;
   removeManager(key: string, personId: string): Promise<CommunityView | undefined>;
   listCards(key: string, query: ListCardsQuery): Promise<CardPageView>;
-  /**
-   * Starts loading a list now; the next {@link ApiClient.listCards} with the same query
-   * takes the answer instead of asking again. The first page then loads while the
-   * knowledge view is still rendering.
-   */
-  prefetchCards(key: string, query: ListCardsQuery): void;
   getCard(key: string, id: string): Promise<CardDetail>;
   editCard(key: string, id: string, body: EditCard): Promise<CardDetail | undefined>;
   archiveCard(key: string, id: string, version: string): Promise<CardDetail | undefined>;
@@ -166,8 +160,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   const cardsPath = (key: string, q: ListCardsQuery) =>
     withQuery(API_ROUTES.cards(key), { q: q.q?.trim(), tag: q.tag, kind: q.kind, status: q.status, cursor: q.cursor, take: q.take });
-  // One-shot answers started ahead of time, by path; taken once, so later calls ask afresh.
-  const prefetched = new Map<string, Promise<CardPageView>>();
 
   return {
     me: () => read(meSchema, API_ROUTES.me),
@@ -179,19 +171,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     configureCommunity: (key, body) => change(communityViewSchema, 'PUT', API_ROUTES.community(key), body),
     addManager: (key, body) => change(communityViewSchema, 'POST', API_ROUTES.managers(key), body),
     removeManager: (key, personId) => change(communityViewSchema, 'DELETE', API_ROUTES.manager(key, personId)),
-    listCards: (key, q) => {
-      const path = cardsPath(key, q);
-      const early = prefetched.get(path);
-      prefetched.delete(path);
-      return early ?? read(cardPageSchema, path);
-    },
-    prefetchCards: (key, q) => {
-      const path = cardsPath(key, q);
-      const early = read(cardPageSchema, path);
-      // A failure surfaces when the view asks for the list, not here.
-      early.catch(() => undefined);
-      prefetched.set(path, early);
-    },
+    listCards: (key, q) => read(cardPageSchema, cardsPath(key, q)),
     getCard: (key, id) => read(cardDetailSchema, API_ROUTES.card(key, id)),
     editCard: (key, id, body) => change(cardDetailSchema, 'PATCH', API_ROUTES.card(key, id), body),
     archiveCard: (key, id, version) => change(cardDetailSchema, 'POST', API_ROUTES.archive(key, id), { version }),

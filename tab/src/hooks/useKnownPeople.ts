@@ -1,7 +1,8 @@
+import { useQuery } from '../data/useQuery';
 import { useMemo } from 'react';
 import type { PersonView } from '../api/contract';
+import { contributorsQuery } from '../data/queries';
 import { useApp } from '../session/AppContext';
-import { useResource } from './useResource';
 
 /** Me, then everyone else once each, by name. */
 function knownPeople(me: PersonView, others: PersonView[]): PersonView[] {
@@ -17,14 +18,9 @@ function knownPeople(me: PersonView, others: PersonView[]): PersonView[] {
 export function useKnownPeople(also: PersonView[]): PersonView[] {
   const { api, community, me } = useApp();
   // Contributors widen the choice; without them (a failed read) the others remain.
-  const [contributors] = useResource(() => api.contributors(community.key, 'all'), [api, community.key]);
+  const contributors = useQuery(contributorsQuery(api, community.key, 'all'));
   return useMemo(
-    () =>
-      knownPeople(me.person, [
-        ...community.managers,
-        ...(contributors.status === 'ready' ? contributors.data.people.map((c) => c.person) : []),
-        ...also,
-      ]),
-    [me.person, community.managers, contributors, also],
+    () => knownPeople(me.person, [...community.managers, ...(contributors.data?.people.map((c) => c.person) ?? []), ...also]),
+    [me.person, community.managers, contributors.data, also],
   );
 }

@@ -1,7 +1,6 @@
 import { Button, makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
 import { BookOpenRegular, CalendarLtrRegular, PeopleCommunityRegular, SettingsRegular } from '@fluentui/react-icons';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import type { CardListItem } from '../api/contract';
 import { DevBanner } from '../components/DevBanner';
 import { useMediaQuery } from '../hooks/useMediaQuery';
 import { useApp } from '../session/AppContext';
@@ -39,7 +38,6 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
   // Opened by a card's link, the tab starts on that card.
   const [openCardId, setOpenCardId] = useState<string | undefined>(host.startCardId);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const [changedCard, setChangedCard] = useState<CardListItem>();
   const mainRef = useRef<HTMLElement>(null);
   // Three tabs fit a phone's width without their icons.
   const narrow = useMediaQuery('(max-width: 480px)');
@@ -112,7 +110,7 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
       </nav>
       <main ref={mainRef} tabIndex={-1} className={styles.main}>
         <div role="tabpanel" aria-labelledby={`tab-${view}`}>
-          {view === 'knowledge' && <KnowledgeView onOpenCard={openCard} changedCard={changedCard} />}
+          {view === 'knowledge' && <KnowledgeView onOpenCard={openCard} />}
           {view === 'contributors' && (
             <Suspense fallback={<ViewSkeleton label="Loading contributors" />}>
               <ContributorsView onOpenCard={openCard} />
@@ -126,7 +124,7 @@ export function TabPage({ initialView = 'knowledge' }: { initialView?: TabView }
         </div>
       </main>
       <Suspense fallback={null}>
-        {openCardId && <CardDetailPanel cardId={openCardId} onClose={closeCard} onCardChanged={setChangedCard} />}
+        {openCardId && <CardDetailPanel cardId={openCardId} onClose={closeCard} />}
         {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       </Suspense>
     </div>

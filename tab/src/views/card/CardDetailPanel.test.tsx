@@ -252,6 +252,103 @@ describe('CardDetailPanel', () => {
     expect(within(dialog).getByTestId('card-edit-form')).toBeInTheDocument();
   });
 
+  it('on a 409 for an edit of a stale card, warns, shows the latest version and leaves the form', async () => {
+    const user = userEvent.setup();
+    const { state, api } = renderApp({ state: { cards: [makeCard({ title: 'Stale', version: 'v1' })] } });
+    const dialog = await openCard(user, 'Stale');
+    await user.click(within(dialog).getByTestId('card-edit-button'));
+    // Someone else renames the card while this person edits it.
+    state.cards = [makeCard({ title: 'Renamed elsewhere', version: 'v5' })];
+    const title = within(dialog).getByRole('textbox', { name: /Title/ });
+    await user.clear(title);
+    await user.paste('My title');
+    await user.click(within(dialog).getByTestId('card-save-button'));
+
+    expect(await within(dialog).findByTestId('card-notice')).toHaveTextContent(
+      'Someone else changed this card; here is the latest version.',
+    );
+    expect(api.requestsTo('/api/communities/community-key-1/cards/card-1', 'PATCH')[0]?.body).toMatchObject({ version: 'v1' });
+    expect(screen.getByRole('dialog', { name: 'Renamed elsewhere' })).toBeInTheDocument();
+    expect(within(dialog).queryByTestId('card-edit-form')).not.toBeInTheDocument();
+    expect(screen.getAllByTestId('card-title').map((t) => t.textContent)).toContain('Renamed elsewhere');
+  });
+
+  it('after an edit, the list behind and the tag filter agree with the card', async () => {
+    const user = userEvent.setup();
+    const { api, state } = renderApp({ state: { cards: [makeCard({ title: 'Before', version: 'v1', tags: ['staging'] })] } });
+    // As the service does, the tags in use are those of the community's cards.
+    api.on('GET', '/api/communities/:key/tags', () => ({ body: { tags: [...new Set(state.cards.flatMap((c) => c.tags))] } }));
+    const dialog = await openCard(user, 'Before');
+    await user.click(within(dialog).getByTestId('card-edit-button'));
+    const title = within(dialog).getByRole('textbox', { name: /Title/ });
+    await user.clear(title);
+    await user.paste('After');
+    await user.click(within(dialog).getByTestId('tag-input'));
+    await user.paste('rotation');
+    await user.keyboard(',');
+    await user.click(within(dialog).getByTestId('card-save-button'));
+
+    expect(await within(dialog).findByTestId('card-notice')).toHaveTextContent('Your changes are saved.');
+    // By the time the panel says so, the list behind shows the card as saved.
+    const item = screen.getByTestId('card-list-item');
+    expect(within(item).getByTestId('card-title')).toHaveTextContent('After');
+    expect(within(item).getByText('#rotation')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('combobox', { name: 'Tag', hidden: true })).getByRole('option', { name: 'rotation', hidden: true }),
+    ).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const again = await openCard(user, 'After');
+    expect(within(again).getByText('#rotation')).toBeInTheDocument();
+  });
+
+  it('after an edit, a search list the card no longer matches drops it, as the service says', async () => {
+    const user = userEvent.setup();
+    const rotate = makeCard({ id: 'c-rotate', title: 'Rotate certificates', summary: 'Every quarter.', tags: [], createdAt: daysAgo(1) });
+    const other = makeCard({
+      id: 'c-other',
+      title: 'Certificates inventory',
+      summary: 'Where they live.',
+      tags: [],
+      createdAt: daysAgo(2),
+    });
+    renderApp({ state: { cards: [rotate, other] } });
+    await user.type(await screen.findByRole('searchbox', { name: 'Search knowledge' }), 'certificates');
+    await waitFor(() => expect(screen.getByTestId('result-summary')).toHaveTextContent('2 cards match “certificates”.'));
+    const dialog = await openCard(user, 'Rotate certificates');
+    await user.click(within(dialog).getByTestId('card-edit-button'));
+    const title = within(dialog).getByRole('textbox', { name: /Title/ });
+    await user.clear(title);
+    await user.paste('Rotate the signing keys');
+    await user.click(within(dialog).getByTestId('card-save-button'));
+
+    expect(await within(dialog).findByTestId('card-notice')).toHaveTextContent('Your changes are saved.');
+    expect(screen.getAllByTestId('card-title').map((t) => t.textContent)).toEqual(['Certificates inventory']);
+    expect(screen.getByTestId('result-summary')).toHaveTextContent('1 card matches “certificates”.');
+  });
+
+  it('explains a card that could not be loaded and loads it on Retry', async () => {
+    const user = userEvent.setup();
+    const card = makeCard({ title: 'Flaky' });
+    const { api } = renderApp({ state: { cards: [card] } });
+    let failing = true;
+    api.on('GET', '/api/communities/:key/cards/:id', () =>
+      failing ? { problem: { title: 'Service unavailable', status: 503, detail: 'Storage is not answering.' } } : { body: card },
+    );
+    const item = (await screen.findAllByTestId('card-list-item'))[0]!;
+    await user.click(within(item).getByTestId('card-title'));
+    const dialog = await screen.findByRole('dialog', { name: 'Card not available' });
+    const error = await within(dialog).findByTestId('error-state');
+    expect(error).toHaveTextContent('This card could not be loaded.');
+    expect(error).toHaveTextContent('Storage is not answering.');
+
+    failing = false;
+    await user.click(within(error).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('dialog', { name: 'Flaky' })).toBeInTheDocument();
+    expect(within(screen.getByRole('dialog')).queryByTestId('error-state')).not.toBeInTheDocument();
+  });
+
   it('closes with Escape and the Close button', async () => {
     const user = userEvent.setup();
     renderApp({ state: { cards: [makeCard({ title: 'Closable' })] } });

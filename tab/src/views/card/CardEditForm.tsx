@@ -1,7 +1,8 @@
 import { Button, Field, Input, makeStyles, Select, Spinner, Textarea, tokens } from '@fluentui/react-components';
+import { useQuery } from '../../data/useQuery';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { CARD_KINDS, CARD_LIMITS, COMMUNITY_LIMITS, type CardDetail, type EditCard } from '../../api/contract';
-import { useResource } from '../../hooks/useResource';
+import { tagsQuery } from '../../data/queries';
 import { useApp } from '../../session/AppContext';
 import { validateCardEdit, type CardEditFields } from './cardEditValidation';
 import { TagInput } from './TagInput';
@@ -51,7 +52,7 @@ export function CardEditForm({
   const [fields, setFields] = useState<CardEditFields>(initial);
   const [touched, setTouched] = useState<Set<keyof CardEditFields>>(new Set());
   const [submitted, setSubmitted] = useState(false);
-  const [tags] = useResource(() => api.tags(community.key), [api, community.key]);
+  const tags = useQuery(tagsQuery(api, community.key));
   const titleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -117,7 +118,7 @@ export function CardEditForm({
         </Field>
       </div>
       <Field label="Tags" validationMessage={messageFor('tags')} hint={`Up to ${CARD_LIMITS.tagsMax} tags`}>
-        <TagInput value={fields.tags} onChange={(t) => set('tags', t)} suggestions={tags.status === 'ready' ? tags.data : []} />
+        <TagInput value={fields.tags} onChange={(t) => set('tags', t)} suggestions={tags.data ?? []} />
       </Field>
       <div className={styles.buttons}>
         <Button

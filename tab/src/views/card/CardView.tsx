@@ -1,13 +1,13 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
-import { ArchiveRegular, ArrowUndoRegular, CheckmarkCircleRegular, EditRegular, WarningRegular } from '@fluentui/react-icons';
+import { ArchiveRegular, ArrowUndoRegular, CheckmarkCircleRegular, EditRegular, OpenRegular, WarningRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { CardDetail, PersonView } from '../../api/contract';
 import { CardBadges, TagList } from '../../components/CardBadges';
+import { ExternalLinkButton, isHttpsLink } from '../../components/ExternalLinkButton';
 import { useApp } from '../../session/AppContext';
 import { CardHistory } from './CardHistory';
 import { CardMessages } from './CardMessages';
 import { CardOwnerChange } from './CardOwnerChange';
-import { OpenConversationLink } from './OpenConversationLink';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -36,11 +36,6 @@ const useStyles = makeStyles({
     '& dd': { margin: 0 },
   },
 });
-
-/** The API only sends links to Teams; anything that is not an https link is still never rendered. */
-function isWebLink(href: string | undefined): href is string {
-  return !!href && /^https:\/\/[^/\s]/i.test(href);
-}
 
 /** The card as people read it, with the curation and review actions they may take. */
 export function CardView({
@@ -106,7 +101,7 @@ export function CardView({
         )}
       </div>
 
-      {(card.can.curate || isWebLink(card.sourceLink)) && (
+      {(card.can.curate || isHttpsLink(card.sourceLink)) && (
         <div className={styles.actions}>
           {card.can.curate && (
             <>
@@ -134,7 +129,12 @@ export function CardView({
               )}
             </>
           )}
-          {isWebLink(card.sourceLink) && <OpenConversationLink href={card.sourceLink} />}
+          {isHttpsLink(card.sourceLink) && (
+            // The API only sends links to Teams; anything that is not an https link is still never rendered.
+            <ExternalLinkButton href={card.sourceLink} icon={<OpenRegular />} testId="open-conversation">
+              Open conversation
+            </ExternalLinkButton>
+          )}
         </div>
       )}
 

@@ -1,11 +1,13 @@
 import { Field, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Text, tokens } from '@fluentui/react-components';
 import { PeopleCommunityRegular } from '@fluentui/react-icons';
+import { useQuery } from '../../data/useQuery';
 import { useState } from 'react';
 import type { ContributorPeriod, ContributorsView as ContributorsData } from '../../api/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LiveRegion } from '../../components/LiveRegion';
-import { useResource } from '../../hooks/useResource';
+import { contributorsQuery } from '../../data/queries';
+import { readingOf } from '../../data/reading';
 import { useApp } from '../../session/AppContext';
 import { ViewSkeleton } from '../status/ViewSkeleton';
 import { ContributorItem } from './ContributorItem';
@@ -48,7 +50,8 @@ export function ContributorsView({ onOpenCard }: { onOpenCard: (cardId: string) 
   const styles = useStyles();
   const { api, community, format } = useApp();
   const [period, setPeriod] = useState<ContributorPeriod>('month');
-  const [data, reload] = useResource(() => api.contributors(community.key, period), [api, community.key, period]);
+  const contributors = useQuery(contributorsQuery(api, community.key, period));
+  const data = readingOf(contributors);
   const [announcement, setAnnouncement] = useState<string>();
   const managerIds = new Set(community.managers.map((m) => m.id));
   const periodLabel = PERIODS.find((p) => p.value === period)?.phrase ?? '';
@@ -93,7 +96,9 @@ export function ContributorsView({ onOpenCard }: { onOpenCard: (cardId: string) 
         </MessageBar>
       )}
       {data.status === 'loading' && <ViewSkeleton label="Loading contributors" />}
-      {data.status === 'error' && <ErrorState title="The contributors could not be loaded." error={data.error} onRetry={reload} />}
+      {data.status === 'error' && (
+        <ErrorState title="The contributors could not be loaded." error={data.error} onRetry={() => void contributors.refetch()} />
+      )}
       {data.status === 'ready' && data.data.people.length === 0 && (
         <EmptyState
           icon={<PeopleCommunityRegular />}

@@ -22,8 +22,17 @@ async function listedTitles(): Promise<string[]> {
 
 describe('KnowledgeView', () => {
   it('shows skeletons, then the cards newest first with their badges, tags, authors and date', async () => {
-    renderApp({ state: { cards: [certificates, queue, oldCard] } });
-    expect(await screen.findByTestId('card-list-skeleton')).toBeInTheDocument();
+    const { api, state } = renderApp({ state: { cards: [certificates, queue, oldCard] } });
+    // The list answers once the skeleton has been seen, however fast the fake service is.
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    api.on('GET', '/api/communities/:key/cards', async () => {
+      await answered;
+      return { body: { cards: state.cards.map(listItemOf) } };
+    });
+    // The start's skeleton has a card list skeleton too: this is the knowledge view's own.
+    expect(within(await screen.findByTestId('knowledge-view')).getByTestId('card-list-skeleton')).toBeInTheDocument();
+    answer();
     expect(await listedTitles()).toEqual(['Rotate the staging certificates', 'Choosing a queue', 'Postmortem template']);
     expect(screen.queryByTestId('card-list-skeleton')).not.toBeInTheDocument();
 

@@ -1,10 +1,11 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CardListItem as CardListItemView, CardStatus } from '../../api/contract';
+import { useQuery } from '../../data/useQuery';
+import { useMemo, useState } from 'react';
+import type { CardStatus } from '../../api/contract';
 import { ErrorState } from '../../components/ErrorState';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
-import { useResource } from '../../hooks/useResource';
 import { useVisuallyHidden } from '../../components/visuallyHidden';
+import { tagsQuery } from '../../data/queries';
 import { plural } from '../../format/plural';
 import { useApp } from '../../session/AppContext';
 import { CardFilters, type FilterValues } from './CardFilters';
@@ -45,16 +46,8 @@ function summaryText(state: CardListState, query: CardQuery, count: (n: number) 
   return q ? `${cards} ${plural(shown, 'matches', 'match')} “${q}”.` : `${cards}, newest first.`;
 }
 
-/** Tags in use, most recent first: the ones just put on cards in this tab, then the service's list. */
-function mergeTags(recent: string[], listed: string[]): string[] {
-  return [...new Set([...recent, ...listed])];
-}
-
-/**
- * The community's knowledge: search, filters and the card list, newest first, a page at a time.
- * `changedCard` carries a card edited in the detail so the list shows it at once.
- */
-export function KnowledgeView({ onOpenCard, changedCard }: { onOpenCard: (id: string) => void; changedCard?: CardListItemView }) {
+/** The community's knowledge: search, filters and the card list, newest first, a page at a time. */
+export function KnowledgeView({ onOpenCard }: { onOpenCard: (id: string) => void }) {
   const styles = useStyles();
   const hidden = useVisuallyHidden();
   const { api, community, format } = useApp();
@@ -64,26 +57,9 @@ export function KnowledgeView({ onOpenCard, changedCard }: { onOpenCard: (id: st
     () => ({ q, tag: filters.tag, kind: filters.kind, status: filters.status }),
     [q, filters.tag, filters.kind, filters.status],
   );
-  const { state, retry, loadMore, updateCard } = useCardList(api, community.key, query);
+  const { state, retry, loadMore } = useCardList(api, community.key, query);
   // Tags only enrich the filter; without them the list still works, so a failure stays quiet.
-  const [tags, reloadTags] = useResource(() => api.tags(community.key), [api, community.key]);
-  // Tags of cards changed in this tab, offered at once while the service's tag list is read again.
-  const [recentTags, setRecentTags] = useState<string[]>([]);
-
-  // Applied once per change; a later filter change must not replay it on the new list.
-  const updateRef = useRef(updateCard);
-  updateRef.current = updateCard;
-  const reloadTagsRef = useRef(reloadTags);
-  reloadTagsRef.current = reloadTags;
-  const seenChange = useRef(changedCard);
-  useEffect(() => {
-    if (!changedCard) return;
-    updateRef.current(changedCard);
-    setRecentTags((current) => mergeTags(changedCard.tags, current));
-    // A change made while this view was away is already in what it loaded on return.
-    if (seenChange.current !== changedCard) reloadTagsRef.current();
-    seenChange.current = changedCard;
-  }, [changedCard]);
+  const tags = useQuery(tagsQuery(api, community.key));
 
   const clear = () => setFilters({ ...INITIAL_FILTERS, status: filters.status === 'archived' ? 'active' : filters.status });
   const showStatus = (status: CardStatus) => setFilters({ ...filters, status });
@@ -93,7 +69,7 @@ export function KnowledgeView({ onOpenCard, changedCard }: { onOpenCard: (id: st
       <h2 id="knowledge-heading" className={hidden.root}>
         Knowledge
       </h2>
-      <CardFilters values={filters} tags={mergeTags(recentTags, tags.status === 'ready' ? tags.data : [])} onChange={setFilters} />
+      <CardFilters values={filters} tags={tags.data ?? []} onChange={setFilters} />
       <Text as="p" size={200} className={styles.summary} role="status" aria-live="polite" data-testid="result-summary">
         {summaryText(state, query, format.number)}
       </Text>

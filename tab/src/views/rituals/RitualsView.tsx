@@ -1,10 +1,12 @@
 import { Button, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
-import { useCallback, useState } from 'react';
+import { useQuery } from '../../data/useQuery';
+import { useState } from 'react';
 import type { RitualKindId } from '../../api/contract';
 import { ErrorState } from '../../components/ErrorState';
 import { LiveRegion } from '../../components/LiveRegion';
-import { useResource } from '../../hooks/useResource';
+import { ritualListQuery } from '../../data/queries';
+import { readingOf } from '../../data/reading';
 import { useApp } from '../../session/AppContext';
 import { ViewSkeleton } from '../status/ViewSkeleton';
 import { RitualDetailPanel } from './detail/RitualDetailPanel';
@@ -37,14 +39,10 @@ type Overlay = { kind: 'ritual'; id: string; notice?: string } | { kind: 'create
 export function RitualsView() {
   const styles = useStyles();
   const { api, community, format } = useApp();
-  const [page, reload, replace] = useResource(() => api.listRituals(community.key), [api, community.key]);
+  const list = useQuery(ritualListQuery(api, community.key));
+  const page = readingOf(list);
   const [overlay, setOverlay] = useState<Overlay>();
   const [notice, setNotice] = useState<string>();
-
-  // Reads the list again behind an open panel without flashing the skeleton.
-  const refresh = useCallback(() => {
-    api.listRituals(community.key).then(replace, () => undefined);
-  }, [api, community.key, replace]);
 
   const canManage = page.status === 'ready' && page.data.can.manage;
   const create = (ritualKind?: RitualKindId) => {
@@ -90,7 +88,9 @@ export function RitualsView() {
         </MessageBar>
       )}
       {page.status === 'loading' && <ViewSkeleton label="Loading rituals" />}
-      {page.status === 'error' && <ErrorState title="The rituals could not be loaded." error={page.error} onRetry={reload} />}
+      {page.status === 'error' && (
+        <ErrorState title="The rituals could not be loaded." error={page.error} onRetry={() => void list.refetch()} />
+      )}
       {page.status === 'ready' && page.data.rituals.length === 0 && <RitualsEmpty canManage={canManage} onCreate={create} />}
       {page.status === 'ready' && page.data.rituals.length > 0 && (
         <>
@@ -119,11 +119,9 @@ export function RitualsView() {
           ritualId={overlay.id}
           initialNotice={overlay.notice}
           onClose={() => setOverlay(undefined)}
-          onChanged={refresh}
           onDeleted={(title) => {
             setOverlay(undefined);
             setNotice(`“${title}” is deleted. Its reminders will no longer be posted.`);
-            refresh();
           }}
         />
       )}
@@ -132,7 +130,6 @@ export function RitualsView() {
           initialKind={overlay.ritualKind}
           onClose={() => setOverlay(undefined)}
           onCreated={(title, id, reminderOffsets) => {
-            refresh();
             const text = `“${title}” is created. Members see its dates here${
               reminderOffsets.length ? ', and reminders are posted in the channel before each one' : ''
             }.`;

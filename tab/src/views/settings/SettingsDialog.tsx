@@ -1,20 +1,7 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../../api/errors';
+import { FormDialog } from '../../components/FormDialog';
 import { useApp } from '../../session/AppContext';
 import { CommunityNameField } from '../config/CommunityNameField';
 import { useCommunityForm } from '../config/useCommunityForm';
@@ -61,62 +48,60 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog open modalType="modal" onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface aria-describedby={undefined} data-testid="settings-dialog">
-        <DialogBody>
-          <DialogTitle>Community settings</DialogTitle>
-          <DialogContent className={styles.content}>
-            <div role="status" aria-live="polite">
-              {feedback && (
-                <MessageBar intent={feedback.intent} data-testid="settings-feedback">
-                  <MessageBarBody>{feedback.text}</MessageBarBody>
-                </MessageBar>
-              )}
+    <FormDialog
+      title="Community settings"
+      testId="settings-dialog"
+      onClose={onClose}
+      contentClassName={styles.content}
+      actions={
+        <Button appearance="secondary" onClick={onClose} data-testid="settings-close">
+          Close
+        </Button>
+      }
+    >
+      <div role="status" aria-live="polite">
+        {feedback && (
+          <MessageBar intent={feedback.intent} data-testid="settings-feedback">
+            <MessageBarBody>{feedback.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      <section className={styles.section} aria-labelledby="settings-community">
+        <Text as="h3" id="settings-community" size={400} weight="semibold" className={styles.sectionTitle}>
+          Community
+        </Text>
+        <form className={styles.form} onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-community">
+          <CommunityNameField form={form} readOnly={!isManager} />
+          {isManager && (
+            <div className={styles.formButtons}>
+              <Button
+                type="submit"
+                appearance="primary"
+                disabled={!form.value || saving}
+                icon={saving ? <Spinner size="tiny" /> : undefined}
+                data-testid="settings-save"
+              >
+                Save name
+              </Button>
             </div>
-            <section className={styles.section} aria-labelledby="settings-community">
-              <Text as="h3" id="settings-community" size={400} weight="semibold" className={styles.sectionTitle}>
-                Community
-              </Text>
-              <form className={styles.form} onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-community">
-                <CommunityNameField form={form} readOnly={!isManager} />
-                {isManager && (
-                  <div className={styles.formButtons}>
-                    <Button
-                      type="submit"
-                      appearance="primary"
-                      disabled={!form.value || saving}
-                      icon={saving ? <Spinner size="tiny" /> : undefined}
-                      data-testid="settings-save"
-                    >
-                      Save name
-                    </Button>
-                  </div>
-                )}
-              </form>
-              <Text as="p" className={styles.muted} data-testid="settings-review-interval">
-                New cards come up for review every {format.number(community.reviewIntervalDays)} days; each card’s owner can change its own.
-              </Text>
-            </section>
-            <section className={styles.section} aria-labelledby="settings-managers">
-              <Text as="h3" id="settings-managers" size={400} weight="semibold" className={styles.sectionTitle}>
-                Managers
-              </Text>
-              <Text as="p" className={styles.muted}>
-                Team owners are always managers of this community. Managers curate cards (edit, archive, restore) and choose other managers.
-                {isManager
-                  ? ' To add someone, open Contributors and choose Make manager next to their name.'
-                  : ' You are a member: ask a manager if a card needs changing.'}
-              </Text>
-              <ManagersList onFeedback={setFeedback} />
-            </section>
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="secondary" onClick={onClose} data-testid="settings-close">
-              Close
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+          )}
+        </form>
+        <Text as="p" className={styles.muted} data-testid="settings-review-interval">
+          New cards come up for review every {format.number(community.reviewIntervalDays)} days; each card’s owner can change its own.
+        </Text>
+      </section>
+      <section className={styles.section} aria-labelledby="settings-managers">
+        <Text as="h3" id="settings-managers" size={400} weight="semibold" className={styles.sectionTitle}>
+          Managers
+        </Text>
+        <Text as="p" className={styles.muted}>
+          Team owners are always managers of this community. Managers curate cards (edit, archive, restore) and choose other managers.
+          {isManager
+            ? ' To add someone, open Contributors and choose Make manager next to their name.'
+            : ' You are a member: ask a manager if a card needs changing.'}
+        </Text>
+        <ManagersList onFeedback={setFeedback} />
+      </section>
+    </FormDialog>
   );
 }

@@ -1,25 +1,10 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  makeStyles,
-  Radio,
-  RadioGroup,
-  Spinner,
-  Textarea,
-  tokens,
-} from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { Button, Field, Input, makeStyles, Radio, RadioGroup, Spinner, Textarea, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
 import { occurrenceChangeSchema, RITUAL_LIMITS, type OccurrenceChangeInput, type OccurrenceView } from '../../../api/contract';
+import { FormDialog } from '../../../components/FormDialog';
+import type { ChangeResult } from '../../../data/useVersionedChange';
 import { useApp } from '../../../session/AppContext';
 import { occurrenceLabel, wallClock, zoneCity } from '../ritualTime';
-import type { ChangeResult } from './useRitualDetail';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -83,8 +68,7 @@ export function OccurrenceChangeDialog({
     setServerErrors((e) => ({ ...e, [name]: undefined }));
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setSubmitted(true);
     if (Object.keys(errors).length > 0) return;
     const result = await onSubmit(body);
@@ -94,87 +78,86 @@ export function OccurrenceChangeDialog({
 
   const when = occurrenceLabel(occurrence.startsAt, timeZone, format);
   return (
-    <Dialog open modalType="modal" onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface aria-describedby={undefined} data-testid="occurrence-change-dialog">
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <DialogBody>
-            <DialogTitle>Change {when}</DialogTitle>
-            <DialogContent className={styles.content}>
-              <Field label="What should happen?" validationMessage={message('kind')}>
-                <RadioGroup
-                  value={kind}
-                  onChange={(_, d) => {
-                    setKind(d.value as 'skipped' | 'moved');
-                    touch('kind');
-                  }}
-                >
-                  <Radio value="skipped" label="Skip it this time" />
-                  <Radio value="moved" label="Move it to another date or time" />
-                </RadioGroup>
-              </Field>
-              {kind === 'moved' && (
-                <div className={styles.row}>
-                  <Field
-                    label="New date"
-                    required
-                    validationMessage={message('movedTo')}
-                    hint={`In the ritual’s time zone (${zoneCity(timeZone)} time).`}
-                  >
-                    <Input
-                      type="date"
-                      value={date}
-                      onChange={(_, d) => {
-                        setDate(d.value);
-                        touch('movedTo');
-                      }}
-                      data-testid="occurrence-moved-date"
-                    />
-                  </Field>
-                  <Field label="New time" required>
-                    <Input
-                      type="time"
-                      value={time}
-                      onChange={(_, d) => {
-                        setTime(d.value);
-                        touch('movedTo');
-                      }}
-                      data-testid="occurrence-moved-time"
-                    />
-                  </Field>
-                </div>
-              )}
-              <Field
-                label="Why? Members see this next to the date"
-                required
-                validationMessage={message('reason')}
-                hint={`${reason.length} of ${RITUAL_LIMITS.reasonMaxLength} characters`}
-              >
-                <Textarea
-                  value={reason}
-                  resize="vertical"
-                  onChange={(_, d) => {
-                    setReason(d.value);
-                    touch('reason');
-                  }}
-                  data-testid="occurrence-reason"
-                />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <Button
-                type="submit"
-                appearance="primary"
-                disabled={busy}
-                icon={busy ? <Spinner size="tiny" /> : undefined}
-                data-testid="occurrence-change-save"
-              >
-                {kind === 'skipped' ? 'Skip this date' : 'Move it'}
-              </Button>
-              <Button onClick={onClose}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title={`Change ${when}`}
+      testId="occurrence-change-dialog"
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      contentClassName={styles.content}
+      actions={
+        <>
+          <Button
+            type="submit"
+            appearance="primary"
+            disabled={busy}
+            icon={busy ? <Spinner size="tiny" /> : undefined}
+            data-testid="occurrence-change-save"
+          >
+            {kind === 'skipped' ? 'Skip this date' : 'Move it'}
+          </Button>
+          <Button onClick={onClose}>Cancel</Button>
+        </>
+      }
+    >
+      <Field label="What should happen?" validationMessage={message('kind')}>
+        <RadioGroup
+          value={kind}
+          onChange={(_, d) => {
+            setKind(d.value as 'skipped' | 'moved');
+            touch('kind');
+          }}
+        >
+          <Radio value="skipped" label="Skip it this time" />
+          <Radio value="moved" label="Move it to another date or time" />
+        </RadioGroup>
+      </Field>
+      {kind === 'moved' && (
+        <div className={styles.row}>
+          <Field
+            label="New date"
+            required
+            validationMessage={message('movedTo')}
+            hint={`In the ritual’s time zone (${zoneCity(timeZone)} time).`}
+          >
+            <Input
+              type="date"
+              value={date}
+              onChange={(_, d) => {
+                setDate(d.value);
+                touch('movedTo');
+              }}
+              data-testid="occurrence-moved-date"
+            />
+          </Field>
+          <Field label="New time" required>
+            <Input
+              type="time"
+              value={time}
+              onChange={(_, d) => {
+                setTime(d.value);
+                touch('movedTo');
+              }}
+              data-testid="occurrence-moved-time"
+            />
+          </Field>
+        </div>
+      )}
+      <Field
+        label="Why? Members see this next to the date"
+        required
+        validationMessage={message('reason')}
+        hint={`${reason.length} of ${RITUAL_LIMITS.reasonMaxLength} characters`}
+      >
+        <Textarea
+          value={reason}
+          resize="vertical"
+          onChange={(_, d) => {
+            setReason(d.value);
+            touch('reason');
+          }}
+          data-testid="occurrence-reason"
+        />
+      </Field>
+    </FormDialog>
   );
 }

@@ -7,7 +7,7 @@ import { isInstant, occurrenceLabel, viewerDate } from '../ritualTime';
 import { muted, panel, plainList, sectionTitle } from '../ritualStyles';
 import { nextOccurrence, OccurrenceBadges, OccurrenceReason } from '../OccurrenceStatus';
 import { OccurrenceChangeDialog } from './OccurrenceChangeDialog';
-import type { ChangeResult } from './useRitualDetail';
+import type { ChangeResult } from '../../../data/useVersionedChange';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },

@@ -1,19 +1,8 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  makeStyles,
-  Spinner,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { DeleteRegular, EditRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { RitualDetail } from '../../../api/contract';
+import { FormDialog } from '../../../components/FormDialog';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
@@ -57,34 +46,36 @@ export function RitualActions({
       >
         {ritual.paused ? 'Resume' : 'Pause'}
       </Button>
-      <Dialog open={confirming} modalType="alert" onOpenChange={(_, data) => setConfirming(data.open)}>
-        <DialogTrigger disableButtonEnhancement>
+      <FormDialog
+        title={`Delete “${ritual.title}”?`}
+        testId="ritual-delete-dialog"
+        modalType="alert"
+        open={confirming}
+        trigger={
           <Button icon={<DeleteRegular />} disabled={!!busy} data-testid="ritual-delete-button">
             Delete
           </Button>
-        </DialogTrigger>
-        <DialogSurface data-testid="ritual-delete-dialog">
-          <DialogBody>
-            <DialogTitle>Delete “{ritual.title}”?</DialogTitle>
-            <DialogContent>
-              Its dates, reminders and everything members added to it (questions, problems, sign-ups) are removed for everyone. This cannot
-              be undone. To stop it for a while instead, pause it.
-            </DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                disabled={!!busy}
-                icon={spinner('delete')}
-                onClick={() => void onDelete().finally(() => setConfirming(false))}
-                data-testid="ritual-delete-confirm"
-              >
-                Delete ritual
-              </Button>
-              <Button onClick={() => setConfirming(false)}>Keep it</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+        }
+        onOpen={() => setConfirming(true)}
+        onClose={() => setConfirming(false)}
+        actions={
+          <>
+            <Button
+              appearance="primary"
+              disabled={!!busy}
+              icon={spinner('delete')}
+              onClick={() => void onDelete().finally(() => setConfirming(false))}
+              data-testid="ritual-delete-confirm"
+            >
+              Delete ritual
+            </Button>
+            <Button onClick={() => setConfirming(false)}>Keep it</Button>
+          </>
+        }
+      >
+        Its dates, reminders and everything members added to it (questions, problems, sign-ups) are removed for everyone. This cannot be
+        undone. To stop it for a while instead, pause it.
+      </FormDialog>
     </div>
   );
 }

@@ -136,6 +136,9 @@ describe('RitualDetailPanel', () => {
     });
     expect(within(panel).getByTestId('ritual-pause-button')).toHaveTextContent('Resume');
     expect(within(panel).getByText('No dates while it is paused.')).toBeInTheDocument();
+    // The list behind agrees with the panel as soon as the panel says so.
+    const listed = () => screen.getAllByTestId('ritual-list-item')[0]!;
+    expect(within(listed()).getByText('Paused')).toBeInTheDocument();
 
     await user.click(within(panel).getByTestId('ritual-pause-button'));
     expect(
@@ -148,6 +151,7 @@ describe('RitualDetailPanel', () => {
     });
     expect(within(panel).getByTestId('ritual-pause-button')).toHaveTextContent('Pause');
     expect(within(panel).getAllByTestId('ritual-occurrence')).toHaveLength(2);
+    expect(within(listed()).queryByText('Paused')).not.toBeInTheDocument();
   });
 
   it('reloads and tells the manager when someone else changed the ritual meanwhile', async () => {

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '../../../data/useQuery';
+import { useCallback, useMemo, useState } from 'react';
 import { ritualItemInputSchema, type RitualDetail, type RitualItemView } from '../../../api/contract';
 import { ApiError, messageOf } from '../../../api/errors';
+import { queryKeys } from '../../../data/queryKeys';
 import { useApp } from '../../../session/AppContext';
 import type { ItemCopy } from './itemCopy';
 
@@ -15,17 +17,27 @@ export function sortItems(items: RitualItemView[]): RitualItemView[] {
 /**
  * The items of a ritual's next occurrence and what members do with them: add, upvote,
  * remove. Each outcome is announced; a refusal (slots full, say) shows the service's words.
+ * The items live in the ritual's cache entry, so its page shows them as they now are
+ * when it is opened again.
  */
 export function useRitualItems(ritual: RitualDetail, copy: ItemCopy | undefined) {
   const { api, community } = useApp();
+  const queryClient = useQueryClient();
   const occurrenceId = ritual.itemsOccurrenceId;
-  const [items, setItems] = useState(() => sortItems(ritual.items));
+  const items = useMemo(() => sortItems(ritual.items), [ritual.items]);
   const [busy, setBusy] = useState<string>();
   const [addError, setAddError] = useState<string>();
   const [listError, setListError] = useState<string>();
   const [announcement, setAnnouncement] = useState('');
 
-  useEffect(() => setItems(sortItems(ritual.items)), [ritual.items]);
+  // Changes the items of the occurrence they were read for; a page showing another one by now is left alone.
+  const setItems = useCallback(
+    (change: (items: RitualItemView[]) => RitualItemView[]) =>
+      queryClient.setQueryData<RitualDetail>(queryKeys.ritual(community.key, ritual.id), (current) =>
+        current && current.itemsOccurrenceId === occurrenceId ? { ...current, items: change(current.items) } : current,
+      ),
+    [community.key, occurrenceId, queryClient, ritual.id],
+  );
 
   const add = useCallback(
     async (text: string): Promise<boolean> => {
@@ -39,8 +51,12 @@ export function useRitualItems(ritual: RitualDetail, copy: ItemCopy | undefined)
       setAddError(undefined);
       try {
         const item = await api.addRitualItem(community.key, ritual.id, occurrenceId, parsed.data.text);
-        const latest = item ? [...items, item] : await api.ritualItems(community.key, ritual.id, occurrenceId);
-        setItems(sortItems(latest));
+        if (item) {
+          setItems((all) => [...all, item]);
+        } else {
+          const latest = await api.ritualItems(community.key, ritual.id, occurrenceId);
+          setItems(() => latest);
+        }
         setAnnouncement(copy?.added ?? 'Added.');
         return true;
       } catch (error) {
@@ -48,7 +64,7 @@ export function useRitualItems(ritual: RitualDetail, copy: ItemCopy | undefined)
         // Refused, perhaps because others got there first (the last slot, say): show the list as it is now.
         if (error instanceof ApiError && (error.kind === 'conflict' || error.kind === 'invalid')) {
           await api.ritualItems(community.key, ritual.id, occurrenceId).then(
-            (latest) => setItems(sortItems(latest)),
+            (latest) => setItems(() => latest),
             () => undefined,
           );
         }
@@ -57,7 +73,7 @@ export function useRitualItems(ritual: RitualDetail, copy: ItemCopy | undefined)
         setBusy(undefined);
       }
     },
-    [api, busy, community.key, copy, items, occurrenceId, ritual.id],
+    [api, busy, community.key, copy, occurrenceId, ritual.id, setItems],
   );
 
   const vote = useCallback(
@@ -72,7 +88,7 @@ export function useRitualItems(ritual: RitualDetail, copy: ItemCopy | undefined)
           votedByMe: up,
           votes: item.votes + (up ? 1 : -1),
         };
-        setItems((all) => sortItems(all.map((i) => (i.id === item.id ? changed : i))));
+        setItems((all) => all.map((i) => (i.id === item.id ? changed : i)));
         setAnnouncement(up ? `Upvoted. ${changed.votes} ${changed.votes === 1 ? 'vote' : 'votes'}.` : 'Upvote taken back.');
       } catch (error) {
         setListError(messageOf(error));
@@ -80,7 +96,7 @@ export function useRitualItems(ritual: RitualDetail, copy: ItemCopy | undefined)
         setBusy(undefined);
       }
     },
-    [api, busy, community.key, occurrenceId, ritual.id],
+    [api, busy, community.key, occurrenceId, ritual.id, setItems],
   );
 
   const remove = useCallback(
@@ -98,7 +114,7 @@ export function useRitualItems(ritual: RitualDetail, copy: ItemCopy | undefined)
         setBusy(undefined);
       }
     },
-    [api, busy, community.key, copy, occurrenceId, ritual.id],
+    [api, busy, community.key, copy, occurrenceId, ritual.id, setItems],
   );
 
   return { items, busy, add, vote, remove, addError, setAddError, listError, announcement };

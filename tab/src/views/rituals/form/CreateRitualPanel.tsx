@@ -1,27 +1,14 @@
-import {
-  Button,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  OverlayDrawer,
-  tokens,
-} from '@fluentui/react-components';
-import { DismissRegular } from '@fluentui/react-icons';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { useQueryClient } from '../../../data/useQuery';
 import { Suspense, useState } from 'react';
 import type { RitualInput, RitualKindId } from '../../../api/contract';
 import { ApiError, messageOf } from '../../../api/errors';
-import { useMediaQuery } from '../../../hooks/useMediaQuery';
+import { DetailDrawer } from '../../../components/DetailDrawer';
+import { queryKeys } from '../../../data/queryKeys';
 import { useApp } from '../../../session/AppContext';
 import { ViewSkeleton } from '../../status/ViewSkeleton';
 import { FIELDS_MESSAGE } from '../detail/useRitualDetail';
 import { RitualForm } from './lazyRitualForm';
-
-const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXXL },
-});
 
 /** A side panel with the form for a new ritual; the form's code loads when it first opens. */
 export function CreateRitualPanel({
@@ -34,9 +21,8 @@ export function CreateRitualPanel({
   /** The new ritual's title, its id when the service answered with it, and its reminders. */
   onCreated: (title: string, id: string | undefined, reminderOffsets: number[]) => void;
 }) {
-  const styles = useStyles();
   const { api, community } = useApp();
-  const narrow = useMediaQuery('(max-width: 640px)');
+  const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -46,6 +32,9 @@ export function CreateRitualPanel({
     setError(undefined);
     try {
       const created = await api.createRitual(community.key, input);
+      // The new ritual's page opens with what the service answered, and the list behind shows it.
+      if (created) queryClient.setQueryData(queryKeys.ritual(community.key, created.id), created);
+      await queryClient.invalidate(queryKeys.ritualList(community.key));
       onCreated(created?.title ?? input.title, created?.id, created?.reminderOffsets ?? input.reminderOffsets);
     } catch (e) {
       const fieldErrors = e instanceof ApiError ? e.fieldErrorsByPath : {};
@@ -57,41 +46,24 @@ export function CreateRitualPanel({
   };
 
   return (
-    <OverlayDrawer
-      open
-      position="end"
-      size={narrow ? 'full' : 'medium'}
-      onOpenChange={(_, data) => !data.open && onClose()}
-      aria-labelledby="ritual-create-title"
-      data-testid="ritual-create-panel"
-    >
-      <DrawerHeader>
-        <DrawerHeaderTitle
-          heading={{ id: 'ritual-create-title' }}
-          action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}
-        >
-          New ritual
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody className={styles.body}>
-        <div role="status" aria-live="polite">
-          {error && (
-            <MessageBar intent="error" layout="multiline" data-testid="ritual-form-error">
-              <MessageBarBody>{error}</MessageBarBody>
-            </MessageBar>
-          )}
-        </div>
-        <Suspense fallback={<ViewSkeleton label="Loading the form" rows={3} />}>
-          <RitualForm
-            initialKind={initialKind}
-            busy={busy}
-            serverErrors={serverErrors}
-            saveLabel="Create ritual"
-            onSave={(input) => void save(input)}
-            onCancel={onClose}
-          />
-        </Suspense>
-      </DrawerBody>
-    </OverlayDrawer>
+    <DetailDrawer title="New ritual" titleId="ritual-create-title" testId="ritual-create-panel" onClose={onClose}>
+      <div role="status" aria-live="polite">
+        {error && (
+          <MessageBar intent="error" layout="multiline" data-testid="ritual-form-error">
+            <MessageBarBody>{error}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      <Suspense fallback={<ViewSkeleton label="Loading the form" rows={3} />}>
+        <RitualForm
+          initialKind={initialKind}
+          busy={busy}
+          serverErrors={serverErrors}
+          saveLabel="Create ritual"
+          onSave={(input) => void save(input)}
+          onCancel={onClose}
+        />
+      </Suspense>
+    </DetailDrawer>
   );
 }
