@@ -23,7 +23,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
-      testMatch: ['<rootDir>/{bot,scripts,bench,infra}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{bot,scripts,bench,infra,test-support}/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$', '/node_modules/'],
     },
     {
