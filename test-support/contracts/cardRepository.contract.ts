@@ -105,7 +105,9 @@ export function describeCardRepositoryContract(name: string, open: () => Promise
         const results = await Promise.allSettled(
           Array.from({ length: 6 }, (_, i) => store.cards.create({ ...base, submissionId: `submission-${i}` })),
         );
-        const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<CardRepository['create']>>> => r.status === 'fulfilled');
+        const won = results.filter(
+          (r): r is PromiseFulfilledResult<Awaited<ReturnType<CardRepository['create']>>> => r.status === 'fulfilled',
+        );
         expect(won).toHaveLength(1);
         expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof CardAlreadyExistsError)).toHaveLength(5);
         expect((await store.cards.get(community, base.id))?.submissionId).toBe(won[0].value.submissionId);

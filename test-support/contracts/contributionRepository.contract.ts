@@ -67,7 +67,8 @@ export function describeContributionRepositoryContract(name: string, open: () =>
       await store.cards.create(nthCard(community, 3, { createdAt: '2026-11-15T08:00:00.000Z', harvester: LINUS, authors: [LINUS] }));
       await store.cards.create(nthCard(freshCommunity('months-other'), 4, { createdAt: '2026-11-15T08:00:00.000Z' }));
       await store.settled();
-      const people = async (from?: string) => [...new Set((await store.contributions.list(community, from)).map((c) => c.person.name))].sort();
+      const people = async (from?: string) =>
+        [...new Set((await store.contributions.list(community, from)).map((c) => c.person.name))].sort();
       expect(await people()).toEqual(['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds']);
       expect(await people('2026-10')).toEqual(['Grace Hopper', 'Linus Torvalds']);
       expect(await people('2026-11')).toEqual(['Linus Torvalds']);

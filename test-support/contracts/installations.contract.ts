@@ -1,5 +1,11 @@
 import type { CommunityRef } from '../../bot/src/domain/communities/community';
-import { CHANNEL_DELETED, TEAM_GONE_REASONS, type InstalledChannels, type KnownTeam, type TeamInstallations } from '../../bot/src/domain/installation/installation';
+import {
+  CHANNEL_DELETED,
+  TEAM_GONE_REASONS,
+  type InstalledChannels,
+  type KnownTeam,
+  type TeamInstallations,
+} from '../../bot/src/domain/installation/installation';
 import type { ReminderChannels } from '../../bot/src/domain/rituals/ritualPorts';
 
 /** The installation record under test: the teams, and their channels as reminders see them. */
@@ -16,7 +22,14 @@ function freshTeam(): { team: KnownTeam; general: CommunityRef; design: Communit
   const teamId = `19:team-${teams}@thread.tacv2`;
   const channel = (conversationId: string): CommunityRef => ({ scope: 'channel', tenantId, teamId, conversationId });
   return {
-    team: { tenantId, teamId, aadGroupId: `group-${teams}`, serviceUrl: 'https://smba.trafficmanager.net/emea/', name: 'Platform', seenAt: '2026-11-01T09:00:00.000Z' },
+    team: {
+      tenantId,
+      teamId,
+      aadGroupId: `group-${teams}`,
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      name: 'Platform',
+      seenAt: '2026-11-01T09:00:00.000Z',
+    },
     general: channel(teamId),
     design: channel('19:design@thread.tacv2'),
   };
@@ -97,7 +110,13 @@ export function describeInstallationsContract(name: string, open: () => Promise<
       const secondChannel: CommunityRef = { ...second.general, tenantId: first.team.tenantId };
       await record.teams.markInstalled(first.team);
       await record.teams.markInstalled(sameTenant);
-      await record.channels.disable(sameTenant.tenantId, sameTenant.teamId, secondChannel.conversationId, 'the bot was blocked.', '2026-11-03T00:00:00.000Z');
+      await record.channels.disable(
+        sameTenant.tenantId,
+        sameTenant.teamId,
+        secondChannel.conversationId,
+        'the bot was blocked.',
+        '2026-11-03T00:00:00.000Z',
+      );
       await record.channels.enableTeam(first.team.tenantId, first.team.teamId);
       expect((await record.channels.statusOf(secondChannel)).state).toBe('disabled');
     });

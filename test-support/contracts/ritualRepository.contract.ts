@@ -40,9 +40,21 @@ export function describeRitualRepositoryContract(name: string, open: () => Promi
         slots: 4,
         paused: true,
         changes: [
-          { occurrenceId: '2026-11-10T16:00:00.000Z', kind: 'skipped', reason: 'Holiday', by: { id: 'a', name: 'Ada' }, at: '2026-11-02T00:00:00.000Z' },
+          {
+            occurrenceId: '2026-11-10T16:00:00.000Z',
+            kind: 'skipped',
+            reason: 'Holiday',
+            by: { id: 'a', name: 'Ada' },
+            at: '2026-11-02T00:00:00.000Z',
+          },
         ],
-        schedule: { firstStart: '2026-11-10T17:00', timeZone: 'Europe/Paris', durationMinutes: 60, rule: 'FREQ=MONTHLY;BYDAY=2TU', until: '2027-06-30' },
+        schedule: {
+          firstStart: '2026-11-10T17:00',
+          timeZone: 'Europe/Paris',
+          durationMinutes: 60,
+          rule: 'FREQ=MONTHLY;BYDAY=2TU',
+          until: '2027-06-30',
+        },
       });
       const created = await repo.create(ritual);
       expect(created).toEqual({ ...ritual, version: created.version });

@@ -25,7 +25,10 @@ export function describeThreadRepositoryContract(name: string, open: () => Promi
     it('lists a thread oldest first, whole, without expired messages or other threads', async () => {
       const community = freshCommunity('thread');
       const m1 = kept(community, 'root', 'm1', '2026-11-01T10:01:00.000Z', '2026-12-01T10:01:00.000Z');
-      const m2 = { ...kept(community, 'root', 'm2', '2026-11-01T10:02:00.000Z', '2026-12-01T10:02:00.000Z', GRACE), shortenedFrom: 120_000 };
+      const m2 = {
+        ...kept(community, 'root', 'm2', '2026-11-01T10:02:00.000Z', '2026-12-01T10:02:00.000Z', GRACE),
+        shortenedFrom: 120_000,
+      };
       await repo.save(m2);
       await repo.save(m1);
       await repo.save(kept(community, 'root', 'old', '2026-09-01T10:00:00.000Z', '2026-10-01T10:00:00.000Z'));
@@ -44,7 +47,11 @@ export function describeThreadRepositoryContract(name: string, open: () => Promi
     it('replaces an edited message, and forgets a deleted one (or one it never had) quietly', async () => {
       const community = freshCommunity('edits');
       await repo.save(kept(community, 'root', 'e1', '2026-11-01T10:00:00.000Z', '2026-12-01T10:00:00.000Z'));
-      await repo.save({ ...kept(community, 'root', 'e1', '2026-11-01T10:00:00.000Z', '2026-12-01T10:00:00.000Z'), html: '<p>edited</p>', text: 'edited' });
+      await repo.save({
+        ...kept(community, 'root', 'e1', '2026-11-01T10:00:00.000Z', '2026-12-01T10:00:00.000Z'),
+        html: '<p>edited</p>',
+        text: 'edited',
+      });
       await repo.save(kept(community, 'root', 'e2', '2026-11-01T10:01:00.000Z', '2026-12-01T10:00:00.000Z'));
       await repo.remove(community, 'root', 'e2');
       await repo.remove(community, 'root', 'never-existed');

@@ -1,5 +1,11 @@
 import { CardAlreadyExistsError, type CardBrowsePage, type CardPage, type CardRepository } from '../../bot/src/domain/cards/cardPorts';
-import { creationCredits, summarize, type CardSummary, type KnowledgeCard, type StoredCard } from '../../bot/src/domain/cards/knowledgeCard';
+import {
+  creationCredits,
+  summarize,
+  type CardSummary,
+  type KnowledgeCard,
+  type StoredCard,
+} from '../../bot/src/domain/cards/knowledgeCard';
 import { indexTermsFor, matchesFilter, matchesPlan, type CardFilter, type SearchPlan } from '../../bot/src/domain/cards/search';
 import type { Contribution } from '../../bot/src/domain/contributors/contribution';
 import { ConflictError, NotFoundError, ValidationError } from '../../bot/src/domain/shared/errors';
@@ -60,12 +66,20 @@ export class MemoryCardRepository implements CardRepository {
 
   async search(communityId: string, plan: SearchPlan, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
     const found = this.listing(communityId, filter, plan);
-    return { cards: found.slice(skip, skip + take), hasMore: found.length > skip + take, entitiesRead: Math.min(found.length, skip + take + 1) };
+    return {
+      cards: found.slice(skip, skip + take),
+      hasMore: found.length > skip + take,
+      entitiesRead: Math.min(found.length, skip + take + 1),
+    };
   }
 
   async recent(communityId: string, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
     const found = this.listing(communityId, filter);
-    return { cards: found.slice(skip, skip + take), hasMore: found.length > skip + take, entitiesRead: Math.min(found.length, skip + take + 1) };
+    return {
+      cards: found.slice(skip, skip + take),
+      hasMore: found.length > skip + take,
+      entitiesRead: Math.min(found.length, skip + take + 1),
+    };
   }
 
   async browse(
