@@ -1,9 +1,10 @@
 import { aRitual, fixedClock } from '../../../../test-support/builders';
+import { MemoryRitualItemRepository } from '../../../../test-support/memory/memoryRitualItemRepository';
+import { MemoryRitualRepository } from '../../../../test-support/memory/memoryRitualRepository';
 import { ValidationError } from '../shared/errors';
 import type { RitualItem } from './ritual';
 import { addItem, type ItemScope, type RitualItemPorts } from './ritualItems';
 import { RITUAL_LIMITS } from './ritualKinds';
-import type { RitualItemRepository, RitualRepository } from './ritualPorts';
 
 const AMA = aRitual();
 const SCOPE: ItemScope = {
@@ -14,21 +15,14 @@ const SCOPE: ItemScope = {
 };
 
 /** In-memory ports holding one AMA and the items added to it. */
-function ports(): RitualItemPorts & { stored: RitualItem[] } {
-  const stored: RitualItem[] = [];
-  const rituals = { get: async (_c: string, id: string) => (id === AMA.id ? AMA : undefined) } as Partial<RitualRepository>;
-  const ritualItems: Partial<RitualItemRepository> = {
-    list: async () => [...stored],
-    get: async (_c, _r, _o, id) => stored.find((i) => i.id === id),
-    create: async (item) => {
-      stored.push(item);
-      return item;
-    },
-  };
+async function ports(): Promise<RitualItemPorts & { stored: () => Promise<RitualItem[]> }> {
+  const rituals = new MemoryRitualRepository();
+  await rituals.create(AMA);
+  const ritualItems = new MemoryRitualItemRepository();
   return {
-    stored,
-    rituals: rituals as RitualRepository,
-    ritualItems: ritualItems as RitualItemRepository,
+    stored: () => ritualItems.list(SCOPE.communityId, SCOPE.ritualId, SCOPE.occurrenceId),
+    rituals,
+    ritualItems,
     clock: fixedClock('2026-11-02T09:00:00.000Z'),
     itemId: (parts) => parts.join('~'),
   };
@@ -42,24 +36,24 @@ async function refusal(text: string, p: RitualItemPorts): Promise<ValidationErro
 
 describe('addItem', () => {
   it('takes a question of exactly the limit', async () => {
-    const p = ports();
+    const p = await ports();
     const text = 'q'.repeat(RITUAL_LIMITS.itemMaxLength);
     const item = await addItem(SCOPE, text, p);
     expect(item).toMatchObject({ kind: 'question', text, author: { id: 'grace' } });
-    expect(p.stored).toHaveLength(1);
+    expect(await p.stored()).toHaveLength(1);
   });
 
   it('refuses a question longer than the limit with an issue on its text, and stores nothing', async () => {
-    const p = ports();
+    const p = await ports();
     const error = await refusal('q'.repeat(RITUAL_LIMITS.itemMaxLength + 1), p);
     expect(error.issues).toEqual([{ field: 'text', message: `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.` }]);
-    expect(p.stored).toEqual([]);
+    expect(await p.stored()).toEqual([]);
   });
 
   it('refuses a question that is only spaces, and stores nothing', async () => {
-    const p = ports();
+    const p = await ports();
     const error = await refusal('   ', p);
     expect(error.issues).toEqual([{ field: 'text', message: 'Write something first.' }]);
-    expect(p.stored).toEqual([]);
+    expect(await p.stored()).toEqual([]);
   });
 });
