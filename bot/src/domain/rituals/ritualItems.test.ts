@@ -1,9 +1,9 @@
 import { aRitual, fixedClock } from '../../../../test-support/builders';
 import { MemoryRitualItemRepository } from '../../../../test-support/memory/memoryRitualItemRepository';
 import { MemoryRitualRepository } from '../../../../test-support/memory/memoryRitualRepository';
-import { ValidationError } from '../shared/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import type { RitualItem } from './ritual';
-import { addItem, type ItemScope, type RitualItemPorts } from './ritualItems';
+import { addItem, listItems, removeItem, voteOnItem, type ItemScope, type RitualItemPorts } from './ritualItems';
 import { RITUAL_LIMITS } from './ritualKinds';
 
 const AMA = aRitual();
@@ -15,7 +15,7 @@ const SCOPE: ItemScope = {
 };
 
 /** In-memory ports holding one AMA and the items added to it. */
-async function ports(): Promise<RitualItemPorts & { stored: () => Promise<RitualItem[]> }> {
+async function ports(): Promise<RitualItemPorts & { stored: () => Promise<RitualItem[]>; clock: ReturnType<typeof fixedClock> }> {
   const rituals = new MemoryRitualRepository();
   await rituals.create(AMA);
   const ritualItems = new MemoryRitualItemRepository();
@@ -55,5 +55,71 @@ describe('addItem', () => {
     const error = await refusal('   ', p);
     expect(error.issues).toEqual([{ field: 'text', message: 'Write something first.' }]);
     expect(await p.stored()).toEqual([]);
+  });
+});
+
+const ADA = { person: { id: 'ada', name: 'Ada Lovelace' }, role: 'member' as const };
+const MANAGER = { person: { id: 'linus', name: 'Linus Torvalds' }, role: 'manager' as const };
+
+describe('adding, voting and removing', () => {
+  it('adds the same question once however often it is sent, and lists the most voted first', async () => {
+    const p = await ports();
+    const first = await addItem(SCOPE, 'How do we cache builds?', p);
+    expect(await addItem(SCOPE, 'How do we CACHE builds?', p)).toEqual(first);
+    const second = await addItem({ ...SCOPE, actor: ADA }, 'Why is CI slow?', p);
+    await voteOnItem({ ...SCOPE, actor: MANAGER }, second.id, true, p);
+    expect((await listItems(SCOPE, p)).items.map((i) => [i.text, i.voterIds])).toEqual([
+      ['Why is CI slow?', ['linus']],
+      ['How do we cache builds?', []],
+    ]);
+  });
+
+  it('counts a person’s vote once, and withdraws it', async () => {
+    const p = await ports();
+    const item = await addItem(SCOPE, 'How do we cache builds?', p);
+    await voteOnItem({ ...SCOPE, actor: ADA }, item.id, true, p);
+    const twice = await voteOnItem({ ...SCOPE, actor: ADA }, item.id, true, p);
+    expect(twice.voterIds).toEqual(['ada']);
+    expect((await voteOnItem({ ...SCOPE, actor: ADA }, item.id, false, p)).voterIds).toEqual([]);
+    await expect(voteOnItem(SCOPE, 'no-such-item', true, p)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('keeps both of two votes cast at once', async () => {
+    const p = await ports();
+    const item = await addItem(SCOPE, 'How do we cache builds?', p);
+    await Promise.all([voteOnItem({ ...SCOPE, actor: ADA }, item.id, true, p), voteOnItem({ ...SCOPE, actor: MANAGER }, item.id, true, p)]);
+    expect((await p.stored())[0].voterIds.sort()).toEqual(['ada', 'linus']);
+  });
+
+  it('lets the author or a manager remove an entry, nobody else', async () => {
+    const p = await ports();
+    const item = await addItem(SCOPE, 'How do we cache builds?', p);
+    await expect(removeItem({ ...SCOPE, actor: ADA }, item.id, p)).rejects.toBeInstanceOf(ForbiddenError);
+    await removeItem({ ...SCOPE, actor: MANAGER }, item.id, p);
+    expect(await p.stored()).toEqual([]);
+    await expect(removeItem(SCOPE, item.id, p)).resolves.toBeUndefined();
+  });
+
+  it('takes nothing for an occurrence that is over, skipped or not in the schedule', async () => {
+    const p = await ports();
+    p.clock.set('2026-11-10T17:00:00.000Z');
+    expect((await refusal('Too late?', p)).issues[0].message).toBe('This session is over. Add it to the next one instead.');
+    await expect(addItem({ ...SCOPE, occurrenceId: '2026-11-11T16:00:00.000Z' }, 'When?', p)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(addItem({ ...SCOPE, ritualId: 'gone' }, 'When?', p)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('keeps a show & tell within its slots', async () => {
+    const showAndTell = aRitual({ id: 'show', kind: 'showAndTell', slots: 2 });
+    const p = await ports();
+    await p.rituals.create(showAndTell);
+    const scope = { ...SCOPE, ritualId: 'show' };
+    await addItem(scope, 'My demo', p);
+    p.clock.set('2026-11-02T09:05:00.000Z');
+    await addItem({ ...scope, actor: ADA }, 'Mine too', p);
+    const full = await addItem({ ...scope, actor: MANAGER }, 'And me', p).catch((e: unknown) => e);
+    expect((full as ValidationError).issues[0].message).toBe(
+      'Every slot is taken for this session. Ask the host, or sign up for the next one.',
+    );
+    expect((await listItems(scope, p)).items.map((i) => i.author.id)).toEqual(['grace', 'ada']);
   });
 });
