@@ -1,6 +1,7 @@
 /**
  * One `npm test` runs four projects:
- *  - unit: pure logic, beside the code (`*.test.ts`);
+ *  - unit: pure logic, beside the code (`*.test.ts`), and the in-memory ports under
+ *    test-support with the contract suites they share with the Table ones;
  *  - integration: against a real Azurite started for the run (`*.int.test.ts`);
  *  - e2e: the real Agents Playground driving the running bot (`*.e2e.test.ts`);
  *  - tab: the tab's React components in jsdom (`*.test.tsx` under tab/src).
@@ -23,7 +24,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
-      testMatch: ['<rootDir>/{bot,scripts,bench,infra}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{bot,scripts,bench,infra,test-support}/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$', '/node_modules/'],
     },
     {

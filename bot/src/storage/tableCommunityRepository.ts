@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import type { CommunityProfile } from '../domain/communities/communityProfile';
-import { ConflictError } from '../domain/shared/errors';
+import { ConflictError, NotFoundError } from '../domain/shared/errors';
 import type { Person } from '../domain/shared/person';
 import type { CommunityRepository } from '../domain/communities/communityPorts';
 import { REVIEW_INTERVAL_DEFAULT_DAYS } from '../domain/cards/stewardship';
@@ -54,6 +54,8 @@ export class TableCommunityRepository implements CommunityRepository {
     } catch (error) {
       // 412: changed since read; 409: created by someone else since read.
       if (tableStatus(error) === 412 || tableStatus(error) === 409) throw new ConflictError('community');
+      // 404: a versioned write found no profile to replace.
+      if (tableStatus(error) === 404) throw new NotFoundError('community');
       return guardStorage('save a community', () => Promise.reject(error));
     }
   }

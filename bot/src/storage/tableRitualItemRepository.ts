@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
-import { ConflictError } from '../domain/shared/errors';
+import { ConflictError, NotFoundError } from '../domain/shared/errors';
 import type { Person } from '../domain/shared/person';
 import type { RitualItem } from '../domain/rituals/ritual';
 import type { RitualItemRepository } from '../domain/rituals/ritualPorts';
@@ -56,6 +56,8 @@ export class TableRitualItemRepository implements RitualItemRepository {
       return { ...item, version: written.etag };
     } catch (error) {
       if (tableStatus(error) === 412 || tableStatus(error) === 409) throw new ConflictError('item');
+      // Only a replace finds no row: the item was removed since it was read.
+      if (tableStatus(error) === 404) throw new NotFoundError('item');
       return guardStorage('save a question', () => Promise.reject(error));
     }
   }

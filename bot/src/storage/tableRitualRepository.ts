@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import type { CommunityRef } from '../domain/communities/community';
-import { ConflictError } from '../domain/shared/errors';
+import { ConflictError, NotFoundError } from '../domain/shared/errors';
 import type { Person } from '../domain/shared/person';
 import type { OccurrenceChange, Ritual, RitualSchedule } from '../domain/rituals/ritual';
 import type { RitualKindId } from '../domain/rituals/ritualKinds';
@@ -62,6 +62,8 @@ export class TableRitualRepository implements RitualRepository {
       return { ...ritual, version: written.etag };
     } catch (error) {
       if (tableStatus(error) === 412 || tableStatus(error) === 409) throw new ConflictError('ritual');
+      // Only a replace finds no row: the ritual was deleted since it was read.
+      if (tableStatus(error) === 404) throw new NotFoundError('ritual');
       return guardStorage('save a ritual', () => Promise.reject(error));
     }
   }

@@ -105,20 +105,22 @@ export class TableThreadRepository implements ThreadRepository {
       for await (const entry of due) {
         if (!entry.expiresAt || entry.expiresAt > nowIso) continue;
         const cut = entry.rowKey!.lastIndexOf('|');
-        await this.deleteIfPresent(this.messages, entry.rowKey!.slice(0, cut), entry.rowKey!.slice(cut + 1));
+        // A message deleted in Teams was removed already; only its ledger entry is left to purge.
+        if (await this.deleteIfPresent(this.messages, entry.rowKey!.slice(0, cut), entry.rowKey!.slice(cut + 1))) purged += 1;
         await this.deleteIfPresent(this.retention, entry.partitionKey!, entry.rowKey!);
-        purged += 1;
       }
       return purged;
     });
   }
 
-  private async deleteIfPresent(table: TableClient, partitionKey: string, rowKey: string): Promise<void> {
+  /** Deletes a row; whether it was there. */
+  private async deleteIfPresent(table: TableClient, partitionKey: string, rowKey: string): Promise<boolean> {
     try {
       await table.deleteEntity(partitionKey, rowKey);
+      return true;
     } catch (error) {
-      if (tableStatus(error) === 404) return;
-      await guardStorage('delete a thread message', () => Promise.reject(error));
+      if (tableStatus(error) === 404) return false;
+      return guardStorage('delete a thread message', () => Promise.reject(error));
     }
   }
 }

@@ -5,7 +5,7 @@ export interface CommunityRepository {
   get(communityId: string): Promise<CommunityProfile | undefined>;
   /**
    * Writes a profile if it is still at `profile.version` (or does not exist yet when it has none).
-   * @throws ConflictError when someone changed it in between.
+   * @throws ConflictError when someone changed or created it in between; NotFoundError when it has a version but no profile is stored.
    */
   save(profile: CommunityProfile): Promise<CommunityProfile>;
 }

@@ -1,10 +1,10 @@
 import { aRitual, fixedClock } from '../../../../test-support/builders';
-import { MemoryRitualItemRepository, MemoryRitualRepository } from '../../../../test-support/teamsHarness/memoryPorts';
-import { type NotFoundError, ValidationError } from '../shared/errors';
+import { MemoryRitualItemRepository } from '../../../../test-support/memory/memoryRitualItemRepository';
+import { MemoryRitualRepository } from '../../../../test-support/memory/memoryRitualRepository';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import type { RitualItem } from './ritual';
-import { addItem, voteFromButton, type ItemScope, type RitualItemPorts } from './ritualItems';
+import { addItem, listItems, removeItem, voteFromButton, voteOnItem, type ItemScope, type RitualItemPorts } from './ritualItems';
 import { RITUAL_LIMITS } from './ritualKinds';
-import type { RitualItemRepository, RitualRepository } from './ritualPorts';
 
 const AMA = aRitual();
 const SCOPE: ItemScope = {
@@ -15,21 +15,14 @@ const SCOPE: ItemScope = {
 };
 
 /** In-memory ports holding one AMA and the items added to it. */
-function ports(): RitualItemPorts & { stored: RitualItem[] } {
-  const stored: RitualItem[] = [];
-  const rituals = { get: async (_c: string, id: string) => (id === AMA.id ? AMA : undefined) } as Partial<RitualRepository>;
-  const ritualItems: Partial<RitualItemRepository> = {
-    list: async () => [...stored],
-    get: async (_c, _r, _o, id) => stored.find((i) => i.id === id),
-    create: async (item) => {
-      stored.push(item);
-      return item;
-    },
-  };
+async function ports(): Promise<RitualItemPorts & { stored: () => Promise<RitualItem[]>; clock: ReturnType<typeof fixedClock> }> {
+  const rituals = new MemoryRitualRepository();
+  await rituals.create(AMA);
+  const ritualItems = new MemoryRitualItemRepository();
   return {
-    stored,
-    rituals: rituals as RitualRepository,
-    ritualItems: ritualItems as RitualItemRepository,
+    stored: () => ritualItems.list(SCOPE.communityId, SCOPE.ritualId, SCOPE.occurrenceId),
+    rituals,
+    ritualItems,
     clock: fixedClock('2026-11-02T09:00:00.000Z'),
     itemId: (parts) => parts.join('~'),
   };
@@ -43,25 +36,91 @@ async function refusal(text: string, p: RitualItemPorts): Promise<ValidationErro
 
 describe('addItem', () => {
   it('takes a question of exactly the limit', async () => {
-    const p = ports();
+    const p = await ports();
     const text = 'q'.repeat(RITUAL_LIMITS.itemMaxLength);
     const item = await addItem(SCOPE, text, p);
     expect(item).toMatchObject({ kind: 'question', text, author: { id: 'grace' } });
-    expect(p.stored).toHaveLength(1);
+    expect(await p.stored()).toHaveLength(1);
   });
 
   it('refuses a question longer than the limit with an issue on its text, and stores nothing', async () => {
-    const p = ports();
+    const p = await ports();
     const error = await refusal('q'.repeat(RITUAL_LIMITS.itemMaxLength + 1), p);
     expect(error.issues).toEqual([{ field: 'text', message: `Keep it to ${RITUAL_LIMITS.itemMaxLength} characters.` }]);
-    expect(p.stored).toEqual([]);
+    expect(await p.stored()).toEqual([]);
   });
 
   it('refuses a question that is only spaces, and stores nothing', async () => {
-    const p = ports();
+    const p = await ports();
     const error = await refusal('   ', p);
     expect(error.issues).toEqual([{ field: 'text', message: 'Write something first.' }]);
-    expect(p.stored).toEqual([]);
+    expect(await p.stored()).toEqual([]);
+  });
+});
+
+const ADA = { person: { id: 'ada', name: 'Ada Lovelace' }, role: 'member' as const };
+const MANAGER = { person: { id: 'linus', name: 'Linus Torvalds' }, role: 'manager' as const };
+
+describe('adding, voting and removing', () => {
+  it('adds the same question once however often it is sent, and lists the most voted first', async () => {
+    const p = await ports();
+    const first = await addItem(SCOPE, 'How do we cache builds?', p);
+    expect(await addItem(SCOPE, 'How do we CACHE builds?', p)).toEqual(first);
+    const second = await addItem({ ...SCOPE, actor: ADA }, 'Why is CI slow?', p);
+    await voteOnItem({ ...SCOPE, actor: MANAGER }, second.id, true, p);
+    expect((await listItems(SCOPE, p)).items.map((i) => [i.text, i.voterIds])).toEqual([
+      ['Why is CI slow?', ['linus']],
+      ['How do we cache builds?', []],
+    ]);
+  });
+
+  it('counts a person’s vote once, and withdraws it', async () => {
+    const p = await ports();
+    const item = await addItem(SCOPE, 'How do we cache builds?', p);
+    await voteOnItem({ ...SCOPE, actor: ADA }, item.id, true, p);
+    const twice = await voteOnItem({ ...SCOPE, actor: ADA }, item.id, true, p);
+    expect(twice.voterIds).toEqual(['ada']);
+    expect((await voteOnItem({ ...SCOPE, actor: ADA }, item.id, false, p)).voterIds).toEqual([]);
+    await expect(voteOnItem(SCOPE, 'no-such-item', true, p)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('keeps both of two votes cast at once', async () => {
+    const p = await ports();
+    const item = await addItem(SCOPE, 'How do we cache builds?', p);
+    await Promise.all([voteOnItem({ ...SCOPE, actor: ADA }, item.id, true, p), voteOnItem({ ...SCOPE, actor: MANAGER }, item.id, true, p)]);
+    expect((await p.stored())[0].voterIds.sort()).toEqual(['ada', 'linus']);
+  });
+
+  it('lets the author or a manager remove an entry, nobody else', async () => {
+    const p = await ports();
+    const item = await addItem(SCOPE, 'How do we cache builds?', p);
+    await expect(removeItem({ ...SCOPE, actor: ADA }, item.id, p)).rejects.toBeInstanceOf(ForbiddenError);
+    await removeItem({ ...SCOPE, actor: MANAGER }, item.id, p);
+    expect(await p.stored()).toEqual([]);
+    await expect(removeItem(SCOPE, item.id, p)).resolves.toBeUndefined();
+  });
+
+  it('takes nothing for an occurrence that is over, skipped or not in the schedule', async () => {
+    const p = await ports();
+    p.clock.set('2026-11-10T17:00:00.000Z');
+    expect((await refusal('Too late?', p)).issues[0].message).toBe('This session is over. Add it to the next one instead.');
+    await expect(addItem({ ...SCOPE, occurrenceId: '2026-11-11T16:00:00.000Z' }, 'When?', p)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(addItem({ ...SCOPE, ritualId: 'gone' }, 'When?', p)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('keeps a show & tell within its slots', async () => {
+    const showAndTell = aRitual({ id: 'show', kind: 'showAndTell', slots: 2 });
+    const p = await ports();
+    await p.rituals.create(showAndTell);
+    const scope = { ...SCOPE, ritualId: 'show' };
+    await addItem(scope, 'My demo', p);
+    p.clock.set('2026-11-02T09:05:00.000Z');
+    await addItem({ ...scope, actor: ADA }, 'Mine too', p);
+    const full = await addItem({ ...scope, actor: MANAGER }, 'And me', p).catch((e: unknown) => e);
+    expect((full as ValidationError).issues[0].message).toBe(
+      'Every slot is taken for this session. Ask the host, or sign up for the next one.',
+    );
+    expect((await listItems(scope, p)).items.map((i) => i.author.id)).toEqual(['grace', 'ada']);
   });
 });
 

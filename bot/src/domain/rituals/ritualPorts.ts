@@ -10,7 +10,10 @@ export interface RitualRepository {
   get(communityId: string, ritualId: string): Promise<Ritual | undefined>;
   /** @throws ConflictError when the id is taken. */
   create(ritual: Ritual): Promise<Ritual>;
-  /** Writes the ritual if it is still at `ritual.version`. @throws ConflictError */
+  /**
+   * Writes the ritual if it is still at `ritual.version`.
+   * @throws ConflictError when someone changed it in between; NotFoundError when it was deleted.
+   */
   replace(ritual: Ritual): Promise<Ritual>;
   /** Deletes the ritual if it is still at `ritual.version`. @throws ConflictError */
   remove(ritual: Ritual): Promise<void>;
@@ -23,7 +26,10 @@ export interface RitualItemRepository {
   get(communityId: string, ritualId: string, occurrenceId: string, itemId: string): Promise<RitualItem | undefined>;
   /** @throws ConflictError when an item with the same id exists. */
   create(item: RitualItem): Promise<RitualItem>;
-  /** Writes the item if it is still at `item.version`. @throws ConflictError */
+  /**
+   * Writes the item if it is still at `item.version`.
+   * @throws ConflictError when someone changed it in between; NotFoundError when it was removed.
+   */
   replace(item: RitualItem): Promise<RitualItem>;
   remove(item: RitualItem): Promise<void>;
 }

@@ -1,9 +1,10 @@
 import { aRitual, fixedClock } from '../../../../test-support/builders';
 import type { CommunityRef } from '../communities/community';
-import type { CommunityProfile } from '../communities/communityProfile';
-import type { CommunityRepository, TeamDirectory } from '../communities/communityPorts';
+import { MemoryCommunityRepository } from '../../../../test-support/memory/memoryCommunityRepository';
+import { MemoryRitualRepository } from '../../../../test-support/memory/memoryRitualRepository';
+import { memoryTeamDirectory } from '../../../../test-support/memory/memoryTeamDirectory';
+import { defaultProfile } from '../communities/communityProfile';
 import type { Ritual } from './ritual';
-import type { RitualRepository } from './ritualPorts';
 import { upcomingRituals, type UpcomingRitualPorts } from './upcomingRituals';
 
 const TEAM_A: CommunityRef = { scope: 'channel', tenantId: 't', teamId: 'team-a', conversationId: 'chan-a' };
@@ -17,31 +18,23 @@ function ritualIn(community: CommunityRef, communityId: string, overrides: Parti
 }
 
 /** In-memory ports: rituals by community, names of communities, and who is in which team. */
-function portsWith(rituals: Ritual[], members: Record<string, string[]>, names: Record<string, string> = {}) {
-  const membershipQuestions: string[] = [];
-  const ritualRepo: Pick<RitualRepository, 'list' | 'listTenant'> = {
-    list: async (communityId) => rituals.filter((r) => r.communityId === communityId),
-    listTenant: async (tenantId) => rituals.filter((r) => r.community.tenantId === tenantId),
-  };
-  const communities: Pick<CommunityRepository, 'get'> = {
-    get: async (communityId) =>
-      names[communityId]
-        ? ({ communityId, name: names[communityId], managers: [], reviewIntervalDays: 90 } as CommunityProfile)
-        : undefined,
-  };
-  const directory: TeamDirectory = {
-    roleOf: async (team, personId) => {
-      membershipQuestions.push(team.teamId);
-      return members[team.teamId]?.includes(personId) ? 'member' : undefined;
-    },
-  };
+async function portsWith(rituals: Ritual[], members: Record<string, string[]>, names: Record<string, string> = {}) {
+  const ritualRepo = new MemoryRitualRepository();
+  for (const ritual of rituals) await ritualRepo.create(ritual);
+  const communities = new MemoryCommunityRepository();
+  for (const [communityId, name] of Object.entries(names)) await communities.save({ ...defaultProfile(communityId), name });
+  const directory = memoryTeamDirectory(
+    Object.fromEntries(
+      Object.entries(members).map(([teamId, people]) => [teamId, Object.fromEntries(people.map((p) => [p, 'member' as const]))]),
+    ),
+  );
   const ports = {
-    rituals: ritualRepo as RitualRepository,
-    communities: communities as CommunityRepository,
+    rituals: ritualRepo,
+    communities,
     directory,
     clock: fixedClock('2026-11-02T09:00:00.000Z'),
   } satisfies UpcomingRitualPorts;
-  return { ports, membershipQuestions };
+  return { ports, membershipQuestions: directory.asked };
 }
 
 describe('upcomingRituals', () => {
@@ -55,7 +48,7 @@ describe('upcomingRituals', () => {
   const otherTeam = ritualIn(TEAM_B, B, { id: 'other', title: 'Other team demo' });
 
   it('in a channel, lists that community’s unpaused rituals, soonest first', async () => {
-    const { ports } = portsWith([monthly, weekly, paused, otherTeam], {});
+    const { ports } = await portsWith([monthly, weekly, paused, otherTeam], {});
     const answer = await upcomingRituals({ community: TEAM_A, personId: 'p', limit: 10 }, ports);
     expect(answer.span).toBe('community');
     expect(answer.entries.map((e) => e.ritual.id)).toEqual(['weekly', 'monthly']);
@@ -76,13 +69,13 @@ describe('upcomingRituals', () => {
         },
       ],
     };
-    const { ports } = portsWith([skipping], {});
+    const { ports } = await portsWith([skipping], {});
     const [entry] = (await upcomingRituals({ community: TEAM_A, personId: 'p', limit: 10 }, ports)).entries;
     expect(entry.occurrence.startsAt).toBe('2026-11-12T09:00:00.000Z');
   });
 
   it('elsewhere, lists the rituals of the teams the person is in, each with its community’s name, asking once per team', async () => {
-    const { ports, membershipQuestions } = portsWith([monthly, weekly, otherTeam], { 'team-a': ['p'] }, { [A]: 'Platform guild' });
+    const { ports, membershipQuestions } = await portsWith([monthly, weekly, otherTeam], { 'team-a': ['p'] }, { [A]: 'Platform guild' });
     const answer = await upcomingRituals({ community: PERSONAL, personId: 'p', limit: 10 }, ports);
     expect(answer.span).toBe('person');
     expect(answer.entries.map((e) => [e.ritual.id, e.communityName])).toEqual([
@@ -93,7 +86,7 @@ describe('upcomingRituals', () => {
   });
 
   it('names a community with no name on record generically, and keeps to the limit', async () => {
-    const { ports } = portsWith([monthly, weekly, otherTeam], { 'team-a': ['p'], 'team-b': ['p'] });
+    const { ports } = await portsWith([monthly, weekly, otherTeam], { 'team-a': ['p'], 'team-b': ['p'] });
     const answer = await upcomingRituals({ community: PERSONAL, personId: 'p', limit: 2 }, ports);
     expect(answer.entries).toHaveLength(2);
     expect(answer.entries.map((e) => e.communityName)).toEqual(['A community channel', 'A community channel']);

@@ -1,0 +1,4 @@
+import { describeRitualItemRepositoryContract } from '../contracts/ritualItemRepository.contract';
+import { MemoryRitualItemRepository } from './memoryRitualItemRepository';
+
+describeRitualItemRepositoryContract('in memory', async () => new MemoryRitualItemRepository());
