@@ -15,6 +15,7 @@ import { noDeliveryCheck } from '../bot/src/scheduler/deliveryCheck';
 import type { JobQueue } from '../bot/src/scheduler/jobs';
 import { Scheduler } from '../bot/src/scheduler/scheduler';
 import { TableJobQueue } from '../bot/src/scheduler/tableJobQueue';
+import { TableLeaseStore } from '../bot/src/scheduler/tableLeaseStore';
 import { TableRitualRepository } from '../bot/src/storage/tableRitualRepository';
 import { openTables, type Tables } from '../bot/src/storage/tables';
 import { startAzurite } from '../scripts/local/stack';
@@ -93,7 +94,7 @@ export async function benchmarkScheduler(): Promise<SchedulerFigures> {
 
 async function jobTables(storage: { kind: 'connectionString'; connectionString: string }, name: string): Promise<Tables> {
   const tables = openTables(storage, `bench${name}${Date.now()}`);
-  await Promise.all([tables.jobs.createTable(), tables.jobLog.createTable()]);
+  await Promise.all([tables.jobs.createTable(), tables.jobLog.createTable(), tables.conversationLeases.createTable()]);
   return tables;
 }
 
@@ -118,7 +119,7 @@ async function measureBurst(storage: { kind: 'connectionString'; connectionStrin
   await queue.schedule(jobs);
   const clock = shiftedClock();
   const handler = new RecordingHandler();
-  const scheduler = new Scheduler({ queue, handler, deliveryCheck: noDeliveryCheck, clock, log: silentLogger });
+  const scheduler = new Scheduler({ queue, leases: new TableLeaseStore(tables.conversationLeases), handler, deliveryCheck: noDeliveryCheck, clock, log: silentLogger });
   try {
     clock.startAt(dueAt);
     const started = Date.now();
@@ -279,7 +280,7 @@ async function measureIdle(storage: { kind: 'connectionString'; connectionString
     }
   };
   const handler = new RecordingHandler();
-  const scheduler = new Scheduler({ queue, handler, deliveryCheck: noDeliveryCheck, clock: { now: () => new Date() }, log: silentLogger });
+  const scheduler = new Scheduler({ queue, leases: new TableLeaseStore(tables.conversationLeases), handler, deliveryCheck: noDeliveryCheck, clock: { now: () => new Date() }, log: silentLogger });
   scheduler.start();
   // Warm up past the second pass (with the window's own pause): the first passes compile the code path.
   await new Promise((r) => setTimeout(r, 7_000));

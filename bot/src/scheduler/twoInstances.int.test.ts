@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, spawnNode, type Child } from '../../../scripts/local/processes';
 import { startFakeConnector, type FakeConnector } from '../../../test-support/fakeConnector';
-import { testJob } from '../../../test-support/schedulerFixtures';
+import { createSchedulerTables, testJob } from '../../../test-support/schedulerFixtures';
 import { testStorage, uniqueTablePrefix } from '../../../test-support/storage';
 import { openTables, type Tables } from '../storage/tables';
 import { jobRowKey, shardOf } from './jobRows';
@@ -55,7 +55,7 @@ describe('two scheduler instances (processes, Azurite, fake Bot Connector)', () 
     connector = await startFakeConnector();
     prefix = uniqueTablePrefix();
     tables = openTables(testStorage(), prefix);
-    await Promise.all([tables.jobs.createTable(), tables.jobLog.createTable()]);
+    await createSchedulerTables(tables);
     logDir = mkdtempSync(path.join(tmpdir(), 'commonplace-scheduler-'));
   });
   afterAll(async () => {
