@@ -13,14 +13,16 @@ import { TEAMS_CONVERSATION_WINDOWS, type HandedOver, type RateWindow, type Shar
  * JobRunner), so the holder (or whoever holds it next) posts it.
  *
  * The row also carries what the windows still count: each recent send's age when the row
- * was written. The next holder counts those sends as if they had completed when it first
- * saw the row (no earlier than they really did), so it cannot burst into a window the
- * last holder filled. Only durations measured on one machine are compared, never two
- * machines' clocks:
+ * was written. The next holder counts those sends as if the row had been written when it
+ * read it, less the time storage says passed since the write (by storage's own clock,
+ * less a margin): no earlier than they really were, so it cannot burst into a window the
+ * last holder filled. Durations are measured on one machine, or both ends by storage's
+ * clock; two machines' clocks are never compared:
  * - a holder sends only until three quarters of the lease past the moment it sent its
  *   last successful write (its sends are cut off by then, see the sender's deadline);
  * - another instance takes a held lease over only once it has seen the row unchanged for
- *   a whole lease, counted from when it first read that version, which is after the write.
+ *   a whole lease, counted from when it first read that version (which is after the
+ *   write), or once storage says the row is older than a lease.
  * A holder that dies leaves its sends since its last write unrecorded: the taker counts
  * as many as the windows allow in that stretch as if all had completed at the takeover,
  * into every conversation of the bucket.
@@ -41,6 +43,8 @@ export interface LeaseRecord {
 /** A lease row as read, with the ETag every write to it is conditioned on. */
 export interface StoredLease extends LeaseRecord {
   etag: string;
+  /** How long before the read the row was written, by storage's clock (its answer's Date less the row's Timestamp). */
+  sinceWriteMs?: number;
 }
 
 /** Where the lease rows live (ConversationLeases table in service, memory in unit tests). */
@@ -86,6 +90,10 @@ const MAX_STATE_CHARS = 400_000;
 /** Ages past the shortest windows are stored in steps of this, rounded down (so counted longer, never shorter). */
 const COARSE_STEP_MS = 30_000;
 const EXACT_UP_TO_MS = 30_000;
+/** Storage's Date header counts whole seconds, and its servers' clocks may differ a little. */
+const STORAGE_CLOCK_MARGIN_MS = 2_000;
+/** A write that lost to another (or to this instance's own renewal) is followed by a fresh read, this many times. */
+const ACQUIRE_TRIES = 3;
 
 interface Holding {
   etag: string;
@@ -191,7 +199,7 @@ export class ConversationLeases implements SharedHistory {
     const now = this.o.now();
     await Promise.all(
       this.buckets.map((b) => {
-        if (!b.holding || b.writing) return undefined;
+        if (!b.holding || b.writing || b.acquiring) return undefined;
         b.tails = b.tails.filter((t) => t.at + this.memoryMs > now);
         if (b.uses === 0 && now - b.idleSince >= this.renewMs) return this.write(b, 'release');
         if (now - b.holding.writtenAt >= this.renewMs) return this.write(b, 'renew');
@@ -202,8 +210,8 @@ export class ConversationLeases implements SharedHistory {
 
   /** Gives back every lease no post is using (on stop, and after a test's pass). */
   async releaseUnused(): Promise<void> {
-    await Promise.all(this.buckets.map((b) => b.writing));
-    await Promise.all(this.buckets.map((b) => (b.holding && b.uses === 0 ? this.write(b, 'release') : undefined)));
+    await Promise.all(this.buckets.map((b) => b.acquiring ?? b.writing));
+    await Promise.all(this.buckets.map((b) => (b.holding && b.uses === 0 && !b.writing ? this.write(b, 'release') : undefined)));
   }
 
   /** How many buckets this instance holds now. */
@@ -216,24 +224,37 @@ export class ConversationLeases implements SharedHistory {
   }
 
   private async acquire(b: Bucket): Promise<BusyConversation | undefined> {
-    await b.writing;
-    if (this.usable(b)) return undefined;
+    let busy: BusyConversation | undefined;
+    for (let i = 0; i < ACQUIRE_TRIES; i++) {
+      await b.writing;
+      if (this.usable(b)) return undefined;
+      busy = await this.tryAcquire(b);
+      // Lost a race for a row nobody holds for long (another taker, or a release): look again.
+      if (!busy || busy.holder) return busy;
+    }
+    return busy;
+  }
+
+  private async tryAcquire(b: Bucket): Promise<BusyConversation | undefined> {
     const row = await this.o.store.read(b.name);
     const seenAt = this.o.now();
     if (!row) return this.takeOver(b, undefined, seenAt, false);
+    // The row was written no later than this, on this instance's clock.
+    const writtenBy = seenAt - Math.max(0, (row.sinceWriteMs ?? 0) - STORAGE_CLOCK_MARGIN_MS);
     if (row.holder === this.o.instanceId && row.etag === b.ownEtag) {
       // Still as this instance last wrote it (a renewal came late, or a release failed): renew.
       const written = await this.writeRecord(b, { holder: this.o.instanceId, ttlMs: this.ttlMs, state: this.encode(b) }, row.etag);
       return written ? undefined : this.busy('');
     }
-    if (!row.holder) return this.takeOver(b, row, seenAt, false);
+    if (!row.holder) return this.takeOver(b, row, writtenBy, false);
     if (b.seen?.etag !== row.etag) b.seen = { etag: row.etag, since: seenAt };
     const wait = Math.max(row.ttlMs, this.ttlMs);
-    if (seenAt - b.seen.since >= wait) return this.takeOver(b, row, b.seen.since, true);
-    return { held: false, holder: row.holder, retryAt: b.seen.since + wait };
+    const writtenBefore = Math.min(b.seen.since, writtenBy);
+    if (seenAt - writtenBefore >= wait) return this.takeOver(b, row, writtenBefore, true);
+    return { held: false, holder: row.holder, retryAt: writtenBefore + wait };
   }
 
-  /** Takes a lease given back (or never taken), or one whose holder stopped renewing; `base` is when the row was first seen. */
+  /** Takes a lease given back (or never taken), or one whose holder stopped renewing; the row was written no later than `base`. */
   private async takeOver(b: Bucket, row: StoredLease | undefined, base: number, expired: boolean): Promise<BusyConversation | undefined> {
     const state = decodeState(row?.state ?? '');
     const seeds = new Map<string, number[]>();

@@ -1,6 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
 import { guardStorage, tableStatus } from '../storage/errors';
-import { findRow } from '../storage/findRow';
 import type { LeaseRecord, LeaseStore, StoredLease } from './conversationLeases';
 
 /*
@@ -19,8 +18,19 @@ export class TableLeaseStore implements LeaseStore {
 
   read(bucket: string): Promise<StoredLease | undefined> {
     return guardStorage('read a conversation lease', async () => {
-      const row = await findRow(this.table, PARTITION, bucket);
-      if (!row) return undefined;
+      let answeredAt: number | undefined;
+      let row: Record<string, unknown> & { etag: string };
+      try {
+        row = await this.table.getEntity<Record<string, unknown>>(PARTITION, bucket, {
+          onResponse: (response) => (answeredAt = Date.parse(response.headers.get('date') ?? '')),
+        });
+      } catch (error) {
+        if (tableStatus(error) === 404) return undefined;
+        throw error;
+      }
+      // Both times are storage's own: its answer's Date and the row's Timestamp.
+      const writtenAt = typeof row.timestamp === 'string' ? Date.parse(row.timestamp) : Number.NaN;
+      const sinceWriteMs = answeredAt !== undefined && Number.isFinite(answeredAt) && Number.isFinite(writtenAt) ? answeredAt - writtenAt : undefined;
       const parts = typeof row.parts === 'number' ? row.parts : 0;
       const state = Array.from({ length: parts }, (_, i) => (typeof row[`state${i}`] === 'string' ? row[`state${i}`] : '')).join('');
       return {
@@ -28,6 +38,7 @@ export class TableLeaseStore implements LeaseStore {
         ttlMs: typeof row.ttlMs === 'number' ? row.ttlMs : 0,
         state,
         etag: row.etag,
+        ...(sinceWriteMs !== undefined ? { sinceWriteMs } : {}),
       };
     });
   }
