@@ -1,6 +1,14 @@
 import { rateViolations, type ArrivedSend } from '../../../test-support/rateCheck';
 import { silentLogger } from '../logging';
-import { ConversationLeases, decodeState, encodeState, mostSendsWithin, type LeaseRecord, type LeaseStore, type StoredLease } from './conversationLeases';
+import {
+  ConversationLeases,
+  decodeState,
+  encodeState,
+  mostSendsWithin,
+  type LeaseRecord,
+  type LeaseStore,
+  type StoredLease,
+} from './conversationLeases';
 import { RateLimiter, TEAMS_CONVERSATION_WINDOWS, conversationKeyOf } from './rateLimiter';
 
 /**

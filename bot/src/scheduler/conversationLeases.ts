@@ -258,12 +258,20 @@ export class ConversationLeases implements SharedHistory {
   private async takeOver(b: Bucket, row: StoredLease | undefined, base: number, expired: boolean): Promise<BusyConversation | undefined> {
     const state = decodeState(row?.state ?? '');
     const seeds = new Map<string, number[]>();
-    for (const [hash, ages] of state.conversations) seeds.set(hash, ages.map((age) => base - age));
+    for (const [hash, ages] of state.conversations)
+      seeds.set(
+        hash,
+        ages.map((age) => base - age),
+      );
     const tails = state.tails.map(([age, count]) => ({ at: base - age, count }));
     // What a dead holder may have sent since its last write, as if all of it completed now.
     if (expired && this.tailCount > 0) tails.push({ at: this.o.now(), count: this.tailCount });
     const writtenAt = this.o.now();
-    const record = { holder: this.o.instanceId, ttlMs: this.ttlMs, state: encodeState(agesOf(seeds, writtenAt), tailsOf(tails, writtenAt)) };
+    const record = {
+      holder: this.o.instanceId,
+      ttlMs: this.ttlMs,
+      state: encodeState(agesOf(seeds, writtenAt), tailsOf(tails, writtenAt)),
+    };
     const etag = await this.o.store.write(b.name, record, row?.etag);
     if (etag === 'lost') {
       b.seen = undefined;

@@ -42,7 +42,14 @@ export function startScheduler(deps: SchedulerDeps): { scheduler: Scheduler; que
   const config = deps.config;
   const handler = typeof deps.handler === 'function' ? deps.handler(queue) : deps.handler;
   const scheduler = new Scheduler(
-    { queue, leases: new TableLeaseStore(deps.tables.conversationLeases), handler, deliveryCheck: deps.deliveryCheck, clock: deps.clock, log: deps.log },
+    {
+      queue,
+      leases: new TableLeaseStore(deps.tables.conversationLeases),
+      handler,
+      deliveryCheck: deps.deliveryCheck,
+      clock: deps.clock,
+      log: deps.log,
+    },
     {
       tickMs: config.tickSeconds * 1000,
       leaseMs: config.leaseSeconds * 1000,

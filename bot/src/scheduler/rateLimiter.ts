@@ -170,7 +170,11 @@ export class RateLimiter {
     for (const [key, ledger] of this.conversations) {
       if (!select(key)) continue;
       ledger.prune(this.longestMs, now);
-      if (ledger.ends.length) sends.set(key, ledger.ends.map((end) => Math.min(end, now)));
+      if (ledger.ends.length)
+        sends.set(
+          key,
+          ledger.ends.map((end) => Math.min(end, now)),
+        );
     }
     return sends;
   }

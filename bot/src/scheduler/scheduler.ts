@@ -65,8 +65,8 @@ const DEFAULTS = {
 };
 /** The first purge waits a minute, so a restart loop does not purge on every start. */
 const FIRST_HOUSEKEEPING_MS = 60_000;
-/** How often the conversation leases are looked at (renewals and releases are due far less often). */
-const LEASE_CHECK_MS = 250;
+/** How often the conversation leases are looked at, in parts of their renewal period (no storage request unless one is due). */
+const LEASE_CHECKS_PER_RENEWAL = 4;
 
 /**
  * Posts due jobs. Each pass reads the due rows of the eight shards (one small range
@@ -136,9 +136,12 @@ export class Scheduler {
     };
     housekeeping(Math.min(FIRST_HOUSEKEEPING_MS, this.o.housekeepingMs));
     const maintainLeases = () => {
-      this.leaseTimer = setTimeout(() => {
-        void this.leases.maintain().finally(() => !this.stopped && maintainLeases());
-      }, LEASE_CHECK_MS);
+      this.leaseTimer = setTimeout(
+        () => {
+          void this.leases.maintain().finally(() => !this.stopped && maintainLeases());
+        },
+        Math.max(50, Math.min(1_000, this.leases.renewMs / LEASE_CHECKS_PER_RENEWAL)),
+      );
       this.leaseTimer.unref();
     };
     maintainLeases();

@@ -30,7 +30,8 @@ export class TableLeaseStore implements LeaseStore {
       }
       // Both times are storage's own: its answer's Date and the row's Timestamp.
       const writtenAt = typeof row.timestamp === 'string' ? Date.parse(row.timestamp) : Number.NaN;
-      const sinceWriteMs = answeredAt !== undefined && Number.isFinite(answeredAt) && Number.isFinite(writtenAt) ? answeredAt - writtenAt : undefined;
+      const sinceWriteMs =
+        answeredAt !== undefined && Number.isFinite(answeredAt) && Number.isFinite(writtenAt) ? answeredAt - writtenAt : undefined;
       const parts = typeof row.parts === 'number' ? row.parts : 0;
       const state = Array.from({ length: parts }, (_, i) => (typeof row[`state${i}`] === 'string' ? row[`state${i}`] : '')).join('');
       return {
@@ -45,7 +46,8 @@ export class TableLeaseStore implements LeaseStore {
 
   async write(bucket: string, record: LeaseRecord, etag: string | undefined): Promise<string | 'lost'> {
     const parts: Record<string, string> = {};
-    for (let i = 0; i * PART_CHARS < record.state.length; i++) parts[`state${i}`] = record.state.slice(i * PART_CHARS, (i + 1) * PART_CHARS);
+    for (let i = 0; i * PART_CHARS < record.state.length; i++)
+      parts[`state${i}`] = record.state.slice(i * PART_CHARS, (i + 1) * PART_CHARS);
     const entity = {
       partitionKey: PARTITION,
       rowKey: bucket,
