@@ -68,16 +68,17 @@ const LATENCY_MS = 120;
 /** One scheduler instance's posting parts (leases and limiter), on its own clock. */
 function instance(world: World, store: LeaseStore, id: string, options: { skewMs?: number; ttlMs?: number } = {}) {
   const now = () => world.t + (options.skewMs ?? 0);
-  let limiter!: RateLimiter;
+  const limiterRef: { limiter?: RateLimiter } = {};
   const leases = new ConversationLeases({
     store,
     instanceId: id,
     ttlMs: options.ttlMs ?? 30_000,
     now,
-    recentSends: (select) => limiter.recentSends(select),
+    recentSends: (select) => limiterRef.limiter!.recentSends(select),
     log: silentLogger,
   });
-  limiter = new RateLimiter({ tenantSendsPerSecond: 50, time: { now, sleep: world.sleep }, history: leases });
+  const limiter = new RateLimiter({ tenantSendsPerSecond: 50, time: { now, sleep: world.sleep }, history: leases });
+  limiterRef.limiter = limiter;
   let alive = true;
   let renewing = true;
   const arrivals: (ArrivedSend & { by: string })[] = [];

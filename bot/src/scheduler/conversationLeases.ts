@@ -251,7 +251,8 @@ export class ConversationLeases implements SharedHistory {
     const wait = Math.max(row.ttlMs, this.ttlMs);
     const writtenBefore = Math.min(b.seen.since, writtenBy);
     if (seenAt - writtenBefore >= wait) return this.takeOver(b, row, writtenBefore, true);
-    return { held: false, holder: row.holder, retryAt: writtenBefore + wait };
+    // Look again when it could have run out, or sooner: a live holder gives it back once its posts stop.
+    return { held: false, holder: row.holder, retryAt: Math.min(writtenBefore + wait, seenAt + this.renewMs) };
   }
 
   /** Takes a lease given back (or never taken), or one whose holder stopped renewing; the row was written no later than `base`. */
