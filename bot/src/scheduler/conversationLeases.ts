@@ -111,8 +111,8 @@ interface Bucket {
   /** Posts under way that rely on the lease. */
   uses: number;
   idleSince: number;
-  /** Another holder's row version, and when this instance first read it. */
-  seen?: { etag: string; since: number };
+  /** Another holder's row version, when this instance first read it, and when it last looked. */
+  seen?: { etag: string; since: number; holder: string; lookedAt: number; retryAt: number };
   /** From the row at the last acquisition: sends per conversation hash not yet handed to the limiter. */
   seeds: Map<string, number[]>;
   /** Sends that count against every conversation of the bucket (a dead holder's unrecorded ones). */
@@ -236,6 +236,10 @@ export class ConversationLeases implements SharedHistory {
   }
 
   private async tryAcquire(b: Bucket): Promise<BusyConversation | undefined> {
+    // Another instance held it a moment ago: say so without asking storage again (posts come in bursts).
+    if (b.seen && this.o.now() - b.seen.lookedAt < this.renewMs / 2 && this.o.now() < b.seen.retryAt) {
+      return { held: false, holder: b.seen.holder, retryAt: b.seen.retryAt };
+    }
     const row = await this.o.store.read(b.name);
     const seenAt = this.o.now();
     if (!row) return this.takeOver(b, undefined, seenAt, false);
@@ -247,12 +251,14 @@ export class ConversationLeases implements SharedHistory {
       return written ? undefined : this.busy('');
     }
     if (!row.holder) return this.takeOver(b, row, writtenBy, false);
-    if (b.seen?.etag !== row.etag) b.seen = { etag: row.etag, since: seenAt };
+    const since = b.seen?.etag === row.etag ? b.seen.since : seenAt;
     const wait = Math.max(row.ttlMs, this.ttlMs);
-    const writtenBefore = Math.min(b.seen.since, writtenBy);
+    const writtenBefore = Math.min(since, writtenBy);
     if (seenAt - writtenBefore >= wait) return this.takeOver(b, row, writtenBefore, true);
     // Look again when it could have run out, or sooner: a live holder gives it back once its posts stop.
-    return { held: false, holder: row.holder, retryAt: Math.min(writtenBefore + wait, seenAt + this.renewMs) };
+    const retryAt = Math.min(writtenBefore + wait, seenAt + this.renewMs);
+    b.seen = { etag: row.etag, since, holder: row.holder, lookedAt: seenAt, retryAt };
+    return { held: false, holder: row.holder, retryAt };
   }
 
   /** Takes a lease given back (or never taken), or one whose holder stopped renewing; the row was written no later than `base`. */

@@ -21,7 +21,8 @@ const CONVERSATIONS = 40;
 const JOBS = 200;
 const LEASE_MS = 3_000;
 const TICK_MS = 200;
-const CONVERSATION_LEASE_MS = 4_000;
+/** Longer than a claim, so the held post stays in flight as long as the claim allows, as without conversation leases. */
+const CONVERSATION_LEASE_MS = 8_000;
 const FAULTS = [{ status: 429, retryAfter: '1' }, { status: 429 }, { status: 502 }, { status: 504 }, { status: 500 }];
 
 describe('two scheduler instances (processes, Azurite, fake Bot Connector)', () => {
