@@ -34,7 +34,7 @@ export interface RunnerParts {
 /** Waits before a job whose preparation failed is tried again: 30 s doubling, at most 15 min, jittered. */
 const PREPARE_RETRY_BASE_MS = 30_000;
 const PREPARE_RETRY_CAP_MS = 15 * 60_000;
-/** A job given back because another instance posts into its conversation comes back within this much after that lease could end. */
+/** A job given back because another instance posts into its conversation comes back up to this much after the leases say to look again, so the instances do not all look at once. */
 const DEFER_JITTER_MS = 1_000;
 
 /**
