@@ -11,23 +11,29 @@ import { checkedFields } from '../bot/src/domain/rituals/ritualRules';
 import { silentLogger } from '../bot/src/logging';
 import { queuePlanner } from '../bot/src/reminders/queuePlanner';
 import { mapLimit } from '../bot/src/scheduler/concurrency';
-import { noDeliveryCheck } from '../bot/src/scheduler/deliveryCheck';
+import { GraphDeliveryCheck, noDeliveryCheck } from '../bot/src/scheduler/deliveryCheck';
 import type { JobQueue } from '../bot/src/scheduler/jobs';
 import { Scheduler } from '../bot/src/scheduler/scheduler';
 import { TableJobQueue } from '../bot/src/scheduler/tableJobQueue';
+import { TableLeaseStore } from '../bot/src/scheduler/tableLeaseStore';
 import { TableRitualRepository } from '../bot/src/storage/tableRitualRepository';
 import { openTables, type Tables } from '../bot/src/storage/tables';
 import { startAzurite } from '../scripts/local/stack';
 import { startFakeConnector } from '../test-support/fakeConnector';
+import { busiestConversation } from '../test-support/rateCheck';
+import { jobMarker } from '../bot/src/scheduler/jobs';
+import { TEAMS_CONVERSATION_WINDOWS } from '../bot/src/scheduler/rateLimiter';
 import { RecordingHandler, testJob } from '../test-support/schedulerFixtures';
 import { runPartAsScript, type BenchPart } from './part';
 
 /*
  * The scheduler's benchmark. (a) A burst: 1,000 channels with a post due at the same
  * moment, one instance, posting to the fake Bot Connector over loopback; how long until
- * all are posted, and whether any Teams limit was broken. (b) Idle: 10,000 rituals stored
- * with their planned posts in the job queue, the scheduler ticking; what that costs in
- * CPU and memory.
+ * all are posted, and whether any Teams limit was broken. (b) Two instances: a burst of
+ * posts into a few channels, with a connector that answers 30% of posts with 429 or 5xx;
+ * the most requests the busiest conversation received in 1 s, 2 s and 30 s. (c) Idle:
+ * 10,000 rituals stored with their planned posts in the job queue, the scheduler ticking;
+ * what that costs in CPU and memory (`BENCH_SCHEDULER_IDLE=0` skips it).
  */
 
 const CHANNELS = 1_000;
@@ -37,6 +43,9 @@ const IDLE_COMMUNITIES = 1_000;
 /** Rituals stored (each with its planned posts) this many at a time. */
 const SEED_CONCURRENCY = 32;
 const IDLE_SECONDS = Number(process.env.BENCH_SCHEDULER_IDLE_SECONDS ?? 120);
+const CONTENDED_CHANNELS = 4;
+const CONTENDED_POSTS_PER_CHANNEL = Number(process.env.BENCH_SCHEDULER_CONTENDED_POSTS ?? 120);
+const MEASURE_IDLE = process.env.BENCH_SCHEDULER_IDLE !== '0';
 /** The fake connector answers after this long, about what Teams takes for a proactive post. */
 const CONNECTOR_LATENCY_MS = Number(process.env.BENCH_CONNECTOR_LATENCY_MS ?? 100);
 
@@ -52,12 +61,31 @@ export interface BurstFigures {
   violations: number;
 }
 
+/** Two instances posting into the same few conversations. */
+export interface ContendedFigures {
+  instances: number;
+  channels: number;
+  postsPerChannel: number;
+  /** Share of requests answered 429 or 5xx. */
+  faultShare: number;
+  requests: number;
+  /** Jobs that arrived more than once at the connector. */
+  duplicates: number;
+  /** Posts each instance made. */
+  postedBy: number[];
+  /** The most requests (every attempt, whatever its answer) one conversation received in each window, and the limit. */
+  busiest: { windowMs: number; count: number; max: number }[];
+  /** Due time to the last post arriving. */
+  lastPostMs: number;
+}
+
 /** What the scheduler benchmark found. */
 export interface SchedulerFigures {
   latencyMs: number;
   burst: BurstFigures;
   singleTenant: BurstFigures;
-  idle: {
+  contended: ContendedFigures;
+  idle?: {
     rituals: number;
     communities: number;
     tenants: number;
@@ -84,8 +112,9 @@ export async function benchmarkScheduler(): Promise<SchedulerFigures> {
   try {
     const burst = await measureBurst(storage, TENANTS);
     const singleTenant = await measureBurst(storage, 1);
-    const idle = await measureIdle(storage);
-    return { latencyMs: CONNECTOR_LATENCY_MS, burst, singleTenant, idle };
+    const contended = await measureContended(storage);
+    const idle = MEASURE_IDLE ? await measureIdle(storage) : undefined;
+    return { latencyMs: CONNECTOR_LATENCY_MS, burst, singleTenant, contended, ...(idle ? { idle } : {}) };
   } finally {
     await azurite.stop();
   }
@@ -93,7 +122,7 @@ export async function benchmarkScheduler(): Promise<SchedulerFigures> {
 
 async function jobTables(storage: { kind: 'connectionString'; connectionString: string }, name: string): Promise<Tables> {
   const tables = openTables(storage, `bench${name}${Date.now()}`);
-  await Promise.all([tables.jobs.createTable(), tables.jobLog.createTable()]);
+  await Promise.all([tables.jobs.createTable(), tables.jobLog.createTable(), tables.conversationLeases.createTable()]);
   return tables;
 }
 
@@ -118,7 +147,14 @@ async function measureBurst(storage: { kind: 'connectionString'; connectionStrin
   await queue.schedule(jobs);
   const clock = shiftedClock();
   const handler = new RecordingHandler();
-  const scheduler = new Scheduler({ queue, handler, deliveryCheck: noDeliveryCheck, clock, log: silentLogger });
+  const scheduler = new Scheduler({
+    queue,
+    leases: new TableLeaseStore(tables.conversationLeases),
+    handler,
+    deliveryCheck: noDeliveryCheck,
+    clock,
+    log: silentLogger,
+  });
   try {
     clock.startAt(dueAt);
     const started = Date.now();
@@ -141,6 +177,82 @@ async function measureBurst(storage: { kind: 'connectionString'; connectionStrin
     };
   } finally {
     await scheduler.stop();
+    await connector.close();
+  }
+}
+
+/**
+ * Two instances with the defaults, posting a burst into a few channels through a connector
+ * that answers three requests in ten with 429 (Retry-After 1 s), 502 after taking the post,
+ * or 503. Counts every request that arrived.
+ */
+async function measureContended(storage: { kind: 'connectionString'; connectionString: string }): Promise<ContendedFigures> {
+  const tables = await jobTables(storage, 'contended');
+  const connector = await startFakeConnector({ latencyMs: CONNECTOR_LATENCY_MS });
+  const every = (rest: number) => (r: { ordinal: number }) => r.ordinal % 10 === rest;
+  connector.inject({ match: every(2), fault: { status: 429, retryAfter: '1' }, times: Infinity });
+  connector.inject({ match: every(5), fault: { status: 502, deliver: true }, times: Infinity });
+  connector.inject({ match: every(8), fault: { status: 503 }, times: Infinity });
+  const dueAt = '2026-12-01T09:00:00.000Z';
+  const jobs = Array.from({ length: CONTENDED_CHANNELS * CONTENDED_POSTS_PER_CHANNEL }, (_, i) =>
+    testJob(`contended-${i}`, dueAt, {
+      tenantId: 'tenant-contended',
+      serviceUrl: connector.url,
+      channelId: `19:contended-${i % CONTENDED_CHANNELS}@thread.tacv2`,
+      teamAadGroupId: 'group-contended',
+    }),
+  );
+  const queue = new TableJobQueue(tables.jobs, tables.jobLog);
+  await queue.schedule(jobs);
+  const clock = shiftedClock();
+  const instances = ['bench-one', 'bench-two'].map((instanceId) => {
+    const handler = new RecordingHandler();
+    const scheduler = new Scheduler(
+      {
+        queue,
+        leases: new TableLeaseStore(tables.conversationLeases),
+        handler,
+        // The fake connector also serves the Graph listing an in-doubt post is looked up in.
+        deliveryCheck: new GraphDeliveryCheck(async () => 'bench-token', connector.url),
+        clock,
+        log: silentLogger,
+      },
+      { instanceId },
+    );
+    return { handler, scheduler };
+  });
+  try {
+    clock.startAt(dueAt);
+    const started = Date.now();
+    for (const i of instances) i.scheduler.start();
+    const finished = () => new Set(instances.flatMap((i) => i.handler.finishedJobs.map((f) => f.key))).size;
+    while (finished() < jobs.length) await new Promise((r) => setTimeout(r, 50));
+    const failed = instances.flatMap((i) => i.handler.finishedJobs).filter((f) => f.outcome.status !== 'posted');
+    if (failed.length) throw new Error(`${failed.length} jobs did not post: ${JSON.stringify(failed[0])}`);
+    const lastPostMs = Math.max(...connector.delivered().map((r) => r.at)) - started;
+    const windows = TEAMS_CONVERSATION_WINDOWS.filter((w) => w.ms <= 30_000);
+    const busiest = busiestConversation(connector.requests, windows).map((b) => ({
+      windowMs: b.window.ms,
+      count: b.count,
+      max: b.window.max,
+    }));
+    const faults = connector.requests.filter((r) => r.status === 429 || r.status >= 500).length;
+    process.stdout.write(
+      `  scheduler, two instances, ${jobs.length} posts into ${CONTENDED_CHANNELS} channels: busiest conversation ${busiest.map((b) => `${b.count} in ${b.windowMs / 1000} s`).join(', ')}\n`,
+    );
+    return {
+      instances: instances.length,
+      channels: CONTENDED_CHANNELS,
+      postsPerChannel: CONTENDED_POSTS_PER_CHANNEL,
+      faultShare: faults / connector.requests.length,
+      requests: connector.requests.length,
+      duplicates: jobs.filter((j) => connector.delivered(jobMarker(j.key)).length > 1).length,
+      postedBy: instances.map((i) => i.handler.finishedJobs.filter((f) => f.outcome.status === 'posted').length),
+      busiest,
+      lastPostMs,
+    };
+  } finally {
+    await Promise.all(instances.map((i) => i.scheduler.stop()));
     await connector.close();
   }
 }
@@ -279,7 +391,14 @@ async function measureIdle(storage: { kind: 'connectionString'; connectionString
     }
   };
   const handler = new RecordingHandler();
-  const scheduler = new Scheduler({ queue, handler, deliveryCheck: noDeliveryCheck, clock: { now: () => new Date() }, log: silentLogger });
+  const scheduler = new Scheduler({
+    queue,
+    leases: new TableLeaseStore(tables.conversationLeases),
+    handler,
+    deliveryCheck: noDeliveryCheck,
+    clock: { now: () => new Date() },
+    log: silentLogger,
+  });
   scheduler.start();
   // Warm up past the second pass (with the window's own pause): the first passes compile the code path.
   await new Promise((r) => setTimeout(r, 7_000));
@@ -344,17 +463,31 @@ export function schedulerReport(f: SchedulerFigures): { lines: string[]; checks:
   const s = (ms: number) => (ms / 1000).toFixed(1);
   const burst = (b: BurstFigures) =>
     `| ${b.jobs.toLocaleString('en-US')} channels, ${b.tenants} tenant${b.tenants > 1 ? 's' : ''}, one instance | ${s(b.lastPostMs)} s to the last post (${s(b.allFinishedMs)} s to all recorded), ${b.requests} requests, ${b.violations} rate-limit violations |`;
+  const c = f.contended;
+  const busiest = c.busiest
+    .map((b) => `${b.count} in ${b.windowMs / 1000} s (${(b.count / (b.windowMs / 1000)).toFixed(1)}/s; limit ${b.max})`)
+    .join(', ');
+  const idle = f.idle;
   return {
     lines: [
       `| scheduler (connector answers in ${f.latencyMs} ms) | figure |`,
       '|---|---|',
       burst(f.burst),
       burst(f.singleTenant),
-      `| idle, ${f.idle.rituals.toLocaleString('en-US')} rituals in ${f.idle.communities.toLocaleString('en-US')} channels of ${f.idle.tenants} tenants (${f.idle.jobs.toLocaleString('en-US')} planned posts queued), ${f.idle.seconds} s | ${f.idle.ticks} passes of ${f.idle.queries / Math.max(1, f.idle.ticks)} queries, ${f.idle.cpuMsPerPass.toFixed(1)} ms CPU each; process CPU ${f.idle.cpuMsPerMinute.toFixed(0)} ms per minute (${f.idle.baselineCpuMsPerMinute.toFixed(0)} without the scheduler); RSS ${signed(f.idle.rssGrowthMb)} MB, heap ${signed(f.idle.heapGrowthMb)} MB |`,
+      `| ${c.instances} instances, ${c.channels} channels × ${c.postsPerChannel} posts, ${Math.round(c.faultShare * 100)}% of requests answered 429 or 5xx | busiest conversation, every request counted: ${busiest}; ${c.requests} requests, ${c.duplicates} posted twice, ${c.postedBy.join(' + ')} posted by each instance, ${s(c.lastPostMs)} s to the last post |`,
+      ...(idle
+        ? [
+            `| idle, ${idle.rituals.toLocaleString('en-US')} rituals in ${idle.communities.toLocaleString('en-US')} channels of ${idle.tenants} tenants (${idle.jobs.toLocaleString('en-US')} planned posts queued), ${idle.seconds} s | ${idle.ticks} passes of ${idle.queries / Math.max(1, idle.ticks)} queries, ${idle.cpuMsPerPass.toFixed(1)} ms CPU each; process CPU ${idle.cpuMsPerMinute.toFixed(0)} ms per minute (${idle.baselineCpuMsPerMinute.toFixed(0)} without the scheduler); RSS ${signed(idle.rssGrowthMb)} MB, heap ${signed(idle.heapGrowthMb)} MB |`,
+          ]
+        : []),
     ],
     checks: [
       [`scheduler: ${f.burst.jobs} channels in ${f.burst.tenants} tenants posted ≤ 60 s`, f.burst.lastPostMs <= 60_000] as const,
       ['scheduler: no rate-limit violation', f.burst.violations === 0 && f.singleTenant.violations === 0] as const,
+      [
+        "scheduler: two instances keep a conversation within Teams' windows, each post once",
+        c.busiest.every((b) => b.count <= b.max) && c.duplicates === 0,
+      ] as const,
     ],
   };
 }

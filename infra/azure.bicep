@@ -99,7 +99,7 @@ var termShards = 32
 // (A for-expression may only be a declaration's whole value, hence termTables.)
 var termTables = [for shard in range(0, termShards): 'Terms${shard}']
 var tableNames = concat(
-  ['Cards', 'Recent', 'Contributions', 'Threads', 'Retention', 'Communities', 'Teams', 'Rituals', 'RitualItems', 'Channels', 'Jobs', 'JobLog'],
+  ['Cards', 'Recent', 'Contributions', 'Threads', 'Retention', 'Communities', 'Teams', 'Rituals', 'RitualItems', 'Channels', 'Jobs', 'JobLog', 'ConversationLeases'],
   termTables
 )
 

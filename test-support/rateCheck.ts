@@ -64,3 +64,28 @@ export function rateViolations(sends: ArrivedSend[], limits: RateLimits = {}): R
   );
   return violations;
 }
+
+/** The most requests any one conversation received in a stretch of each window's length. */
+export function busiestConversation(
+  sends: ArrivedSend[],
+  windows: readonly RateWindow[] = TEAMS_CONVERSATION_WINDOWS,
+): { window: RateWindow; count: number; conversationId: string }[] {
+  const byConversation = new Map<string, number[]>();
+  for (const s of sends) {
+    const id = `${s.tenantId}/${s.conversationId}`;
+    const times = byConversation.get(id) ?? [];
+    times.push(s.at);
+    byConversation.set(id, times);
+  }
+  return windows.map((window) => {
+    let busiest = { window, count: 0, conversationId: '' };
+    for (const [id, times] of byConversation) {
+      times.sort((a, b) => a - b);
+      for (let i = 0, j = 0; i < times.length; i++) {
+        while (j < times.length && times[j] < times[i] + window.ms) j++;
+        if (j - i > busiest.count) busiest = { window, count: j - i, conversationId: id };
+      }
+    }
+    return busiest;
+  });
+}

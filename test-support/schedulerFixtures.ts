@@ -12,6 +12,7 @@ import {
 import { noDeliveryCheck, type DeliveryCheck } from '../bot/src/scheduler/deliveryCheck';
 import { Scheduler, type SchedulerOptions } from '../bot/src/scheduler/scheduler';
 import { TableJobQueue } from '../bot/src/scheduler/tableJobQueue';
+import { TableLeaseStore } from '../bot/src/scheduler/tableLeaseStore';
 import { openTables, type Tables } from '../bot/src/storage/tables';
 import { testStorage, uniqueTablePrefix } from './storage';
 
@@ -152,11 +153,16 @@ export class RecordingHandler implements JobHandler {
   }
 }
 
-/** Just the two scheduler tables, created under a prefix no other test uses (the rest are opened, not created). */
+/** Just the scheduler's tables, created under a prefix no other test uses (the rest are opened, not created). */
 export async function freshJobTables(): Promise<Tables> {
   const tables = openTables(testStorage(), uniqueTablePrefix());
-  await Promise.all([tables.jobs.createTable(), tables.jobLog.createTable()]);
+  await createSchedulerTables(tables);
   return tables;
+}
+
+/** Creates the tables the scheduler uses: jobs, their log, and the conversation leases. */
+export async function createSchedulerTables(tables: Tables): Promise<void> {
+  await Promise.all([tables.jobs.createTable(), tables.jobLog.createTable(), tables.conversationLeases.createTable()]);
 }
 
 /** Every entity of a table. */
@@ -197,7 +203,14 @@ export async function schedulerHarness(): Promise<SchedulerHarness> {
       const log = memoryLogger();
       const own = options.clock ?? clock;
       const scheduler = new Scheduler(
-        { queue, handler, deliveryCheck: options.deliveryCheck ?? noDeliveryCheck, clock: own, log },
+        {
+          queue,
+          leases: new TableLeaseStore(tables.conversationLeases),
+          handler,
+          deliveryCheck: options.deliveryCheck ?? noDeliveryCheck,
+          clock: own,
+          log,
+        },
         { instanceId: id, sleep: own.sleep, random: () => 0.5, ...options.scheduler },
       );
       return { scheduler, handler, log };

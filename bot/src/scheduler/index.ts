@@ -7,11 +7,13 @@ import type { DeliveryCheck } from './deliveryCheck';
 import type { JobHandler, JobQueue } from './jobs';
 import { Scheduler, type SchedulerOptions } from './scheduler';
 import { TableJobQueue } from './tableJobQueue';
+import { TableLeaseStore } from './tableLeaseStore';
 
 export { jobMarker, type JobHandler, type JobOutcome, type JobQueue, type PostTarget, type Preparation, type ScheduledJob } from './jobs';
 export { GraphDeliveryCheck, deliveryCheckFor, noDeliveryCheck, type DeliveryCheck } from './deliveryCheck';
 export { Scheduler, type SchedulerOptions } from './scheduler';
 export { TableJobQueue } from './tableJobQueue';
+export { TableLeaseStore } from './tableLeaseStore';
 
 /** What the scheduler is started with. */
 export interface SchedulerDeps {
@@ -40,7 +42,14 @@ export function startScheduler(deps: SchedulerDeps): { scheduler: Scheduler; que
   const config = deps.config;
   const handler = typeof deps.handler === 'function' ? deps.handler(queue) : deps.handler;
   const scheduler = new Scheduler(
-    { queue, handler, deliveryCheck: deps.deliveryCheck, clock: deps.clock, log: deps.log },
+    {
+      queue,
+      leases: new TableLeaseStore(deps.tables.conversationLeases),
+      handler,
+      deliveryCheck: deps.deliveryCheck,
+      clock: deps.clock,
+      log: deps.log,
+    },
     {
       tickMs: config.tickSeconds * 1000,
       leaseMs: config.leaseSeconds * 1000,

@@ -1,11 +1,12 @@
 import type { Clock } from '../domain/shared/clock';
+import type { ConversationLeases } from './conversationLeases';
 import type { LogFields, Logger } from '../logging';
 import type { Lanes, Semaphore } from './concurrency';
 import type { DeliveryCheck } from './deliveryCheck';
 import type { JobRow } from './jobRows';
 import { jobMarker, type JobHandler, type JobOutcome, type PostTarget, type ScheduledJob } from './jobs';
 import type { ProactiveSender, SendResult } from './proactiveSender';
-import type { Permit, RateLimiter } from './rateLimiter';
+import { conversationKeyOf, type Permit, type RateLimiter } from './rateLimiter';
 import type { TableJobQueue } from './tableJobQueue';
 
 /** What running a job needs. */
@@ -14,6 +15,8 @@ export interface RunnerParts {
   handler: JobHandler;
   sender: ProactiveSender;
   limiter: RateLimiter;
+  /** Which conversations this instance may post into now. */
+  leases: ConversationLeases;
   deliveryCheck: DeliveryCheck;
   clock: Clock;
   log: Logger;
@@ -31,6 +34,8 @@ export interface RunnerParts {
 /** Waits before a job whose preparation failed is tried again: 30 s doubling, at most 15 min, jittered. */
 const PREPARE_RETRY_BASE_MS = 30_000;
 const PREPARE_RETRY_CAP_MS = 15 * 60_000;
+/** A job given back because another instance posts into its conversation comes back up to this much after the leases say to look again, so the instances do not all look at once. */
+const DEFER_JITTER_MS = 1_000;
 
 /**
  * Runs one claimed job to its outcome: prepare, post (or find the earlier post), record,
@@ -86,12 +91,37 @@ export class JobRunner {
       if (claimed.attempts > this.p.maxClaims) {
         return await this.finish(claimed, { status: 'failed', reason: `gave up after ${claimed.attempts - 1} attempts` }, fields);
       }
-      const lane = `${target.tenantId}\n${target.conversationId}`;
-      await this.p.lanes.run(lane, () => this.post(claimed, target, activity, marker, repostInDoubt, fields));
+      const conversation = conversationKeyOf(target.tenantId, target.conversationId);
+      await this.p.lanes.run(conversation, () => this.postHeld(conversation, claimed, target, activity, marker, repostInDoubt, fields));
     } catch (error) {
       // Storage or the handler failed midway: the row keeps its claim, and whoever
       // claims it after the lease picks up from what is recorded.
       this.p.log.error('job.error', fields, error);
+    }
+  }
+
+  /** Posts while holding the conversation's lease; if another instance holds it, gives the job back for later. */
+  private async postHeld(
+    conversation: string,
+    claimed: JobRow,
+    target: PostTarget,
+    activity: Parameters<ProactiveSender['send']>[1],
+    marker: string,
+    repostInDoubt: boolean,
+    fields: LogFields,
+  ): Promise<void> {
+    const hold = await this.p.leases.hold(conversation);
+    if (!hold.held) {
+      const retryAt = new Date(Math.max(hold.retryAt, this.p.clock.now().getTime()) + Math.floor(this.p.random() * DEFER_JITTER_MS));
+      const deferred = await this.p.queue.defer(claimed, retryAt.toISOString());
+      if (deferred === 'lost') this.p.log.warn('job.claim_lost', { ...fields, stage: 'defer' });
+      else this.p.log.info('job.deferred', { ...fields, holder: hold.holder, retryAt: retryAt.toISOString() });
+      return;
+    }
+    try {
+      await this.post(claimed, target, activity, marker, repostInDoubt, fields, hold.usableUntil);
+    } finally {
+      hold.done();
     }
   }
 
@@ -102,11 +132,13 @@ export class JobRunner {
     marker: string,
     repostInDoubt: boolean,
     fields: LogFields,
+    conversationUsableUntil: () => number,
   ): Promise<void> {
     let row = claimed;
     const safetyMs = Math.min(this.p.leaseMs / 4, 5_000);
     const result = await this.p.sender.send(target, activity, {
-      deadline: () => Date.parse(row.leaseUntil) - safetyMs,
+      // The job's claim and the conversation's lease must both hold until the request is over.
+      deadline: () => Math.min(Date.parse(row.leaseUntil) - safetyMs, conversationUsableUntil()),
       gate: async (attempt) => {
         const permit = await this.p.limiter.acquire(target.tenantId, target.conversationId);
         const release = await this.p.sendSlots.acquire();

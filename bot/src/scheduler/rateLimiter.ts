@@ -6,6 +6,11 @@
  * more sends than allowed, even with several requests in flight. The tenant budget is
  * our own pacing, well under Teams' limit, so it counts from the grant and runs at the
  * full budget whatever the latency.
+ *
+ * Teams counts a conversation's windows per bot, not per instance: an instance posts into
+ * a conversation only while it holds the conversation's lease (conversationLeases.ts),
+ * and the sends made by the instances that held it before come with the lease, through
+ * `SharedHistory`. The tenant budget stays per instance.
  */
 
 /** At most `max` sends in any `ms` milliseconds. */
@@ -36,6 +41,27 @@ export interface Permit {
   cancel(): void;
 }
 
+/**
+ * Sends into a conversation made by other instances, handed over with its lease. Asked
+ * before every grant; answers each conversation at most once per handover.
+ */
+export interface SharedHistory {
+  take(conversationKey: string): HandedOver | undefined;
+}
+
+/** What a handover adds to a conversation's ledger. */
+export interface HandedOver {
+  /** When each send completed, on this instance's clock (placed no earlier than it really was). */
+  ends: number[];
+  /** This instance's own sends up to this time are already among `ends`: they are dropped, not counted twice. */
+  ownUpTo?: number;
+}
+
+/** The key of a conversation, as the limiter and the leases name it. */
+export function conversationKeyOf(tenantId: string, conversationId: string): string {
+  return `${tenantId}\n${conversationId}`;
+}
+
 const PENDING = Number.POSITIVE_INFINITY;
 /** How often idle conversations are forgotten. */
 const SWEEP_MS = 60_000;
@@ -62,6 +88,13 @@ class Ledger {
     return wait;
   }
 
+  /** Adds sends made elsewhere; drops own completed sends already among them. */
+  absorb(handed: HandedOver): void {
+    const upTo = handed.ownUpTo;
+    if (upTo !== undefined) this.ends = this.ends.filter((end) => end === PENDING || end > upTo);
+    this.ends.push(...handed.ends);
+  }
+
   /** Drops sends that no window counts any more; true when nothing is left. */
   prune(longestMs: number, now: number): boolean {
     this.ends = this.ends.filter((end) => end === PENDING || end + longestMs > now);
@@ -75,6 +108,8 @@ export interface RateLimiterOptions {
   tenantSendsPerSecond: number;
   conversationWindows?: readonly RateWindow[];
   time: LimiterTime;
+  /** Sends other instances made into the conversations this one now holds. */
+  history?: SharedHistory;
 }
 
 /**
@@ -88,6 +123,7 @@ export class RateLimiter {
   private readonly tenantWindows: readonly RateWindow[];
   private readonly longestMs: number;
   private readonly time: LimiterTime;
+  private readonly history?: SharedHistory;
   private lastSweep: number;
   private changed?: { promise: Promise<void>; resolve: () => void };
 
@@ -97,16 +133,19 @@ export class RateLimiter {
     this.tenantWindows = [{ ms: TENANT_WINDOW_MS, max: Math.floor(options.tenantSendsPerSecond) }];
     this.longestMs = Math.max(...this.conversationWindows.map((w) => w.ms), 1_000);
     this.time = options.time;
+    this.history = options.history;
     this.lastSweep = this.time.now();
   }
 
   /** Resolves when a send to the conversation may go. */
   async acquire(tenantId: string, conversationId: string): Promise<Permit> {
-    const conversationKey = `${tenantId}\n${conversationId}`;
+    const conversationKey = conversationKeyOf(tenantId, conversationId);
     for (;;) {
       const now = this.time.now();
       this.sweep(now);
       const conversation = ledgerOf(this.conversations, conversationKey);
+      const handed = this.history?.take(conversationKey);
+      if (handed) conversation.absorb(handed);
       const tenant = ledgerOf(this.tenants, tenantId);
       conversation.prune(this.longestMs, now);
       tenant.prune(TENANT_WINDOW_MS, now);
@@ -119,6 +158,30 @@ export class RateLimiter {
         await this.time.sleep(wait);
       }
     }
+  }
+
+  /**
+   * The sends still counted in the conversations `select` picks, for handing over: when
+   * each completed, a send in flight as if it completed now.
+   */
+  recentSends(select: (conversationKey: string) => boolean): Map<string, number[]> {
+    const now = this.time.now();
+    const sends = new Map<string, number[]>();
+    for (const [key, ledger] of this.conversations) {
+      if (!select(key)) continue;
+      ledger.prune(this.longestMs, now);
+      if (ledger.ends.length)
+        sends.set(
+          key,
+          ledger.ends.map((end) => Math.min(end, now)),
+        );
+    }
+    return sends;
+  }
+
+  /** The longest conversation window: how long a send is remembered. */
+  get memoryMs(): number {
+    return this.longestMs;
   }
 
   /** How many conversations the limiter remembers (idle ones are forgotten). */

@@ -16,6 +16,8 @@ import { jobMarker, type ScheduledJob } from './jobs';
 import { shardOf } from './jobRows';
 
 const LEASE_MS = 60_000;
+/** The scheduler's default conversation lease. */
+const CONVERSATION_LEASE_MS = 30_000;
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setImmediate(r));
@@ -71,7 +73,12 @@ describe('Scheduler (Azurite, fake Bot Connector)', () => {
     const b = h.instance('b');
     const jobs = Array.from({ length: 40 }, (_, i) => testJob(`job-${i}`, at(-1_000), to(i % 8, i % 2 ? 'tenant-a' : 'tenant-b')));
     await h.queue.schedule(jobs);
-    for (let round = 0; round < 3; round++) await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+    // One instance at a time posts into a conversation: the other gives its jobs there back
+    // until the holder's conversation lease could be over.
+    for (let round = 0; round < 10 && connector.requests.length < jobs.length; round++) {
+      await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+      h.clock.advance(CONVERSATION_LEASE_MS + 1_000);
+    }
 
     for (const job of jobs) expect(connector.delivered(jobMarker(job.key))).toHaveLength(1);
     expect(connector.requests).toHaveLength(40);

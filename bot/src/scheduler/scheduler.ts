@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Clock } from '../domain/shared/clock';
 import type { Logger } from '../logging';
 import { Lanes, Semaphore, mapLimit } from './concurrency';
+import { ConversationLeases, type LeaseStore } from './conversationLeases';
 import type { DeliveryCheck } from './deliveryCheck';
 import { SHARDS, type JobRow } from './jobRows';
 import type { JobHandler } from './jobs';
@@ -19,6 +20,11 @@ export interface SchedulerOptions {
   tickMs?: number;
   /** How long a claim holds. Must exceed the worst-case send with its retries (the sender stops a quarter before, at most 5 s). */
   leaseMs?: number;
+  /**
+   * How long a conversation's lease holds (conversationLeases.ts): one instance at a time
+   * posts into a conversation. An instance that dies holding one is taken over within twice this.
+   */
+  conversationLeaseMs?: number;
   /** Due jobs claimed per pass, across the shards; also the most jobs in progress at once. */
   batchSize?: number;
   /** Requests to the Bot Connector in flight at once, across conversations. */
@@ -39,6 +45,8 @@ export interface SchedulerOptions {
 /** What a scheduler works with. */
 export interface SchedulerParts {
   queue: TableJobQueue;
+  /** Where the conversation leases are kept (TableLeaseStore). */
+  leases: LeaseStore;
   handler: JobHandler;
   deliveryCheck: DeliveryCheck;
   clock: Clock;
@@ -48,6 +56,7 @@ export interface SchedulerParts {
 const DEFAULTS = {
   tickMs: 10_000,
   leaseMs: 60_000,
+  conversationLeaseMs: 30_000,
   batchSize: 64,
   concurrency: 16,
   tenantSendsPerSecond: 20,
@@ -56,6 +65,8 @@ const DEFAULTS = {
 };
 /** The first purge waits a minute, so a restart loop does not purge on every start. */
 const FIRST_HOUSEKEEPING_MS = 60_000;
+/** How often the conversation leases are looked at, in parts of their renewal period (no storage request unless one is due). */
+const LEASE_CHECKS_PER_RENEWAL = 4;
 
 /**
  * Posts due jobs. Each pass reads the due rows of the eight shards (one small range
@@ -67,11 +78,13 @@ export class Scheduler {
   readonly instanceId: string;
   private readonly o: Required<Omit<SchedulerOptions, 'instanceId' | 'sender' | 'sleep' | 'random'>>;
   private readonly runner: JobRunner;
+  private readonly leases: ConversationLeases;
   private readonly running = new Map<string, Promise<void>>();
   private loop?: Promise<void>;
   private stopped = true;
   private wake?: () => void;
   private housekeepingTimer?: NodeJS.Timeout;
+  private leaseTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly parts: SchedulerParts,
@@ -84,10 +97,22 @@ export class Scheduler {
     const now = () => parts.clock.now().getTime();
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const random = options.random ?? Math.random;
+    const { leases: leaseStore, ...runnerParts } = parts;
+    const leases: ConversationLeases = new ConversationLeases({
+      store: leaseStore,
+      instanceId: this.instanceId,
+      ttlMs: this.o.conversationLeaseMs,
+      now,
+      recentSends: (select) => limiter.recentSends(select),
+      log: parts.log,
+    });
+    const limiter = new RateLimiter({ tenantSendsPerSecond: this.o.tenantSendsPerSecond, time: { now, sleep }, history: leases });
+    this.leases = leases;
     this.runner = new JobRunner({
-      ...parts,
+      ...runnerParts,
       sender: new ProactiveSender({ ...options.sender, now, sleep, random }),
-      limiter: new RateLimiter({ tenantSendsPerSecond: this.o.tenantSendsPerSecond, time: { now, sleep } }),
+      limiter,
+      leases,
       lanes: new Lanes(),
       sendSlots: new Semaphore(this.o.concurrency),
       instanceId: this.instanceId,
@@ -110,21 +135,38 @@ export class Scheduler {
       this.housekeepingTimer.unref();
     };
     housekeeping(Math.min(FIRST_HOUSEKEEPING_MS, this.o.housekeepingMs));
+    const maintainLeases = () => {
+      this.leaseTimer = setTimeout(
+        () => {
+          void this.leases.maintain().finally(() => !this.stopped && maintainLeases());
+        },
+        Math.max(50, Math.min(1_000, this.leases.renewMs / LEASE_CHECKS_PER_RENEWAL)),
+      );
+      this.leaseTimer.unref();
+    };
+    maintainLeases();
   }
 
   /** Stops polling and waits for the jobs in progress to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.housekeepingTimer);
+    clearTimeout(this.leaseTimer);
     this.wake?.();
     await this.loop;
     await this.idle();
+    await this.leases.releaseUnused();
   }
 
-  /** One pass: claims what is due now and waits until those jobs are done. For tests with a controlled clock. */
+  /**
+   * One pass: claims what is due now, waits until those jobs are done, and gives back the
+   * conversation leases (as a running instance does once they are unused a while). For
+   * tests with a controlled clock.
+   */
   async tick(): Promise<void> {
     await this.poll();
     await this.idle();
+    await this.leases.releaseUnused();
   }
 
   /** Resolves when no job is in progress. */

@@ -107,6 +107,15 @@ export class TableJobQueue implements JobQueue {
     return this.change(row, { claimedBy: '', leaseUntil: notBefore, ...(inDoubt ? {} : { sendingSince: '' }) });
   }
 
+  /**
+   * Gives back a row this instance claimed but did not try to post, because another
+   * instance is posting into its conversation: to be claimed again from `notBefore`. The
+   * claim does not count against the job's attempts; an earlier in-doubt mark stays.
+   */
+  defer(row: JobRow, notBefore: string): Promise<JobRow | Lost> {
+    return this.change(row, { claimedBy: '', leaseUntil: notBefore, attempts: Math.max(0, row.attempts - 1) });
+  }
+
   /** What the log says became of a key, if it finished. */
   async loggedOutcome(key: string): Promise<JobOutcome | undefined> {
     try {

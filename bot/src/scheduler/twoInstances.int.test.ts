@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, spawnNode, type Child } from '../../../scripts/local/processes';
 import { startFakeConnector, type FakeConnector } from '../../../test-support/fakeConnector';
-import { testJob } from '../../../test-support/schedulerFixtures';
+import { createSchedulerTables, testJob } from '../../../test-support/schedulerFixtures';
 import { testStorage, uniqueTablePrefix } from '../../../test-support/storage';
 import { openTables, type Tables } from '../storage/tables';
 import { jobRowKey, shardOf } from './jobRows';
@@ -21,6 +21,8 @@ const CONVERSATIONS = 40;
 const JOBS = 200;
 const LEASE_MS = 3_000;
 const TICK_MS = 200;
+/** Longer than a claim, so the held post stays in flight as long as the claim allows, as without conversation leases. */
+const CONVERSATION_LEASE_MS = 8_000;
 const FAULTS = [{ status: 429, retryAfter: '1' }, { status: 429 }, { status: 502 }, { status: 504 }, { status: 500 }];
 
 describe('two scheduler instances (processes, Azurite, fake Bot Connector)', () => {
@@ -42,6 +44,7 @@ describe('two scheduler instances (processes, Azurite, fake Bot Connector)', () 
         SCHEDULER_TEST_GRAPH: connector.url,
         SCHEDULER_TEST_LEASE_MS: String(LEASE_MS),
         SCHEDULER_TEST_TICK_MS: String(TICK_MS),
+        SCHEDULER_TEST_CONVERSATION_LEASE_MS: String(CONVERSATION_LEASE_MS),
       },
       { kind: 'file', dir: logDir },
     );
@@ -55,7 +58,7 @@ describe('two scheduler instances (processes, Azurite, fake Bot Connector)', () 
     connector = await startFakeConnector();
     prefix = uniqueTablePrefix();
     tables = openTables(testStorage(), prefix);
-    await Promise.all([tables.jobs.createTable(), tables.jobLog.createTable()]);
+    await createSchedulerTables(tables);
     logDir = mkdtempSync(path.join(tmpdir(), 'commonplace-scheduler-'));
   });
   afterAll(async () => {

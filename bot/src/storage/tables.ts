@@ -32,6 +32,8 @@ export interface Tables {
   jobs: TableClient;
   /** What became of each job, by its key: posted, dropped or failed. */
   jobLog: TableClient;
+  /** Which instance posts into which conversations now, and what Teams' windows still count there. */
+  conversationLeases: TableClient;
 }
 
 /** How the tables are reached, beyond where. */
@@ -87,6 +89,7 @@ export function openTables(storage: StorageConfig, prefix: string, options: Open
     channels: open('Channels'),
     jobs: open('Jobs'),
     jobLog: open('JobLog'),
+    conversationLeases: open('ConversationLeases'),
   };
 }
 
