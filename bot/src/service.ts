@@ -15,10 +15,7 @@ import { jsonLogger, type Logger } from './logging';
 import { composeReminders } from './reminders/composeReminders';
 import type { SchedulerOptions } from './scheduler/index';
 import type { CardIndexer } from './storage/cardIndexer';
-import { tableCardStore } from './storage/tableCardRepository';
-import { TableCommunityRepository } from './storage/tableCommunityRepository';
-import { TableTeamRegistry } from './storage/tableTeamRegistry';
-import { TableThreadRepository } from './storage/tableThreadRepository';
+import { tableRepositories } from './storage/repositories';
 import { ensureTables, openTables, storageReachable, type Tables } from './storage/tables';
 import type { Announcer } from './teams/announcer';
 import { createBotApp } from './teams/botApp';
@@ -75,13 +72,16 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
   const clock = overrides.clock ?? systemClock;
   const credential = serviceCredential();
   const tables = openTables(config.storage, config.tablePrefix, { timeouts: config.storageTimeouts, credential });
-  const { cards, indexer } = tableCardStore(tables, textOfSafeHtml, { log });
-  const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
-  const teamRegistry = new TableTeamRegistry(tables.teams);
+  const { cards, indexer, threads, communities, contributions, teams, channels, rituals, ritualItems } = tableRepositories(
+    tables,
+    textOfSafeHtml,
+    {
+      log,
+    },
+  );
   const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl, credential);
-  const directory = overrides.directory ?? teamDirectoryFor(config, teamRegistry, graphTokens);
-  const communities = new TableCommunityRepository(tables.communities);
-  const reminders = composeReminders(config, { tables, teamRegistry, graphTokens, clock, log }, overrides.scheduler);
+  const directory = overrides.directory ?? teamDirectoryFor(config, teams, graphTokens);
+  const reminders = composeReminders(config, { rituals, ritualItems, channels, tables, graphTokens, clock, log }, overrides.scheduler);
 
   const auth = config.botAuth;
   const adapter = new BotAdapter(
@@ -102,24 +102,25 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
     retentionDays: config.threadRetentionDays,
     cardLinks: config.cardLinks,
     announcer: overrides.announcer,
-    recordTeam: teamRecorder(teamRegistry, clock, log),
-    rituals: { rituals: reminders.rituals, ritualItems: reminders.ritualItems, communities, directory, clock, itemId: reminders.itemId },
-    installation: installationHandlers({ teams: teamRegistry, channels: reminders.channels, log, now: () => clock.now() }),
+    recordTeam: teamRecorder(teams, clock, log),
+    rituals: { rituals, ritualItems, communities, directory, clock, itemId: reminders.itemId },
+    installation: installationHandlers({ teams, channels, log, now: () => clock.now() }),
   });
 
   let tablesReady = false;
   let stopped = false;
   const api = composeApi(config, {
-    tables,
     cards,
+    communities,
+    contributions,
     clock,
     log,
     directory,
     rituals: {
-      rituals: reminders.rituals,
-      ritualItems: reminders.ritualItems,
+      rituals,
+      ritualItems,
       planner: reminders.planner,
-      reminderChannels: reminders.channels,
+      reminderChannels: channels,
       newId: reminders.newId,
       itemId: reminders.itemId,
     },

@@ -5,18 +5,17 @@ import type { AppConfig } from '../config/config';
 import { PLAYGROUND } from '../directory/developmentTeamDirectory';
 import type { CardRepository } from '../domain/cards/cardPorts';
 import type { Clock } from '../domain/shared/clock';
-import type { TeamDirectory } from '../domain/communities/communityPorts';
+import type { CommunityRepository, TeamDirectory } from '../domain/communities/communityPorts';
+import type { ContributionRepository } from '../domain/contributors/contributorPorts';
 import type { Logger } from '../logging';
-import { TableCommunityRepository } from '../storage/tableCommunityRepository';
-import { TableContributionRepository } from '../storage/tableContributionRepository';
-import type { Tables } from '../storage/tables';
 import { createApiRouter } from './apiRouter';
 import type { RitualRouteDeps } from './routes/rituals';
 
 /** What the service hands the API. */
 export interface ApiParts {
-  tables: Tables;
   cards: CardRepository;
+  communities: CommunityRepository;
+  contributions: ContributionRepository;
   clock: Clock;
   log: Logger;
   /** Who belongs to which team. */
@@ -29,8 +28,8 @@ export interface ApiParts {
 export function composeApi(config: AppConfig, parts: ApiParts): Router {
   return createApiRouter({
     cards: parts.cards,
-    communities: new TableCommunityRepository(parts.tables.communities),
-    contributions: new TableContributionRepository(parts.tables.contributions),
+    communities: parts.communities,
+    contributions: parts.contributions,
     directory: parts.directory,
     ...parts.rituals,
     clock: parts.clock,

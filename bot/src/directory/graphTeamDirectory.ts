@@ -2,7 +2,7 @@ import type { GraphTokenProvider } from '../auth/graphToken';
 import type { TeamRole } from '../domain/communities/communityProfile';
 import { DependencyUnavailableError } from '../domain/shared/errors';
 import type { TeamDirectory, TeamRef } from '../domain/communities/communityPorts';
-import type { KnownTeam } from '../domain/installation/installation';
+import type { TeamLookup } from '../domain/installation/installation';
 import { BoundedCache } from '../cache/boundedCache';
 
 /** Roles are asked for again after this long, so a new owner becomes a manager soon. */
@@ -10,11 +10,6 @@ const ROLE_TTL_MS = 5 * 60_000;
 const ROLE_CACHE_MAX = 5_000;
 const GRAPH_TIMEOUT_MS = 4_000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** What the directory needs to know about teams. */
-export interface TeamLookup {
-  get(team: TeamRef): Promise<KnownTeam | undefined>;
-}
 
 /**
  * Asks Microsoft Graph who belongs to a team and who owns it, with the app's own

@@ -2,22 +2,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { GraphTokenProvider } from '../auth/graphToken';
 import type { AppConfig } from '../config/config';
 import type { Clock } from '../domain/shared/clock';
-import type { PostPlanner } from '../domain/rituals/ritualPorts';
+import type { ChannelTargets, PostPlanner, ReminderChannels, RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
+import type { InstalledChannels } from '../domain/installation/installation';
 import type { Logger } from '../logging';
 import { deliveryCheckFor, startScheduler, type Scheduler, type SchedulerOptions } from '../scheduler/index';
-import { TableChannelRegistry } from '../storage/tableChannelRegistry';
-import { TableRitualItemRepository } from '../storage/tableRitualItemRepository';
-import { TableRitualRepository } from '../storage/tableRitualRepository';
-import type { TableTeamRegistry } from '../storage/tableTeamRegistry';
 import type { Tables } from '../storage/tables';
 import { queuePlanner } from './queuePlanner';
 import { ritualJobHandler } from './ritualJobHandler';
 
-/** The rituals' storage, the planner and the scheduler that posts what is planned. */
+/** The rituals' planner and the scheduler that posts what is planned. */
 export interface Reminders {
-  rituals: TableRitualRepository;
-  ritualItems: TableRitualItemRepository;
-  channels: TableChannelRegistry;
   planner: PostPlanner;
   /** Created stopped: the service starts it once storage is ready. */
   scheduler: Scheduler;
@@ -29,12 +23,19 @@ export interface Reminders {
 /** Puts the reminders together for this configuration. */
 export function composeReminders(
   config: AppConfig,
-  parts: { tables: Tables; teamRegistry: TableTeamRegistry; graphTokens: GraphTokenProvider; clock: Clock; log: Logger },
+  parts: {
+    rituals: RitualRepository;
+    ritualItems: RitualItemRepository;
+    channels: ReminderChannels & ChannelTargets & InstalledChannels;
+    /** The scheduler keeps its queue and its conversation leases in these tables. */
+    tables: Tables;
+    graphTokens: GraphTokenProvider;
+    clock: Clock;
+    log: Logger;
+  },
   options?: SchedulerOptions,
 ): Reminders {
-  const rituals = new TableRitualRepository(parts.tables.rituals);
-  const ritualItems = new TableRitualItemRepository(parts.tables.ritualItems);
-  const channels = new TableChannelRegistry(parts.tables.channels, parts.teamRegistry);
+  const { rituals, ritualItems, channels } = parts;
   const { scheduler, queue } = startScheduler({
     tables: parts.tables,
     handler: (jobs) => ritualJobHandler({ rituals, ritualItems, channels, planner: queuePlanner(jobs), log: parts.log }),
@@ -46,9 +47,6 @@ export function composeReminders(
     ...(options ? { options } : {}),
   });
   return {
-    rituals,
-    ritualItems,
-    channels,
     planner: queuePlanner(queue),
     scheduler,
     newId: () => randomUUID(),

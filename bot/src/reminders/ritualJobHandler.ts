@@ -3,19 +3,19 @@ import { cardAttachment, type AdaptiveCard } from '../cards/adaptive';
 import { followUpCard, openingCard, reminderCard } from '../cards/ritualCards';
 import { byVotes, itemKindOf } from '../domain/rituals/ritualItems';
 import type { Ritual } from '../domain/rituals/ritual';
-import type { PostPlanner, RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
+import type { ChannelTargets, PostPlanner, RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
+import type { InstalledChannels } from '../domain/installation/installation';
 import { nextPosts, relevanceOf } from '../domain/rituals/ritualPosts';
 import type { Occurrence } from '../domain/rituals/ritual';
 import type { Logger } from '../logging';
 import { jobMarker, type JobHandler, type JobOutcome, type PostTarget, type Preparation, type ScheduledJob } from '../scheduler/jobs';
-import type { TableChannelRegistry } from '../storage/tableChannelRegistry';
 import { postOf } from './queuePlanner';
 
 /** What the ritual posts need. */
 export interface RitualJobDeps {
   rituals: RitualRepository;
   ritualItems: RitualItemRepository;
-  channels: TableChannelRegistry;
+  channels: ChannelTargets & Pick<InstalledChannels, 'disable'>;
   planner: PostPlanner;
   log: Logger;
 }

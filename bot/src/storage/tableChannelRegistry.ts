@@ -1,35 +1,31 @@
 import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import type { CommunityRef } from '../domain/communities/community';
-import { CHANNEL_DELETED, TEAM_GONE_REASONS, type InstalledChannels, type KnownTeam } from '../domain/installation/installation';
-import type { ChannelStatus, ReminderChannels } from '../domain/rituals/ritualPorts';
+import {
+  CHANNEL_DELETED,
+  TEAM_GONE_REASONS,
+  type InstalledChannels,
+  type KnownTeam,
+  type TeamLookup,
+} from '../domain/installation/installation';
+import type { ChannelStatus, ChannelTarget, ChannelTargets, ReminderChannels } from '../domain/rituals/ritualPorts';
 import { guardStorage } from './errors';
 import { findRow } from './findRow';
 import { composeKey, escapeKeyPart, prefixUpperBound } from './keys';
-import type { TableTeamRegistry } from './tableTeamRegistry';
 
 /*
  *   Channels  PK <tenant>  RK <team>|<channel>   name, disabledAt, disabledReason
  */
-
-/** A channel the bot can post into, with how to reach it. */
-export interface ChannelTarget {
-  tenantId: string;
-  teamId: string;
-  channelId: string;
-  serviceUrl: string;
-  teamAadGroupId?: string;
-}
 
 /**
  * The channels of the teams the bot is in, and whether their reminders are on. A team
  * the bot was removed from, and a channel that was deleted or refused a post for good,
  * get no posts until the bot is added again.
  */
-export class TableChannelRegistry implements ReminderChannels, InstalledChannels {
+export class TableChannelRegistry implements ReminderChannels, ChannelTargets, InstalledChannels {
   constructor(
     private readonly table: TableClient,
-    private readonly teams: TableTeamRegistry,
+    private readonly teams: TeamLookup,
   ) {}
 
   /** Records a channel's name as Teams last gave it. */

@@ -28,6 +28,11 @@ export interface TeamInstallations {
   markRemoved(team: TeamRef, reason: string, at: string): Promise<void>;
 }
 
+/** What is known of a team the bot is in, e.g. its Microsoft 365 group id for Graph. */
+export interface TeamLookup {
+  get(team: TeamRef): Promise<KnownTeam | undefined>;
+}
+
 /** The channels of those teams. */
 export interface InstalledChannels {
   rename(tenantId: string, teamId: string, channelId: string, name: string): Promise<void>;

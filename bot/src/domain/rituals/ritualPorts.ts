@@ -68,3 +68,17 @@ export interface ChannelStatus {
 export interface ReminderChannels {
   statusOf(ref: CommunityRef): Promise<ChannelStatus>;
 }
+
+/** A channel the bot can post into, with how to reach it. */
+export interface ChannelTarget {
+  tenantId: string;
+  teamId: string;
+  channelId: string;
+  serviceUrl: string;
+  teamAadGroupId?: string;
+}
+
+/** Where a community's posts go, or why they cannot go there now. */
+export interface ChannelTargets {
+  targetOf(ref: CommunityRef): Promise<{ target: ChannelTarget } | { status: ChannelStatus }>;
+}

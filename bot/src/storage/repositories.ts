@@ -1,0 +1,47 @@
+import type { CardRepository } from '../domain/cards/cardPorts';
+import type { CommunityRepository } from '../domain/communities/communityPorts';
+import type { ContributionRepository } from '../domain/contributors/contributorPorts';
+import type { InstalledChannels, TeamInstallations, TeamLookup } from '../domain/installation/installation';
+import type { ChannelTargets, ReminderChannels, RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
+import type { ThreadRepository } from '../domain/threads/threadPorts';
+import type { CardIndexer, CardIndexerOptions } from './cardIndexer';
+import { tableCardStore } from './tableCardRepository';
+import { TableChannelRegistry } from './tableChannelRegistry';
+import { TableCommunityRepository } from './tableCommunityRepository';
+import { TableContributionRepository } from './tableContributionRepository';
+import { TableRitualItemRepository } from './tableRitualItemRepository';
+import { TableRitualRepository } from './tableRitualRepository';
+import { TableTeamRegistry } from './tableTeamRegistry';
+import { TableThreadRepository } from './tableThreadRepository';
+import type { Tables } from './tables';
+
+/** Every repository of the service, as the ports the rest of it knows them by. */
+export interface Repositories {
+  cards: CardRepository;
+  /** Writes cards' derived rows in the background; the service runs its sweep. */
+  indexer: CardIndexer;
+  threads: ThreadRepository;
+  communities: CommunityRepository;
+  contributions: ContributionRepository;
+  teams: TeamInstallations & TeamLookup;
+  channels: ReminderChannels & ChannelTargets & InstalledChannels;
+  rituals: RitualRepository;
+  ritualItems: RitualItemRepository;
+}
+
+/** The repositories on Table storage, each built once, over the service's one set of table clients. */
+export function tableRepositories(tables: Tables, htmlToText: (html: string) => string, options: CardIndexerOptions = {}): Repositories {
+  const { cards, indexer } = tableCardStore(tables, htmlToText, options);
+  const teams = new TableTeamRegistry(tables.teams);
+  return {
+    cards,
+    indexer,
+    threads: new TableThreadRepository(tables.threads, tables.retention, htmlToText),
+    communities: new TableCommunityRepository(tables.communities),
+    contributions: new TableContributionRepository(tables.contributions),
+    teams,
+    channels: new TableChannelRegistry(tables.channels, teams),
+    rituals: new TableRitualRepository(tables.rituals),
+    ritualItems: new TableRitualItemRepository(tables.ritualItems),
+  };
+}
