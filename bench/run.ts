@@ -7,7 +7,7 @@ import { azuriteConnectionString, loadConfig, type AppConfig } from '../bot/src/
 import { communityId } from '../bot/src/domain/communities/community';
 import { SEARCH_LIMITS } from '../bot/src/domain/cards/limits';
 import { saveCard } from '../bot/src/domain/cards/saveCard';
-import { searchCards } from '../bot/src/domain/cards/searchCards';
+import { searchCards } from '../bot/src/domain/search/searchCards';
 import { silentLogger } from '../bot/src/logging';
 import { composeService } from '../bot/src/service';
 import { tableCardStore } from '../bot/src/storage/tableCardRepository';
@@ -272,14 +272,14 @@ async function main(): Promise<void> {
     }
 
     const tables = openTables(config.storage, config.tablePrefix);
-    const { cards } = tableCardStore(tables, textOfSafeHtml);
+    const { cards, search, gaps } = tableCardStore(tables, textOfSafeHtml);
     const reads: ReadsRow[] = [];
     for (const size of SIZES) {
       const community = communityId({ scope: 'channel', ...channelFor(size), conversationId: channelFor(size).channelId });
       const groups: Record<ReadsRow['kind'], number[]> = { 'empty (newest)': [], 'one word': [], 'two words': [] };
       for (const text of ['', ...benchmarkQueries(seededRandom(11), 120)]) {
         const kind: ReadsRow['kind'] = !text ? 'empty (newest)' : text.includes(' ') ? 'two words' : 'one word';
-        groups[kind].push((await searchCards({ communityId: community, text, count: 10 }, { cards })).entitiesRead);
+        groups[kind].push((await searchCards({ communityId: community, text, count: 10, now: new Date() }, { cards, search, gaps })).entitiesRead);
       }
       for (const [kind, counts] of Object.entries(groups) as [ReadsRow['kind'], number[]][]) {
         reads.push({

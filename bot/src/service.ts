@@ -59,6 +59,7 @@ export interface ServiceParts {
 }
 
 const STORAGE_RETRY_MS = 1_000;
+const SEARCH_CHANGES_KEPT_MS = 24 * 60 * 60_000;
 
 /** Starts the bot service as production runs it. */
 export async function startService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
@@ -75,7 +76,7 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
   const clock = overrides.clock ?? systemClock;
   const credential = serviceCredential();
   const tables = openTables(config.storage, config.tablePrefix, { timeouts: config.storageTimeouts, credential });
-  const { cards, indexer } = tableCardStore(tables, textOfSafeHtml, { log });
+  const { cards, indexer, search, searchDocuments, gaps } = tableCardStore(tables, textOfSafeHtml, { log, search: { clock } });
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
   const teamRegistry = new TableTeamRegistry(tables.teams);
   const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl, credential);
@@ -96,6 +97,8 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
   );
   const app = createBotApp(adapter, auth?.appId ?? '', {
     cards,
+    search,
+    gaps,
     threads,
     clock,
     log,
@@ -111,6 +114,8 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
   const api = composeApi(config, {
     tables,
     cards,
+    search,
+    gaps,
     clock,
     log,
     directory,
@@ -161,6 +166,14 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
       async () => {
         const unindexed = await indexer.sweep();
         if (unindexed) log.info('cards.reindexing', { cards: unindexed });
+      },
+    ],
+    [
+      'search.pruneChanges',
+      async () => {
+        // Instances read back seconds of the change log; a day keeps any late reader safe.
+        const pruned = await searchDocuments.pruneChanges(new Date(clock.now().getTime() - SEARCH_CHANGES_KEPT_MS));
+        if (pruned) log.info('search.changesPruned', { pruned });
       },
     ],
   ];

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/config';
 import { PLAYGROUND } from '../directory/developmentTeamDirectory';
 import type { CardRepository } from '../domain/cards/cardPorts';
 import type { Clock } from '../domain/shared/clock';
+import type { CardSearchEngine, KnowledgeGaps } from '../domain/search/searchPorts';
 import type { TeamDirectory } from '../domain/communities/communityPorts';
 import type { Logger } from '../logging';
 import { TableCommunityRepository } from '../storage/tableCommunityRepository';
@@ -17,6 +18,8 @@ import type { RitualRouteDeps } from './routes/rituals';
 export interface ApiParts {
   tables: Tables;
   cards: CardRepository;
+  search: CardSearchEngine;
+  gaps: KnowledgeGaps;
   clock: Clock;
   log: Logger;
   /** Who belongs to which team. */
@@ -29,6 +32,8 @@ export interface ApiParts {
 export function composeApi(config: AppConfig, parts: ApiParts): Router {
   return createApiRouter({
     cards: parts.cards,
+    search: parts.search,
+    gaps: parts.gaps,
     communities: new TableCommunityRepository(parts.tables.communities),
     contributions: new TableContributionRepository(parts.tables.contributions),
     directory: parts.directory,

@@ -6,6 +6,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { problemDialog } from '../cards/outcomeCards';
 import type { CardRepository } from '../domain/cards/cardPorts';
+import type { CardSearchEngine, KnowledgeGaps } from '../domain/search/searchPorts';
 import type { Clock } from '../domain/shared/clock';
 import type { ThreadRepository } from '../domain/threads/threadPorts';
 import type { Logger } from '../logging';
@@ -34,6 +35,10 @@ import type { installationHandlers } from './installation';
 /** Everything the bot's handlers need. */
 export interface BotDeps {
   cards: CardRepository;
+  /** Ranked full-text search of the community's cards. */
+  search: CardSearchEngine;
+  /** Where searches that found nothing are counted. */
+  gaps: KnowledgeGaps;
   threads: ThreadRepository;
   clock: Clock;
   log: Logger;
