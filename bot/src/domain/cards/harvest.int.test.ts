@@ -8,7 +8,9 @@ import { ADA, GRACE, LINUS, fixedClock, message, stripTags } from '../../../../t
 import { freshTables } from '../../../../test-support/storage';
 import { prepareHarvest } from './prepareHarvest';
 import { saveCard, type SaveCardCommand } from './saveCard';
-import { searchCards } from './searchCards';
+import { searchCards } from '../search/searchCards';
+import type { SearchEngine } from '../../search/searchEngine';
+import type { TableKnowledgeGaps } from '../../storage/tableKnowledgeGaps';
 import { keepThreadMessage, purgeExpiredThreadMessages } from '../threads/threadMessages';
 import { updateCard } from './updateCard';
 
@@ -16,7 +18,13 @@ const COMMUNITY = 'tenant-1|channel|team-1|19:general@thread.tacv2';
 
 describe('harvest use cases on Table storage (Azurite)', () => {
   let indexer: CardIndexer;
-  let ports: { cards: TableCardRepository; threads: TableThreadRepository; clock: ReturnType<typeof fixedClock> };
+  let ports: {
+    cards: TableCardRepository;
+    search: SearchEngine;
+    gaps: TableKnowledgeGaps;
+    threads: TableThreadRepository;
+    clock: ReturnType<typeof fixedClock>;
+  };
   let contributions: TableClient;
 
   beforeAll(async () => {
@@ -26,6 +34,8 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     indexer = store.indexer;
     ports = {
       cards: store.cards,
+      search: store.search,
+      gaps: store.gaps,
       threads: new TableThreadRepository(tables.threads, tables.retention, stripTags),
       clock: fixedClock('2026-11-02T09:00:00.000Z'),
     };
@@ -80,9 +90,14 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     expect(result.card.harvester).toEqual(LINUS);
 
     await indexer.idle();
-    const found = await searchCards({ communityId: COMMUNITY, text: 'flak depl' }, ports);
-    expect(found.cards.map((c) => c.title)).toEqual(['Stop flaky deploys']);
-    expect(found.cards[0].authorNames).toEqual(['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds']);
+    const found = await searchCards({ communityId: COMMUNITY, text: 'flak depl', now: ports.clock.now() }, ports);
+    expect(found.hits.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
+    expect(found.hits[0].card.authorNames).toEqual(['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds']);
+    // A word only in a chosen reply, and a typo of one in the title.
+    const byReply = await searchCards({ communityId: COMMUNITY, text: 'runner ', now: ports.clock.now() }, ports);
+    expect(byReply.hits.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
+    const byTypo = await searchCards({ communityId: COMMUNITY, text: 'flakey deplyos ', now: ports.clock.now() }, ports);
+    expect(byTypo.hits.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
 
     const recorded: string[] = [];
     for await (const row of contributions.listEntities<{ personName: string; role: string }>())
@@ -95,6 +110,20 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     ]);
   });
 
+  it('offers a saved card when another message says the same in other words, with the words they share, and nothing for an unrelated one', async () => {
+    const paraphrase = message({
+      messageId: 'para',
+      text: 'Our deploys are flaky again today. Did anyone try warming the cache?',
+      html: '<p>Our deploys are flaky again today. Did anyone try warming the cache?</p>',
+    });
+    const prep = await prepareHarvest({ communityId: COMMUNITY, actedMessage: paraphrase }, ports);
+    expect(prep.similar.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
+    expect(prep.similar[0].matched).toEqual(expect.arrayContaining(['flaky', 'deploys', 'cache']));
+
+    const unrelated = message({ messageId: 'lunch', text: 'Lunch on Friday at the new place?', html: '<p>Lunch on Friday at the new place?</p>' });
+    expect((await prepareHarvest({ communityId: COMMUNITY, actedMessage: unrelated }, ports)).similar).toEqual([]);
+  });
+
   it('recognises a retry of the same submission and never makes a second card', async () => {
     const retry = await saveCard(command(), ports);
     expect(retry.outcome).toBe('retried');
@@ -102,8 +131,8 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     expect(someoneElse.outcome).toBe('exists');
     expect(someoneElse.card.harvester).toEqual(LINUS);
     await indexer.idle();
-    const all = await searchCards({ communityId: COMMUNITY, text: '' }, ports);
-    expect(all.cards).toHaveLength(1);
+    const all = await searchCards({ communityId: COMMUNITY, text: '', now: ports.clock.now() }, ports);
+    expect(all.hits).toHaveLength(1);
   });
 
   it('produces one card from concurrent saves of one message', async () => {
@@ -174,7 +203,7 @@ describe('harvest use cases on Table storage (Azurite)', () => {
       await expect(attempt).rejects.toThrow(expected);
     }
     await indexer.idle();
-    expect((await searchCards({ communityId: COMMUNITY, text: '' }, ports)).cards).toHaveLength(2);
+    expect((await searchCards({ communityId: COMMUNITY, text: '', now: ports.clock.now() }, ports)).hits).toHaveLength(2);
   });
 
   it('refuses a thread too long for one card, saying by how much', async () => {

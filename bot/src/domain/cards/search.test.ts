@@ -1,4 +1,3 @@
-import { SEARCH_LIMITS } from './limits';
 import type { CardSummary } from './knowledgeCard';
 import { matchesFilter } from './search';
 
