@@ -82,9 +82,10 @@ export class CommunityIndex {
     const lastTyped = query.typing && !query.phrases.length ? terms[terms.length - 1] : undefined;
     const phrases = query.phrases.map(phraseForm).filter(Boolean);
     const options = this.rankingOptions(query.filter, now, phrases);
-    // Every word first; if no card has them all, the cards with the most of them.
-    let results = this.engine.search(combined('AND', terms, lastTyped), options);
-    if (!results.length && terms.length > 1) results = this.engine.search(combined('OR', terms, lastTyped), options);
+    // Cards with every word first, each word also as the start of a longer one ("rot cert");
+    // if none has them all, the cards with the most of them, only the last word a prefix.
+    let results = this.engine.search(combined('AND', terms, lastTyped, true), options);
+    if (!results.length && terms.length > 1) results = this.engine.search(combined('OR', terms, lastTyped, false), options);
     return {
       hits: results.slice(skip, skip + take).map((r) => this.hitOf(r, query.phrases)),
       hasMore: results.length > skip + take,
@@ -164,8 +165,11 @@ export class CommunityIndex {
   }
 }
 
-/** One query over all terms: each forgiving typos by its typed length, the one being typed also a prefix. */
-function combined(combineWith: 'AND' | 'OR', terms: QueryTerm[], lastTyped: QueryTerm | undefined): Query {
+/**
+ * One query over all terms: each forgiving typos by its typed length, the one being typed
+ * also a prefix, and with `everyPrefix` any other of three letters or more too.
+ */
+function combined(combineWith: 'AND' | 'OR', terms: QueryTerm[], lastTyped: QueryTerm | undefined, everyPrefix: boolean): Query {
   return {
     combineWith,
     queries: terms.map((t) => {
@@ -174,7 +178,7 @@ function combined(combineWith: 'AND' | 'OR', terms: QueryTerm[], lastTyped: Quer
       return {
         queries: [t.term],
         fuzzy: typos || false,
-        prefix: t === lastTyped && [...t.term].length >= 2,
+        prefix: t === lastTyped ? [...t.term].length >= 2 : everyPrefix && !technical && [...t.term].length >= 3,
         weights: { fuzzy: 0.45, prefix: 0.6 },
       };
     }),
