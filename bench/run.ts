@@ -279,7 +279,9 @@ async function main(): Promise<void> {
       const groups: Record<ReadsRow['kind'], number[]> = { 'empty (newest)': [], 'one word': [], 'two words': [] };
       for (const text of ['', ...benchmarkQueries(seededRandom(11), 120)]) {
         const kind: ReadsRow['kind'] = !text ? 'empty (newest)' : text.includes(' ') ? 'two words' : 'one word';
-        groups[kind].push((await searchCards({ communityId: community, text, count: 10, now: new Date() }, { cards, search, gaps })).entitiesRead);
+        groups[kind].push(
+          (await searchCards({ communityId: community, text, count: 10, now: new Date() }, { cards, search, gaps })).entitiesRead,
+        );
       }
       for (const [kind, counts] of Object.entries(groups) as [ReadsRow['kind'], number[]][]) {
         reads.push({

@@ -118,9 +118,7 @@ export class CommunityIndex {
       boost: BOOST,
       filter: (result: SearchResult) => {
         const held = this.held.get(String(result.id));
-        return Boolean(
-          held && matchesFilter(held.document.summary, filter) && phrases.every((p) => held.phrase.includes(p)),
-        );
+        return Boolean(held && matchesFilter(held.document.summary, filter) && phrases.every((p) => held.phrase.includes(p)));
       },
       boostDocument: (id: unknown) => {
         const held = this.held.get(String(id));
@@ -213,7 +211,6 @@ function fieldText(document: SearchDocument, field: string): string {
  */
 function estimateBytes(document: SearchDocument, phrase: string): number {
   const s = document.summary;
-  const strings =
-    s.title.length + s.summary.length + s.excerpt.length + s.tags.join('').length + s.authorNames.join('').length + 200;
+  const strings = s.title.length + s.summary.length + s.excerpt.length + s.tags.join('').length + s.authorNames.join('').length + 200;
   return strings * 2 + phrase.length + (phrase.length / 6) * 48 + 400;
 }

@@ -129,7 +129,9 @@ describe('SearchEngine across instances', () => {
 describe('CommunityIndex', () => {
   const index = new CommunityIndex();
   index.put(doc('flags', { title: 'Ship dark with feature flags', tags: ['release'], text: 'Merge early and release when ready.' }));
-  index.put(doc('npm', { title: 'Fix flaky npm ci', text: 'Set npm_config_fetch_retries=5 and use --prefer-offline. ECONNRESET on v1.2.3.' }));
+  index.put(
+    doc('npm', { title: 'Fix flaky npm ci', text: 'Set npm_config_fetch_retries=5 and use --prefer-offline. ECONNRESET on v1.2.3.' }),
+  );
   index.put(doc('dotnet', { title: 'Moving to .NET 8 and C#', text: 'k8s too.' }));
   index.put(doc('cafe', { title: 'Café names in exports', text: 'Excel needs a BOM.' }));
   index.put(doc('archived', { title: 'Old feature flags guide', archived: true }));

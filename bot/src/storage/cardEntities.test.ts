@@ -26,11 +26,7 @@ describe('the index work a card row carries', () => {
 
   it('keeps what a change cannot derive: the credits it made', () => {
     const curator = { person: ADA, role: 'curator' as const, cardId: saved.id, at: '2026-11-02T09:00:00.000Z', title: saved.title };
-    const row = cardEntity(
-      { ...saved, title: 'Rotate the keys yearly' },
-      { state: 'pending', contributions: [curator] },
-      2,
-    );
+    const row = cardEntity({ ...saved, title: 'Rotate the keys yearly' }, { state: 'pending', contributions: [curator] }, 2);
     expect(indexWorkOf(row)).toEqual({ pending: true, contributions: [curator] });
   });
 

@@ -1,7 +1,16 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import type { Logger } from '../logging';
 import type { SearchDocument } from '../search/searchDocuments';
-import { KEYS, cardFromEntity, cardPartition, communityPartition, indexWorkOf, revisionOf, summaryColumns, type IndexWork } from './cardEntities';
+import {
+  KEYS,
+  cardFromEntity,
+  cardPartition,
+  communityPartition,
+  indexWorkOf,
+  revisionOf,
+  summaryColumns,
+  type IndexWork,
+} from './cardEntities';
 import { tableStatus } from './errors';
 import { findRow, type StoredRow } from './findRow';
 import { escapeKeyPart } from './keys';

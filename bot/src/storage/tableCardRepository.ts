@@ -129,11 +129,7 @@ export class TableCardRepository implements CardRepository {
         if (String(revision) !== previous.version) throw new ConflictError('card');
         const before = indexWorkOf(current);
         const entity = checkedSize(
-          cardEntity(
-            card,
-            { state: 'pending', contributions: [...before.contributions, ...credits] },
-            revision + 1,
-          ),
+          cardEntity(card, { state: 'pending', contributions: [...before.contributions, ...credits] }, revision + 1),
         );
         written = true;
         try {

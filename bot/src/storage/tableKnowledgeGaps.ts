@@ -60,11 +60,9 @@ export class TableKnowledgeGaps implements KnowledgeGaps {
           await this.table.createEntity({ partitionKey, rowKey, text, count: 1, lastSeenAt: at });
         } else {
           const lastSeenAt = String(row.lastSeenAt ?? '') > at ? String(row.lastSeenAt) : at;
-          await this.table.updateEntity(
-            { partitionKey, rowKey, text, count: Number(row.count ?? 0) + 1, lastSeenAt },
-            'Replace',
-            { etag: row.etag },
-          );
+          await this.table.updateEntity({ partitionKey, rowKey, text, count: Number(row.count ?? 0) + 1, lastSeenAt }, 'Replace', {
+            etag: row.etag,
+          });
         }
         return;
       } catch (error) {

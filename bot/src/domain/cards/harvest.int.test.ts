@@ -120,7 +120,11 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     expect(prep.similar.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
     expect(prep.similar[0].matched).toEqual(expect.arrayContaining(['flaky', 'deploys', 'cache']));
 
-    const unrelated = message({ messageId: 'lunch', text: 'Lunch on Friday at the new place?', html: '<p>Lunch on Friday at the new place?</p>' });
+    const unrelated = message({
+      messageId: 'lunch',
+      text: 'Lunch on Friday at the new place?',
+      html: '<p>Lunch on Friday at the new place?</p>',
+    });
     expect((await prepareHarvest({ communityId: COMMUNITY, actedMessage: unrelated }, ports)).similar).toEqual([]);
   });
 
