@@ -31,6 +31,7 @@ const TRAILING = /[^\p{L}\p{N}#+]+$/u;
 const PLAIN_WORD = /^\p{L}+$/u;
 const LETTERS_AND_DIGITS = /^[\p{L}\p{N}]+$/u;
 const ASCII = /^[\x20-\x7e]*$/;
+const HYPHENATED = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u;
 
 /** One token as written, trimmed of surrounding punctuation, or undefined if nothing is left. */
 function trimToken(chunk: string): string | undefined {
@@ -50,7 +51,10 @@ export function tokenize(text: string): string[] {
     if (!token) continue;
     tokens.push(token);
     if (!LETTERS_AND_DIGITS.test(token)) {
-      for (const part of token.split(WORD_PARTS)) if (part) tokens.push(part);
+      const parts = token.split(WORD_PARTS).filter(Boolean);
+      tokens.push(...parts);
+      // A hyphenated word is also written closed up: Wi-Fi is wifi, e-mail is email.
+      if (parts.length > 1 && HYPHENATED.test(token)) tokens.push(parts.join(''));
     }
   }
   return tokens;

@@ -82,10 +82,16 @@ export class CommunityIndex {
     const lastTyped = query.typing && !query.phrases.length ? terms[terms.length - 1] : undefined;
     const phrases = query.phrases.map(phraseForm).filter(Boolean);
     const options = this.rankingOptions(query.filter, now, phrases);
-    // Cards with every word first, each word also as the start of a longer one ("rot cert");
-    // if none has them all, the cards with the most of them, only the last word a prefix.
+    // Cards with every word first, each word also as the start of a longer one ("rot cert").
+    // If none has them all, a longer search (a question, a paraphrase) finds the cards with
+    // at least half its words; a search of one or two words never drifts to either alone.
     let results = this.engine.search(combined('AND', terms, lastTyped, true), options);
-    if (!results.length && terms.length > 1) results = this.engine.search(combined('OR', terms, lastTyped, false), options);
+    if (!results.length && terms.length >= 3) {
+      const needed = Math.ceil(terms.length / 2);
+      results = this.engine
+        .search(combined('OR', terms, lastTyped, false), options)
+        .filter((r) => r.queryTerms.length >= needed);
+    }
     return {
       hits: results.slice(skip, skip + take).map((r) => this.hitOf(r, query.phrases)),
       hasMore: results.length > skip + take,
