@@ -182,13 +182,19 @@ export async function benchmarkSearch(): Promise<SearchFigures> {
     const spreadLabel = `${(SPREAD_COMMUNITIES * SPREAD_CARDS).toLocaleString('en-US')} cards across ${SPREAD_COMMUNITIES} communities`;
     for (const concurrency of CONCURRENCIES) {
       for (const size of SIZES) {
-        const { figures, cold } = await scenario(tables, `${size.toLocaleString('en-US')} cards in one community`, [communityOf(`one-${size}`)], concurrency);
+        const { figures, cold } = await scenario(
+          tables,
+          `${size.toLocaleString('en-US')} cards in one community`,
+          [communityOf(`one-${size}`)],
+          concurrency,
+        );
         scenarios.push(figures);
         if (concurrency === 1 && cold) coldLoads.push(cold);
       }
       const { figures, cold } = await scenario(tables, spreadLabel, spread, concurrency);
       scenarios.push(figures);
-      if (concurrency === 1 && cold) coldLoads.push({ ...cold, entitiesRead: Math.round(cold.entitiesRead / spread.length), cards: SPREAD_CARDS });
+      if (concurrency === 1 && cold)
+        coldLoads.push({ ...cold, entitiesRead: Math.round(cold.entitiesRead / spread.length), cards: SPREAD_CARDS });
     }
 
     // Memory: one engine holding every community of the spread, all searched.

@@ -15,6 +15,7 @@ import { jsonLogger, type Logger } from './logging';
 import { composeReminders } from './reminders/composeReminders';
 import type { SchedulerOptions } from './scheduler/index';
 import type { CardIndexer } from './storage/cardIndexer';
+import type { SearchEngineOptions } from './search/searchEngine';
 import { tableCardStore } from './storage/tableCardRepository';
 import { TableCommunityRepository } from './storage/tableCommunityRepository';
 import { TableTeamRegistry } from './storage/tableTeamRegistry';
@@ -43,6 +44,8 @@ export interface ServiceOverrides {
   directory?: TeamDirectory;
   /** The reminder scheduler's engine options, e.g. a fast tick in tests. */
   scheduler?: SchedulerOptions;
+  /** The search engine's options, e.g. reading the change log on every search in tests. */
+  search?: Partial<Omit<SearchEngineOptions, 'clock' | 'log'>>;
 }
 
 /** The service's parts, wired for one configuration, before anything runs. */
@@ -76,7 +79,7 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
   const clock = overrides.clock ?? systemClock;
   const credential = serviceCredential();
   const tables = openTables(config.storage, config.tablePrefix, { timeouts: config.storageTimeouts, credential });
-  const { cards, indexer, search, searchDocuments, gaps } = tableCardStore(tables, textOfSafeHtml, { log, search: { clock } });
+  const { cards, indexer, search, searchDocuments, gaps } = tableCardStore(tables, textOfSafeHtml, { log, search: overrides.search });
   const threads = new TableThreadRepository(tables.threads, tables.retention, textOfSafeHtml);
   const teamRegistry = new TableTeamRegistry(tables.teams);
   const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl, credential);

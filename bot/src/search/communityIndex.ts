@@ -88,9 +88,7 @@ export class CommunityIndex {
     let results = this.engine.search(combined('AND', terms, lastTyped, true), options);
     if (!results.length && terms.length >= 3) {
       const needed = Math.ceil(terms.length / 2);
-      results = this.engine
-        .search(combined('OR', terms, lastTyped, false), options)
-        .filter((r) => r.queryTerms.length >= needed);
+      results = this.engine.search(combined('OR', terms, lastTyped, false), options).filter((r) => r.queryTerms.length >= needed);
     }
     return {
       hits: results.slice(skip, skip + take).map((r) => this.hitOf(r, query.phrases)),

@@ -6,6 +6,10 @@ import { CommunityIndex } from './communityIndex';
 import type { SearchDocument, SearchDocumentSource } from './searchDocuments';
 
 export interface SearchEngineOptions {
+  /**
+   * Wall time, for the refresh interval, idleness and the change log's window (which other
+   * instances write with theirs). A query's own `now` ranks cards due for review.
+   */
   clock: Clock;
   log?: Logger;
   /** Estimated bytes all communities' indexes may hold; the least recently searched go first. */
@@ -59,7 +63,8 @@ export class SearchEngine implements CardSearchEngine {
 
   async search(communityId: string, query: CardQuery, skip: number, take: number): Promise<CardHitPage> {
     const { entry, entitiesRead } = await this.current(communityId);
-    const page = entry.index.search(query, skip, take, this.options.clock.now());
+    const now = query.filter?.now ? new Date(query.filter.now) : this.options.clock.now();
+    const page = entry.index.search(query, skip, take, now);
     return { ...page, entitiesRead };
   }
 

@@ -1,4 +1,5 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
+import { systemClock, type Clock } from '../domain/shared/clock';
 import type { Logger } from '../logging';
 import type { SearchDocument } from '../search/searchDocuments';
 import {
@@ -52,8 +53,8 @@ export interface CardIndexerOptions {
   /** The longest wait between tries of one card. */
   maxRetryDelayMs?: number;
   timer?: RetryTimer;
-  /** When a change is logged; the system's time unless a test controls it. */
-  now?: () => Date;
+  /** When a change is logged; the system's clock unless a test controls it. */
+  clock?: Clock;
   /** Told of each card's search document once written, so this instance's index has it at once. */
   onDocument?: (communityId: string, document: SearchDocument) => void;
 }
@@ -93,7 +94,7 @@ export class CardIndexer {
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
   private readonly timer: RetryTimer;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly onDocument?: (communityId: string, document: SearchDocument) => void;
 
   constructor(
@@ -106,7 +107,7 @@ export class CardIndexer {
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 10 * 60_000;
     this.timer = options.timer ?? realTimer;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.onDocument = options.onDocument;
   }
 
@@ -300,7 +301,7 @@ export class CardIndexer {
     const card = cardFromEntity(entity, this.htmlToText);
     const document = searchDocumentOf(card, revisionOf(entity));
     const summary = summaryColumns(document.summary);
-    const changedAt = this.now().toISOString();
+    const changedAt = this.clock.now().toISOString();
     const upsert = (table: TableClient, row: Row): Write => ({ table, action: ['upsert', row, 'Replace'] });
     const writes = [
       upsert(this.tables.recent, {

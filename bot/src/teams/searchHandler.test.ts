@@ -76,9 +76,9 @@ function botUnderTest() {
   const recorder: KnowledgeGaps = { record: async (_c, text) => void gaps.push({ text }) };
   const clock = { now: () => NOW };
   // The adapter runs the app on each activity sent; the app is made with the adapter.
-  let app: ReturnType<typeof createBotApp> | undefined;
-  const adapter = new TestAdapter(async (context) => void (await app!.run(context)));
-  app = createBotApp(adapter as unknown as TeamsAdapter, 'bot-id', {
+  const bot: { app?: ReturnType<typeof createBotApp> } = {};
+  const adapter = new TestAdapter(async (context) => void (await bot.app!.run(context)));
+  bot.app = createBotApp(adapter as unknown as TeamsAdapter, 'bot-id', {
     cards,
     search: new SearchEngine(source, { clock }),
     gaps: recorder,
