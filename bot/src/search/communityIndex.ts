@@ -19,6 +19,8 @@ const MATCHED_MAX = 12;
 
 interface Held {
   document: SearchDocument;
+  /** When the card last changed, for the recency tie-break. */
+  changedMs: number;
   /** The card's words as a spaced sequence, for phrases. */
   phrase: string;
   bytes: number;
@@ -70,7 +72,8 @@ export class CommunityIndex {
     }
     const phrase = phraseForm(FIELDS.map((f) => fieldText(document, f)).join('\n'));
     const bytes = estimateBytes(document, phrase);
-    this.held.set(id, { document, phrase, bytes });
+    const changedMs = Date.parse(document.updatedAt || document.summary.createdAt) || 0;
+    this.held.set(id, { document, changedMs, phrase, bytes });
     this.size += bytes;
     this.engine.add(document);
   }
@@ -81,14 +84,18 @@ export class CommunityIndex {
     if (!terms.length) return this.newest(query.filter, skip, take);
     const lastTyped = query.typing && !query.phrases.length ? terms[terms.length - 1] : undefined;
     const phrases = query.phrases.map(phraseForm).filter(Boolean);
-    const options = this.rankingOptions(query.filter, now, phrases);
+    const run = (q: Query) => this.rank(this.engine.search(q, { boost: BOOST }), query.filter, now, phrases);
     // Cards with every word first, each word also as the start of a longer one ("rot cert").
     // If none has them all, a longer search (a question, a paraphrase) finds the cards with
     // at least half its words; a search of one or two words never drifts to either alone.
-    let results = this.engine.search(combined('AND', terms, lastTyped, true), options);
+    // Typos are looked for only when the words as typed do not fill the page: a fuzzy
+    // search walks much more of the index, and a word found as typed needs no forgiving.
+    const wanted = skip + take;
+    let results = run(combined('AND', terms, lastTyped, true, false));
+    if (results.length < wanted) results = run(combined('AND', terms, lastTyped, true, true));
     if (!results.length && terms.length >= 3) {
       const needed = Math.ceil(terms.length / 2);
-      results = this.engine.search(combined('OR', terms, lastTyped, false), options).filter((r) => r.queryTerms.length >= needed);
+      results = run(combined('OR', terms, lastTyped, false, true)).filter((r) => r.queryTerms.length >= needed);
     }
     return {
       hits: results.slice(skip, skip + take).map((r) => this.hitOf(r, query.phrases)),
@@ -105,9 +112,11 @@ export class CommunityIndex {
     const terms = queryTerms(text).slice(0, 64);
     if (!terms.length) return [];
     const needed = terms.length <= 2 ? terms.length : Math.min(4, Math.max(2, Math.ceil(terms.length * 0.25)));
-    const results = this.engine.search(
-      { combineWith: 'OR', queries: terms.map((t) => t.term) },
-      this.rankingOptions({ status: 'active', now: now.toISOString() }, now, []),
+    const results = this.rank(
+      this.engine.search({ combineWith: 'OR', queries: terms.map((t) => t.term) }, { boost: BOOST }),
+      { status: 'active', now: now.toISOString() },
+      now,
+      [],
     );
     return results
       .filter((r) => r.queryTerms.length >= needed)
@@ -115,25 +124,25 @@ export class CommunityIndex {
       .map((r) => this.hitOf(r, []));
   }
 
-  private rankingOptions(filter: CardFilter | undefined, now: Date, phrases: string[]) {
+  /**
+   * Keeps the results that pass the filter and hold the phrases, and ranks them by their
+   * BM25 score, slightly less for a card due for review, plus at most 2% for recency (a
+   * tie-break). Done once per result here rather than per term inside the scoring.
+   */
+  private rank(results: SearchResult[], filter: CardFilter | undefined, now: Date, phrases: string[]): SearchResult[] {
     const nowMs = now.getTime();
     const nowIso = now.toISOString();
-    return {
-      boost: BOOST,
-      filter: (result: SearchResult) => {
-        const held = this.held.get(String(result.id));
-        return Boolean(held && matchesFilter(held.document.summary, filter) && phrases.every((p) => held.phrase.includes(p)));
-      },
-      boostDocument: (id: unknown) => {
-        const held = this.held.get(String(id));
-        if (!held) return 1;
-        const summary = held.document.summary;
-        const needsReview = Boolean(summary.reviewDueAt && summary.reviewDueAt <= nowIso);
-        const ageDays = Math.max(0, (nowMs - Date.parse(held.document.updatedAt || summary.createdAt)) / 86_400_000) || 0;
-        const recency = RECENCY_WEIGHT * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
-        return (needsReview ? NEEDS_REVIEW_FACTOR : 1) * (1 + recency);
-      },
-    };
+    const kept: SearchResult[] = [];
+    for (const result of results) {
+      const held = this.held.get(String(result.id));
+      if (!held || !matchesFilter(held.document.summary, filter) || !phrases.every((p) => held.phrase.includes(p))) continue;
+      const due = held.document.summary.reviewDueAt;
+      const ageDays = Math.max(0, (nowMs - held.changedMs) / 86_400_000);
+      const recency = RECENCY_WEIGHT * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
+      result.score *= (due && due <= nowIso ? NEEDS_REVIEW_FACTOR : 1) * (1 + recency);
+      kept.push(result);
+    }
+    return kept.sort((x, y) => y.score - x.score);
   }
 
   private newest(filter: CardFilter | undefined, skip: number, take: number): IndexPage {
@@ -171,12 +180,18 @@ export class CommunityIndex {
  * One query over all terms: each forgiving typos by its typed length, the one being typed
  * also a prefix, and with `everyPrefix` any other of three letters or more too.
  */
-function combined(combineWith: 'AND' | 'OR', terms: QueryTerm[], lastTyped: QueryTerm | undefined, everyPrefix: boolean): Query {
+function combined(
+  combineWith: 'AND' | 'OR',
+  terms: QueryTerm[],
+  lastTyped: QueryTerm | undefined,
+  everyPrefix: boolean,
+  forgiving: boolean,
+): Query {
   return {
     combineWith,
     queries: terms.map((t) => {
       const technical = isTechnical(t.term);
-      const typos = technical ? 0 : typosForgiven(t.typedLength);
+      const typos = technical || !forgiving ? 0 : typosForgiven(t.typedLength);
       return {
         queries: [t.term],
         fuzzy: typos || false,
