@@ -48,7 +48,7 @@ export interface SearchFigures {
 }
 
 /** A seeded card's search document, drawn from the benchmark's vocabulary. */
-function benchDocument(random: () => number, id: string, at: number): SearchDocument {
+export function benchDocument(random: () => number, id: string, at: number): SearchDocument {
   const words = pick(random, VOCABULARY, 40);
   const createdAt = new Date(Date.UTC(2026, 0, 1) + at * 60_000).toISOString();
   const text = `${words.slice(5, 25).join(' ')}.\n${words.slice(25).join(' ')} ${words[0]}.`;

@@ -21,8 +21,6 @@ interface Held {
   document: SearchDocument;
   /** When the card last changed, for the recency tie-break. */
   changedMs: number;
-  /** The card's words as a spaced sequence, for phrases. */
-  phrase: string;
   bytes: number;
 }
 
@@ -70,10 +68,9 @@ export class CommunityIndex {
       this.engine.discard(id);
       this.size -= current.bytes;
     }
-    const phrase = phraseForm(FIELDS.map((f) => fieldText(document, f)).join('\n'));
-    const bytes = estimateBytes(document, phrase);
+    const bytes = estimateBytes(document);
     const changedMs = Date.parse(document.updatedAt || document.summary.createdAt) || 0;
-    this.held.set(id, { document, changedMs, phrase, bytes });
+    this.held.set(id, { document, changedMs, bytes });
     this.size += bytes;
     this.engine.add(document);
   }
@@ -135,7 +132,9 @@ export class CommunityIndex {
     const kept: SearchResult[] = [];
     for (const result of results) {
       const held = this.held.get(String(result.id));
-      if (!held || !matchesFilter(held.document.summary, filter) || !phrases.every((p) => held.phrase.includes(p))) continue;
+      if (!held || !matchesFilter(held.document.summary, filter)) continue;
+      // Phrases are rare: a card's words in order are made only for the cards a phrase's words found.
+      if (phrases.length && !phrases.every((p) => phraseOf(held.document).includes(p))) continue;
       const due = held.document.summary.reviewDueAt;
       const ageDays = Math.max(0, (nowMs - held.changedMs) / 86_400_000);
       const recency = RECENCY_WEIGHT * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
@@ -224,12 +223,19 @@ function fieldText(document: SearchDocument, field: string): string {
   }
 }
 
+/** A card's words as a spaced sequence, for finding a phrase in it. */
+function phraseOf(document: SearchDocument): string {
+  return phraseForm(FIELDS.map((f) => fieldText(document, f)).join('\n'));
+}
+
 /**
- * A rough count of the bytes a card costs in memory: its strings (two bytes a character
- * at worst) and the index's postings, about one entry per distinct word per field.
+ * A rough count of the bytes a card costs in memory: its strings as held, and the index's
+ * postings, about one entry of some 48 bytes per distinct word per field.
  */
-function estimateBytes(document: SearchDocument, phrase: string): number {
+function estimateBytes(document: SearchDocument): number {
   const s = document.summary;
-  const strings = s.title.length + s.summary.length + s.excerpt.length + s.tags.join('').length + s.authorNames.join('').length + 200;
-  return strings * 2 + phrase.length + (phrase.length / 6) * 48 + 400;
+  const strings =
+    s.title.length + s.summary.length + s.excerpt.length + s.tags.join('').length + s.authorNames.join('').length + document.text.length;
+  const words = (s.title.length + s.summary.length + document.text.length) / 6;
+  return strings + words * 48 + 600;
 }

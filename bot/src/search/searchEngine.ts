@@ -26,7 +26,7 @@ export interface SearchEngineOptions {
 }
 
 export const SEARCH_ENGINE_DEFAULTS = {
-  budgetBytes: 300 * 1024 * 1024,
+  budgetBytes: 450 * 1024 * 1024,
   idleMs: 30 * 60_000,
   refreshMs: 2_000,
   overlapMs: 10_000,
