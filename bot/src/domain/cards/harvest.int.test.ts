@@ -96,7 +96,7 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     // A word only in a chosen reply, and a typo of one in the title.
     const byReply = await searchCards({ communityId: COMMUNITY, text: 'runner ', now: ports.clock.now() }, ports);
     expect(byReply.hits.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
-    const byTypo = await searchCards({ communityId: COMMUNITY, text: 'flakey deplyos ', now: ports.clock.now() }, ports);
+    const byTypo = await searchCards({ communityId: COMMUNITY, text: 'flakey deplois ', now: ports.clock.now() }, ports);
     expect(byTypo.hits.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
 
     const recorded: string[] = [];
