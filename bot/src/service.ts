@@ -15,6 +15,7 @@ import { jsonLogger, type Logger } from './logging';
 import { composeReminders } from './reminders/composeReminders';
 import type { SchedulerOptions } from './scheduler/index';
 import type { CardIndexer } from './storage/cardIndexer';
+import type { SearchEngineOptions } from './search/searchEngine';
 import { tableRepositories } from './storage/repositories';
 import { ensureTables, openTables, storageReachable, type Tables } from './storage/tables';
 import type { Announcer } from './teams/announcer';
@@ -40,6 +41,8 @@ export interface ServiceOverrides {
   directory?: TeamDirectory;
   /** The reminder scheduler's engine options, e.g. a fast tick in tests. */
   scheduler?: SchedulerOptions;
+  /** The search engine's options, e.g. reading the change log on every search in tests. */
+  search?: Partial<Omit<SearchEngineOptions, 'clock' | 'log'>>;
 }
 
 /** The service's parts, wired for one configuration, before anything runs. */
@@ -56,6 +59,7 @@ export interface ServiceParts {
 }
 
 const STORAGE_RETRY_MS = 1_000;
+const SEARCH_CHANGES_KEPT_MS = 24 * 60 * 60_000;
 
 /** Starts the bot service as production runs it. */
 export async function startService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
@@ -72,13 +76,8 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
   const clock = overrides.clock ?? systemClock;
   const credential = serviceCredential();
   const tables = openTables(config.storage, config.tablePrefix, { timeouts: config.storageTimeouts, credential });
-  const { cards, indexer, threads, communities, contributions, teams, channels, rituals, ritualItems } = tableRepositories(
-    tables,
-    textOfSafeHtml,
-    {
-      log,
-    },
-  );
+  const { cards, indexer, search, searchDocuments, gaps, threads, communities, contributions, teams, channels, rituals, ritualItems } =
+    tableRepositories(tables, textOfSafeHtml, { log, search: { clock, ...overrides.search } });
   const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl, credential);
   const directory = overrides.directory ?? teamDirectoryFor(config, teams, graphTokens);
   const reminders = composeReminders(config, { rituals, ritualItems, channels, tables, graphTokens, clock, log }, overrides.scheduler);
@@ -96,6 +95,8 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
   );
   const app = createBotApp(adapter, auth?.appId ?? '', {
     cards,
+    search,
+    gaps,
     threads,
     clock,
     log,
@@ -113,6 +114,8 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
     cards,
     communities,
     contributions,
+    search,
+    gaps,
     clock,
     log,
     directory,
@@ -163,6 +166,14 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
       async () => {
         const unindexed = await indexer.sweep();
         if (unindexed) log.info('cards.reindexing', { cards: unindexed });
+      },
+    ],
+    [
+      'search.pruneChanges',
+      async () => {
+        // Instances read back seconds of the change log; a day keeps any late reader safe.
+        const pruned = await searchDocuments.pruneChanges(new Date(clock.now().getTime() - SEARCH_CHANGES_KEPT_MS));
+        if (pruned) log.info('search.changesPruned', { pruned });
       },
     ],
   ];

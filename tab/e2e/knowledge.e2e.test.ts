@@ -93,6 +93,26 @@ describe('the knowledge view in Chromium', () => {
     await page.close();
   });
 
+  it('finds a card by a word of its conversation and by a typo, marking what matched', async () => {
+    const { page, errors } = await openTab();
+    await listItem(page, BISECT).waitFor();
+    // "fixups" is only in the saved message: the list shows it, marked.
+    await page.getByTestId('card-search').fill('fixups');
+    await listItem(page, BISECT).waitFor({ state: 'detached' });
+    await expect(summary(page, 'fixups')).resolves.toBe('1 card matches “fixups”.');
+    const found = listItem(page, AUTOSQUASH);
+    await expect(found.getByTestId('match').allTextContents()).resolves.toEqual(['fixups']);
+    await expect(found.textContent()).resolves.toContain('Squash fixups with git rebase --autosquash before merging.');
+    await page.screenshot({ path: path.join(SHOTS, 'knowledge-search-conversation-match.png') });
+
+    await page.getByTestId('card-search').fill('bisekt');
+    await listItem(page, AUTOSQUASH).waitFor({ state: 'detached' });
+    await expect(summary(page, 'bisekt')).resolves.toBe('1 card matches “bisekt”.');
+    await expect(listItem(page, BISECT).getByTestId('match').allTextContents()).resolves.toContain('bisect');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('offers a tag added in Edit in the tag filter at once, and the filter finds the card', async () => {
     const { page, errors } = await openTab();
     await openCard(page, BISECT);

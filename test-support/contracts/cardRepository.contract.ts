@@ -214,7 +214,7 @@ export function describeCardRepositoryContract(name: string, open: () => Promise
         let continuation: string | undefined;
         let pages = 0;
         do {
-          const page = await store.cards.browse(community, undefined, 3, continuation);
+          const page = await store.cards.browse(community, 3, continuation);
           expect(page.cards.length).toBeLessThanOrEqual(3);
           seen.push(...page.cards.map((c) => c.title));
           continuation = page.continuation;
@@ -226,7 +226,7 @@ export function describeCardRepositoryContract(name: string, open: () => Promise
       it('refuses a continuation it did not hand out', async () => {
         const community = freshCommunity('garbled');
         for (const garbled of ['not a position', '0.%%%', '99']) {
-          await expect(store.cards.browse(community, undefined, 3, garbled)).rejects.toBeInstanceOf(ValidationError);
+          await expect(store.cards.browse(community, 3, garbled)).rejects.toBeInstanceOf(ValidationError);
         }
       });
     });

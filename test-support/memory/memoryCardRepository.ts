@@ -6,7 +6,7 @@ import {
   type KnowledgeCard,
   type StoredCard,
 } from '../../bot/src/domain/cards/knowledgeCard';
-import { indexTermsFor, matchesFilter, matchesPlan, type CardFilter, type SearchPlan } from '../../bot/src/domain/cards/search';
+import { matchesFilter, type CardFilter } from '../../bot/src/domain/cards/search';
 import type { Contribution } from '../../bot/src/domain/contributors/contribution';
 import { ConflictError, NotFoundError, ValidationError } from '../../bot/src/domain/shared/errors';
 import { MemoryContributionRepository } from './memoryContributionRepository';
@@ -26,9 +26,13 @@ interface Position {
 
 const CONTINUATION = /^m1\.([A-Za-z0-9_-]{1,4096})$/;
 
+/** Told of every card written, with its revision, as the Table indexer derives its rows from it. */
+export type CardWritten = (card: KnowledgeCard, revision: number) => void;
+
 /**
  * A community's cards in memory, behaving as the Table repository does once its indexer
- * has caught up: the listing, the search and the contributions follow each write at once.
+ * has caught up: the listing, the tags and the contributions follow each write at once,
+ * and `onWritten` (the search documents, see memorySearch.ts) is told of it.
  * Creates and replaces are conditional in the same way (one create of an id wins, a
  * replace needs the version it read), and listings page by a continuation that never
  * repeats or skips a card.
@@ -38,13 +42,16 @@ export class MemoryCardRepository implements CardRepository {
   /** Per community, each tag and when a card carrying it was last written. */
   private readonly tagUse = new Map<string, Map<string, string>>();
 
-  constructor(readonly contributions: MemoryContributionRepository = new MemoryContributionRepository()) {}
+  constructor(
+    readonly contributions: MemoryContributionRepository = new MemoryContributionRepository(),
+    private readonly onWritten: CardWritten = () => {},
+  ) {}
 
   async create(card: KnowledgeCard): Promise<StoredCard> {
     const key = keyOf(card.communityId, card.id);
     if (this.held.has(key)) throw new CardAlreadyExistsError(card.id);
     this.held.set(key, { card: copy(card), revision: 1 });
-    this.derive(card, creationCredits(card));
+    this.derive(card, creationCredits(card), 1);
     return { ...copy(card), version: '1' };
   }
 
@@ -55,22 +62,13 @@ export class MemoryCardRepository implements CardRepository {
     if (String(current.revision) !== previous.version) throw new ConflictError('card');
     const revision = current.revision + 1;
     this.held.set(key, { card: copy(card), revision });
-    this.derive(card, credits);
+    this.derive(card, credits, revision);
     return { ...copy(card), version: String(revision) };
   }
 
   async get(communityId: string, cardId: string): Promise<StoredCard | undefined> {
     const held = this.held.get(keyOf(communityId, cardId));
     return held && { ...copy(held.card), version: String(held.revision) };
-  }
-
-  async search(communityId: string, plan: SearchPlan, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
-    const found = this.listing(communityId, filter, plan);
-    return {
-      cards: found.slice(skip, skip + take),
-      hasMore: found.length > skip + take,
-      entitiesRead: Math.min(found.length, skip + take + 1),
-    };
   }
 
   async recent(communityId: string, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
@@ -82,15 +80,9 @@ export class MemoryCardRepository implements CardRepository {
     };
   }
 
-  async browse(
-    communityId: string,
-    plan: SearchPlan | undefined,
-    take: number,
-    continuation: string | undefined,
-    filter?: CardFilter,
-  ): Promise<CardBrowsePage> {
+  async browse(communityId: string, take: number, continuation: string | undefined, filter?: CardFilter): Promise<CardBrowsePage> {
     const after = continuation === undefined ? undefined : positionOf(continuation);
-    const found = this.listing(communityId, filter, plan);
+    const found = this.listing(communityId, filter);
     const start = after ? found.findIndex((c) => compareListing(c, after) > 0) : 0;
     const rest = start < 0 ? [] : found.slice(start);
     const cards = rest.slice(0, take);
@@ -102,6 +94,14 @@ export class MemoryCardRepository implements CardRepository {
     };
   }
 
+  /** Every card of a community as stored, archived ones too, oldest first: for assertions. */
+  stored(communityId: string): StoredCard[] {
+    return [...this.held.values()]
+      .filter(({ card }) => card.communityId === communityId)
+      .sort((a, b) => a.card.createdAt.localeCompare(b.card.createdAt) || a.card.id.localeCompare(b.card.id))
+      .map(({ card, revision }) => ({ ...copy(card), version: String(revision) }));
+  }
+
   async tags(communityId: string, max: number): Promise<string[]> {
     return [...(this.tagUse.get(communityId) ?? new Map<string, string>()).entries()]
       .sort(([tagA, usedA], [tagB, usedB]) => usedB.localeCompare(usedA) || tagA.localeCompare(tagB))
@@ -109,32 +109,27 @@ export class MemoryCardRepository implements CardRepository {
       .map(([tag]) => tag);
   }
 
-  /** The community's cards a listing or search shows, newest first. */
-  private listing(communityId: string, filter: CardFilter | undefined, plan?: SearchPlan): CardSummary[] {
+  /** The community's cards a listing shows, newest first. */
+  private listing(communityId: string, filter: CardFilter | undefined): CardSummary[] {
     return [...this.held.values()]
-      .filter(({ card }) => card.communityId === communityId && (!plan || foundBy(plan, indexTermsFor(card))))
+      .filter(({ card }) => card.communityId === communityId)
       .map(({ card }) => summarize(copy(card)))
       .filter((summary) => matchesFilter(summary, filter))
       .sort(compareListing);
   }
 
   /** What the Table repository's indexer derives from a written card: tag use and contributions. */
-  private derive(card: KnowledgeCard, credits: Contribution[]): void {
+  private derive(card: KnowledgeCard, credits: Contribution[], revision: number): void {
     const tags = this.tagUse.get(card.communityId) ?? new Map<string, string>();
     this.tagUse.set(card.communityId, tags);
     for (const tag of card.tags) tags.set(tag, card.updatedAt);
     this.contributions.record(card.communityId, credits, card.title);
+    this.onWritten(copy(card), revision);
   }
 }
 
 function keyOf(communityId: string, cardId: string): string {
   return `${communityId}\n${cardId}`;
-}
-
-/** Whether a plan finds a card with these terms: the driver as a prefix of a term (or the term itself), and every token. */
-function foundBy(plan: SearchPlan, terms: string[]): boolean {
-  const driven = plan.exact ? terms.includes(plan.driver) : terms.some((t) => t.startsWith(plan.driver));
-  return driven && matchesPlan(plan, terms);
 }
 
 /** Listing order: newest first, then by id (as the listing's row keys sort). */

@@ -14,8 +14,8 @@ import { teamRecorder } from '../../bot/src/teams/teamRecorder';
 import type { Announcer } from '../../bot/src/teams/announcer';
 import { fixedClock } from '../builders';
 import { memoryLogger } from '../schedulerFixtures';
+import { memoryCardStore } from '../memory/memorySearch';
 import {
-  MemoryCardRepository,
   MemoryCommunityRepository,
   MemoryInstallations,
   MemoryRitualItemRepository,
@@ -55,7 +55,7 @@ export const RETENTION_DAYS = 30;
 export function botHarness(options: { now?: string } = {}) {
   const clock = fixedClock(options.now ?? '2026-11-02T09:00:00.000Z');
   const log = memoryLogger();
-  const cards = new MemoryCardRepository();
+  const { cards, search, gaps } = memoryCardStore(clock);
   const threads = new MemoryThreadRepository();
   const rituals = new MemoryRitualRepository();
   const ritualItems = new MemoryRitualItemRepository();
@@ -68,6 +68,8 @@ export function botHarness(options: { now?: string } = {}) {
   const adapter = new TeamsTestAdapter(async (context) => runTurn(app, context));
   const app = createBotApp(adapter as unknown as TeamsAdapter, BOT_APP_ID, {
     cards,
+    search,
+    gaps,
     threads,
     clock,
     log,

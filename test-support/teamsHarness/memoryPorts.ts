@@ -1,9 +1,5 @@
-import { CardAlreadyExistsError, type CardBrowsePage, type CardPage, type CardRepository } from '../../bot/src/domain/cards/cardPorts';
-import { creationCredits, summarize, type KnowledgeCard, type StoredCard } from '../../bot/src/domain/cards/knowledgeCard';
-import { indexTermsFor, matchesFilter, matchesPlan, type CardFilter, type SearchPlan } from '../../bot/src/domain/cards/search';
 import type { CommunityProfile, TeamRole } from '../../bot/src/domain/communities/communityProfile';
 import type { CommunityRepository, TeamDirectory, TeamRef } from '../../bot/src/domain/communities/communityPorts';
-import type { Contribution } from '../../bot/src/domain/contributors/contribution';
 import {
   CHANNEL_DELETED,
   type InstalledChannels,
@@ -12,7 +8,7 @@ import {
 } from '../../bot/src/domain/installation/installation';
 import type { Ritual, RitualItem } from '../../bot/src/domain/rituals/ritual';
 import type { RitualItemRepository, RitualRepository } from '../../bot/src/domain/rituals/ritualPorts';
-import { ConflictError, NotFoundError, ValidationError } from '../../bot/src/domain/shared/errors';
+import { ConflictError } from '../../bot/src/domain/shared/errors';
 import type { ThreadMessage, ThreadRepository } from '../../bot/src/domain/threads/threadPorts';
 
 /*
@@ -24,98 +20,6 @@ import type { ThreadMessage, ThreadRepository } from '../../bot/src/domain/threa
 
 const copy = <T>(value: T): T => structuredClone(value);
 const key = (...parts: string[]) => parts.join('\n');
-
-/** A community's cards, with their terms and credits as the Table repository derives them. */
-export class MemoryCardRepository implements CardRepository {
-  private readonly cards = new Map<string, StoredCard>();
-  /** Every contribution recorded, in order. */
-  readonly contributions: Contribution[] = [];
-
-  async create(card: KnowledgeCard): Promise<StoredCard> {
-    const at = key(card.communityId, card.id);
-    if (this.cards.has(at)) throw new CardAlreadyExistsError(card.id);
-    const stored = { ...copy(card), version: '1' };
-    this.cards.set(at, stored);
-    this.contributions.push(...creationCredits(card));
-    return copy(stored);
-  }
-
-  async replace(card: KnowledgeCard, credits: Contribution[], previous: StoredCard): Promise<StoredCard> {
-    const at = key(card.communityId, card.id);
-    const current = this.cards.get(at);
-    if (!current) throw new NotFoundError('card');
-    if (current.version !== previous.version) throw new ConflictError('card');
-    const { version: _ignored, ...fields } = copy(card) as StoredCard;
-    const stored = { ...fields, version: String(Number(current.version) + 1) };
-    this.cards.set(at, stored);
-    this.contributions.push(...copy(credits));
-    return copy(stored);
-  }
-
-  async get(communityId: string, cardId: string): Promise<StoredCard | undefined> {
-    const card = this.cards.get(key(communityId, cardId));
-    return card && copy(card);
-  }
-
-  async search(communityId: string, plan: SearchPlan, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
-    const found = this.newest(communityId).filter((card) => this.found(card, plan) && matchesFilter(summarize(card), filter));
-    return page(found, skip, take);
-  }
-
-  async recent(communityId: string, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
-    return page(
-      this.newest(communityId).filter((card) => matchesFilter(summarize(card), filter)),
-      skip,
-      take,
-    );
-  }
-
-  async browse(
-    communityId: string,
-    plan: SearchPlan | undefined,
-    take: number,
-    continuation: string | undefined,
-    filter?: CardFilter,
-  ): Promise<CardBrowsePage> {
-    const start = continuation === undefined ? 0 : Number(continuation);
-    if (!Number.isInteger(start) || start < 0 || (continuation !== undefined && continuation !== String(start))) {
-      throw new ValidationError([{ field: 'continuation', message: 'This page of results is not one Commonplace handed out.' }]);
-    }
-    const all = this.newest(communityId).filter((card) => (!plan || this.found(card, plan)) && matchesFilter(summarize(card), filter));
-    const cards = all.slice(start, start + take);
-    const next = start + cards.length;
-    return { cards: cards.map(summarize), entitiesRead: cards.length, ...(next < all.length ? { continuation: String(next) } : {}) };
-  }
-
-  async tags(communityId: string, max: number): Promise<string[]> {
-    const used = [...this.cards.values()]
-      .filter((card) => card.communityId === communityId)
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    return [...new Set(used.flatMap((card) => card.tags))].slice(0, max);
-  }
-
-  /** Every card of a community, as stored, for assertions. */
-  stored(communityId: string): StoredCard[] {
-    return this.newest(communityId).map(copy);
-  }
-
-  private newest(communityId: string): StoredCard[] {
-    return [...this.cards.values()]
-      .filter((card) => card.communityId === communityId)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  }
-
-  private found(card: KnowledgeCard, plan: SearchPlan): boolean {
-    const terms = indexTermsFor(card);
-    const driven = plan.exact ? terms.includes(plan.driver) : terms.some((term) => term.startsWith(plan.driver));
-    return driven && matchesPlan(plan, terms);
-  }
-}
-
-function page(cards: StoredCard[], skip: number, take: number): CardPage {
-  const shown = cards.slice(skip, skip + take);
-  return { cards: shown.map(summarize), hasMore: cards.length > skip + take, entitiesRead: shown.length };
-}
 
 /** Channel messages kept for the thread-harvest window. */
 export class MemoryThreadRepository implements ThreadRepository {

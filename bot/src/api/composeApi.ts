@@ -7,6 +7,7 @@ import type { CardRepository } from '../domain/cards/cardPorts';
 import type { Clock } from '../domain/shared/clock';
 import type { CommunityRepository, TeamDirectory } from '../domain/communities/communityPorts';
 import type { ContributionRepository } from '../domain/contributors/contributorPorts';
+import type { CardSearchEngine, KnowledgeGaps } from '../domain/search/searchPorts';
 import type { Logger } from '../logging';
 import { createApiRouter } from './apiRouter';
 import type { RitualRouteDeps } from './routes/rituals';
@@ -16,6 +17,8 @@ export interface ApiParts {
   cards: CardRepository;
   communities: CommunityRepository;
   contributions: ContributionRepository;
+  search: CardSearchEngine;
+  gaps: KnowledgeGaps;
   clock: Clock;
   log: Logger;
   /** Who belongs to which team. */
@@ -30,6 +33,8 @@ export function composeApi(config: AppConfig, parts: ApiParts): Router {
     cards: parts.cards,
     communities: parts.communities,
     contributions: parts.contributions,
+    search: parts.search,
+    gaps: parts.gaps,
     directory: parts.directory,
     ...parts.rituals,
     clock: parts.clock,

@@ -149,6 +149,8 @@ export const cardListItemSchema = z.object({
   /** ISO 8601: when the card is due for review. */
   reviewDueAt: z.string(),
   needsReview: z.boolean(),
+  /** In a search's results: the card's words that matched, as written there, for highlighting. */
+  matched: z.array(z.string()).optional(),
 });
 export type CardListItem = z.infer<typeof cardListItemSchema>;
 

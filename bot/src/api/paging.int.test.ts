@@ -95,7 +95,7 @@ describe('paging the knowledge list of a community with more than 600 cards', ()
   });
 
   it('reaches every card a search finds, once, even when a card matches by two words', async () => {
-    // "car" begins both "card" and "cards"; "ca" spans every index table.
+    // "car" begins both "card" and "cards"; "ca" begins every card.
     for (const q of ['car', 'ca', 'card']) {
       const { titles } = await walk(`take=50&q=${q}`);
       expect(new Set(titles).size).toBe(titles.length);

@@ -9,7 +9,7 @@ import type { CardDetail, CardListItem, CommunityView } from './contract';
 import { communityKeyOf } from './communityKey';
 
 /** A card in a list. */
-export function presentListItem(card: CardSummary, now: Date): CardListItem {
+export function presentListItem(card: CardSummary, now: Date, matched?: string[]): CardListItem {
   // Only a Teams link reaches the tab, whatever an older row holds.
   const sourceLink = teamsMessageLink(card.sourceLink);
   return {
@@ -26,6 +26,7 @@ export function presentListItem(card: CardSummary, now: Date): CardListItem {
     archived: card.archived,
     reviewDueAt: card.reviewDueAt,
     needsReview: !card.archived && Boolean(card.reviewDueAt) && card.reviewDueAt <= now.toISOString(),
+    ...(matched?.length ? { matched } : {}),
   };
 }
 

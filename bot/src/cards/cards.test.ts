@@ -28,7 +28,7 @@ const dialogInput: HarvestDialogInput = {
   actedMessage: message({ text: 'We decided to use feature flags.' }),
   threadMessages: [message({ messageId: 'r1', text: 'Agreed' }), message({ messageId: 'r2', text: 'Me too' })],
   tagSuggestions: ['release', 'ops'],
-  similar: [summary],
+  similar: [{ card: summary, matched: ['flags'] }],
   issues: [{ field: 'title', message: 'Give the card a title.' }],
   notice: 'Already saved.',
   state: { submissionId: '11111111-1111-4111-8111-111111111111' },

@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../domain/shared/errors';
-import { CARD_KINDS, excerpt, type CardSummary, type HarvestedMessage } from '../domain/cards/knowledgeCard';
+import { CARD_KINDS, excerpt, type HarvestedMessage } from '../domain/cards/knowledgeCard';
+import type { CardHit } from '../domain/search/searchPorts';
 import { CARD_LIMITS } from '../domain/cards/limits';
 import { adaptiveCard, cardDate, plain, type AdaptiveCard } from './adaptive';
 
@@ -28,7 +29,8 @@ export interface HarvestDialogInput {
   actedMessage: HarvestedMessage;
   threadMessages: HarvestedMessage[];
   tagSuggestions: string[];
-  similar: CardSummary[];
+  /** Cards that look like the same knowledge, with the words each shares with the message. */
+  similar: CardHit[];
   issues: FieldIssue[];
   /** A sentence shown above the form, e.g. that this message was already saved. */
   notice?: string;
@@ -168,21 +170,38 @@ export function harvestDialog(input: HarvestDialogInput): AdaptiveCard {
   ]);
 }
 
-function similarSection(similar: CardSummary[]): unknown {
+/** Shared words a hint names as why it is shown. */
+const SIMILAR_REASON_WORDS = 5;
+
+function similarSection(similar: CardHit[]): unknown {
   return {
     type: 'Container',
     style: 'accent',
     items: [
       { type: 'TextBlock', text: 'Already in the community:', weight: 'Bolder', wrap: true },
       { type: 'TextBlock', text: 'Reuse one of these instead of saving a duplicate?', isSubtle: true, size: 'Small', wrap: true },
-      ...similar.map((card) => ({
+      ...similar.map(({ card, matched }) => ({
         type: 'ColumnSet',
         columns: [
           {
             type: 'Column',
             width: 'stretch',
             verticalContentAlignment: 'Center',
-            items: [{ type: 'TextBlock', text: plain(card.title), wrap: true }],
+            items: [
+              { type: 'TextBlock', text: plain(card.title), wrap: true },
+              ...(matched.length
+                ? [
+                    {
+                      type: 'TextBlock',
+                      text: plain(`Shares: ${matched.slice(0, SIMILAR_REASON_WORDS).join(', ')}`),
+                      isSubtle: true,
+                      size: 'Small',
+                      wrap: true,
+                      spacing: 'None',
+                    },
+                  ]
+                : []),
+            ],
           },
           {
             type: 'Column',

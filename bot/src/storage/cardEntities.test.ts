@@ -1,5 +1,4 @@
 import { creationCredits } from '../domain/cards/knowledgeCard';
-import { indexTermsFor } from '../domain/cards/search';
 import { ADA, GRACE, card, message } from '../../../test-support/builders';
 import { cardEntity, indexWorkOf } from './cardEntities';
 
@@ -18,36 +17,21 @@ describe('the index work a card row carries', () => {
     source: { conversationId: 'c', messageId: 'm-1' },
   });
 
-  it('writes a new card without its terms or credits: both follow from the card', () => {
+  it('writes a new card without its credits: they follow from the card', () => {
     const row = cardEntity(saved, { state: 'new' }, 1);
     expect(row.indexState).toBe('new');
-    expect(row).not.toHaveProperty('indexedTerms');
     expect(row).not.toHaveProperty('pendingContributions');
-    expect(indexWorkOf(row)).toEqual({
-      pending: true,
-      terms: indexTermsFor(saved),
-      indexedTerms: [],
-      contributions: creationCredits(saved),
-    });
+    expect(indexWorkOf(row)).toEqual({ pending: true, contributions: creationCredits(saved) });
   });
 
-  it('keeps what a change cannot derive: the terms the index may hold, and the credits it made', () => {
+  it('keeps what a change cannot derive: the credits it made', () => {
     const curator = { person: ADA, role: 'curator' as const, cardId: saved.id, at: '2026-11-02T09:00:00.000Z', title: saved.title };
-    const row = cardEntity(
-      { ...saved, title: 'Rotate the keys yearly' },
-      { state: 'pending', indexedTerms: ['signing'], contributions: [curator] },
-      2,
-    );
-    expect(indexWorkOf(row)).toEqual({
-      pending: true,
-      terms: indexTermsFor({ ...saved, title: 'Rotate the keys yearly' }),
-      indexedTerms: ['signing'],
-      contributions: [curator],
-    });
+    const row = cardEntity({ ...saved, title: 'Rotate the keys yearly' }, { state: 'pending', contributions: [curator] }, 2);
+    expect(indexWorkOf(row)).toEqual({ pending: true, contributions: [curator] });
   });
 
-  it('owes nothing once indexed, and remembers what the index holds', () => {
-    const row = { ...cardEntity(saved, { state: 'new' }, 1), indexState: 'indexed', indexedTerms: JSON.stringify(['rotate', 'signing']) };
-    expect(indexWorkOf(row)).toEqual({ pending: false, terms: [], indexedTerms: ['rotate', 'signing'], contributions: [] });
+  it('owes nothing once indexed', () => {
+    const row = { ...cardEntity(saved, { state: 'new' }, 1), indexState: 'indexed' };
+    expect(indexWorkOf(row)).toEqual({ pending: false, contributions: [] });
   });
 });

@@ -2,7 +2,6 @@ import type { TableEntity } from '@azure/data-tables';
 import { creationCredits, isCardKind, type CardSummary, type HarvestedMessage, type KnowledgeCard } from '../domain/cards/knowledgeCard';
 import type { Contribution } from '../domain/contributors/contribution';
 import type { Person } from '../domain/shared/person';
-import { indexTermsFor } from '../domain/cards/search';
 import type { CardChange, StoredStewardship } from '../domain/cards/stewardship';
 import { fromChunks, toChunks } from './chunks';
 import { parseJson } from './json';
@@ -11,21 +10,19 @@ import { composeKey, escapeKeyPart, newestFirst } from './keys';
 /*
  * Where a community's cards live (README, "Search and the storage layout"):
  *
- *   Cards         PK <community>|<cardId>                 RK <cardId>               the card, written once per save
+ *   Cards         PK <community>|<cardId>                 RK <cardId>                 the card, written once per save
  *   Recent        PK <community>                          RK <newest-first>|<cardId>  listing order, with the summary
  *                 PK <community>|~tags                    RK <tag>                    tags in use, for suggestions
- *   Terms<n>      PK <community>|<first three letters>    RK <term>|<newest-first>|<cardId>  search index, with the summary
+ *   SearchDocs    PK <community>                          RK <cardId>                 what search knows of the card
+ *   SearchChanges PK <community>                          RK <time>|<cardId>|<rev>    the same, logged by time of change
  *   Contributions PK <community>|<yyyy-mm>                RK <person>|<newest-first>|<cardId>|<role>
  *
  * A save is one conditional write of the card row, so a retry or a race collides on
- * the key. The listing, index and contribution rows are derived from the card row by
+ * the key. The listing, search and contribution rows are derived from the card row by
  * the indexer right after, and again by its sweep if the service stopped in between.
- * Partitions are kept small (a card has its own, terms go by their first three
- * letters, contributions by month) so that writes and reads stay fast as a community grows.
+ * A community's search documents share one partition, so its index is built with one
+ * partition query; its change log is keyed by time, so "what changed since" is a key range.
  */
-
-/** How many tables the search index is spread over, by term bucket. */
-export const TERM_SHARDS = 32;
 
 /** Partition of a community's listing. */
 export function communityPartition(communityId: string): string {
@@ -40,34 +37,10 @@ export function cardPartition(communityId: string, cardId: string): string {
   return `${communityPartition(communityId)}|${escapeKeyPart(cardId)}`;
 }
 
-/**
- * Terms are bucketed by their first three letters, one partition per bucket, so a
- * search reads a small partition. Shorter words form buckets of their own.
- */
-export const TERM_BUCKET_LENGTH = 3;
-
-function termBucket(term: string): string {
-  return [...term].slice(0, TERM_BUCKET_LENGTH).join('');
-}
-
-/**
- * Which index table holds a term's bucket: a hash of the bucket, so the tables fill
- * evenly whatever the language's letter frequencies.
- */
-export function termShard(term: string): number {
-  let hash = 0x811c9dc5;
-  for (const char of termBucket(term)) {
-    hash ^= char.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % TERM_SHARDS;
-}
-
 export const KEYS = {
-  termPartition: (communityId: string, term: string) => `${communityPartition(communityId)}|${escapeKeyPart(termBucket(term))}`,
-  termRow: (term: string, createdAt: string, cardId: string) => composeKey(term, newestFirst(createdAt), cardId),
-  /** Every term row whose term starts with `prefix` sorts between this and its upper bound. */
-  termRowPrefix: (prefix: string) => escapeKeyPart(prefix),
+  searchDocRow: (cardId: string) => escapeKeyPart(cardId),
+  /** Ascending by time of change, so the changes since a moment are one key range. */
+  searchChangeRow: (at: string, cardId: string, revision: number) => composeKey(at, cardId, String(revision).padStart(8, '0')),
   recentRow: (createdAt: string, cardId: string) => composeKey(newestFirst(createdAt), cardId),
   tagPartition: (communityId: string) => `${communityPartition(communityId)}|~tags`,
   tagRow: (tag: string) => escapeKeyPart(tag),
@@ -93,7 +66,7 @@ export interface SummaryColumns {
 }
 
 /** Columns a listing or search reads. */
-export const SUMMARY_SELECT: (keyof SummaryColumns | 'terms')[] = [
+export const SUMMARY_SELECT: (keyof SummaryColumns)[] = [
   'cardId',
   'title',
   'summary',
@@ -107,7 +80,6 @@ export const SUMMARY_SELECT: (keyof SummaryColumns | 'terms')[] = [
   'archived',
   'reviewDueAt',
   'ownerId',
-  'terms',
 ];
 
 /** Summary columns of a card summary. */
@@ -153,16 +125,14 @@ export function summaryFromColumns(row: Partial<SummaryColumns>): CardSummary {
 type StoredMessage = Omit<HarvestedMessage, 'text'>;
 
 /**
- * Index work a card row carries until the indexer has done it. The terms a card is
- * found by and the credits a new card records follow from the card itself, so the row
- * carries only what does not: the terms the index may hold from before a change, and
- * the credits a change made.
+ * Index work a card row carries until the indexer has done it. The credits a new card
+ * records follow from the card itself, so the row carries only the credits a change made.
  */
 export type PendingIndex =
-  /** A new card: index it by its terms and record its creation credits. */
+  /** A new card: derive its rows and record its creation credits. */
   | { state: 'new' }
-  /** A changed card: index it by its terms, remove `indexedTerms` it no longer has, record `contributions`. */
-  | { state: 'pending'; indexedTerms: string[]; contributions: Contribution[] };
+  /** A changed card: derive its rows again and record `contributions`. */
+  | { state: 'pending'; contributions: Contribution[] };
 
 /**
  * The card row, marked as waiting for the indexer. `revision` is the version people
@@ -192,10 +162,7 @@ export function cardEntity(card: KnowledgeCard, pending: PendingIndex, revision:
     indexState: pending.state,
   };
   writeStewardshipColumns(card, entity);
-  if (pending.state === 'pending') {
-    entity.indexedTerms = JSON.stringify(pending.indexedTerms);
-    entity.pendingContributions = JSON.stringify(pending.contributions);
-  }
+  if (pending.state === 'pending') entity.pendingContributions = JSON.stringify(pending.contributions);
   toChunks('messages', JSON.stringify(messages), entity);
   return entity;
 }
@@ -248,12 +215,8 @@ function stewardshipFromColumns(entity: Record<string, unknown>): StoredStewards
 
 /** What the indexer still owes a card row. */
 export interface IndexWork {
-  /** Whether the index is behind the row; when it is not, only `indexedTerms` is set. */
+  /** Whether the derived rows are behind the row. */
   pending: boolean;
-  /** Terms the card should be found by. */
-  terms: string[];
-  /** Terms the index may hold for it now, so stale rows can be removed. */
-  indexedTerms: string[];
   /** Contributions not yet recorded. */
   contributions: Contribution[];
 }
@@ -261,19 +224,14 @@ export interface IndexWork {
 /** The index work a card row calls for. */
 export function indexWorkOf(entity: Record<string, unknown>): IndexWork {
   const state = String(entity.indexState);
-  const indexedTerms = parseJson<string[]>(entity.indexedTerms, []);
-  if (state === 'indexed') return { pending: false, terms: [], indexedTerms, contributions: [] };
-  const title = String(entity.title ?? '');
-  const tags = parseJson<string[]>(entity.tags, []);
+  if (state === 'indexed') return { pending: false, contributions: [] };
   return {
     pending: true,
-    terms: indexTermsFor({ title, summary: String(entity.summary ?? ''), tags }),
-    indexedTerms,
     contributions:
       state === 'new'
         ? creationCredits({
             id: String(entity.cardId),
-            title,
+            title: String(entity.title ?? ''),
             createdAt: String(entity.createdAt ?? ''),
             harvester: parseJson<Person>(entity.harvester, { id: '', name: '' }),
             authors: parseJson<Person[]>(entity.authors, []),

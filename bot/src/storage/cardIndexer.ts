@@ -1,19 +1,22 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
-import { summarize } from '../domain/cards/knowledgeCard';
+import { systemClock, type Clock } from '../domain/shared/clock';
 import type { Logger } from '../logging';
+import type { SearchDocument } from '../search/searchDocuments';
 import {
   KEYS,
   cardFromEntity,
   cardPartition,
   communityPartition,
   indexWorkOf,
+  revisionOf,
   summaryColumns,
-  termShard,
   type IndexWork,
 } from './cardEntities';
 import { tableStatus } from './errors';
 import { findRow, type StoredRow } from './findRow';
 import { escapeKeyPart } from './keys';
+import { searchDocumentRow } from './tableSearchDocuments';
+import { searchDocumentOf } from '../search/searchDocuments';
 import type { Tables } from './tables';
 
 const MAX_TRANSACTION_ACTIONS = 100;
@@ -51,6 +54,10 @@ export interface CardIndexerOptions {
   /** The longest wait between tries of one card. */
   maxRetryDelayMs?: number;
   timer?: RetryTimer;
+  /** When a change is logged; the system's clock unless a test controls it. */
+  clock?: Clock;
+  /** Told of each card's search document once written, so this instance's index has it at once. */
+  onDocument?: (communityId: string, document: SearchDocument) => void;
 }
 
 /** One card's background work. */
@@ -88,9 +95,11 @@ export class CardIndexer {
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
   private readonly timer: RetryTimer;
+  private readonly clock: Clock;
+  private readonly onDocument?: (communityId: string, document: SearchDocument) => void;
 
   constructor(
-    private readonly tables: Pick<Tables, 'cards' | 'recent' | 'terms' | 'contributions'>,
+    private readonly tables: Pick<Tables, 'cards' | 'recent' | 'searchDocs' | 'searchChanges' | 'contributions'>,
     private readonly htmlToText: (html: string) => string,
     options: CardIndexerOptions = {},
   ) {
@@ -99,6 +108,8 @@ export class CardIndexer {
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 10 * 60_000;
     this.timer = options.timer ?? realTimer;
+    this.clock = options.clock ?? systemClock;
+    this.onDocument = options.onDocument;
   }
 
   /**
@@ -248,40 +259,35 @@ export class CardIndexer {
    * read a newer one. Each pass therefore checks, after its writes, that the card row is
    * still the one it read: clearing the marker is conditional on the row's ETag, and a
    * row already clear is read again. If the row changed, the pass reads it again and
-   * writes its rows once more, removing the search rows of terms it wrote that the card
-   * no longer has. The last pass to end has then written what the row holds.
+   * writes its rows once more. The last pass to end has then written what the row holds.
    */
   private async indexCard(ref: CardRef): Promise<void> {
-    let overtaken: string[] = [];
+    let overtaken = false;
     for (let round = 1; round <= MAX_ROUNDS; round++) {
       const row = await findRow(this.tables.cards, cardPartition(ref.communityId, ref.cardId), escapeKeyPart(ref.cardId));
       if (!row) return;
       const work = indexWorkOf(row);
-      if (!work.pending && !overtaken.length) return;
-      // A row whose marker is clear lists as indexed the terms its index rows have.
-      const terms = work.pending ? work.terms : work.indexedTerms;
-      await this.submit(this.rowsFor(row, { ...work, terms, indexedTerms: [...work.indexedTerms, ...overtaken] }));
-      if (await this.stillCurrent(row, work, terms)) return;
-      overtaken = [...new Set([...overtaken, ...terms])];
+      if (!work.pending && !overtaken) return;
+      const { writes, document } = this.rowsFor(row, work);
+      await this.submit(writes);
+      if (await this.stillCurrent(row, work)) {
+        this.onDocument?.(ref.communityId, document);
+        return;
+      }
+      overtaken = true;
     }
     throw new Error(`The card changed during each of ${MAX_ROUNDS} passes`);
   }
 
   /** Whether the card row is still as read, clearing its marker if it had one. */
-  private async stillCurrent(row: StoredRow, work: IndexWork, terms: string[]): Promise<boolean> {
+  private async stillCurrent(row: StoredRow, work: IndexWork): Promise<boolean> {
     if (!work.pending) {
       const now = await findRow(this.tables.cards, row.partitionKey!, row.rowKey!);
       return !now || now.etag === row.etag;
     }
     try {
       await this.tables.cards.updateEntity(
-        {
-          partitionKey: row.partitionKey!,
-          rowKey: row.rowKey!,
-          indexState: 'indexed',
-          indexedTerms: JSON.stringify(terms),
-          pendingContributions: '[]',
-        },
+        { partitionKey: row.partitionKey!, rowKey: row.rowKey!, indexState: 'indexed', pendingContributions: '[]' },
         'Merge',
         { etag: row.etag },
       );
@@ -292,33 +298,23 @@ export class CardIndexer {
     }
   }
 
-  private rowsFor(entity: StoredRow, work: IndexWork): Write[] {
+  private rowsFor(entity: StoredRow, work: IndexWork): { writes: Write[]; document: SearchDocument } {
     const card = cardFromEntity(entity, this.htmlToText);
-    const summary = summaryColumns(summarize(card));
-    const indexRow = { ...summary, terms: JSON.stringify(work.terms) };
-    const keep = new Set(work.terms);
+    const document = searchDocumentOf(card, revisionOf(entity));
+    const summary = summaryColumns(document.summary);
+    const changedAt = this.clock.now().toISOString();
     const upsert = (table: TableClient, row: Row): Write => ({ table, action: ['upsert', row, 'Replace'] });
-    return [
+    const writes = [
       upsert(this.tables.recent, {
         partitionKey: communityPartition(card.communityId),
         rowKey: KEYS.recentRow(card.createdAt, card.id),
         ...summary,
       }),
-      ...[...new Set(work.indexedTerms)]
-        .filter((term) => !keep.has(term))
-        .map((term): Write => ({
-          table: this.tables.terms[termShard(term)],
-          action: [
-            'delete',
-            { partitionKey: KEYS.termPartition(card.communityId, term), rowKey: KEYS.termRow(term, card.createdAt, card.id) },
-          ],
-        })),
-      ...work.terms.map((term) =>
-        upsert(this.tables.terms[termShard(term)], {
-          partitionKey: KEYS.termPartition(card.communityId, term),
-          rowKey: KEYS.termRow(term, card.createdAt, card.id),
-          ...indexRow,
-        }),
+      upsert(this.tables.searchDocs, searchDocumentRow(card.communityId, KEYS.searchDocRow(card.id), document)),
+      // Other instances read the log by time to bring their indexes up to date.
+      upsert(
+        this.tables.searchChanges,
+        searchDocumentRow(card.communityId, KEYS.searchChangeRow(changedAt, card.id, document.revision), document, changedAt),
       ),
       ...card.tags.map((tag) =>
         upsert(this.tables.recent, {
@@ -341,6 +337,7 @@ export class CardIndexer {
         }),
       ),
     ];
+    return { writes, document };
   }
 
   /** Writes one transaction per table partition (at most 100 operations each), all at once. */

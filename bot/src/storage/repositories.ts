@@ -4,6 +4,8 @@ import type { ContributionRepository } from '../domain/contributors/contributorP
 import type { InstalledChannels, TeamInstallations, TeamLookup } from '../domain/installation/installation';
 import type { ChannelTargets, ReminderChannels, RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
 import type { ThreadRepository } from '../domain/threads/threadPorts';
+import type { CardSearchEngine, KnowledgeGaps } from '../domain/search/searchPorts';
+import type { SearchEngineOptions } from '../search/searchEngine';
 import type { CardIndexer, CardIndexerOptions } from './cardIndexer';
 import { tableCardStore } from './tableCardRepository';
 import { TableChannelRegistry } from './tableChannelRegistry';
@@ -20,6 +22,12 @@ export interface Repositories {
   cards: CardRepository;
   /** Writes cards' derived rows in the background; the service runs its sweep. */
   indexer: CardIndexer;
+  /** The cards' search engine, kept current by the indexer. */
+  search: CardSearchEngine;
+  /** The change log other instances follow; housekeeping prunes it. */
+  searchDocuments: { pruneChanges(before: Date): Promise<number> };
+  /** Searches that found nothing, counted per community. */
+  gaps: KnowledgeGaps;
   threads: ThreadRepository;
   communities: CommunityRepository;
   contributions: ContributionRepository;
@@ -30,12 +38,19 @@ export interface Repositories {
 }
 
 /** The repositories on Table storage, each built once, over the service's one set of table clients. */
-export function tableRepositories(tables: Tables, htmlToText: (html: string) => string, options: CardIndexerOptions = {}): Repositories {
-  const { cards, indexer } = tableCardStore(tables, htmlToText, options);
+export function tableRepositories(
+  tables: Tables,
+  htmlToText: (html: string) => string,
+  options: CardIndexerOptions & { search?: Partial<SearchEngineOptions> } = {},
+): Repositories {
+  const { cards, indexer, search, searchDocuments, gaps } = tableCardStore(tables, htmlToText, options);
   const teams = new TableTeamRegistry(tables.teams);
   return {
     cards,
     indexer,
+    search,
+    searchDocuments,
+    gaps,
     threads: new TableThreadRepository(tables.threads, tables.retention, htmlToText),
     communities: new TableCommunityRepository(tables.communities),
     contributions: new TableContributionRepository(tables.contributions),

@@ -1,6 +1,7 @@
 import { ConflictError, StorageUnavailableError, ValidationError } from '../domain/shared/errors';
 import { CardAlreadyExistsError } from '../domain/cards/cardPorts';
-import { planSearch } from '../domain/cards/search';
+import { parseQuery } from '../domain/search/searchQuery';
+import type { CardSearchEngine } from '../domain/search/searchPorts';
 import { azuriteConnectionString } from '../config/config';
 import { ADA, GRACE, LINUS, card, message, stripTags } from '../../../test-support/builders';
 import { freshTables } from '../../../test-support/storage';
@@ -18,13 +19,20 @@ const OTHER_COMMUNITY = 'tenant-2|channel|team-9|19:general@thread.tacv2';
  * (tableCardRepository.contract.int.test.ts); these are what only Table storage shows:
  * chunked properties, the entity size limit, the index rows, the sweep after a crash.
  */
+
+/** Titles of the cards a search for whole words finds. */
+async function found(search: CardSearchEngine, communityId: string, words: string): Promise<string[]> {
+  return (await search.search(communityId, parseQuery(`${words} `), 0, 10)).hits.map((h) => h.card.title);
+}
+
 describe('TableCardRepository (Azurite)', () => {
   let repo: TableCardRepository;
   let indexer: CardIndexer;
+  let search: CardSearchEngine;
 
   beforeAll(async () => {
     const { tables } = await freshTables();
-    ({ cards: repo, indexer } = tableCardStore(tables, stripTags));
+    ({ cards: repo, indexer, search } = tableCardStore(tables, stripTags));
   });
 
   afterAll(() => indexer.idle());
@@ -48,8 +56,7 @@ describe('TableCardRepository (Azurite)', () => {
     const second = { ...first, title: 'Zebra xylophone wording' };
     await expect(repo.create(second)).rejects.toBeInstanceOf(CardAlreadyExistsError);
     await indexer.idle();
-    const search = await repo.search(COMMUNITY, planSearch('zebra')!, 0, 10);
-    expect(search.cards).toEqual([]);
+    expect(await found(search, COMMUNITY, 'zebra')).toEqual([]);
     expect((await repo.get(COMMUNITY, first.id))!.title).toBe('Original wording');
   });
 
@@ -65,9 +72,9 @@ describe('TableCardRepository (Azurite)', () => {
     const updated = await repo.replace(changed, [], stored);
     expect(updated.version).not.toBe(stored.version);
     await indexer.idle();
-    expect((await repo.search(COMMUNITY, planSearch('kubernetes')!, 0, 10)).cards.map((c) => c.id)).not.toContain(original.id);
-    const found = await repo.search(COMMUNITY, planSearch('liveness')!, 0, 10);
-    expect(found.cards.map((c) => [c.id, c.title, c.tags])).toEqual([[original.id, 'Liveness checks explained', ['health']]]);
+    expect(await found(search, COMMUNITY, 'kubernetes')).toEqual([]);
+    const hits = (await search.search(COMMUNITY, parseQuery('liveness '), 0, 10)).hits;
+    expect(hits.map((h) => [h.card.id, h.card.title, h.card.tags])).toEqual([[original.id, 'Liveness checks explained', ['health']]]);
     await expect(repo.replace({ ...changed, title: 'Stale' }, [], stored)).rejects.toBeInstanceOf(ConflictError);
     expect((await repo.get(COMMUNITY, original.id))!.title).toBe('Liveness checks explained');
   });
@@ -91,9 +98,9 @@ describe('TableCardRepository (Azurite)', () => {
     });
     await repo.create(theirs);
     await indexer.idle();
-    expect((await repo.search(COMMUNITY, planSearch('quasar')!, 0, 10)).cards).toEqual([]);
+    expect(await found(search, COMMUNITY, 'quasar')).toEqual([]);
     expect(await repo.get(COMMUNITY, theirs.id)).toBeUndefined();
-    expect((await repo.search(OTHER_COMMUNITY, planSearch('quasar')!, 0, 10)).cards).toHaveLength(1);
+    expect(await found(search, OTHER_COMMUNITY, 'quasar')).toEqual(['Secret quasar plans']);
   });
 
   it('suggests tags most recently used first', async () => {
@@ -122,11 +129,11 @@ describe('TableCardRepository (Azurite)', () => {
     stopped.stop();
     const orphan = card({ communityId: COMMUNITY, title: 'Orphaned ocelot notes', source: { conversationId: 'c', messageId: 'sweep-1' } });
     await crashed.create(orphan);
-    const { cards: survivor, indexer: survivorIndexer } = tableCardStore(tables, stripTags);
-    expect((await survivor.search(COMMUNITY, planSearch('ocelot')!, 0, 10)).cards).toEqual([]);
+    const { indexer: survivorIndexer, search: survivor } = tableCardStore(tables, stripTags);
+    expect(await found(survivor, COMMUNITY, 'ocelot')).toEqual([]);
     expect(await survivorIndexer.sweep()).toBe(1);
     await survivorIndexer.idle();
-    expect((await survivor.search(COMMUNITY, planSearch('ocelot')!, 0, 10)).cards.map((c) => c.title)).toEqual(['Orphaned ocelot notes']);
+    expect(await found(survivor, COMMUNITY, 'ocelot')).toEqual(['Orphaned ocelot notes']);
     expect(await survivorIndexer.sweep()).toBe(0);
   });
 
@@ -154,7 +161,7 @@ describe('TableCardRepository (Azurite)', () => {
     };
     await crashed.replace({ ...saved, title: 'Credited narwhal notes, revised' }, [curator], stored);
 
-    const { cards: survivor, indexer: survivorIndexer } = tableCardStore(tables, stripTags);
+    const { indexer: survivorIndexer, search: survivor } = tableCardStore(tables, stripTags);
     expect(await survivorIndexer.sweep()).toBe(1);
     await survivorIndexer.idle();
 
@@ -165,7 +172,7 @@ describe('TableCardRepository (Azurite)', () => {
       [GRACE.id, 'harvester'],
       [LINUS.id, 'author'],
     ]);
-    expect((await survivor.search(COMMUNITY, planSearch('narwhal revised')!, 0, 10)).cards.map((c) => c.id)).toEqual([saved.id]);
+    expect(await found(survivor, COMMUNITY, 'narwhal revised')).toEqual(['Credited narwhal notes, revised']);
   });
 
   it('turns an unreachable storage into a typed error', async () => {
@@ -180,6 +187,7 @@ describe('TableCardRepository (Azurite)', () => {
 describe('search over a growing community (Azurite)', () => {
   const community = 'tenant-1|channel|team-1|19:search@thread.tacv2';
   let repo: TableCardRepository;
+  let search: CardSearchEngine;
 
   beforeAll(async () => {
     const { tables } = await freshTables();
@@ -208,23 +216,29 @@ describe('search over a growing community (Azurite)', () => {
     }
     await Promise.all(all.map((c) => repo.create(c)));
     await store.indexer.idle();
+    // Another instance's engine: it knows the community only from storage.
+    search = tableCardStore(tables, stripTags).search;
   });
 
-  it('matches every word as a prefix, newest first within a term', async () => {
-    const page = await repo.search(community, planSearch('kube depl')!, 0, 5);
-    expect(page.cards).toHaveLength(5);
-    expect(page.cards.every((c) => c.title.startsWith('Kubernetes deploy probes'))).toBe(true);
-    const created = page.cards.map((c) => c.createdAt);
+  it('builds a community’s index with one read of its partition, then answers from memory', async () => {
+    const cold = await search.search(community, parseQuery('kubernetes depl'), 0, 5);
+    expect(cold.entitiesRead).toBe(60);
+    const warm = await search.search(community, parseQuery('kubernetes depl'), 0, 5);
+    expect(warm.entitiesRead).toBe(0);
+    expect(warm.hits).toHaveLength(5);
+    expect(warm.hits.every((h) => h.card.title.startsWith('Kubernetes deploy probes'))).toBe(true);
+    // Equally relevant cards come newest first.
+    const created = warm.hits.map((h) => h.card.createdAt);
     expect([...created].sort().reverse()).toEqual(created);
   });
 
-  it('finds words by their first letters alone, across the index buckets they span', async () => {
-    for (const prefix of ['k', 'ku', 'de']) {
-      const page = await repo.search(community, planSearch(prefix)!, 0, 50);
-      expect(page.cards.length).toBeGreaterThanOrEqual(12);
-      expect(page.cards.every((c) => new RegExp(`\\b${prefix}`, 'i').test(`${c.title} ${c.summary}`))).toBe(true);
-    }
-    expect((await repo.search(community, planSearch('z')!, 0, 10)).cards).toEqual([]);
+  it('matches the word being typed as a prefix, and every inflection of a word', async () => {
+    const typed = await search.search(community, parseQuery('ku'), 0, 50);
+    expect(typed.hits).toHaveLength(12);
+    expect(typed.hits.every((h) => h.card.title.startsWith('Kubernetes'))).toBe(true);
+    const inflected = await search.search(community, parseQuery('deploying '), 0, 50);
+    expect(inflected.hits).toHaveLength(36);
+    expect(inflected.hits.every((h) => /deploy/i.test(h.card.title))).toBe(true);
   });
 
   it('pages with skip and count and says whether more exist', async () => {
@@ -237,12 +251,12 @@ describe('search over a growing community (Azurite)', () => {
     expect(third.hasMore).toBe(false);
     const ids = [...first.cards, ...second.cards, ...third.cards].map((c) => c.id);
     expect(new Set(ids).size).toBe(60);
+    const searched = await search.search(community, parseQuery('deploy '), 30, 25);
+    expect(searched.hits).toHaveLength(6);
+    expect(searched.hasMore).toBe(false);
   });
 
-  it('reads only what a page needs, not the community', async () => {
-    const page = await repo.search(community, planSearch('dep')!, 0, 5);
-    expect(page.cards).toHaveLength(5);
-    expect(page.entitiesRead).toBeLessThanOrEqual(6);
+  it('reads only what a page needs for the newest cards', async () => {
     const recent = await repo.recent(community, 0, 10);
     expect(recent.entitiesRead).toBe(11);
   });

@@ -4,12 +4,12 @@ import type { CardSummary, KnowledgeCard, StoredCard } from '../domain/cards/kno
 import { SEARCH_LIMITS } from '../domain/cards/limits';
 import { CardAlreadyExistsError, type CardBrowsePage, type CardPage, type CardRepository } from '../domain/cards/cardPorts';
 import { type Contribution } from '../domain/contributors/contribution';
-import { matchesFilter, matchesPlan, type CardFilter, type SearchPlan } from '../domain/cards/search';
+import type { CardFilter } from '../domain/cards/search';
+import { systemClock } from '../domain/shared/clock';
+import { SearchEngine, type SearchEngineOptions } from '../search/searchEngine';
 import {
   KEYS,
   SUMMARY_SELECT,
-  TERM_BUCKET_LENGTH,
-  TERM_SHARDS,
   cardEntity,
   cardFromEntity,
   cardPartition,
@@ -17,7 +17,6 @@ import {
   indexWorkOf,
   revisionOf,
   summaryFromColumns,
-  termShard,
   type SummaryColumns,
 } from './cardEntities';
 import { CardIndexer, type CardIndexerOptions, type CardRef } from './cardIndexer';
@@ -25,17 +24,18 @@ import { continuationOf, positionOf, type TablePosition } from './continuation';
 import { estimateEntityBytes } from './chunks';
 import { guardStorage, tableErrorCode, tableStatus } from './errors';
 import { findRow } from './findRow';
-import { parseJson } from './json';
-import { escapeKeyPart, prefixUpperBound } from './keys';
+import { escapeKeyPart } from './keys';
 import type { Tables } from './tables';
+import { TableKnowledgeGaps } from './tableKnowledgeGaps';
+import { TableSearchDocuments } from './tableSearchDocuments';
 
 /** Table storage caps an entity at 1 MiB; stay clear of it. */
 const MAX_CARD_ENTITY_BYTES = 1_000_000;
 /** Table storage returns at most 1,000 entities a page. */
 const MAX_PAGE = 1_000;
 const TAGS_READ_MAX = 500;
-/** Storage requests one page of a listing may make: enough to cross every index table once. */
-const BROWSE_REQUESTS_MAX = TERM_SHARDS + 8;
+/** Storage requests one page of a listing may make. */
+const BROWSE_REQUESTS_MAX = 8;
 
 /** Writes a card's derived rows from its row; each resolves when that is done or has failed (and will be retried). */
 export interface DerivedCardRows {
@@ -45,14 +45,37 @@ export interface DerivedCardRows {
   refresh(card: CardRef): Promise<void>;
 }
 
-/** The cards' repository and the indexer that writes their derived rows, wired together. */
+/** The cards' store: the repository, the indexer writing their derived rows, and the search engine reading them. */
+export interface TableCardStore {
+  cards: TableCardRepository;
+  indexer: CardIndexer;
+  search: SearchEngine;
+  searchDocuments: TableSearchDocuments;
+  gaps: TableKnowledgeGaps;
+}
+
+/**
+ * The cards' repository, the indexer that writes their derived rows, and the search
+ * engine built from those rows, wired together: a card this instance indexes is in its
+ * search at once, other instances find it through the change log.
+ */
 export function tableCardStore(
-  tables: Pick<Tables, 'cards' | 'recent' | 'terms' | 'contributions'>,
+  tables: Pick<Tables, 'cards' | 'recent' | 'searchDocs' | 'searchChanges' | 'searchGaps' | 'contributions'>,
   htmlToText: (html: string) => string,
-  options?: CardIndexerOptions,
-): { cards: TableCardRepository; indexer: CardIndexer } {
-  const indexer = new CardIndexer(tables, htmlToText, options);
-  return { cards: new TableCardRepository(tables, htmlToText, indexer), indexer };
+  options: CardIndexerOptions & { search?: Partial<SearchEngineOptions> } = {},
+): TableCardStore {
+  const { search: searchOptions, ...indexerOptions } = options;
+  const searchDocuments = new TableSearchDocuments(tables);
+  const search = new SearchEngine(searchDocuments, { clock: systemClock, log: options.log, ...searchOptions });
+  const indexer = new CardIndexer(tables, htmlToText, {
+    ...indexerOptions,
+    onDocument: (communityId, document) => {
+      search.apply(communityId, document);
+      indexerOptions.onDocument?.(communityId, document);
+    },
+  });
+  const gaps = new TableKnowledgeGaps(tables.searchGaps, options.log);
+  return { cards: new TableCardRepository(tables, htmlToText, indexer), indexer, search, searchDocuments, gaps };
 }
 
 /** How often an update is tried again when only the indexer's bookkeeping changed the row meanwhile. */
@@ -69,7 +92,7 @@ const UPDATE_ATTEMPTS = 5;
  */
 export class TableCardRepository implements CardRepository {
   constructor(
-    private readonly tables: Pick<Tables, 'cards' | 'recent' | 'terms' | 'contributions'>,
+    private readonly tables: Pick<Tables, 'cards' | 'recent' | 'contributions'>,
     private readonly htmlToText: (html: string) => string,
     private readonly derived: DerivedCardRows,
   ) {}
@@ -106,16 +129,7 @@ export class TableCardRepository implements CardRepository {
         if (String(revision) !== previous.version) throw new ConflictError('card');
         const before = indexWorkOf(current);
         const entity = checkedSize(
-          cardEntity(
-            card,
-            {
-              state: 'pending',
-              // Index rows of a revision the indexer had not finished may exist too.
-              indexedTerms: [...new Set([...before.indexedTerms, ...before.terms])],
-              contributions: [...before.contributions, ...credits],
-            },
-            revision + 1,
-          ),
+          cardEntity(card, { state: 'pending', contributions: [...before.contributions, ...credits] }, revision + 1),
         );
         written = true;
         try {
@@ -147,74 +161,14 @@ export class TableCardRepository implements CardRepository {
     return findRow(this.tables.cards, cardPartition(communityId, cardId), escapeKeyPart(cardId));
   }
 
-  async search(communityId: string, plan: SearchPlan, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
-    const from = plan.exact ? `${KEYS.termRowPrefix(plan.driver)}|` : KEYS.termRowPrefix(plan.driver);
-    const keep = (row: SummaryColumns & { terms?: string }) =>
-      (plan.tokens.length <= 1 || matchesPlan(plan, parseTerms(row.terms))) && matchesFilter(summaryFromColumns(row), filter);
-    const partition = KEYS.termPartition(communityId, plan.driver);
-    if ([...plan.driver].length >= TERM_BUCKET_LENGTH) {
-      return this.readRange(
-        this.tables.terms[termShard(plan.driver)],
-        { from: partition, to: partition },
-        from,
-        prefixUpperBound(from),
-        skip,
-        take,
-        keep,
-      );
-    }
-    // A word shorter than a bucket spans every bucket it starts, which may sit in any
-    // index table: read each table's first page and merge them in key order.
-    const pages = await Promise.all(
-      this.tables.terms.map((table) =>
-        this.readRows(table, { from: partition, to: prefixUpperBound(partition) }, from, prefixUpperBound(from), skip + take + 1, keep),
-      ),
-    );
-    const rows = pages.flatMap((p) => p.rows).sort((a, b) => compareKeys(a, b));
-    return pageOf(
-      rows,
-      skip,
-      take,
-      pages.reduce((sum, p) => sum + p.entitiesRead, 0),
-    );
-  }
-
   async recent(communityId: string, skip: number, take: number, filter?: CardFilter): Promise<CardPage> {
     const partition = communityPartition(communityId);
     return this.readRange(this.tables.recent, { from: partition, to: partition }, '', '~', skip, take, undefined, listingFilter(filter));
   }
 
-  async browse(
-    communityId: string,
-    plan: SearchPlan | undefined,
-    take: number,
-    continuation: string | undefined,
-    filter?: CardFilter,
-  ): Promise<CardBrowsePage> {
-    if (!plan) {
-      const query = `${odata`PartitionKey eq ${communityPartition(communityId)}`} and ${listingFilter(filter)}`;
-      return this.readContinued([this.tables.recent], query, take, continuation === undefined ? { table: 0 } : positionOf(continuation, 1));
-    }
-    const from = plan.exact ? `${KEYS.termRowPrefix(plan.driver)}|` : KEYS.termRowPrefix(plan.driver);
-    const partition = KEYS.termPartition(communityId, plan.driver);
-    // A word shorter than a bucket spans every bucket it starts, in any index table: they are read one after another.
-    const spread = [...plan.driver].length < TERM_BUCKET_LENGTH;
-    const tables = spread ? this.tables.terms : [this.tables.terms[termShard(plan.driver)]];
-    const partitions = spread
-      ? odata`PartitionKey ge ${partition} and PartitionKey lt ${prefixUpperBound(partition)}`
-      : odata`PartitionKey eq ${partition}`;
-    const keep = (row: SummaryColumns & { terms?: string; rowKey?: string }) =>
-      (plan.exact || isFirstMatchOfCard(row, from)) &&
-      (plan.tokens.length <= 1 || matchesPlan(plan, parseTerms(row.terms))) &&
-      matchesFilter(summaryFromColumns(row), filter);
-    const start = continuation === undefined ? { table: 0 } : positionOf(continuation, tables.length);
-    return this.readContinued(
-      tables,
-      `${partitions} and ${odata`RowKey ge ${from} and RowKey lt ${prefixUpperBound(from)}`}`,
-      take,
-      start,
-      keep,
-    );
+  async browse(communityId: string, take: number, continuation: string | undefined, filter?: CardFilter): Promise<CardBrowsePage> {
+    const query = `${odata`PartitionKey eq ${communityPartition(communityId)}`} and ${listingFilter(filter)}`;
+    return this.readContinued([this.tables.recent], query, take, continuation === undefined ? { table: 0 } : positionOf(continuation, 1));
   }
 
   async tags(communityId: string, max: number): Promise<string[]> {
@@ -356,22 +310,8 @@ function listingFilter(filter: CardFilter | undefined): string {
   const parts = [status === 'archived' ? odata`archived eq ${true}` : odata`archived eq ${false}`];
   if (status === 'needs-review' && filter) parts.push(odata`reviewDueAt le ${filter.now}`);
   if (filter?.kind) parts.push(odata`kind eq ${filter.kind}`);
-  if (filter?.tag) throw new Error('A tag listing reads the tag index, not the listing');
+  if (filter?.tag) throw new Error('A tag listing is the search engine’s, not the listing’s');
   return parts.join(' and ');
-}
-
-/**
- * Whether an index row is the first of its card in a prefix range: a card found by two
- * terms that start alike ("deploy", "deployment") is listed under the first only, so
- * pages never repeat it.
- */
-function isFirstMatchOfCard(row: { terms?: string; rowKey?: string }, from: string): boolean {
-  const rowKey = row.rowKey ?? '';
-  const term = rowKey.slice(0, rowKey.indexOf('|'));
-  return !parseTerms(row.terms).some((t) => {
-    const key = escapeKeyPart(t);
-    return key.startsWith(from) && key < term;
-  });
 }
 
 /** A result row with the keys that order it. */
@@ -379,18 +319,6 @@ interface KeyedSummary {
   partitionKey: string;
   rowKey: string;
   summary: CardSummary;
-}
-
-function compareKeys(a: KeyedSummary, b: KeyedSummary): number {
-  return a.partitionKey < b.partitionKey
-    ? -1
-    : a.partitionKey > b.partitionKey
-      ? 1
-      : a.rowKey < b.rowKey
-        ? -1
-        : a.rowKey > b.rowKey
-          ? 1
-          : 0;
 }
 
 /** One page of distinct cards from rows in result order. */
@@ -409,9 +337,4 @@ function checkedSize(entity: TableEntity<Record<string, unknown>>): TableEntity<
     throw new ValidationError([{ field: 'replies', message: 'This is more content than a card can hold. Choose fewer replies.' }]);
   }
   return entity;
-}
-
-function parseTerms(value: string | undefined): string[] {
-  const terms = parseJson<unknown>(value, []);
-  return Array.isArray(terms) ? terms.map(String) : [];
 }

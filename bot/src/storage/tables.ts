@@ -1,7 +1,6 @@
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { STORAGE_DEFAULTS, type StorageConfig, type StorageTimeouts } from '../config/config';
-import { TERM_SHARDS } from './cardEntities';
 import { guardStorage } from './errors';
 
 /** The tables Commonplace uses. */
@@ -10,8 +9,12 @@ export interface Tables {
   cards: TableClient;
   /** Newest-first listing of each community's cards, and the tags it uses. */
   recent: TableClient;
-  /** The search index, spread over several tables by the first letter of each term. */
-  terms: TableClient[];
+  /** What search knows of each card, one partition per community: an index is built from it. */
+  searchDocs: TableClient;
+  /** Each community's search documents again, keyed by time of change, for other instances to catch up. */
+  searchChanges: TableClient;
+  /** Searches that found nothing, counted per community by their text. */
+  searchGaps: TableClient;
   /** Who harvested and who was credited, per community. */
   contributions: TableClient;
   /** Recent channel thread messages, partitioned by thread. */
@@ -78,7 +81,9 @@ export function openTables(storage: StorageConfig, prefix: string, options: Open
   return {
     cards: open('Cards'),
     recent: open('Recent'),
-    terms: Array.from({ length: TERM_SHARDS }, (_, shard) => open(`Terms${shard}`)),
+    searchDocs: open('SearchDocs'),
+    searchChanges: open('SearchChanges'),
+    searchGaps: open('SearchGaps'),
     contributions: open('Contributions'),
     threads: open('Threads'),
     retention: open('Retention'),
@@ -110,7 +115,7 @@ function tableClients(
 
 /** Creates the tables if needed. Called once at start, never per request. */
 export async function ensureTables(tables: Tables): Promise<void> {
-  const all = Object.values(tables).flat() as TableClient[];
+  const all = Object.values(tables) as TableClient[];
   await guardStorage('create tables', () => Promise.all(all.map((t) => t.createTable())));
 }
 

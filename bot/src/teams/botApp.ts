@@ -8,6 +8,7 @@ import { problemDialog } from '../cards/outcomeCards';
 import type { CardLinkSettings } from '../cards/cardLinks';
 import { CARD_REFRESH_VERB } from '../cards/cardRefresh';
 import type { CardRepository } from '../domain/cards/cardPorts';
+import type { CardSearchEngine, KnowledgeGaps } from '../domain/search/searchPorts';
 import type { Clock } from '../domain/shared/clock';
 import type { ThreadRepository } from '../domain/threads/threadPorts';
 import type { Logger } from '../logging';
@@ -37,6 +38,10 @@ import type { installationHandlers } from './installation';
 /** Everything the bot's handlers need. */
 export interface BotDeps {
   cards: CardRepository;
+  /** Ranked full-text search of the community's cards. */
+  search: CardSearchEngine;
+  /** Where searches that found nothing are counted. */
+  gaps: KnowledgeGaps;
   threads: ThreadRepository;
   clock: Clock;
   log: Logger;

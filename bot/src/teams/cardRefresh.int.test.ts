@@ -178,6 +178,8 @@ beforeAll(async () => {
   botCards = counted(store.cards);
   const app = createBotApp(new BotAdapter({}), '', {
     cards: botCards.cards,
+    search: store.search,
+    gaps: store.gaps,
     threads,
     clock,
     log: silentLogger,

@@ -20,11 +20,13 @@ import { personOf } from './activityContext';
 import type { Announcer } from './announcer';
 import type { PeopleResolver } from './people';
 import type { Logger } from '../logging';
+import type { CardSearchEngine } from '../domain/search/searchPorts';
 import { parseHarvestSubmission, parseMessageAction, type HarvestSubmission, type MessageActionRequest } from './messageAction';
 
 /** What the harvest handlers need from the rest of the service. */
 export interface HarvestDeps {
   cards: CardRepository;
+  search: CardSearchEngine;
   threads: ThreadRepository;
   clock: Clock;
   announcer: Announcer;

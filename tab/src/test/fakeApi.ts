@@ -108,13 +108,26 @@ export interface FakeCommunityState {
   reminders: RemindersStatus;
 }
 
+/** What the service searches: the card and its saved conversation. */
+function searchedText(card: CardDetail): string {
+  return `${card.title} ${card.summary} ${card.tags.join(' ')} ${card.excerpt}`;
+}
+
+/** The service reports the words that matched as the card writes them. */
+function matchedWords(card: CardDetail, q: string | null): string[] {
+  if (!q) return [];
+  const text = searchedText(card);
+  const at = text.toLowerCase().indexOf(q.toLowerCase());
+  return at >= 0 ? [text.slice(at, at + q.length)] : [];
+}
+
 function matches(card: CardDetail, query: URLSearchParams): boolean {
   const status = query.get('status') ?? 'active';
   if (status === 'archived' && !card.archived) return false;
   if (status !== 'archived' && card.archived) return false;
   if (status === 'needs-review' && !card.needsReview) return false;
   const q = query.get('q')?.toLowerCase();
-  if (q && !`${card.title} ${card.summary} ${card.tags.join(' ')}`.toLowerCase().includes(q)) return false;
+  if (q && !searchedText(card).toLowerCase().includes(q)) return false;
   const tag = query.get('tag');
   if (tag && !card.tags.includes(tag)) return false;
   const kind = query.get('kind');
@@ -195,7 +208,11 @@ export function communityApi(initial: Partial<FakeCommunityState> = {}): { api: 
       const more = skip + page.length < all.length;
       const nextCursor = `fake-${fakeCursors.size + 1}-${Math.random().toString(36).slice(2)}`;
       if (more) fakeCursors.set(nextCursor, { listing, skip: skip + page.length });
-      return { body: { cards: page.map(listItemOf), ...(more ? { nextCursor } : {}) } };
+      const cards = page.map((c) => {
+        const matched = matchedWords(c, req.query.get('q'));
+        return { ...listItemOf(c), ...(matched.length ? { matched } : {}) };
+      });
+      return { body: { cards, ...(more ? { nextCursor } : {}) } };
     })
     .on('GET', '/api/communities/:key/tags', () => ({ body: { tags: state.tags } }))
     .on('GET', '/api/communities/:key/cards/:id', (_req, p) => {

@@ -4,7 +4,8 @@ import type { Clock } from '../../domain/shared/clock';
 import type { TeamDirectory } from '../../domain/communities/communityPorts';
 import { archiveCard, editCard, reassignOwner, restoreCard, verifyCard, type CardCommand } from '../../domain/cards/curateCard';
 import { cardById, communityTags } from '../../domain/cards/readCards';
-import { listCards } from '../../domain/cards/searchCards';
+import { listCards } from '../../domain/search/searchCards';
+import type { CardSearchEngine, KnowledgeGaps } from '../../domain/search/searchPorts';
 import type { CardKind } from '../../domain/cards/knowledgeCard';
 import {
   cardPageSchema,
@@ -22,6 +23,8 @@ import { presentCard, presentListItem } from '../presenters';
 /** What the card routes need. */
 export interface CardRouteDeps {
   cards: CardRepository;
+  search: CardSearchEngine;
+  gaps: KnowledgeGaps;
   clock: Clock;
   directory: TeamDirectory;
 }
@@ -49,7 +52,7 @@ export function cardRoutes(deps: CardRouteDeps): Router {
       deps,
     );
     const body: CardPageView = {
-      cards: page.cards.map((c) => presentListItem(c, now)),
+      cards: page.hits.map((hit) => presentListItem(hit.card, now, hit.matched)),
       ...(page.continuation ? { nextCursor: cursorFor(page.continuation, query) } : {}),
     };
     res.json(cardPageSchema.parse(body));

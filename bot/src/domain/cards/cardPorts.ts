@@ -1,6 +1,6 @@
 import type { Contribution } from '../contributors/contribution';
 import type { CardSummary, KnowledgeCard, StoredCard } from './knowledgeCard';
-import type { CardFilter, SearchPlan } from './search';
+import type { CardFilter } from './search';
 
 /** One page of cards, and how many storage entities were read to produce it. */
 export interface CardPage {
@@ -26,11 +26,11 @@ export class CardAlreadyExistsError extends Error {
   }
 }
 
-/** Storage of a community's cards, their search index and contributions. */
+/** Storage of a community's cards, their listing and contributions (search is the search engine's: domain/search). */
 export interface CardRepository {
   /**
-   * Stores a new card. It is then indexed by its terms (`indexTermsFor`) and its credits
-   * (`creationCredits`) are recorded: both follow from the card itself, so the write
+   * Stores a new card. Its listing and search rows are then derived and its credits
+   * (`creationCredits`) recorded: both follow from the card itself, so the write
    * a person waits for carries neither.
    * @throws CardAlreadyExistsError when a card with the same id exists in the community.
    */
@@ -42,27 +42,15 @@ export interface CardRepository {
    */
   replace(card: KnowledgeCard, credits: Contribution[], previous: StoredCard): Promise<StoredCard>;
   get(communityId: string, cardId: string): Promise<StoredCard | undefined>;
-  /**
-   * Cards matching a plan, newest first within each term, at most `take` of them after `skip`.
-   * Without a filter, archived cards are left out.
-   */
-  search(communityId: string, plan: SearchPlan, skip: number, take: number, filter?: CardFilter): Promise<CardPage>;
   /** Newest cards first; without a filter, archived cards are left out. */
   recent(communityId: string, skip: number, take: number, filter?: CardFilter): Promise<CardPage>;
   /**
-   * One page of the tab's listing: the newest cards, or with a plan the cards it finds,
-   * continuing where the previous page's `continuation` left off, so paging reaches
-   * every card once whatever the community's size. Without a filter, archived cards
-   * are left out.
+   * One page of the tab's listing, newest first, continuing where the previous page's
+   * `continuation` left off, so paging reaches every card once whatever the community's
+   * size. Without a filter, archived cards are left out; a tag filter is the search engine's.
    * @throws ValidationError when `continuation` is not one this repository handed out.
    */
-  browse(
-    communityId: string,
-    plan: SearchPlan | undefined,
-    take: number,
-    continuation: string | undefined,
-    filter?: CardFilter,
-  ): Promise<CardBrowsePage>;
+  browse(communityId: string, take: number, continuation: string | undefined, filter?: CardFilter): Promise<CardBrowsePage>;
   /** Tags the community already uses, most recently used first. */
   tags(communityId: string, max: number): Promise<string[]>;
 }

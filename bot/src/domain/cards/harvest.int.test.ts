@@ -6,7 +6,9 @@ import { ADA, GRACE, LINUS, fixedClock, message, stripTags } from '../../../../t
 import { freshTables } from '../../../../test-support/storage';
 import { prepareHarvest } from './prepareHarvest';
 import { saveCard, type SaveCardCommand } from './saveCard';
-import { searchCards } from './searchCards';
+import { searchCards } from '../search/searchCards';
+import type { SearchEngine } from '../../search/searchEngine';
+import type { TableKnowledgeGaps } from '../../storage/tableKnowledgeGaps';
 import { keepThreadMessage } from '../threads/threadMessages';
 
 const COMMUNITY = 'tenant-1|channel|team-1|19:general@thread.tacv2';
@@ -18,7 +20,13 @@ const COMMUNITY = 'tenant-1|channel|team-1|19:general@thread.tacv2';
  */
 describe('harvest use cases on Table storage (Azurite)', () => {
   let indexer: CardIndexer;
-  let ports: { cards: TableCardRepository; threads: TableThreadRepository; clock: ReturnType<typeof fixedClock> };
+  let ports: {
+    cards: TableCardRepository;
+    search: SearchEngine;
+    gaps: TableKnowledgeGaps;
+    threads: TableThreadRepository;
+    clock: ReturnType<typeof fixedClock>;
+  };
   let contributions: TableClient;
 
   beforeAll(async () => {
@@ -28,6 +36,8 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     indexer = store.indexer;
     ports = {
       cards: store.cards,
+      search: store.search,
+      gaps: store.gaps,
       threads: new TableThreadRepository(tables.threads, tables.retention, stripTags),
       clock: fixedClock('2026-11-02T09:00:00.000Z'),
     };
@@ -82,9 +92,14 @@ describe('harvest use cases on Table storage (Azurite)', () => {
     expect(result.card.harvester).toEqual(LINUS);
 
     await indexer.idle();
-    const found = await searchCards({ communityId: COMMUNITY, text: 'flak depl' }, ports);
-    expect(found.cards.map((c) => c.title)).toEqual(['Stop flaky deploys']);
-    expect(found.cards[0].authorNames).toEqual(['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds']);
+    const found = await searchCards({ communityId: COMMUNITY, text: 'flak depl', now: ports.clock.now() }, ports);
+    expect(found.hits.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
+    expect(found.hits[0].card.authorNames).toEqual(['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds']);
+    // A word only in a chosen reply, and a typo of one in the title.
+    const byReply = await searchCards({ communityId: COMMUNITY, text: 'runner ', now: ports.clock.now() }, ports);
+    expect(byReply.hits.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
+    const byTypo = await searchCards({ communityId: COMMUNITY, text: 'flakey deplois ', now: ports.clock.now() }, ports);
+    expect(byTypo.hits.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
 
     const recorded: string[] = [];
     for await (const row of contributions.listEntities<{ personName: string; role: string }>())
@@ -95,5 +110,23 @@ describe('harvest use cases on Table storage (Azurite)', () => {
       'Linus Torvalds: author',
       'Linus Torvalds: harvester',
     ]);
+  });
+
+  it('offers a saved card when another message says the same in other words, with the words they share, and nothing for an unrelated one', async () => {
+    const paraphrase = message({
+      messageId: 'para',
+      text: 'Our deploys are flaky again today. Did anyone try warming the cache?',
+      html: '<p>Our deploys are flaky again today. Did anyone try warming the cache?</p>',
+    });
+    const prep = await prepareHarvest({ communityId: COMMUNITY, actedMessage: paraphrase }, ports);
+    expect(prep.similar.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
+    expect(prep.similar[0].matched).toEqual(expect.arrayContaining(['flaky', 'deploys', 'cache']));
+
+    const unrelated = message({
+      messageId: 'lunch',
+      text: 'Lunch on Friday at the new place?',
+      html: '<p>Lunch on Friday at the new place?</p>',
+    });
+    expect((await prepareHarvest({ communityId: COMMUNITY, actedMessage: unrelated }, ports)).similar).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 import { ADA, GRACE, LINUS, fixedClock, message } from '../../../../test-support/builders';
-import { MemoryCardRepository } from '../../../../test-support/memory/memoryCardRepository';
+import { memoryCardStore } from '../../../../test-support/memory/memorySearch';
 import { MemoryThreadRepository } from '../../../../test-support/memory/memoryThreadRepository';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { keepThreadMessage, purgeExpiredThreadMessages } from '../threads/threadMessages';
 import { CARD_LIMITS } from './limits';
 import { prepareHarvest } from './prepareHarvest';
 import { saveCard, type SaveCardCommand } from './saveCard';
-import { searchCards } from './searchCards';
+import { searchCards } from '../search/searchCards';
 import { updateCard, type UpdateCardCommand } from './updateCard';
 
 const COMMUNITY = 'tenant-1|channel|team-1|19:general@thread.tacv2';
@@ -31,8 +31,9 @@ const THREAD = [
 
 /** The harvest's ports in memory, with the thread kept as the bot would have kept it, and the time at 2 November. */
 async function harvestPorts() {
-  const cards = new MemoryCardRepository();
-  const ports = { cards, threads: new MemoryThreadRepository(), clock: fixedClock('2026-11-02T09:00:00.000Z') };
+  const clock = fixedClock('2026-11-02T09:00:00.000Z');
+  const { cards, search, gaps } = memoryCardStore(clock);
+  const ports = { cards, search, gaps, threads: new MemoryThreadRepository(), clock };
   for (const m of THREAD) await keepThreadMessage({ communityId: COMMUNITY, threadRootId: 'root', message: m, retentionDays: 30 }, ports);
   return ports;
 }
@@ -77,9 +78,8 @@ describe('saveCard', () => {
       'Linus Torvalds: author',
       'Linus Torvalds: harvester',
     ]);
-    expect((await searchCards({ communityId: COMMUNITY, text: 'flak depl' }, ports)).cards.map((c) => c.title)).toEqual([
-      'Stop flaky deploys',
-    ]);
+    const found = await searchCards({ communityId: COMMUNITY, text: 'flak depl', now: ports.clock.now() }, ports);
+    expect(found.hits.map((h) => h.card.title)).toEqual(['Stop flaky deploys']);
   });
 
   it('recognises a retry of the same submission, and another person’s save of the same message, without a second card', async () => {
@@ -90,7 +90,7 @@ describe('saveCard', () => {
     const someoneElse = await saveCard(command({ submissionId: '22222222-2222-4222-8222-222222222222', harvester: GRACE }), ports);
     expect(someoneElse.outcome).toBe('exists');
     expect(someoneElse.card.harvester).toEqual(LINUS);
-    expect((await searchCards({ communityId: COMMUNITY, text: '' }, ports)).cards).toHaveLength(1);
+    expect((await searchCards({ communityId: COMMUNITY, text: '', now: ports.clock.now() }, ports)).hits).toHaveLength(1);
   });
 
   it('makes one card of concurrent saves of one message', async () => {
@@ -118,7 +118,7 @@ describe('saveCard', () => {
       await expect(attempt).rejects.toBeInstanceOf(ValidationError);
       await expect(attempt).rejects.toThrow(expected);
     }
-    expect((await searchCards({ communityId: COMMUNITY, text: '' }, ports)).cards).toEqual([]);
+    expect((await searchCards({ communityId: COMMUNITY, text: '', now: ports.clock.now() }, ports)).hits).toEqual([]);
   });
 
   it('refuses a thread too long for one card, saying by how much', async () => {
@@ -159,7 +159,7 @@ describe('prepareHarvest', () => {
     const saved = await saveCard(command(), ports);
     const prep = await prepareHarvest({ communityId: COMMUNITY, actedMessage: ROOT, threadRootId: 'root' }, ports);
     expect(prep.existing).toEqual(saved.card);
-    expect(prep.similar.map((c) => c.id)).not.toContain(saved.card.id);
+    expect(prep.similar.map((h) => h.card.id)).not.toContain(saved.card.id);
   });
 
   it('offers cards with the same words as similar', async () => {
@@ -175,7 +175,7 @@ describe('prepareHarvest', () => {
       ports,
     );
     const prep = await prepareHarvest({ communityId: COMMUNITY, actedMessage: ROOT, threadRootId: 'root' }, ports);
-    expect(prep.similar.map((c) => c.title)).toEqual(['Flaky deploys on Fridays']);
+    expect(prep.similar.map((h) => h.card.title)).toEqual(['Flaky deploys on Fridays']);
   });
 
   it('stops offering messages past the retention window, and purges them', async () => {

@@ -30,9 +30,6 @@ export const SEARCH_LIMITS = {
   pageSizeMax: 25,
   /** Teams pages by `skip`; beyond this a person should refine the query instead. */
   skipMax: 500,
-  /** Index rows a single search may read before it stops, whatever the community's size. */
+  /** Listing rows a single page may read before it stops, whatever the community's size. */
   scanBudget: 600,
-  /** Index terms kept per card: bounds the rows written per save. */
-  termsPerCardMax: 40,
-  termMaxLength: 40,
 } as const;

@@ -1,5 +1,6 @@
 import { ADA, GRACE, card as aCard, fixedClock, message } from '../../../../test-support/builders';
-import { MemoryCardRepository, MemoryThreadRepository } from '../../../../test-support/teamsHarness/memoryPorts';
+import { memoryCardStore } from '../../../../test-support/memory/memorySearch';
+import { MemoryThreadRepository } from '../../../../test-support/memory/memoryThreadRepository';
 import { NotFoundError } from '../shared/errors';
 import { updateHarvestedCard, type UpdateCardCommand } from './updateCard';
 
@@ -7,9 +8,10 @@ const COMMUNITY = 'tenant|channel|team|channel';
 
 /** A card Ada saved, stored at version 1, and the ports an update needs. */
 async function saved() {
-  const cards = new MemoryCardRepository();
+  const clock = fixedClock('2026-11-05T10:00:00.000Z');
+  const { cards, search } = memoryCardStore(clock);
   const stored = await cards.create(aCard({ communityId: COMMUNITY, harvester: ADA, messages: [message({ messageId: '1' })] }));
-  return { cards, stored, ports: { cards, threads: new MemoryThreadRepository(), clock: fixedClock('2026-11-05T10:00:00.000Z') } };
+  return { cards, stored, ports: { cards, search, threads: new MemoryThreadRepository(), clock } };
 }
 
 const command = (cardId: string, fields: Partial<UpdateCardCommand['fields']> = {}, expectedVersion = '1'): UpdateCardCommand => ({

@@ -57,7 +57,7 @@ export function CardFilters({
           className={styles.control}
           value={values.search}
           maxLength={SEARCH_LIMITS.queryMaxLength}
-          placeholder="Words from a title, summary or tag"
+          placeholder="Words from a card or its conversation"
           onChange={(_, data) => onChange({ ...values, search: data.value })}
           data-testid="card-search"
         />

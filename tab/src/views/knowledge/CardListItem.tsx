@@ -3,6 +3,7 @@ import type { CardListItem as CardListItemView } from '../../api/contract';
 import { CardBadges, TagList } from '../../components/CardBadges';
 import { useApp } from '../../session/AppContext';
 import { textButton } from '../../components/sharedStyles';
+import { Highlighted, matchPattern } from './Highlighted';
 
 const useStyles = makeStyles({
   item: {
@@ -47,6 +48,14 @@ export function CardListItem({ card, onOpen }: { card: CardListItemView; onOpen:
   const restoreFocus = useRestoreFocusTarget();
   const titleId = `card-${card.id}-title`;
   const authors = card.authorNames.length > 0 ? card.authorNames.join(', ') : card.harvesterName;
+  // In search results the words that matched are marked; when they are only in the saved
+  // conversation, its start is shown instead of the summary, so the reason is visible.
+  const pattern = matchPattern(card.matched);
+  const inSummary = (text: string) => Boolean(pattern && text.search(pattern) >= 0);
+  const blurb =
+    pattern && card.excerpt && !inSummary(`${card.title} ${card.summary}`) && inSummary(card.excerpt)
+      ? card.excerpt
+      : card.summary || card.excerpt;
   return (
     <li data-testid="card-list-item" data-card-id={card.id}>
       <article className={styles.item} aria-labelledby={titleId}>
@@ -60,10 +69,14 @@ export function CardListItem({ card, onOpen }: { card: CardListItemView; onOpen:
             data-testid="card-title"
             {...restoreFocus}
           >
-            {card.title}
+            <Highlighted text={card.title} pattern={pattern} />
           </button>
         </h3>
-        {(card.summary || card.excerpt) && <p className={styles.summary}>{card.summary || card.excerpt}</p>}
+        {blurb && (
+          <p className={styles.summary}>
+            <Highlighted text={blurb} pattern={pattern} />
+          </p>
+        )}
         <div className={styles.tags}>
           <TagList tags={card.tags} />
         </div>

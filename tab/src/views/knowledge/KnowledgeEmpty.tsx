@@ -52,7 +52,9 @@ export function KnowledgeEmpty({
         title={archivedMatch ? `No active cards match “${q}”` : `No cards match “${q}”`}
         action={archivedMatch ? actions(showArchived, clear) : actions(clear)}
       >
-        {archivedMatch ? archivedNote : 'Try other words, or fewer of them. Search looks at titles, summaries and tags.'}
+        {archivedMatch
+          ? archivedNote
+          : 'Try other words, or fewer of them. Search looks at titles, summaries, tags and saved conversations.'}
       </EmptyState>
     );
   }

@@ -95,6 +95,37 @@ describe('KnowledgeView', () => {
     expect(screen.getByTestId('result-summary')).toHaveTextContent('No cards match “kubernetes”.');
   });
 
+  it('marks the words a search matched, and shows the conversation when only it matched', async () => {
+    const user = userEvent.setup();
+    const inReply = makeCard({
+      id: 'c-reply',
+      title: 'Slow builds',
+      summary: 'Cache the layers.',
+      excerpt: 'The registry mirror was down.',
+    });
+    renderApp({ state: { cards: [queue, inReply] } });
+    await listedTitles();
+    await user.type(screen.getByRole('searchbox', { name: 'Search knowledge' }), 'queue');
+    await waitFor(async () => expect(await listedTitles()).toEqual(['Choosing a queue']));
+    const [item] = screen.getAllByTestId('card-list-item');
+    expect(
+      within(item!)
+        .getAllByTestId('match')
+        .map((m) => m.textContent),
+    ).toEqual(['queue']);
+
+    await user.clear(screen.getByRole('searchbox', { name: 'Search knowledge' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Search knowledge' }), 'registry');
+    await waitFor(async () => expect(await listedTitles()).toEqual(['Slow builds']));
+    const [found] = screen.getAllByTestId('card-list-item');
+    expect(within(found!).getByText(/mirror was down/)).toBeInTheDocument();
+    expect(
+      within(found!)
+        .getAllByTestId('match')
+        .map((m) => m.textContent),
+    ).toEqual(['registry']);
+  });
+
   it('sends the tag, kind and status filters', async () => {
     const user = userEvent.setup();
     const { api } = renderApp({ state: { cards: [certificates, queue, oldCard, archived] } });
