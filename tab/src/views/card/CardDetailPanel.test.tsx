@@ -7,7 +7,8 @@ import { renderApp } from '../../test/renderApp';
 type User = ReturnType<typeof userEvent.setup>;
 
 async function openCard(user: User, title: string) {
-  const item = (await screen.findAllByTestId('card-list-item')).find((i) => within(i).queryByText(title));
+  // A search marks the matched words, so the title's text can be split across elements.
+  const item = (await screen.findAllByTestId('card-list-item')).find((i) => within(i).getByTestId('card-title').textContent === title);
   if (!item) throw new Error(`No card titled ${title}`);
   await user.click(within(item).getByTestId('card-title'));
   return screen.findByRole('dialog', { name: title });
