@@ -109,6 +109,14 @@ export class MemoryCardRepository implements CardRepository {
       .map(([tag]) => tag);
   }
 
+  /** Every card of a community as stored, newest first, for a test to inspect. */
+  stored(communityId: string): StoredCard[] {
+    return [...this.held.values()]
+      .filter(({ card }) => card.communityId === communityId)
+      .sort((a, b) => compareListing(a.card, b.card))
+      .map(({ card, revision }) => ({ ...copy(card), version: String(revision) }));
+  }
+
   /** The community's cards a listing or search shows, newest first. */
   private listing(communityId: string, filter: CardFilter | undefined, plan?: SearchPlan): CardSummary[] {
     return [...this.held.values()]

@@ -214,9 +214,10 @@ describe('"Save to community" submitAction', () => {
       ['1730536260000', MEGAN.aadObjectId, 'Use a remote backend with locking.'],
     ]);
     expect(card.source.link).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/message\//);
-    expect(bot.ports.cards.contributions.map((c) => [c.role, c.person.id])).toEqual([
-      ['harvester', ALEX.aadObjectId],
+    // In the order storage lists them: by person, then by role.
+    expect((await bot.ports.cards.contributions.list(COMMUNITY)).map((c) => [c.role, c.person.id])).toEqual([
       ['author', ALEX.aadObjectId],
+      ['harvester', ALEX.aadObjectId],
       ['author', MEGAN.aadObjectId],
     ]);
     expect(bot.announcements).toEqual([
@@ -242,7 +243,7 @@ describe('"Save to community" submitAction', () => {
     expect(second.invoke).toEqual(first.invoke);
     expect(third.invoke).toEqual(first.invoke);
     expect(bot.ports.cards.stored(COMMUNITY)).toHaveLength(1);
-    expect(bot.ports.cards.contributions).toHaveLength(2);
+    expect(await bot.ports.cards.contributions.list(COMMUNITY)).toHaveLength(2);
     expect(bot.announcements).toHaveLength(1);
   });
 
@@ -258,7 +259,7 @@ describe('"Save to community" submitAction', () => {
       expect(invoke).toEqual(answers[0].invoke);
     }
     expect(bot.ports.cards.stored(COMMUNITY)).toHaveLength(1);
-    expect(bot.ports.cards.contributions).toHaveLength(2);
+    expect(await bot.ports.cards.contributions.list(COMMUNITY)).toHaveLength(2);
     expect(bot.announcements).toHaveLength(1);
   });
 
@@ -367,7 +368,7 @@ describe('"Save to community" submitAction', () => {
       { type: 'Action.Submit', title: 'Save to community', style: 'positive', data: { action: 'save', submissionId: data.submissionId } },
     ]);
     expect(bot.ports.cards.stored(COMMUNITY)).toEqual([]);
-    expect(bot.ports.cards.contributions).toEqual([]);
+    expect(await bot.ports.cards.contributions.list(COMMUNITY)).toEqual([]);
     expect(bot.announcements).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { ADA, GRACE, card as aCard, fixedClock, message } from '../../../../test-support/builders';
-import { MemoryCardRepository, MemoryThreadRepository } from '../../../../test-support/teamsHarness/memoryPorts';
+import { MemoryCardRepository } from '../../../../test-support/memory/memoryCardRepository';
+import { MemoryThreadRepository } from '../../../../test-support/memory/memoryThreadRepository';
 import { NotFoundError } from '../shared/errors';
 import { updateHarvestedCard, type UpdateCardCommand } from './updateCard';
 
