@@ -16,6 +16,13 @@ interface ChannelRecord {
   disabledReason?: string;
 }
 
+/** A channel the bot heard of, and whether posts may go there. */
+export interface KnownChannel extends ChannelRecord {
+  tenantId: string;
+  teamId: string;
+  channelId: string;
+}
+
 /**
  * The teams the bot is in and their channels, in memory: each write merges into what is
  * known, as the Table registries' merge-upserts do, so a later event that leaves a field
@@ -83,6 +90,12 @@ export class MemoryInstallations implements TeamInstallations, InstalledChannels
   known(team: TeamRef): (Partial<KnownTeam> & TeamRef) | undefined {
     const known = this.teams.get(teamKey(team.tenantId, team.teamId));
     return known && copy(known);
+  }
+
+  /** The channel as recorded, if the bot heard of it. */
+  knownChannel(tenantId: string, teamId: string, channelId: string): KnownChannel | undefined {
+    const record = this.channels.get(channelKey(tenantId, teamId, channelId));
+    return record && { tenantId, teamId, channelId, ...copy(record) };
   }
 
   private team(team: TeamRef): Partial<KnownTeam> & TeamRef {

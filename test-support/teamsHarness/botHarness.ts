@@ -15,14 +15,12 @@ import type { Announcer } from '../../bot/src/teams/announcer';
 import { fixedClock } from '../builders';
 import { memoryLogger } from '../schedulerFixtures';
 import { memoryCardStore } from '../memory/memorySearch';
-import {
-  MemoryCommunityRepository,
-  MemoryInstallations,
-  MemoryRitualItemRepository,
-  MemoryRitualRepository,
-  MemoryTeamDirectory,
-  MemoryThreadRepository,
-} from './memoryPorts';
+import { MemoryCommunityRepository } from '../memory/memoryCommunityRepository';
+import { MemoryInstallations } from '../memory/memoryInstallations';
+import { MemoryRitualItemRepository } from '../memory/memoryRitualItemRepository';
+import { MemoryRitualRepository } from '../memory/memoryRitualRepository';
+import { memoryTeamDirectory } from '../memory/memoryTeamDirectory';
+import { MemoryThreadRepository } from '../memory/memoryThreadRepository';
 
 /** What the bot answered an invoke with, as the adapter would write it to Teams' HTTP response. */
 export interface InvokeAnswer {
@@ -60,7 +58,7 @@ export function botHarness(options: { now?: string } = {}) {
   const rituals = new MemoryRitualRepository();
   const ritualItems = new MemoryRitualItemRepository();
   const communities = new MemoryCommunityRepository();
-  const directory = new MemoryTeamDirectory();
+  const directory = memoryTeamDirectory({});
   const installations = new MemoryInstallations();
   const announcements: Announcement[] = [];
   const announcer: Announcer = { announce: async (reference, text) => void announcements.push({ reference, text }) };

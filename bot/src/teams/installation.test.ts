@@ -23,7 +23,7 @@ describe('installation events', () => {
 
     expect(invoke).toBeUndefined();
     expect(sent).toEqual([]);
-    expect(bot.ports.installations.team(TEAM_REF)).toEqual({
+    expect(bot.ports.installations.known(TEAM_REF)).toEqual({
       ...TEAM_REF,
       aadGroupId: TEAM.aadGroupId,
       name: TEAM.name,
@@ -41,13 +41,13 @@ describe('installation events', () => {
     await bot.send(teamEvent('channelDeleted', { channel: { id: OTHER_CHANNEL, name: 'Releases' } }));
 
     await bot.send(botRemoved());
-    expect(installations.team(TEAM_REF)).toMatchObject({ removedAt: NOW, removedReason: 'Commonplace was removed from this team.' });
+    expect(installations.known(TEAM_REF)).toMatchObject({ removedAt: NOW, removedReason: 'Commonplace was removed from this team.' });
     expect(bot.log.named('team.uninstalled')).toHaveLength(1);
 
     await bot.send(botAdded());
-    expect(installations.team(TEAM_REF)?.removedAt).toBeUndefined();
-    expect(installations.channel(CHANNEL.tenantId, CHANNEL.teamId, CHANNEL.channelId)?.disabledAt).toBeUndefined();
-    expect(installations.channel(CHANNEL.tenantId, CHANNEL.teamId, OTHER_CHANNEL)).toMatchObject({
+    expect(installations.known(TEAM_REF)?.removedAt).toBeUndefined();
+    expect(installations.knownChannel(CHANNEL.tenantId, CHANNEL.teamId, CHANNEL.channelId)?.disabledAt).toBeUndefined();
+    expect(installations.knownChannel(CHANNEL.tenantId, CHANNEL.teamId, OTHER_CHANNEL)).toMatchObject({
       disabledAt: NOW,
       disabledReason: CHANNEL_DELETED,
     });
@@ -59,11 +59,11 @@ describe('installation events', () => {
     await bot.send(botRemoved());
 
     await bot.send(teamEvent('teamMemberAdded', { membersAdded: [{ id: ALEX.id }] }));
-    expect(bot.ports.installations.team(TEAM_REF)?.removedReason).toBe('Commonplace was removed from this team.');
+    expect(bot.ports.installations.known(TEAM_REF)?.removedReason).toBe('Commonplace was removed from this team.');
 
     await bot.send(botAdded());
     await bot.send(teamEvent('teamMemberRemoved', { membersRemoved: [{ id: ALEX.id }] }));
-    expect(bot.ports.installations.team(TEAM_REF)?.removedAt).toBeUndefined();
+    expect(bot.ports.installations.known(TEAM_REF)?.removedAt).toBeUndefined();
   });
 
   it('keeps a renamed channel’s name, and stops a deleted channel’s posts for good', async () => {
@@ -71,14 +71,14 @@ describe('installation events', () => {
     await bot.send(botAdded());
 
     await bot.send(teamEvent('channelRenamed', { channel: { id: OTHER_CHANNEL, name: 'Release train' } }));
-    expect(bot.ports.installations.channel(CHANNEL.tenantId, CHANNEL.teamId, OTHER_CHANNEL)).toEqual({
+    expect(bot.ports.installations.knownChannel(CHANNEL.tenantId, CHANNEL.teamId, OTHER_CHANNEL)).toEqual({
       ...TEAM_REF,
       channelId: OTHER_CHANNEL,
       name: 'Release train',
     });
 
     await bot.send(teamEvent('channelDeleted', { channel: { id: OTHER_CHANNEL } }));
-    expect(bot.ports.installations.channel(CHANNEL.tenantId, CHANNEL.teamId, OTHER_CHANNEL)).toMatchObject({
+    expect(bot.ports.installations.knownChannel(CHANNEL.tenantId, CHANNEL.teamId, OTHER_CHANNEL)).toMatchObject({
       name: 'Release train',
       disabledAt: NOW,
       disabledReason: CHANNEL_DELETED,
@@ -94,11 +94,11 @@ describe('installation events', () => {
     await bot.send(botAdded());
 
     await bot.send(teamEvent(gone));
-    expect(bot.ports.installations.team(TEAM_REF)).toMatchObject({ removedAt: NOW, removedReason: reason });
+    expect(bot.ports.installations.known(TEAM_REF)).toMatchObject({ removedAt: NOW, removedReason: reason });
 
     if (back) {
       await bot.send(teamEvent(back));
-      expect(bot.ports.installations.team(TEAM_REF)?.removedAt).toBeUndefined();
+      expect(bot.ports.installations.known(TEAM_REF)?.removedAt).toBeUndefined();
     }
   });
 
