@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, spawnNode, type Child } from '../../../scripts/local/processes';
+import type { Child } from '../../../scripts/local/processes';
 import { startFakeConnector, type FakeConnector } from '../../../test-support/fakeConnector';
 import { rateViolations } from '../../../test-support/rateCheck';
 import { createSchedulerTables, testJob } from '../../../test-support/schedulerFixtures';
+import { schedulerProcessEvents, startSchedulerProcess } from '../../../test-support/schedulerProcesses';
 import { testStorage, uniqueTablePrefix } from '../../../test-support/storage';
 import { openTables, type Tables } from '../storage/tables';
 import { jobMarker, type ScheduledJob } from './jobs';
@@ -34,27 +35,17 @@ describe('two scheduler instances posting into one conversation (processes, Azur
   const children: Child[] = [];
 
   const startInstance = (id: string): Child =>
-    spawnNode(
+    startSchedulerProcess({
       id,
-      ['--import', 'tsx', path.join(ROOT, 'test-support', 'schedulerInstance.ts')],
-      {
-        ...process.env,
-        SCHEDULER_TEST_STORAGE: (testStorage() as { connectionString: string }).connectionString,
-        SCHEDULER_TEST_PREFIX: prefix,
-        SCHEDULER_TEST_INSTANCE: id,
-        SCHEDULER_TEST_GRAPH: connector.url,
-        SCHEDULER_TEST_LEASE_MS: String(LEASE_MS),
-        SCHEDULER_TEST_TICK_MS: String(TICK_MS),
-        SCHEDULER_TEST_CONVERSATION_LEASE_MS: String(CONVERSATION_LEASE_MS),
-        SCHEDULER_TEST_BATCH_SIZE: String(BATCH_SIZE),
-      },
-      { kind: 'file', dir: logDir },
-    );
-  const eventsOf = (id: string) =>
-    readFileSync(path.join(logDir, `${id}.log`), 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { event: string; jobKey?: string });
+      prefix,
+      connectorUrl: connector.url,
+      logDir,
+      leaseMs: LEASE_MS,
+      tickMs: TICK_MS,
+      conversationLeaseMs: CONVERSATION_LEASE_MS,
+      batchSize: BATCH_SIZE,
+    });
+  const eventsOf = (id: string) => schedulerProcessEvents(logDir, id);
 
   beforeAll(async () => {
     connector = await startFakeConnector();
