@@ -4,6 +4,7 @@ import type { ContributionRepository } from '../domain/contributors/contributorP
 import type { InstalledChannels, TeamInstallations, TeamLookup } from '../domain/installation/installation';
 import type { ChannelTargets, ReminderChannels, RitualItemRepository, RitualRepository } from '../domain/rituals/ritualPorts';
 import type { ThreadRepository } from '../domain/threads/threadPorts';
+import type { QuestionFigureRepository, QuestionRepository } from '../domain/questions/questionPorts';
 import type { CardIndexer, CardIndexerOptions } from './cardIndexer';
 import { tableCardStore } from './tableCardRepository';
 import { TableChannelRegistry } from './tableChannelRegistry';
@@ -13,6 +14,7 @@ import { TableRitualItemRepository } from './tableRitualItemRepository';
 import { TableRitualRepository } from './tableRitualRepository';
 import { TableTeamRegistry } from './tableTeamRegistry';
 import { TableThreadRepository } from './tableThreadRepository';
+import { TableQuestionFigureRepository, TableQuestionRepository } from './tableQuestionRepository';
 import type { Tables } from './tables';
 
 /** Every repository of the service, as the ports the rest of it knows them by. */
@@ -27,6 +29,8 @@ export interface Repositories {
   channels: ReminderChannels & ChannelTargets & InstalledChannels;
   rituals: RitualRepository;
   ritualItems: RitualItemRepository;
+  questions: QuestionRepository;
+  questionFigures: QuestionFigureRepository;
 }
 
 /** The repositories on Table storage, each built once, over the service's one set of table clients. */
@@ -43,5 +47,7 @@ export function tableRepositories(tables: Tables, htmlToText: (html: string) => 
     channels: new TableChannelRegistry(tables.channels, teams),
     rituals: new TableRitualRepository(tables.rituals),
     ritualItems: new TableRitualItemRepository(tables.ritualItems),
+    questions: new TableQuestionRepository(tables.questions),
+    questionFigures: new TableQuestionFigureRepository(tables.questionContributions, tables.questionFigures),
   };
 }

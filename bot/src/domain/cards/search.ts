@@ -6,7 +6,7 @@ import type { CardFields, CardKind, CardSummary } from './knowledgeCard';
  * Words that carry no meaning for finding knowledge. Indexing them would cost a row
  * per card and match everything.
  */
-const STOP_WORDS = new Set(
+export const STOP_WORDS = new Set(
   (
     'a an and are as at be but by can do for from has have how i if in into is it its of on or our so ' +
     'that the their then there these this to was we were what when where which who why will with you your'
