@@ -112,10 +112,13 @@ const ENGLISH: LanguageRule = {
     'should we',
     'will it',
     'will this',
-    'anyone know',
-    'anybody know',
-    'anyone have',
-    'anyone else',
+    'anyone',
+    'anybody',
+    // An auxiliary opens an English sentence only when it asks ("Does the cache survive…").
+    'does',
+    'did',
+    'is',
+    'are',
     // Requests that are questions without the word order of one.
     'any idea',
     'any ideas',
