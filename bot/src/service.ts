@@ -72,13 +72,10 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
   const clock = overrides.clock ?? systemClock;
   const credential = serviceCredential();
   const tables = openTables(config.storage, config.tablePrefix, { timeouts: config.storageTimeouts, credential });
-  const { cards, indexer, threads, communities, contributions, teams, channels, rituals, ritualItems } = tableRepositories(
-    tables,
-    textOfSafeHtml,
-    {
+  const { cards, indexer, threads, communities, contributions, teams, channels, rituals, ritualItems, questions, questionFigures } =
+    tableRepositories(tables, textOfSafeHtml, {
       log,
-    },
-  );
+    });
   const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl, credential);
   const directory = overrides.directory ?? teamDirectoryFor(config, teams, graphTokens);
   const reminders = composeReminders(config, { rituals, ritualItems, channels, tables, graphTokens, clock, log }, overrides.scheduler);
@@ -105,6 +102,7 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
     recordTeam: teamRecorder(teams, clock, log),
     rituals: { rituals, ritualItems, communities, directory, clock, itemId: reminders.itemId },
     installation: installationHandlers({ teams, channels, log, now: () => clock.now() }),
+    questions: { questions, questionFigures, communities, directory },
   });
 
   let tablesReady = false;
