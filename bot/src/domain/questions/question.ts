@@ -90,8 +90,17 @@ export function isWaiting(question: Question): boolean {
   return question.tracked && !question.deletedAt && !question.answer;
 }
 
-/** Whether two states of a question differ in anything stored (its version and figures flag aside). */
+/** Whether two states of a question say the same (their version and figures flag aside), whatever order their fields were set in. */
 export function sameQuestion(a: Question, b: Question): boolean {
   const strip = ({ version: _v, figuresPending: _f, ...rest }: Question) => rest;
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+  return canonical(strip(a)) === canonical(strip(b));
+}
+
+/** JSON with every object's keys sorted, and absent values left out. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)))
+      : v,
+  );
 }

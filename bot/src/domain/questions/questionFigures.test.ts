@@ -1,3 +1,4 @@
+import { sameQuestion, type Question } from './question';
 import { bucketOf, percentileMinutes, weekOf, DURATION_BUCKETS_MINUTES } from './questionFigures';
 
 describe('question figures', () => {
@@ -25,5 +26,20 @@ describe('question figures', () => {
     expect(percentileMinutes(buckets, 0.5)).toBe(15);
     expect(percentileMinutes(buckets, 0.9)).toBe(240);
     expect(percentileMinutes(buckets, 1)).toBe(Infinity);
+  });
+
+  it('sees two states of a question as the same whatever order their fields were set in', () => {
+    const a: Question = { communityId: 'c', messageId: 'm', tracked: true, terms: ['x'], escalatedSteps: 0, asker: { id: 'p', name: 'P' } };
+    const b: Question = {
+      asker: { name: 'P', id: 'p' },
+      escalatedSteps: 0,
+      terms: ['x'],
+      tracked: true,
+      messageId: 'm',
+      communityId: 'c',
+      version: 'v9',
+    };
+    expect(sameQuestion(a, b)).toBe(true);
+    expect(sameQuestion(a, { ...b, terms: ['y'] })).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Person } from '../shared/person';
 import type { ThreadRepository } from '../threads/threadPorts';
 import { questionTerms, sameQuestion, type FirstResponse, type Question } from './question';
-import { contributionOf, weekFiguresOf, weekOf } from './questionFigures';
+import { contributionOf, weekFiguresOf, weekOf, type WeekFigures } from './questionFigures';
 import type { QuestionFigureRepository, QuestionRepository } from './questionPorts';
 import { readsAsQuestion } from './questionRule';
 
@@ -122,10 +122,15 @@ export async function forgetChannelMessage(
         current?.deletedAt
           ? current
           : {
-              ...(current ?? { communityId: event.communityId, messageId: event.messageId, escalatedSteps: 0 }),
+              // Only the ids are kept, and the week it was counted in until the figures drop it.
+              communityId: event.communityId,
+              messageId: event.messageId,
               tracked: false,
               terms: [],
+              escalatedSteps: 0,
               deletedAt: now,
+              ...(current?.countedWeek ? { countedWeek: current.countedWeek } : {}),
+              ...(current?.version ? { version: current.version } : {}),
             },
       ports,
     );
@@ -352,20 +357,27 @@ async function settleFigures(question: Question, ports: QuestionPorts): Promise<
 /**
  * Rewrites a week's figures from what its questions add, at the version read before
  * reading them: a writer that read older contributions loses the race and reads again,
- * so the last write always counts every question written before it.
+ * so the last write always counts every question written before it. Figures that already
+ * say what the contributions do are left alone: another writer counted this question.
  */
 async function refreshWeek(communityId: string, week: string, ports: QuestionPorts): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const current = await ports.questionFigures.getWeek(communityId, week);
-    const contributions = await ports.questionFigures.contributions(communityId, week);
+    const figures = weekFiguresOf(communityId, week, await ports.questionFigures.contributions(communityId, week));
+    if (current && sameFigures(current, figures)) return;
     try {
-      await ports.questionFigures.saveWeek({
-        ...weekFiguresOf(communityId, week, contributions),
-        ...(current?.version ? { version: current.version } : {}),
-      });
+      await ports.questionFigures.saveWeek({ ...figures, ...(current?.version ? { version: current.version } : {}) });
       return;
     } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= ATTEMPTS * 2) throw error;
+      if (!(error instanceof ConflictError) || attempt >= WEEK_ATTEMPTS) throw error;
     }
   }
+}
+
+/** How many times a week's figures are read again after another writer changed them first. */
+const WEEK_ATTEMPTS = 12;
+
+function sameFigures(a: WeekFigures, b: WeekFigures): boolean {
+  const strip = ({ version: _v, ...rest }: WeekFigures) => rest;
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
