@@ -146,8 +146,11 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
     } catch (error) {
       problemMessage(error, deps.log, 'captureMessage');
     }
-    await trackQuestion(context, 'post', deps);
-    if (!isAddressedToBot(context)) return;
+    const addressed = isAddressedToBot(context);
+    // A command for the bot ("help?") asks the bot, not the community.
+    const isCommand = addressed && (asksForHelp(context.activity.text) || asksForRituals(context.activity.text));
+    if (!isCommand) await trackQuestion(context, 'post', deps);
+    if (!addressed) return;
     if (deps.rituals && asksForRituals(context.activity.text)) {
       try {
         const card = await answerUpcomingRituals(context, deps.rituals);

@@ -143,6 +143,8 @@ describe('questions from channel messages', () => {
     const bot = botHarness();
     await bot.send({ ...question('Is this week’s AMA still on?'), from: BOT });
     await bot.send(reply('1730536270000', MEGAN, '2026-11-02T08:30:00.000Z'));
+    await bot.send(question('what can you do?', MEGAN, '1730536300000'));
+    expect(await bot.ports.questions.get(COMMUNITY, '1730536300000')).toBeUndefined();
     const malformed = { ...question(), channelData: { tenant: { id: CHANNEL.tenantId } } };
     const { sent } = await bot.send(malformed);
     expect(sent.filter((a) => a.type === 'message')).toEqual([]);
