@@ -76,8 +76,22 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
   const clock = overrides.clock ?? systemClock;
   const credential = serviceCredential();
   const tables = openTables(config.storage, config.tablePrefix, { timeouts: config.storageTimeouts, credential });
-  const { cards, indexer, search, searchDocuments, gaps, threads, communities, contributions, teams, channels, rituals, ritualItems } =
-    tableRepositories(tables, textOfSafeHtml, { log, search: { clock, ...overrides.search } });
+  const {
+    cards,
+    indexer,
+    search,
+    searchDocuments,
+    gaps,
+    threads,
+    communities,
+    contributions,
+    teams,
+    channels,
+    rituals,
+    ritualItems,
+    questions,
+    questionFigures,
+  } = tableRepositories(tables, textOfSafeHtml, { log, search: { clock, ...overrides.search } });
   const graphTokens = graphTokenProvider(config.botAuth, config.graphBaseUrl, credential);
   const directory = overrides.directory ?? teamDirectoryFor(config, teams, graphTokens);
   const reminders = composeReminders(config, { rituals, ritualItems, channels, tables, graphTokens, clock, log }, overrides.scheduler);
@@ -106,6 +120,7 @@ export function composeService(config: AppConfig, overrides: ServiceOverrides = 
     recordTeam: teamRecorder(teams, clock, log),
     rituals: { rituals, ritualItems, communities, directory, clock, itemId: reminders.itemId },
     installation: installationHandlers({ teams, channels, log, now: () => clock.now() }),
+    questions: { questions, questionFigures, communities, directory },
   });
 
   let tablesReady = false;

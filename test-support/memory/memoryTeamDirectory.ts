@@ -6,13 +6,25 @@ import type { TeamRole } from '../../bot/src/domain/communities/communityProfile
  * stands in for Microsoft Graph, so it has no Table counterpart to check it against.
  * `asked` lists the teams it was asked about, in order.
  */
-export function memoryTeamDirectory(members: Record<string, Record<string, TeamRole>>): TeamDirectory & { asked: string[] } {
+export interface MemoryTeamDirectory extends TeamDirectory {
+  asked: string[];
+  /** Puts a person in a team with a role. */
+  add(team: TeamRef, personId: string, role: TeamRole): MemoryTeamDirectory;
+}
+
+/** A directory holding `members`, which `add` extends. */
+export function memoryTeamDirectory(members: Record<string, Record<string, TeamRole>>): MemoryTeamDirectory {
   const asked: string[] = [];
-  return {
+  const directory: MemoryTeamDirectory = {
     asked,
+    add(team, personId, role) {
+      members[team.teamId] = { ...members[team.teamId], [personId]: role };
+      return directory;
+    },
     async roleOf(team: TeamRef, personId: string): Promise<TeamRole | undefined> {
       asked.push(team.teamId);
       return members[team.teamId]?.[personId];
     },
   };
+  return directory;
 }

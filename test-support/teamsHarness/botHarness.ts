@@ -13,6 +13,7 @@ import { installationHandlers } from '../../bot/src/teams/installation';
 import { teamRecorder } from '../../bot/src/teams/teamRecorder';
 import type { Announcer } from '../../bot/src/teams/announcer';
 import { fixedClock } from '../builders';
+import { MemoryQuestionFigureRepository, MemoryQuestionRepository } from '../memory/memoryQuestionRepository';
 import { memoryLogger } from '../schedulerFixtures';
 import { memoryCardStore } from '../memory/memorySearch';
 import { MemoryCommunityRepository } from '../memory/memoryCommunityRepository';
@@ -60,6 +61,8 @@ export function botHarness(options: { now?: string } = {}) {
   const communities = new MemoryCommunityRepository();
   const directory = memoryTeamDirectory({});
   const installations = new MemoryInstallations();
+  const questions = new MemoryQuestionRepository();
+  const questionFigures = new MemoryQuestionFigureRepository();
   const announcements: Announcement[] = [];
   const announcer: Announcer = { announce: async (reference, text) => void announcements.push({ reference, text }) };
 
@@ -83,6 +86,7 @@ export function botHarness(options: { now?: string } = {}) {
       itemId: (parts) => createHash('sha256').update(parts.join('\n'), 'utf8').digest('base64url').slice(0, 22),
     },
     installation: installationHandlers({ teams: installations, channels: installations, log, now: () => clock.now() }),
+    questions: { questions, questionFigures, communities, directory },
   });
 
   /**
@@ -100,7 +104,13 @@ export function botHarness(options: { now?: string } = {}) {
       sent: out.filter((a) => a.type !== 'invokeResponse'),
     };
   }
-  return { send, clock, log, announcements, ports: { cards, threads, rituals, ritualItems, communities, directory, installations } };
+  return {
+    send,
+    clock,
+    log,
+    announcements,
+    ports: { cards, threads, rituals, ritualItems, communities, directory, installations, questions, questionFigures },
+  };
 }
 
 /**

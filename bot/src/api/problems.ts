@@ -59,6 +59,7 @@ const SUBJECT_NAMES: Record<Subject, string> = {
   item: 'entry',
   manager: 'manager',
   page: 'page',
+  question: 'question',
 };
 
 /** What the API says a caller may not do, and who may. */
@@ -67,6 +68,7 @@ const FORBIDDEN_DETAILS: Record<ForbiddenSubject, string> = {
   community: "Only the community's managers can rename it or change who manages it.",
   ritual: "Only the community's managers can create, change or delete its rituals.",
   item: "Only the entry's author or one of the community's managers can remove it.",
+  question: "Only the person who asked or one of the community's managers can decide about this question and its answer.",
 };
 
 function capitalized(text: string): string {

@@ -6,6 +6,7 @@ import type { ChannelTargets, ReminderChannels, RitualItemRepository, RitualRepo
 import type { ThreadRepository } from '../domain/threads/threadPorts';
 import type { CardSearchEngine, KnowledgeGaps } from '../domain/search/searchPorts';
 import type { SearchEngineOptions } from '../search/searchEngine';
+import type { QuestionFigureRepository, QuestionRepository } from '../domain/questions/questionPorts';
 import type { CardIndexer, CardIndexerOptions } from './cardIndexer';
 import { tableCardStore } from './tableCardRepository';
 import { TableChannelRegistry } from './tableChannelRegistry';
@@ -15,6 +16,7 @@ import { TableRitualItemRepository } from './tableRitualItemRepository';
 import { TableRitualRepository } from './tableRitualRepository';
 import { TableTeamRegistry } from './tableTeamRegistry';
 import { TableThreadRepository } from './tableThreadRepository';
+import { TableQuestionFigureRepository, TableQuestionRepository } from './tableQuestionRepository';
 import type { Tables } from './tables';
 
 /** Every repository of the service, as the ports the rest of it knows them by. */
@@ -35,6 +37,8 @@ export interface Repositories {
   channels: ReminderChannels & ChannelTargets & InstalledChannels;
   rituals: RitualRepository;
   ritualItems: RitualItemRepository;
+  questions: QuestionRepository;
+  questionFigures: QuestionFigureRepository;
 }
 
 /** The repositories on Table storage, each built once, over the service's one set of table clients. */
@@ -58,5 +62,7 @@ export function tableRepositories(
     channels: new TableChannelRegistry(tables.channels, teams),
     rituals: new TableRitualRepository(tables.rituals),
     ritualItems: new TableRitualItemRepository(tables.ritualItems),
+    questions: new TableQuestionRepository(tables.questions),
+    questionFigures: new TableQuestionFigureRepository(tables.questionContributions, tables.questionFigures),
   };
 }

@@ -25,6 +25,12 @@ export interface Tables {
   communities: TableClient;
   /** Teams the bot is in, with what is needed to ask who belongs to them. */
   teams: TableClient;
+  /** Root posts of channels tracked as questions (or markers of ones that are not), partitioned by community. */
+  questions: TableClient;
+  /** What each question adds to the figures of the week it was asked in, partitioned by community and week. */
+  questionContributions: TableClient;
+  /** Each community's question figures, one row per week. */
+  questionFigures: TableClient;
   /** Each community's rituals, partitioned by community. */
   rituals: TableClient;
   /** Questions, problems and sign-ups members bring to an occurrence, partitioned by occurrence. */
@@ -89,6 +95,9 @@ export function openTables(storage: StorageConfig, prefix: string, options: Open
     retention: open('Retention'),
     communities: open('Communities'),
     teams: open('Teams'),
+    questions: open('Questions'),
+    questionContributions: open('QuestionContributions'),
+    questionFigures: open('QuestionFigures'),
     rituals: open('Rituals'),
     ritualItems: open('RitualItems'),
     channels: open('Channels'),

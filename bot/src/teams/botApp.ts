@@ -18,7 +18,10 @@ import { dialog, openHarvestDialog, submitHarvestDialog } from './harvestHandler
 import { rosterPeople } from './people';
 import { problemMessage } from './problems';
 import { searchKnowledge, type SearchParameters } from './searchHandler';
-import { captureChannelMessage, forgetDeletedMessage } from './threadCapture';
+import { captureChannelMessage, forgetChannelQuestion, forgetDeletedMessage, trackChannelQuestion } from './threadCapture';
+import { decideFromAction, openAnswerDialog, QUESTION_DIALOG_TITLE, submitAnswer } from './questionHandlers';
+import type { QuestionFigureRepository, QuestionRepository } from '../domain/questions/questionPorts';
+import type { CommunityRepository, TeamDirectory } from '../domain/communities/communityPorts';
 import { refreshSharedCard } from './cardRefreshHandler';
 import { cardAttachment } from '../cards/adaptive';
 import {
@@ -56,6 +59,16 @@ export interface BotDeps {
   rituals?: RitualBotDeps;
   /** Keeps the channels reminders go to current. */
   installation?: ReturnType<typeof installationHandlers>;
+  /** Question tracking from channel messages, and its message actions. */
+  questions?: QuestionBotDeps;
+}
+
+/** What question tracking and its message actions need besides the bot's own ports. */
+export interface QuestionBotDeps {
+  questions: QuestionRepository;
+  questionFigures: QuestionFigureRepository;
+  communities: CommunityRepository;
+  directory: TeamDirectory;
 }
 
 /** How long a turn waits for the team it comes from to be recorded before going on. */
@@ -110,6 +123,8 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
     }
   });
 
+  if (deps.questions) registerQuestionActions(app, { ...deps, ...deps.questions, people: harvestDeps.people });
+
   app.messageExtensions.query<SearchParameters>(COMMANDS.searchCards, async (context, _state, query) => {
     try {
       return await searchKnowledge(context, query, deps);
@@ -136,7 +151,11 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
     } catch (error) {
       problemMessage(error, deps.log, 'captureMessage');
     }
-    if (!isAddressedToBot(context)) return;
+    const addressed = isAddressedToBot(context);
+    // A command for the bot ("help?") asks the bot, not the community.
+    const isCommand = addressed && (asksForHelp(context.activity.text) || asksForRituals(context.activity.text));
+    if (!isCommand) await trackQuestion(context, 'post', deps);
+    if (!addressed) return;
     if (deps.rituals && asksForRituals(context.activity.text)) {
       try {
         const card = await answerUpcomingRituals(context, deps.rituals);
@@ -162,6 +181,7 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
     } catch (error) {
       problemMessage(error, deps.log, 'editMessage');
     }
+    await trackQuestion(context, 'edit', deps);
   });
 
   app.messageEventUpdate('softDeleteMessage', async (context) => {
@@ -169,6 +189,12 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
       await forgetDeletedMessage(context, deps);
     } catch (error) {
       problemMessage(error, deps.log, 'softDeleteMessage');
+    }
+    if (!deps.questions) return;
+    try {
+      await forgetChannelQuestion(context, { ...deps, ...deps.questions });
+    } catch (error) {
+      problemMessage(error, deps.log, 'forgetQuestion');
     }
   });
 
@@ -178,6 +204,43 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: BotD
   });
 
   return app;
+}
+
+/** Follows a channel message as a question; a failure is logged and never keeps the turn from going on. */
+async function trackQuestion(context: TurnContext, kind: 'post' | 'edit', deps: BotDeps): Promise<void> {
+  if (!deps.questions) return;
+  try {
+    await trackChannelQuestion(context, kind, { ...deps, ...deps.questions });
+  } catch (error) {
+    problemMessage(error, deps.log, 'trackQuestion');
+  }
+}
+
+/** "Track as a question", "Not a question" and "Mark as answer". */
+function registerQuestionActions(app: Application<TurnState>, deps: Parameters<typeof decideFromAction>[2] & { log: Logger }): void {
+  const decide = (track: boolean, where: string) => async (context: TurnContext) => {
+    try {
+      return await decideFromAction(context, track, deps);
+    } catch (error) {
+      return problemMessage(error, deps.log, where);
+    }
+  };
+  app.messageExtensions.fetchTask(COMMANDS.trackQuestion, decide(true, 'trackQuestion'));
+  app.messageExtensions.fetchTask(COMMANDS.notQuestion, decide(false, 'notQuestion'));
+  app.messageExtensions.fetchTask(COMMANDS.markAnswer, async (context) => {
+    try {
+      return await openAnswerDialog(context, deps);
+    } catch (error) {
+      return dialog(problemDialog(problemMessage(error, deps.log, 'markAnswer')), QUESTION_DIALOG_TITLE);
+    }
+  });
+  app.messageExtensions.submitAction(COMMANDS.markAnswer, async (context) => {
+    try {
+      return await submitAnswer(context, deps);
+    } catch (error) {
+      return problemMessage(error, deps.log, 'markAnswer');
+    }
+  });
 }
 
 function registerRitualDialogs(app: Application<TurnState>, rituals: RitualBotDeps, log: Logger): void {

@@ -2,4 +2,7 @@
 export const COMMANDS = {
   saveToCommunity: 'saveToCommunity',
   searchCards: 'searchCards',
+  trackQuestion: 'trackQuestion',
+  notQuestion: 'notQuestion',
+  markAnswer: 'markAnswer',
 } as const;

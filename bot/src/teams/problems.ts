@@ -23,6 +23,8 @@ const NOT_FOUND: Record<Subject, string> = {
   item: 'That entry is no longer in this session. Its author or a manager may have removed it.',
   manager: 'That person is not a member of this community’s team.',
   page: 'What this refers to is no longer in this community.',
+  question:
+    'This conversation is not tracked as a question. Its asker or a manager can track it with "Track as a question" on its first post.',
 };
 
 /** What a person is told when they may not do something, and who may. */
@@ -31,6 +33,7 @@ const FORBIDDEN: Record<ForbiddenSubject, string> = {
   community: 'Only the community’s managers can rename it or change who manages it.',
   ritual: 'Only the community’s managers can create, change or delete its rituals.',
   item: 'Only the person who added this entry, or one of the community’s managers, can remove it.',
+  question: 'Only the person who asked, or one of the community’s managers, can decide about this question and its answer.',
 };
 
 /** How a subject is named in a sentence about someone else's change. */
@@ -42,6 +45,7 @@ const NAMES: Record<Subject, string> = {
   item: 'entry',
   manager: 'owner',
   page: 'page',
+  question: 'question',
 };
 
 /**

@@ -1,4 +1,27 @@
+import { isAscii } from '../shared/text';
 import type { CardKind, CardSummary } from './knowledgeCard';
+
+/** Words that say nothing of what a text is about: kept out of the terms a text is matched by. */
+export const STOP_WORDS = new Set(
+  (
+    'a an and are as at be but by can do for from has have how i if in into is it its of on or our so ' +
+    'that the their then there these this to was we were what when where which who why will with you your'
+  ).split(' '),
+);
+
+/** Lower-cased, accent-free words of a text, in order. */
+export function wordsOf(text: string): string[] {
+  // Most text is ASCII, which has no accents to fold and only a-z and 0-9 as letters
+  // and digits: the same words, without Unicode normalization on every save and search.
+  const words = isAscii(text)
+    ? text.toLowerCase().split(/[^a-z0-9]+/)
+    : text
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u);
+  return words.filter(Boolean);
+}
 
 /** Which cards a listing shows: archived cards only when asked for. */
 export type CardStatusFilter = 'active' | 'needs-review' | 'archived';

@@ -35,9 +35,9 @@ export class UnsupportedConversationError extends DomainError {
 /**
  * What a failure is about, so each edge can word it for people: a missing ritual is not
  * a missing card. `manager` is a person named as a card's owner; `page` an address that
- * names nothing the API has.
+ * names nothing the API has; `question` a channel post tracked as a question.
  */
-export type Subject = 'card' | 'community' | 'ritual' | 'occurrence' | 'item' | 'manager' | 'page';
+export type Subject = 'card' | 'community' | 'ritual' | 'occurrence' | 'item' | 'manager' | 'page' | 'question';
 
 /** A thing that was asked for does not exist (or is not visible to the caller). */
 export class NotFoundError extends DomainError {
@@ -72,9 +72,10 @@ export class StorageUnavailableError extends DomainError {
 /**
  * What a person can be refused, so each edge can say who may do it instead: changing a
  * card (curating, confirming, reassigning), managing the community (naming it, choosing
- * its managers) or its rituals, and removing an entry someone else brought to a session.
+ * its managers) or its rituals, removing an entry someone else brought to a session, and deciding
+ * about someone else's question (whether it is one, which reply answers it).
  */
-export type ForbiddenSubject = Extract<Subject, 'card' | 'community' | 'ritual' | 'item'>;
+export type ForbiddenSubject = Extract<Subject, 'card' | 'community' | 'ritual' | 'item' | 'question'>;
 
 /** The caller may see the thing but not do this to it. */
 export class ForbiddenError extends DomainError {
