@@ -95,13 +95,27 @@ var tenantSendsPerInstance = max(1, min(schedulerTenantSendsPerSecond, 45 / inst
 
 // The tables the service uses (bot/src/storage/tables.ts): created here so an admin sees
 // them, and again (if missing) by the service at start.
-var termShards = 32
-// (A for-expression may only be a declaration's whole value, hence termTables.)
-var termTables = [for shard in range(0, termShards): 'Terms${shard}']
-var tableNames = concat(
-  ['Cards', 'Recent', 'Contributions', 'Threads', 'Retention', 'Communities', 'Teams', 'Rituals', 'RitualItems', 'Channels', 'Jobs', 'JobLog', 'ConversationLeases'],
-  termTables
-)
+var tableNames = [
+  'Cards'
+  'Recent'
+  'SearchDocs'
+  'SearchChanges'
+  'SearchGaps'
+  'Contributions'
+  'Threads'
+  'Retention'
+  'Communities'
+  'Teams'
+  'Rituals'
+  'RitualItems'
+  'Channels'
+  'Jobs'
+  'JobLog'
+  'ConversationLeases'
+  'Questions'
+  'QuestionContributions'
+  'QuestionFigures'
+]
 
 // Built-in roles.
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
