@@ -9,13 +9,26 @@ import { escapeKeyPart } from './keys';
 /** How often a count is tried again when another instance counted the same gap meanwhile. */
 const COUNT_ATTEMPTS = 5;
 
+/** Searches of one gap not yet written. */
+interface Uncounted {
+  communityId: string;
+  text: string;
+  searches: number;
+  lastSeenAt: string;
+}
+
 /**
  * Knowledge gaps in Table storage: one row per community and folded search text
  * (PK <community>, RK <text>), holding a count and when it was last searched; nothing about who.
  * Counting runs beside the search, so the person never waits on it; a failure is logged.
+ * An instance writes each gap's row one write at a time, adding every search counted
+ * meanwhile, so many people searching the same missing thing never race each other for
+ * the row; only other instances can, and a lost race reads the row again.
  */
 export class TableKnowledgeGaps implements KnowledgeGaps {
   private readonly pending = new Set<Promise<void>>();
+  private readonly uncounted = new Map<string, Uncounted>();
+  private readonly writing = new Set<string>();
 
   constructor(
     private readonly table: TableClient,
@@ -23,12 +36,36 @@ export class TableKnowledgeGaps implements KnowledgeGaps {
   ) {}
 
   record(communityId: string, text: string, at: Date): Promise<void> {
-    const work = this.count(communityId, text, at.toISOString()).catch((error: unknown) =>
-      this.log?.warn('search.gapNotCounted', { communityId, error: String((error as Error)?.message ?? error) }),
-    );
-    const tracked = work.finally(() => this.pending.delete(tracked));
-    this.pending.add(tracked);
+    const key = `${communityId}\n${text}`;
+    const seen = at.toISOString();
+    const waiting = this.uncounted.get(key);
+    if (waiting) {
+      waiting.searches += 1;
+      if (seen > waiting.lastSeenAt) waiting.lastSeenAt = seen;
+    } else {
+      this.uncounted.set(key, { communityId, text, searches: 1, lastSeenAt: seen });
+    }
+    if (!this.writing.has(key)) {
+      const tracked = this.write(key).finally(() => this.pending.delete(tracked));
+      this.pending.add(tracked);
+    }
     return Promise.resolve();
+  }
+
+  /** Writes the gap's uncounted searches, and those counted while it wrote, until none are left. */
+  private async write(key: string): Promise<void> {
+    this.writing.add(key);
+    try {
+      for (let next = this.uncounted.get(key); next; next = this.uncounted.get(key)) {
+        this.uncounted.delete(key);
+        const { communityId } = next;
+        await this.count(next).catch((error: unknown) =>
+          this.log?.warn('search.gapNotCounted', { communityId, error: String((error as Error)?.message ?? error) }),
+        );
+      }
+    } finally {
+      this.writing.delete(key);
+    }
   }
 
   /** Resolves once every count started so far has been written or has failed. */
@@ -50,17 +87,17 @@ export class TableKnowledgeGaps implements KnowledgeGaps {
     });
   }
 
-  private async count(communityId: string, text: string, at: string): Promise<void> {
+  private async count({ communityId, text, searches, lastSeenAt: at }: Uncounted): Promise<void> {
     const partitionKey = communityPartition(communityId);
     const rowKey = escapeKeyPart(text);
     for (let attempt = 1; attempt <= COUNT_ATTEMPTS; attempt++) {
       const row = await findRow(this.table, partitionKey, rowKey);
       try {
         if (!row) {
-          await this.table.createEntity({ partitionKey, rowKey, text, count: 1, lastSeenAt: at });
+          await this.table.createEntity({ partitionKey, rowKey, text, count: searches, lastSeenAt: at });
         } else {
           const lastSeenAt = String(row.lastSeenAt ?? '') > at ? String(row.lastSeenAt) : at;
-          await this.table.updateEntity({ partitionKey, rowKey, text, count: Number(row.count ?? 0) + 1, lastSeenAt }, 'Replace', {
+          await this.table.updateEntity({ partitionKey, rowKey, text, count: Number(row.count ?? 0) + searches, lastSeenAt }, 'Replace', {
             etag: row.etag,
           });
         }

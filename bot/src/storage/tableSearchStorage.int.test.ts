@@ -8,6 +8,15 @@ const COMMUNITY = 'tenant-1|channel|team-1|19:gaps@thread.tacv2';
 const OTHER = 'tenant-2|channel|team-2|19:gaps@thread.tacv2';
 
 describe('knowledge gaps in Table storage (Azurite)', () => {
+  it('adds up the same gap counted by two instances at once', async () => {
+    const { tables } = await freshTables();
+    const instances = [new TableKnowledgeGaps(tables.searchGaps), new TableKnowledgeGaps(tables.searchGaps)];
+    const at = new Date(Date.UTC(2026, 5, 1, 9));
+    await Promise.all(instances.flatMap((gaps) => Array.from({ length: 4 }, () => gaps.record(COMMUNITY, 'helm rollback', at))));
+    await Promise.all(instances.map((gaps) => gaps.idle()));
+    expect(await instances[0].list(COMMUNITY, 10)).toEqual([{ text: 'helm rollback', count: 8, lastSeenAt: at.toISOString() }]);
+  });
+
   it('counts each folded search text per community, with when it was last searched and nothing about who, under concurrent counting', async () => {
     const { tables } = await freshTables();
     const gaps = new TableKnowledgeGaps(tables.searchGaps);
